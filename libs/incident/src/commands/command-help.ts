@@ -1,0 +1,76 @@
+import { IncidentError, IncidentErrorCode } from '../errors.js';
+import { COMPONENT_STATUSES } from '../model/component.js';
+import { SETTABLE_STATUSES } from '../model/incident-status.js';
+import { SEVERITIES } from '../model/severity.js';
+
+interface CommandDoc {
+  readonly usage: string;
+  readonly description: string;
+}
+
+/** The command language as users see it; `help` and every usage error read from here. */
+export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
+  declare: { usage: 'declare <what happened>', description: 'Declare a new incident.' },
+  summary: { usage: 'summary [INC-n] <text>', description: 'Set the incident summary.' },
+  impact: { usage: 'impact [INC-n] <text>', description: 'Describe the impact on users.' },
+  sev: { usage: `sev [INC-n] <${SEVERITIES.join('|')}>`, description: 'Set the severity.' },
+  status: { usage: `status [INC-n] <${SETTABLE_STATUSES.join('|')}>`, description: 'Move the incident on.' },
+  lead: {
+    usage: 'lead [INC-n] [@user]',
+    description: 'Assign the Incident Lead (no user: take it yourself).',
+  },
+  scribe: { usage: 'scribe [INC-n] [@user]', description: 'Assign the Scribe (no user: take it yourself).' },
+  comms: {
+    usage: 'comms [INC-n] [@user]',
+    description: 'Assign the Communications Lead (no user: take it yourself).',
+  },
+  unassign: { usage: 'unassign [INC-n] <lead|scribe|comms>', description: 'Leave a role empty.' },
+  action: { usage: 'action [INC-n] <what was done>', description: 'Log an action in the timeline.' },
+  followup: {
+    usage: 'followup [INC-n] <text> [@owner] [due YYYY-MM-DD]',
+    description: 'Add a follow-up item for after the incident.',
+  },
+  done: { usage: 'done <item id>', description: 'Mark an action or follow-up as done.' },
+  note: { usage: 'note [INC-n] <text>', description: 'Add a note to the timeline.' },
+  update: {
+    usage: 'update [INC-n] <public text>',
+    description: 'Publish a public update to the status page.',
+  },
+  component: {
+    usage: `component [INC-n] <name> <${COMPONENT_STATUSES.join('|')}>`,
+    description: 'Change the public status of a component.',
+  },
+  resolve: { usage: 'resolve [INC-n]', description: 'Mark the incident resolved.' },
+  reopen: { usage: 'reopen [INC-n]', description: 'Reopen a resolved incident.' },
+  close: { usage: 'close [INC-n]', description: 'Close a resolved incident (lead only).' },
+  list: { usage: 'list', description: 'List open incidents.' },
+  show: { usage: 'show [INC-n]', description: 'Show an incident.' },
+  help: { usage: 'help [command]', description: 'Show this help, or one command in detail.' },
+};
+
+export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
+
+export function helpText(topic: string | null = null): string {
+  if (topic !== null) {
+    const doc = COMMAND_DOCS[topic.toLowerCase()];
+    if (!doc) throw unknownCommand(topic);
+    return `\`${doc.usage}\` — ${doc.description}`;
+  }
+  return COMMAND_WORDS.map(
+    (word) => `\`${COMMAND_DOCS[word]!.usage}\` — ${COMMAND_DOCS[word]!.description}`,
+  ).join('\n');
+}
+
+export function usageOf(word: string): string {
+  return COMMAND_DOCS[word]?.usage ?? word;
+}
+
+export function unknownCommand(word: string): IncidentError {
+  const shortHelp = `Commands: ${COMMAND_WORDS.join(', ')}. Try \`help <command>\`.`;
+  return new IncidentError(
+    IncidentErrorCode.UnknownCommand,
+    `Unknown command "${word}". ${shortHelp}`,
+    'command',
+    shortHelp,
+  );
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { IncidentError, IncidentErrorCode } from '../errors.js';
+import { parseCommand } from './command-parser.js';
+
+function refusal(text: string): IncidentError {
+  try {
+    parseCommand(text);
+  } catch (error) {
+    if (error instanceof IncidentError) return error;
+    throw error;
+  }
+  throw new Error(`"${text}" was accepted`);
+}
+
+describe(parseCommand.name, () => {
+  it('reads a declare with its whole title', () => {
+    expect(parseCommand('declare DB is down  in eu-west')).toEqual({
+      kind: 'declare',
+      title: 'DB is down  in eu-west',
+    });
+  });
+
+  it('ignores a leading slash and the word incident', () => {
+    expect(parseCommand('/incident declare API errors')).toEqual({ kind: 'declare', title: 'API errors' });
+    expect(parseCommand('incident list')).toEqual({ kind: 'list' });
+  });
+
+  it('takes the incident reference right after the command word', () => {
+    expect(parseCommand('sev INC-3 critical')).toEqual({
+      kind: 'severity',
+      ref: 'INC-3',
+      severity: 'critical',
+    });
+    expect(parseCommand('summary inc-12 Checkout fails')).toEqual({
+      kind: 'summary',
+      ref: 'INC-12',
+      text: 'Checkout fails',
+    });
+  });
+
+  it('leaves the reference empty when the channel implies the incident', () => {
+    expect(parseCommand('status identified')).toEqual({ kind: 'status', ref: null, status: 'identified' });
+  });
+
+  it('accepts common severity words', () => {
+    expect(parseCommand('sev High')).toMatchObject({ severity: 'critical' });
+    expect(parseCommand('sev trivial')).toMatchObject({ severity: 'minor' });
+  });
+
+  it('reads role commands with and without a user', () => {
+    expect(parseCommand('lead')).toEqual({ kind: 'role', ref: null, role: 'lead', user: null });
+    expect(parseCommand('scribe INC-2 <@discord:42>')).toEqual({
+      kind: 'role',
+      ref: 'INC-2',
+      role: 'scribe',
+      user: 'discord:42',
+    });
+    expect(parseCommand('comms teams:29:abc')).toEqual({
+      kind: 'role',
+      ref: null,
+      role: 'comms',
+      user: 'teams:29:abc',
+    });
+  });
+
+  it('reads a follow-up with owner and due date', () => {
+    expect(parseCommand('followup Add disk alerts <@discord:7> due 2026-12-01')).toEqual({
+      kind: 'followup',
+      ref: null,
+      text: 'Add disk alerts',
+      owner: 'discord:7',
+      dueAt: new Date('2026-12-01T23:59:59.000Z'),
+    });
+  });
+
+  it('reads a component name of several words and its status', () => {
+    expect(parseCommand('component Public API major_outage')).toEqual({
+      kind: 'component',
+      ref: null,
+      component: 'Public API',
+      status: 'major_outage',
+    });
+  });
+
+  it('treats an empty line as a request for help', () => {
+    expect(parseCommand('   ')).toEqual({ kind: 'help', topic: null });
+  });
+
+  it('answers an unknown command with the list of commands', () => {
+    const error = refusal('restart everything');
+    expect(error.code).toBe(IncidentErrorCode.UnknownCommand);
+    expect(error.message).toContain('Unknown command "restart"');
+    expect(error.message).toContain('declare');
+  });
+
+  it('lists the valid severities when given an invalid one', () => {
+    const error = refusal('sev INC-1 catastrophic');
+    expect(error.code).toBe(IncidentErrorCode.InvalidArgument);
+    expect(error.field).toBe('severity');
+    expect(error.message).toBe('"catastrophic" is not a severity. Choose one of: critical, major, minor.');
+  });
+
+  it('lists the valid statuses and points at close for closed', () => {
+    const error = refusal('status closed');
+    expect(error.field).toBe('status');
+    expect(error.message).toContain('investigating, identified, monitoring, resolved');
+    expect(error.message).toContain('`close`');
+  });
+
+  it('refuses a declare without a title', () => {
+    expect(refusal('declare').message).toContain('Usage: `declare <what happened>`');
+  });
+
+  it('refuses a role for someone it cannot identify', () => {
+    expect(refusal('lead bob').field).toBe('user');
+  });
+
+  it('refuses an impossible due date', () => {
+    expect(refusal('followup Fix it due 2026-02-30').field).toBe('due');
+  });
+
+  it('refuses an unknown component status', () => {
+    expect(refusal('component API broken').message).toContain('operational, degraded_performance');
+  });
+
+  it('refuses text after commands that take none', () => {
+    expect(refusal('resolve now please').field).toBe('arguments');
+  });
+});

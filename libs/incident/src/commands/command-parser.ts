@@ -1,0 +1,205 @@
+import { IncidentError } from '../errors.js';
+import { COMPONENT_STATUSES, isComponentStatus } from '../model/component.js';
+import { parseRef } from '../model/incident.js';
+import { isSettableStatus, SETTABLE_STATUSES } from '../model/incident-status.js';
+import { isParticipantId } from '../model/participant.js';
+import { isAssignableRole, ASSIGNABLE_ROLES, type AssignableRole } from '../model/role.js';
+import { isSeverity, SEVERITIES, type Severity } from '../model/severity.js';
+import type { Command } from './command.js';
+import { unknownCommand, usageOf } from './command-help.js';
+
+const MAX_TEXT = 4000;
+const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {
+  crit: 'critical',
+  high: 'critical',
+  sev1: 'critical',
+  medium: 'major',
+  sev2: 'major',
+  low: 'minor',
+  trivial: 'minor',
+  sev3: 'minor',
+};
+
+interface Words {
+  readonly word: string;
+  readonly ref: string | null;
+  readonly rest: string;
+}
+
+/**
+ * Parses one line of the command language (`sev INC-3 critical`). A leading `/` or `incident` is
+ * ignored so `/incident declare …` and `@Firebreak incident declare …` read the same. Mentions are
+ * expected as `<@platform:id>`, which connectors write in place of their native mentions.
+ */
+export function parseCommand(input: string): Command {
+  const words = splitWords(input);
+  switch (words.word) {
+    case 'declare':
+      return { kind: 'declare', title: requireText(words.rest, 'declare', 'title') };
+    case 'summary':
+    case 'impact':
+    case 'action':
+    case 'note':
+      return { kind: words.word, ref: words.ref, text: requireText(words.rest, words.word, 'text') };
+    case 'sev':
+    case 'severity':
+      return { kind: 'severity', ref: words.ref, severity: parseSeverity(words.rest) };
+    case 'status':
+      return { kind: 'status', ref: words.ref, status: parseStatus(words.rest) };
+    case 'lead':
+    case 'scribe':
+    case 'comms':
+      return {
+        kind: 'role',
+        ref: words.ref,
+        role: words.word,
+        user: parseOptionalUser(words.rest, words.word),
+      };
+    case 'unassign':
+      return { kind: 'unassign', ref: words.ref, role: parseRole(words.rest) };
+    case 'followup':
+      return parseFollowup(words);
+    case 'done':
+      return { kind: 'done', itemId: parseItemId(words.rest) };
+    case 'update':
+      return { kind: 'update', ref: words.ref, body: requireText(words.rest, 'update', 'text') };
+    case 'component':
+      return parseComponent(words);
+    case 'resolve':
+    case 'reopen':
+    case 'close':
+    case 'show':
+      requireNothing(words.rest, words.word);
+      return { kind: words.word, ref: words.ref };
+    case 'list':
+      requireNothing(words.rest, 'list');
+      return { kind: 'list' };
+    case 'help':
+      return { kind: 'help', topic: words.rest.split(/\s+/)[0] || null };
+    default:
+      throw unknownCommand(words.word);
+  }
+}
+
+function splitWords(input: string): Words {
+  let tokens = input.trim().replace(/^\//, '').split(/\s+/).filter(Boolean);
+  if (tokens[0]?.toLowerCase() === 'incident') tokens = tokens.slice(1);
+  if (tokens.length === 0) return { word: 'help', ref: null, rest: '' };
+  const word = tokens[0]!.toLowerCase();
+  const ref = tokens[1] ? parseRef(tokens[1]) : null;
+  const restTokens = ref ? tokens.slice(2) : tokens.slice(1);
+  // Keep the user's own spacing and line breaks in free text.
+  const rest = restOf(input, restTokens.length);
+  return { word, ref, rest };
+}
+
+function restOf(input: string, tokenCount: number): string {
+  if (tokenCount === 0) return '';
+  const pattern = new RegExp(`(\\S+\\s*){${tokenCount}}$`);
+  const match = pattern.exec(input.trim());
+  return match ? match[0].trim() : '';
+}
+
+function requireText(text: string, word: string, field: string): string {
+  if (!text) throw IncidentError.invalid(field, `\`${word}\` needs ${field}. Usage: \`${usageOf(word)}\``);
+  if (text.length > MAX_TEXT)
+    throw IncidentError.invalid(field, `That ${field} is too long (${MAX_TEXT} characters at most).`);
+  return text;
+}
+
+function requireNothing(text: string, word: string): void {
+  if (text)
+    throw IncidentError.invalid('arguments', `\`${word}\` takes no text. Usage: \`${usageOf(word)}\``);
+}
+
+export function parseSeverity(text: string): Severity {
+  const value = text.trim().toLowerCase();
+  if (isSeverity(value)) return value;
+  const alias = SEVERITY_ALIASES[value];
+  if (alias) return alias;
+  throw IncidentError.invalid(
+    'severity',
+    `${value ? `"${text.trim()}" is not a severity` : 'Give a severity'}. Choose one of: ${SEVERITIES.join(', ')}.`,
+  );
+}
+
+export function parseStatus(text: string): (typeof SETTABLE_STATUSES)[number] {
+  const value = text.trim().toLowerCase();
+  if (isSettableStatus(value)) return value;
+  const hint = value === 'closed' ? ' To close a resolved incident use `close`.' : '';
+  throw IncidentError.invalid(
+    'status',
+    `${value ? `"${text.trim()}" is not a status` : 'Give a status'}. Choose one of: ${SETTABLE_STATUSES.join(', ')}.${hint}`,
+  );
+}
+
+function parseRole(text: string): AssignableRole {
+  const value = text.trim().toLowerCase();
+  if (isAssignableRole(value)) return value;
+  throw IncidentError.invalid('role', `Choose a role: ${ASSIGNABLE_ROLES.join(', ')}.`);
+}
+
+/** `<@discord:123>` or a bare `discord:123`; anything else is not a user we can name. */
+export function parseUserToken(token: string): string | null {
+  const mention = /^<@!?([^>\s]+)>$/.exec(token);
+  const candidate = mention ? mention[1]! : token;
+  return isParticipantId(candidate) ? candidate : null;
+}
+
+function parseOptionalUser(text: string, word: string): string | null {
+  const value = text.trim();
+  if (!value || value.toLowerCase() === 'me') return null;
+  const user = parseUserToken(value);
+  if (!user) {
+    throw IncidentError.invalid(
+      'user',
+      `Mention the person to assign, or nothing to take the role yourself. Usage: \`${usageOf(word)}\``,
+    );
+  }
+  return user;
+}
+
+function parseFollowup(words: Words): Command {
+  let tokens = words.rest.split(/\s+/).filter(Boolean);
+  let dueAt: Date | null = null;
+  if (tokens.length >= 2 && tokens[tokens.length - 2]!.toLowerCase() === 'due') {
+    dueAt = parseDueDate(tokens[tokens.length - 1]!);
+    tokens = tokens.slice(0, -2);
+  }
+  const owner = tokens.length > 1 ? parseUserToken(tokens[tokens.length - 1]!) : null;
+  if (owner) tokens = tokens.slice(0, -1);
+  const text = requireText(tokens.join(' '), 'followup', 'text');
+  return { kind: 'followup', ref: words.ref, text, owner, dueAt };
+}
+
+export function parseDueDate(text: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = match ? new Date(`${text}T23:59:59.000Z`) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw IncidentError.invalid(
+      'due',
+      `"${text}" is not a date. Write it as YYYY-MM-DD, e.g. due 2026-12-31.`,
+    );
+  }
+  return date;
+}
+
+function parseItemId(text: string): number {
+  const value = text.trim().replace(/^#/, '');
+  if (/^\d{1,9}$/.test(value)) return Number(value);
+  throw IncidentError.invalid('id', `Give the item's number. Usage: \`${usageOf('done')}\``);
+}
+
+function parseComponent(words: Words): Command {
+  const tokens = words.rest.split(/\s+/).filter(Boolean);
+  const status = tokens.pop()?.toLowerCase() ?? '';
+  const component = tokens.join(' ');
+  if (!component) throw IncidentError.invalid('component', `Usage: \`${usageOf('component')}\``);
+  if (!isComponentStatus(status)) {
+    throw IncidentError.invalid(
+      'status',
+      `"${status}" is not a component status. Choose one of: ${COMPONENT_STATUSES.join(', ')}.`,
+    );
+  }
+  return { kind: 'component', ref: words.ref, component, status };
+}

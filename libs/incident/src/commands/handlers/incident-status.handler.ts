@@ -1,0 +1,82 @@
+import { IncidentError, IncidentErrorCode } from '../../errors.js';
+import type { Incident } from '../../model/incident.js';
+import { canTransition, isActive, type IncidentStatus } from '../../model/incident-status.js';
+import { message, type NeutralMessage } from '../../model/neutral-message.js';
+import type { Command } from '../command.js';
+import type { CommandScope } from '../command-scope.js';
+import { requireRole } from './permissions.js';
+
+type StatusCommand = Extract<Command, { kind: 'status' | 'resolve' | 'reopen' | 'close' }>;
+
+export async function changeStatus(scope: CommandScope, command: StatusCommand): Promise<NeutralMessage> {
+  const incident = await scope.incident(command.ref);
+  const target = targetStatus(incident, command);
+  if (target === 'closed') requireRole(scope, incident, ['lead'], 'close it');
+  refuseIllegal(incident, target);
+  const saved = await scope.saveIncident(
+    incident,
+    withStatus(incident, target, scope.now),
+    eventFor(incident, target),
+    {
+      change: 'status',
+      from: incident.status,
+    },
+  );
+  const kind = target === 'closed' ? 'closed' : 'status_changed';
+  scope.timeline(saved, kind, `Status changed from ${incident.status} to ${target}`, {
+    data: { from: incident.status, to: target },
+  });
+  return message(confirmation(saved), { tone: 'success', incidentRef: saved.ref });
+}
+
+function targetStatus(incident: Incident, command: StatusCommand): IncidentStatus {
+  switch (command.kind) {
+    case 'status':
+      return command.status;
+    case 'resolve':
+      return 'resolved';
+    case 'close':
+      return 'closed';
+    case 'reopen':
+      if (incident.status !== 'resolved') {
+        throw new IncidentError(
+          IncidentErrorCode.IllegalTransition,
+          `${incident.ref} is ${incident.status}: only a resolved incident can be reopened.`,
+        );
+      }
+      return 'investigating';
+  }
+}
+
+function refuseIllegal(incident: Incident, target: IncidentStatus): void {
+  if (incident.status === target) {
+    throw new IncidentError(IncidentErrorCode.IllegalTransition, `${incident.ref} is already ${target}.`);
+  }
+  if (canTransition(incident.status, target)) return;
+  const reason =
+    incident.status === 'closed'
+      ? `${incident.ref} is closed; closed incidents cannot change.`
+      : `${incident.ref} is still ${incident.status}: resolve it before closing.`;
+  throw new IncidentError(IncidentErrorCode.IllegalTransition, reason, 'status');
+}
+
+function withStatus(incident: Incident, status: IncidentStatus, now: Date): Incident {
+  if (status === 'resolved') return { ...incident, status, resolvedAt: now };
+  if (status === 'closed') return { ...incident, status, closedAt: now };
+  return { ...incident, status, resolvedAt: isActive(status) ? null : incident.resolvedAt };
+}
+
+function eventFor(incident: Incident, target: IncidentStatus) {
+  if (target === 'resolved') return 'incident.resolved' as const;
+  if (target === 'closed') return 'incident.closed' as const;
+  if (incident.status === 'resolved') return 'incident.reopened' as const;
+  return 'incident.changed' as const;
+}
+
+function confirmation(incident: Incident): string {
+  if (incident.status === 'resolved') {
+    return `${incident.ref} is resolved. Post a final public update with \`update\`, then \`close\` it after the review.`;
+  }
+  if (incident.status === 'closed') return `${incident.ref} is closed.`;
+  return `${incident.ref} is now ${incident.status}.`;
+}

@@ -1,0 +1,82 @@
+import type { ActionItem } from '../model/action-item.js';
+import type { Incident } from '../model/incident.js';
+import {
+  message,
+  type MessageButton,
+  type MessageField,
+  type NeutralMessage,
+} from '../model/neutral-message.js';
+import { mentionOf } from '../model/participant.js';
+import { ROLE_TITLES, ROLES } from '../model/role.js';
+
+const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
+
+/** The buttons on an incident's headline: the things people most often do next. */
+export const HEADLINE_BUTTONS: readonly MessageButton[] = [
+  { label: 'Take lead', command: 'lead', style: 'primary' },
+  { label: 'Take scribe', command: 'scribe', style: 'secondary' },
+  { label: 'Take comms', command: 'comms', style: 'secondary' },
+  { label: 'Post update', command: 'update', style: 'secondary', needsText: true },
+  { label: 'Resolve', command: 'resolve', style: 'success' },
+];
+
+/** The headline post kept current in the incident channel; also the answer to `show`. */
+export function incidentHeadline(incident: Incident): NeutralMessage {
+  const open = incident.status !== 'resolved' && incident.status !== 'closed';
+  return message(incident.summary ?? '_No summary yet: set one with `summary <text>`._', {
+    title: `${incident.ref}: ${incident.title}`,
+    fields: headlineFields(incident),
+    buttons: open ? HEADLINE_BUTTONS : [],
+    tone: open ? SEVERITY_TONE[incident.severity] : 'success',
+    incidentRef: incident.ref,
+  });
+}
+
+function headlineFields(incident: Incident): MessageField[] {
+  const roles = ROLES.map((role) => {
+    const holder = incident.roles[role];
+    return { name: ROLE_TITLES[role], value: holder ? mentionOf(holder) : '_unassigned_', inline: true };
+  });
+  return [
+    { name: 'Severity', value: incident.severity, inline: true },
+    { name: 'Status', value: incident.status, inline: true },
+    { name: 'Impact', value: incident.impact ?? '_unknown_' },
+    ...roles,
+    ...(incident.componentIds.length
+      ? [{ name: 'Components', value: incident.componentIds.join(', ') }]
+      : []),
+  ];
+}
+
+/** One line per incident, for `list` and announcements. */
+export function incidentLine(incident: Incident): string {
+  const lead = incident.roles.lead ? ` — lead ${mentionOf(incident.roles.lead)}` : '';
+  return `**${incident.ref}** ${incident.title} (${incident.severity}, ${incident.status})${lead}`;
+}
+
+/** The post in the incidents channel that points at the incident's own channel. */
+export function incidentAnnouncement(incident: Incident, spaceUrl: string | null): NeutralMessage {
+  const where = spaceUrl ? `\nJoin the response: ${spaceUrl}` : '';
+  const reporter = incident.roles.reporter ? ` by ${mentionOf(incident.roles.reporter)}` : '';
+  return message(`${incidentLine(incident)}\nDeclared${reporter}.${where}`, {
+    title: announcementTitle(incident),
+    tone:
+      incident.status === 'resolved' || incident.status === 'closed'
+        ? 'success'
+        : SEVERITY_TONE[incident.severity],
+    incidentRef: incident.ref,
+  });
+}
+
+function announcementTitle(incident: Incident): string {
+  if (incident.status === 'closed') return `Closed: ${incident.ref}`;
+  if (incident.status === 'resolved') return `Resolved: ${incident.ref}`;
+  return `Incident declared: ${incident.ref}`;
+}
+
+export function actionItemLine(item: ActionItem): string {
+  const owner = item.owner ? ` — ${mentionOf(item.owner)}` : '';
+  const due = item.dueAt ? ` (due ${item.dueAt.toISOString().slice(0, 10)})` : '';
+  const state = item.state === 'done' ? '✅' : '⬜';
+  return `${state} #${item.id} ${item.text}${owner}${due}`;
+}

@@ -1,0 +1,368 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IncidentError, IncidentErrorCode } from '../errors.js';
+import type { Participant } from '../model/participant.js';
+import { FixedClock } from '../ports/clock.js';
+import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
+import type { CommandContext } from './command-context.js';
+import { IncidentService } from './incident-service.js';
+
+const alice: Participant = { id: 'discord:1', displayName: 'Alice' };
+const bob: Participant = { id: 'teams:29:bob', displayName: 'Bob' };
+const carol: Participant = { id: 'discord:3', displayName: 'Carol' };
+
+describe(IncidentService.name, () => {
+  let unitOfWork: InMemoryUnitOfWork;
+  let clock: FixedClock;
+  let sut: IncidentService;
+  const as = (actor: Participant, extra: Partial<CommandContext> = {}): CommandContext => ({
+    actor,
+    location: null,
+    ...extra,
+  });
+
+  async function refusal(text: string, context: CommandContext): Promise<IncidentError> {
+    const error = await sut.run(text, context).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    if (error instanceof IncidentError) return error;
+    throw new Error(`"${text}" was not refused`);
+  }
+
+  beforeEach(() => {
+    unitOfWork = new InMemoryUnitOfWork();
+    clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
+    sut = new IncidentService(unitOfWork, clock);
+  });
+
+  describe('declare', () => {
+    it('creates INC-1, INC-2 … with the reporter set and a declared timeline entry', async () => {
+      const first = await sut.run(
+        'declare DB is down',
+        as(alice, { location: { platform: 'discord', channelId: 'g/general' } }),
+      );
+      const second = await sut.run('declare Queue backlog', as(bob));
+      expect(first.incident).toMatchObject({
+        ref: 'INC-1',
+        title: 'DB is down',
+        status: 'investigating',
+        severity: 'major',
+        roles: { reporter: alice },
+        declaredIn: { platform: 'discord', channelId: 'g/general' },
+        declaredAt: clock.now(),
+      });
+      expect(second.incident?.ref).toBe('INC-2');
+      const timeline = await sut.timeline('INC-1');
+      expect(timeline.map((entry) => entry.kind)).toEqual(['declared']);
+      expect(timeline[0]!.author).toEqual(alice);
+    });
+
+    it('writes an incident.declared event carrying the incident', async () => {
+      await sut.run('declare DB is down', as(alice));
+      const declared = unitOfWork.events.find((event) => event.type === 'incident.declared');
+      expect(declared?.incidentRef).toBe('INC-1');
+      expect(declared?.payload.incident).toMatchObject({ ref: 'INC-1', title: 'DB is down' });
+    });
+  });
+
+  describe('facts', () => {
+    beforeEach(async () => {
+      await sut.run('declare DB is down', as(alice));
+    });
+
+    it('sets summary, impact and severity, each logged in the timeline', async () => {
+      await sut.run('summary INC-1 Primary database refuses connections', as(alice));
+      await sut.run('impact INC-1 Checkout fails for all users', as(alice));
+      const result = await sut.run('sev INC-1 critical', as(alice));
+      expect(result.incident).toMatchObject({
+        summary: 'Primary database refuses connections',
+        impact: 'Checkout fails for all users',
+        severity: 'critical',
+        version: 4,
+      });
+      const kinds = (await sut.timeline('INC-1')).map((entry) => entry.kind);
+      expect(kinds).toEqual(['declared', 'summary_changed', 'impact_changed', 'severity_changed']);
+    });
+
+    it('says so, and logs nothing, when the severity does not change', async () => {
+      const result = await sut.run('sev INC-1 major', as(alice));
+      expect(result.message.text).toBe('INC-1 is already major.');
+      expect(await sut.timeline('INC-1')).toHaveLength(1);
+    });
+
+    it('needs a reference outside the incident channel', async () => {
+      const error = await refusal('sev critical', as(alice));
+      expect(error.code).toBe(IncidentErrorCode.IncidentRequired);
+    });
+
+    it('implies the incident inside its channel', async () => {
+      await sut.attachSpace('INC-1', {
+        platform: 'discord',
+        channelId: 'g/inc-1',
+        headlineMessageId: null,
+        announcementMessageId: null,
+        url: null,
+      });
+      const result = await sut.run(
+        'sev minor',
+        as(alice, { location: { platform: 'discord', channelId: 'g/inc-1' } }),
+      );
+      expect(result.incident?.severity).toBe('minor');
+    });
+
+    it('names an unknown incident', async () => {
+      const error = await refusal('sev INC-9 critical', as(alice));
+      expect(error.code).toBe(IncidentErrorCode.IncidentNotFound);
+      expect(error.message).toBe('There is no incident INC-9.');
+    });
+  });
+
+  describe('roles', () => {
+    beforeEach(async () => {
+      await sut.run('declare DB is down', as(alice));
+    });
+
+    it('lets someone take a role by naming nobody', async () => {
+      const result = await sut.run('lead INC-1', as(bob));
+      expect(result.incident?.roles.lead).toEqual(bob);
+      expect(result.message.text).toBe(`<@${bob.id}> is now Incident Lead.`);
+    });
+
+    it('assigns a mentioned user with the display name the platform gave', async () => {
+      const result = await sut.run(
+        `scribe INC-1 <@${carol.id}>`,
+        as(alice, { mentioned: { [carol.id]: 'Carol' } }),
+      );
+      expect(result.incident?.roles.scribe).toEqual(carol);
+    });
+
+    it('transfers a role, keeping one holder, and logs who handed over to whom', async () => {
+      await sut.run('lead INC-1', as(alice));
+      const result = await sut.run(`lead INC-1 <@${bob.id}>`, as(alice, { mentioned: { [bob.id]: 'Bob' } }));
+      expect(result.incident?.roles.lead).toEqual(bob);
+      const last = (await sut.timeline('INC-1')).at(-1)!;
+      expect(last).toMatchObject({
+        kind: 'role_changed',
+        text: 'Incident Lead transferred from Alice to Bob.',
+      });
+      expect(last.data).toEqual({ role: 'lead', from: alice, to: bob });
+    });
+
+    it('unassigns a role and refuses to unassign an empty one', async () => {
+      await sut.run('comms INC-1', as(bob));
+      const result = await sut.run('unassign INC-1 comms', as(alice));
+      expect(result.incident?.roles.comms).toBeUndefined();
+      const error = await refusal('unassign INC-1 comms', as(alice));
+      expect(error.message).toBe('Nobody is Communications Lead of INC-1.');
+    });
+
+    it('keeps the reporter when the lead changes', async () => {
+      const result = await sut.run('lead INC-1', as(bob));
+      expect(result.incident?.roles.reporter).toEqual(alice);
+    });
+  });
+
+  describe('status and close', () => {
+    beforeEach(async () => {
+      await sut.run('declare DB is down', as(alice));
+      await sut.run('lead INC-1', as(alice));
+    });
+
+    it('refuses to close an incident that is still investigating, changing nothing', async () => {
+      const before = await sut.getIncident('INC-1');
+      const error = await refusal('close INC-1', as(alice));
+      expect(error.code).toBe(IncidentErrorCode.IllegalTransition);
+      expect(error.message).toBe('INC-1 is still investigating: resolve it before closing.');
+      expect(await sut.getIncident('INC-1')).toEqual(before);
+    });
+
+    it('resolves, records the time, and closes', async () => {
+      clock.advance(60_000);
+      const resolved = await sut.run('resolve INC-1', as(alice));
+      expect(resolved.incident).toMatchObject({ status: 'resolved', resolvedAt: clock.now() });
+      clock.advance(60_000);
+      const closed = await sut.run('close INC-1', as(alice));
+      expect(closed.incident).toMatchObject({ status: 'closed', closedAt: clock.now() });
+      expect(unitOfWork.events.map((event) => event.type)).toContain('incident.closed');
+    });
+
+    it('lets only the lead close', async () => {
+      await sut.run('resolve INC-1', as(alice));
+      const error = await refusal('close INC-1', as(bob));
+      expect(error.code).toBe(IncidentErrorCode.NotPermitted);
+    });
+
+    it('lets a privileged user close without being the lead', async () => {
+      await sut.run('resolve INC-1', as(alice));
+      const closed = await sut.run('close INC-1', as(bob, { privileged: true }));
+      expect(closed.incident?.status).toBe('closed');
+    });
+
+    it('reopens a resolved incident and clears the resolution time', async () => {
+      await sut.run('resolve INC-1', as(alice));
+      const reopened = await sut.run('reopen INC-1', as(alice));
+      expect(reopened.incident).toMatchObject({ status: 'investigating', resolvedAt: null });
+    });
+
+    it('refuses every change to a closed incident', async () => {
+      await sut.run('resolve INC-1', as(alice));
+      await sut.run('close INC-1', as(alice));
+      expect((await refusal('sev INC-1 minor', as(alice))).message).toBe(
+        'INC-1 is closed; you can no longer change its severity.',
+      );
+      expect((await refusal('reopen INC-1', as(alice))).code).toBe(IncidentErrorCode.IllegalTransition);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('applies a retried delivery with the same key once and answers it the same way', async () => {
+      const context = as(alice, { idempotencyKey: 'discord:interaction:555' });
+      const first = await sut.run('declare DB is down', context);
+      const retry = await sut.run('declare DB is down', context);
+      expect(retry.replayed).toBe(true);
+      expect(retry.message).toEqual(first.message);
+      expect(await sut.listIncidents()).toHaveLength(1);
+    });
+
+    it('runs the same text again under a different key', async () => {
+      await sut.run('declare DB is down', as(alice, { idempotencyKey: 'a' }));
+      await sut.run('declare DB is down', as(alice, { idempotencyKey: 'b' }));
+      expect(await sut.listIncidents()).toHaveLength(2);
+    });
+  });
+
+  describe('atomicity', () => {
+    it('applies nothing when one command of a batch is refused', async () => {
+      await sut.run('declare DB is down', as(alice));
+      const eventsBefore = unitOfWork.events.length;
+      const batch = sut.executeAll(
+        [
+          { kind: 'summary', ref: 'INC-1', text: 'New summary' },
+          { kind: 'close', ref: 'INC-1' },
+        ],
+        as(alice, { privileged: true }),
+      );
+      await expect(batch).rejects.toMatchObject({ code: IncidentErrorCode.IllegalTransition });
+      expect((await sut.getIncident('INC-1')).summary).toBeNull();
+      expect(unitOfWork.events).toHaveLength(eventsBefore);
+    });
+  });
+
+  describe('actions and follow-ups', () => {
+    beforeEach(async () => {
+      await sut.run('declare DB is down', as(alice));
+    });
+
+    it('logs an action in the timeline and marks it done', async () => {
+      const logged = await sut.run('action INC-1 Failed over to the replica', as(carol));
+      expect(logged.message.text).toBe('Action #1 logged on INC-1.');
+      await sut.run('done 1', as(carol));
+      const [item] = await sut.actionItems('INC-1');
+      expect(item).toMatchObject({ kind: 'action', state: 'done', owner: carol, doneAt: clock.now() });
+      const kinds = (await sut.timeline('INC-1')).map((entry) => entry.kind);
+      expect(kinds).toEqual(['declared', 'action_logged', 'action_done']);
+    });
+
+    it('adds a follow-up with an owner and due date, listed until done', async () => {
+      await sut.run(
+        `followup INC-1 Add replica lag alert <@${bob.id}> due 2026-04-01`,
+        as(alice, { mentioned: { [bob.id]: 'Bob' } }),
+      );
+      const [item] = await sut.listOpenFollowups();
+      expect(item).toMatchObject({
+        text: 'Add replica lag alert',
+        owner: bob,
+        dueAt: new Date('2026-04-01T23:59:59.000Z'),
+      });
+      await sut.run(`done ${item!.id}`, as(bob));
+      expect(await sut.listOpenFollowups()).toEqual([]);
+    });
+
+    it('names an unknown item', async () => {
+      expect((await refusal('done 99', as(alice))).message).toBe('There is no action or follow-up #99.');
+    });
+  });
+
+  describe('public communication', () => {
+    beforeEach(async () => {
+      await sut.createComponent({ name: 'Public API', group: 'Platform' });
+      await sut.run('declare API errors', as(alice));
+      await sut.run('comms INC-1', as(bob));
+    });
+
+    it('lets the comms lead publish an update with the current status and components', async () => {
+      await sut.run('component INC-1 public api partial_outage', as(bob));
+      const result = await sut.run('update INC-1 We are investigating elevated errors.', as(bob));
+      expect(result.message.title).toBe('Public update on INC-1');
+      const [update] = await sut.statusUpdates('INC-1');
+      expect(update).toMatchObject({
+        body: 'We are investigating elevated errors.',
+        status: 'investigating',
+        author: bob,
+        affectedComponents: [
+          {
+            componentId: 'public-api',
+            name: 'Public API',
+            oldStatus: 'partial_outage',
+            newStatus: 'partial_outage',
+          },
+        ],
+      });
+      expect(unitOfWork.events.map((event) => event.type)).toContain('status_update.published');
+    });
+
+    it('refuses a public update from someone without the comms or lead role', async () => {
+      const error = await refusal('update INC-1 All good', as(carol));
+      expect(error.code).toBe(IncidentErrorCode.NotPermitted);
+      expect(error.message).toContain(
+        'Only the communications lead or the lead of INC-1 can publish public updates.',
+      );
+    });
+
+    it('changes a component, links it to the incident and records the change for uptime', async () => {
+      const result = await sut.run('component INC-1 Public API major_outage', as(bob));
+      expect(result.incident?.componentIds).toEqual(['public-api']);
+      const [component] = await sut.components();
+      expect(component).toMatchObject({ status: 'major_outage', updatedAt: clock.now() });
+      expect(unitOfWork.state.componentChanges).toEqual([
+        {
+          componentId: 'public-api',
+          oldStatus: 'operational',
+          newStatus: 'major_outage',
+          incidentRef: 'INC-1',
+          at: clock.now(),
+        },
+      ]);
+    });
+
+    it('names the known components when given an unknown one', async () => {
+      const error = await refusal('component INC-1 Billing major_outage', as(bob));
+      expect(error.code).toBe(IncidentErrorCode.ComponentNotFound);
+      expect(error.message).toBe('There is no component "Billing". Known components: Public API.');
+    });
+
+    it('refuses a duplicate component name', async () => {
+      await expect(sut.createComponent({ name: 'public api' })).rejects.toMatchObject({
+        code: IncidentErrorCode.Conflict,
+      });
+    });
+  });
+
+  describe('queries', () => {
+    it('lists open incidents and hides closed ones', async () => {
+      await sut.run('declare One', as(alice));
+      await sut.run('declare Two', as(alice));
+      await sut.run('lead INC-1', as(alice));
+      await sut.run('resolve INC-1', as(alice));
+      await sut.run('close INC-1', as(alice));
+      const result = await sut.run('list', as(alice));
+      expect(result.message.text).toContain('INC-2');
+      expect(result.message.text).not.toContain('INC-1');
+    });
+
+    it('shows help for one command', async () => {
+      const result = await sut.run('help sev', as(alice));
+      expect(result.message.text).toBe('`sev [INC-n] <critical|major|minor>` — Set the severity.');
+    });
+  });
+});

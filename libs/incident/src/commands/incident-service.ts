@@ -1,0 +1,246 @@
+import { IncidentError, IncidentErrorCode } from '../errors.js';
+import type { ActionItem } from '../model/action-item.js';
+import type { Component } from '../model/component.js';
+import type { Incident, IncidentSpace } from '../model/incident.js';
+import type { NeutralMessage } from '../model/neutral-message.js';
+import type { StatusUpdate } from '../model/status-update.js';
+import type { TimelineEntry } from '../model/timeline-entry.js';
+import type { Clock } from '../ports/clock.js';
+import type { IncidentQuery, IncidentStores, TimelineQuery, UnitOfWork } from '../ports/repositories.js';
+import type { Command } from './command.js';
+import type { CommandContext } from './command-context.js';
+import { parseCommand } from './command-parser.js';
+import { CommandScope } from './command-scope.js';
+import { addFollowup, logAction, markDone } from './handlers/action-items.handler.js';
+import { declareIncident } from './handlers/declare.handler.js';
+import { addNote, setFact, setSeverity } from './handlers/incident-facts.handler.js';
+import { changeStatus } from './handlers/incident-status.handler.js';
+import { changeComponentStatus, publishUpdate } from './handlers/public-communication.handler.js';
+import { listOpenIncidents, showHelp, showIncident } from './handlers/queries.handler.js';
+import { assignRole, unassignRole } from './handlers/roles.handler.js';
+import { capturePinnedMessage } from './handlers/timeline-capture.handler.js';
+
+export interface CommandResult {
+  readonly message: NeutralMessage;
+  /** The incident the command was about, as it stands afterwards. */
+  readonly incident: Incident | null;
+  /** True when this was a retried delivery answered from the first run. */
+  readonly replayed: boolean;
+}
+
+interface RememberedResult {
+  readonly message: NeutralMessage;
+  readonly incidentRef: string | null;
+}
+
+export interface NewComponent {
+  readonly name: string;
+  readonly group?: string | null;
+  readonly description?: string | null;
+}
+
+/** The one entry point every transport uses to change or read incidents. */
+export class IncidentService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Parses and runs one line of the command language. */
+  run(text: string, context: CommandContext): Promise<CommandResult> {
+    return this.execute(parseCommand(text), context);
+  }
+
+  execute(command: Command, context: CommandContext): Promise<CommandResult> {
+    return this.executeAll([command], context);
+  }
+
+  /** Runs commands in one transaction: either all apply or none does. The last one's answer is returned. */
+  async executeAll(commands: readonly Command[], context: CommandContext): Promise<CommandResult> {
+    if (commands.length === 0) throw IncidentError.invalid('commands', 'Nothing to do.');
+    const remembered = await this.unitOfWork.run(async (stores) => {
+      const previous = await this.previousAnswer(stores, context);
+      if (previous) return { ...previous, replayed: true };
+      const scope = new CommandScope(stores, this.clock.now(), context);
+      let answer: NeutralMessage | null = null;
+      for (const command of commands) answer = await dispatch(scope, command);
+      await scope.flush();
+      const result: RememberedResult = { message: answer!, incidentRef: answer!.incidentRef };
+      if (context.idempotencyKey)
+        await stores.idempotency.remember(context.idempotencyKey, result, scope.now);
+      return { ...result, replayed: false };
+    });
+    const incident = remembered.incidentRef ? await this.findIncident(remembered.incidentRef) : null;
+    return { message: remembered.message, incident, replayed: remembered.replayed };
+  }
+
+  private async previousAnswer(
+    stores: IncidentStores,
+    context: CommandContext,
+  ): Promise<RememberedResult | null> {
+    if (!context.idempotencyKey) return null;
+    return ((await stores.idempotency.find(context.idempotencyKey)) as RememberedResult | null) ?? null;
+  }
+
+  findIncident(ref: string): Promise<Incident | null> {
+    return this.unitOfWork.read((stores) => stores.incidents.findByRef(ref));
+  }
+
+  async getIncident(ref: string): Promise<Incident> {
+    const incident = await this.findIncident(ref);
+    if (incident) return incident;
+    throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+  }
+
+  findIncidentBySpace(
+    platform: Incident['declaredIn']['platform'],
+    channelId: string,
+  ): Promise<Incident | null> {
+    return this.unitOfWork.read((stores) => stores.incidents.findBySpace(platform, channelId));
+  }
+
+  listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
+    return this.unitOfWork.read((stores) => stores.incidents.list(query));
+  }
+
+  async timeline(ref: string, query?: TimelineQuery): Promise<TimelineEntry[]> {
+    await this.getIncident(ref);
+    return this.unitOfWork.read((stores) => stores.timeline.listFor(ref, query));
+  }
+
+  async actionItems(ref: string): Promise<ActionItem[]> {
+    await this.getIncident(ref);
+    return this.unitOfWork.read((stores) => stores.actions.listFor(ref));
+  }
+
+  listOpenFollowups(): Promise<ActionItem[]> {
+    return this.unitOfWork.read((stores) => stores.actions.listOpenFollowups());
+  }
+
+  async statusUpdates(ref: string): Promise<StatusUpdate[]> {
+    await this.getIncident(ref);
+    return this.unitOfWork.read((stores) => stores.updates.listFor(ref));
+  }
+
+  components(): Promise<Component[]> {
+    return this.unitOfWork.read((stores) => stores.components.list());
+  }
+
+  createComponent(input: NewComponent): Promise<Component> {
+    const name = input.name.trim();
+    if (!name || name.length > 100)
+      throw IncidentError.invalid('name', 'A component needs a name of 1 to 100 characters.');
+    return this.unitOfWork.run(async (stores) => {
+      if (await stores.components.findByName(name)) {
+        throw new IncidentError(
+          IncidentErrorCode.Conflict,
+          `A component named "${name}" already exists.`,
+          'name',
+        );
+      }
+      const now = this.clock.now();
+      const existing = await stores.components.list();
+      const component: Component = {
+        id: uniqueSlug(name, new Set(existing.map((each) => each.id))),
+        name,
+        group: input.group?.trim() || null,
+        description: input.description?.trim() || null,
+        status: 'operational',
+        position: existing.length + 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await stores.components.create(component);
+      await stores.outbox.append([
+        {
+          type: 'component.created',
+          incidentRef: null,
+          occurredAt: now,
+          payload: { component: JSON.parse(JSON.stringify(component)) },
+        },
+      ]);
+      return component;
+    });
+  }
+
+  /** Records the channel/conversation a connector opened for the incident (or its headline post). */
+  attachSpace(ref: string, space: IncidentSpace): Promise<Incident> {
+    return this.unitOfWork.run(async (stores) => {
+      const incident = await stores.incidents.findByRef(ref);
+      if (!incident)
+        throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+      const others = incident.spaces.filter(
+        (each) => !(each.platform === space.platform && each.channelId === space.channelId),
+      );
+      const isNew = others.length === incident.spaces.length;
+      const scope = new CommandScope(stores, this.clock.now(), {
+        actor: { id: 'api:firebreak', displayName: 'Firebreak' },
+        location: null,
+      });
+      const saved = await scope.saveIncident(
+        incident,
+        { ...incident, spaces: [...others, space] },
+        'incident.space_attached',
+        {
+          space: { ...space },
+          isNew,
+        },
+      );
+      await scope.flush();
+      return saved;
+    });
+  }
+}
+
+function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage> {
+  switch (command.kind) {
+    case 'declare':
+      return declareIncident(scope, command);
+    case 'summary':
+    case 'impact':
+      return setFact(scope, command);
+    case 'severity':
+      return setSeverity(scope, command);
+    case 'note':
+      return addNote(scope, command);
+    case 'status':
+    case 'resolve':
+    case 'reopen':
+    case 'close':
+      return changeStatus(scope, command);
+    case 'role':
+      return assignRole(scope, command);
+    case 'unassign':
+      return unassignRole(scope, command);
+    case 'action':
+      return logAction(scope, command);
+    case 'followup':
+      return addFollowup(scope, command);
+    case 'done':
+      return markDone(scope, command);
+    case 'update':
+      return publishUpdate(scope, command);
+    case 'component':
+      return changeComponentStatus(scope, command);
+    case 'pin':
+    case 'unpin':
+      return capturePinnedMessage(scope, command);
+    case 'list':
+      return listOpenIncidents(scope);
+    case 'show':
+      return showIncident(scope, command);
+    case 'help':
+      return Promise.resolve(showHelp(command));
+  }
+}
+
+function uniqueSlug(name: string, taken: ReadonlySet<string>): string {
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'component';
+  let slug = base;
+  for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+  return slug;
+}

@@ -1,0 +1,30 @@
+/**
+ * What happened, as written to the outbox in the same transaction as the change. Consumers (chat
+ * delivery, status page, webhooks, reminders) read these by position, so none is lost in a crash.
+ */
+export const DOMAIN_EVENT_TYPES = [
+  'incident.declared',
+  'incident.changed',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.closed',
+  'incident.space_attached',
+  'timeline.entry_added',
+  'status_update.published',
+  'component.created',
+  'component.status_changed',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+export interface DomainEvent {
+  readonly type: DomainEventType;
+  readonly incidentRef: string | null;
+  readonly occurredAt: Date;
+  /** JSON-safe details; incident events carry the incident as it stands after the change. */
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** A domain event as stored: its position orders delivery and is the consumers' idempotency key. */
+export interface OutboxEvent extends DomainEvent {
+  readonly position: number;
+}

@@ -1,0 +1,49 @@
+import type { IncidentStatus } from './incident-status.js';
+import type { Participant, Platform } from './participant.js';
+import type { Role } from './role.js';
+import type { Severity } from './severity.js';
+
+/** Where something lives on a chat platform: a channel (Discord) or a conversation (Teams). */
+export interface ChatLocation {
+  readonly platform: Platform;
+  /** Platform-scoped id: Discord `guild/channel`, Teams conversation id. */
+  readonly channelId: string;
+}
+
+/** The dedicated channel or conversation opened for an incident, and its headline post. */
+export interface IncidentSpace extends ChatLocation {
+  readonly headlineMessageId: string | null;
+  readonly announcementMessageId: string | null;
+  readonly url: string | null;
+}
+
+export type RoleHolders = Readonly<Partial<Record<Role, Participant>>>;
+
+export interface Incident {
+  readonly ref: string;
+  readonly number: number;
+  readonly title: string;
+  readonly summary: string | null;
+  readonly impact: string | null;
+  readonly severity: Severity;
+  readonly status: IncidentStatus;
+  readonly roles: RoleHolders;
+  readonly componentIds: readonly string[];
+  readonly declaredAt: Date;
+  readonly updatedAt: Date;
+  readonly resolvedAt: Date | null;
+  readonly closedAt: Date | null;
+  readonly declaredIn: ChatLocation;
+  readonly spaces: readonly IncidentSpace[];
+  /** Optimistic-concurrency counter, bumped on every change. */
+  readonly version: number;
+}
+
+export const refOf = (incidentNumber: number): string => `INC-${incidentNumber}`;
+
+const REF = /^INC-(\d{1,9})$/i;
+
+export function parseRef(value: string): string | null {
+  const match = REF.exec(value.trim());
+  return match ? refOf(Number(match[1])) : null;
+}

@@ -1,0 +1,41 @@
+/** A platform-neutral reply; each connector renders it (Discord embed, Adaptive Card, JSON). */
+export type MessageTone = 'info' | 'success' | 'warning' | 'error';
+
+export interface MessageField {
+  readonly name: string;
+  readonly value: string;
+  readonly inline?: boolean;
+}
+
+/** A button is an intent: the command text it runs when pressed, in the incident it belongs to. */
+export interface MessageButton {
+  readonly label: string;
+  readonly command: string;
+  readonly style: 'primary' | 'secondary' | 'success' | 'danger';
+  /** Needs text from the user first (e.g. a public update), so connectors open a form. */
+  readonly needsText?: boolean;
+}
+
+export interface NeutralMessage {
+  readonly title: string | null;
+  readonly text: string;
+  readonly fields: readonly MessageField[];
+  readonly buttons: readonly MessageButton[];
+  readonly tone: MessageTone;
+  /** `private` replies are shown only to the person who asked (ephemeral on Discord). */
+  readonly visibility: 'public' | 'private';
+  readonly incidentRef: string | null;
+}
+
+export function message(text: string, extra: Partial<NeutralMessage> = {}): NeutralMessage {
+  return {
+    title: null,
+    fields: [],
+    buttons: [],
+    tone: 'info',
+    visibility: 'public',
+    incidentRef: null,
+    ...extra,
+    text,
+  };
+}

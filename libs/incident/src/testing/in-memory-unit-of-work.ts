@@ -1,0 +1,237 @@
+import { IncidentError, IncidentErrorCode } from '../errors.js';
+import type { ActionItem, NewActionItem } from '../model/action-item.js';
+import type { Component, ComponentStatusChange } from '../model/component.js';
+import type { DomainEvent, OutboxEvent } from '../model/domain-event.js';
+import type { Incident } from '../model/incident.js';
+import type { Platform } from '../model/participant.js';
+import type { NewStatusUpdate, StatusUpdate } from '../model/status-update.js';
+import type { NewTimelineEntry, TimelineEntry } from '../model/timeline-entry.js';
+import {
+  ActionItemRepository,
+  ComponentRepository,
+  IdempotencyStore,
+  IncidentRepository,
+  Outbox,
+  StatusUpdateRepository,
+  TimelineRepository,
+  UnitOfWork,
+  type IncidentQuery,
+  type IncidentStores,
+  type TimelineQuery,
+} from '../ports/repositories.js';
+
+/** Everything an in-memory backend holds; copied before each unit of work so a failure rolls back. */
+interface State {
+  incidents: Map<string, Incident>;
+  timeline: TimelineEntry[];
+  actions: ActionItem[];
+  components: Map<string, Component>;
+  componentChanges: ComponentStatusChange[];
+  updates: StatusUpdate[];
+  outbox: OutboxEvent[];
+  idempotency: Map<string, unknown>;
+}
+
+const emptyState = (): State => ({
+  incidents: new Map(),
+  timeline: [],
+  actions: [],
+  components: new Map(),
+  componentChanges: [],
+  updates: [],
+  outbox: [],
+  idempotency: new Map(),
+});
+
+const copyState = (state: State): State => ({
+  incidents: new Map(state.incidents),
+  timeline: [...state.timeline],
+  actions: [...state.actions],
+  components: new Map(state.components),
+  componentChanges: [...state.componentChanges],
+  updates: [...state.updates],
+  outbox: [...state.outbox],
+  idempotency: new Map(state.idempotency),
+});
+
+/** The domain's ports kept in memory: for unit tests and domain-only benchmarks. */
+export class InMemoryUnitOfWork extends UnitOfWork {
+  state: State = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: (stores: IncidentStores) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      const saved = copyState(this.state);
+      try {
+        return await work(storesOver(this.state));
+      } catch (error) {
+        this.state = saved;
+        throw error;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  read<T>(work: (stores: IncidentStores) => Promise<T>): Promise<T> {
+    return work(storesOver(this.state));
+  }
+
+  get events(): readonly OutboxEvent[] {
+    return this.state.outbox;
+  }
+}
+
+function storesOver(state: State): IncidentStores {
+  return {
+    incidents: new MemoryIncidents(state),
+    timeline: new MemoryTimeline(state),
+    actions: new MemoryActions(state),
+    components: new MemoryComponents(state),
+    updates: new MemoryUpdates(state),
+    outbox: new MemoryOutbox(state),
+    idempotency: new MemoryIdempotency(state),
+  };
+}
+
+class MemoryIncidents extends IncidentRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async nextNumber(): Promise<number> {
+    return Math.max(0, ...[...this.state.incidents.values()].map((each) => each.number)) + 1;
+  }
+  async findByRef(ref: string): Promise<Incident | null> {
+    return this.state.incidents.get(ref) ?? null;
+  }
+  async findBySpace(platform: Platform, channelId: string): Promise<Incident | null> {
+    const all = [...this.state.incidents.values()];
+    return (
+      all.find((each) => each.spaces.some((s) => s.platform === platform && s.channelId === channelId)) ??
+      null
+    );
+  }
+  async list(query: IncidentQuery = {}): Promise<Incident[]> {
+    const all = [...this.state.incidents.values()]
+      .filter((each) => !query.statuses || query.statuses.includes(each.status))
+      .sort((a, b) => b.number - a.number);
+    const offset = query.offset ?? 0;
+    return all.slice(offset, offset + (query.limit ?? all.length));
+  }
+  async save(incident: Incident, expectedVersion: number | null): Promise<void> {
+    const stored = this.state.incidents.get(incident.ref);
+    if (expectedVersion === null ? stored : stored?.version !== expectedVersion) {
+      throw new IncidentError(
+        IncidentErrorCode.Conflict,
+        `${incident.ref} was changed by someone else; try again.`,
+      );
+    }
+    this.state.incidents.set(incident.ref, incident);
+  }
+}
+
+class MemoryTimeline extends TimelineRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async append(entries: readonly NewTimelineEntry[]): Promise<TimelineEntry[]> {
+    const written = entries.map((entry, index) => ({ ...entry, id: this.state.timeline.length + index + 1 }));
+    this.state.timeline.push(...written);
+    return written;
+  }
+  async listFor(incidentRef: string, query: TimelineQuery = {}): Promise<TimelineEntry[]> {
+    const entries = this.state.timeline.filter(
+      (e) => e.incidentRef === incidentRef && e.id > (query.after ?? 0),
+    );
+    return entries.slice(0, query.limit ?? entries.length);
+  }
+  async countFor(incidentRef: string): Promise<number> {
+    return this.state.timeline.filter((entry) => entry.incidentRef === incidentRef).length;
+  }
+}
+
+class MemoryActions extends ActionItemRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async add(item: NewActionItem): Promise<ActionItem> {
+    const stored = { ...item, id: this.state.actions.length + 1 };
+    this.state.actions.push(stored);
+    return stored;
+  }
+  async findById(id: number): Promise<ActionItem | null> {
+    return this.state.actions.find((item) => item.id === id) ?? null;
+  }
+  async listFor(incidentRef: string): Promise<ActionItem[]> {
+    return this.state.actions.filter((item) => item.incidentRef === incidentRef);
+  }
+  async listOpenFollowups(): Promise<ActionItem[]> {
+    return this.state.actions.filter((item) => item.kind === 'followup' && item.state === 'open');
+  }
+  async save(item: ActionItem): Promise<void> {
+    this.state.actions = this.state.actions.map((each) => (each.id === item.id ? item : each));
+  }
+}
+
+class MemoryComponents extends ComponentRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async list(): Promise<Component[]> {
+    return [...this.state.components.values()].sort((a, b) => a.position - b.position);
+  }
+  async findById(id: string): Promise<Component | null> {
+    return this.state.components.get(id) ?? null;
+  }
+  async findByName(name: string): Promise<Component | null> {
+    const wanted = name.toLowerCase();
+    return [...this.state.components.values()].find((each) => each.name.toLowerCase() === wanted) ?? null;
+  }
+  async create(component: Component): Promise<void> {
+    this.state.components.set(component.id, component);
+  }
+  async save(component: Component): Promise<void> {
+    this.state.components.set(component.id, component);
+  }
+  async recordChange(change: ComponentStatusChange): Promise<void> {
+    this.state.componentChanges.push(change);
+  }
+  async changesSince(since: Date): Promise<ComponentStatusChange[]> {
+    return this.state.componentChanges.filter((change) => change.at >= since);
+  }
+}
+
+class MemoryUpdates extends StatusUpdateRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async add(update: NewStatusUpdate): Promise<StatusUpdate> {
+    const stored = { ...update, id: this.state.updates.length + 1 };
+    this.state.updates.push(stored);
+    return stored;
+  }
+  async listFor(incidentRef: string): Promise<StatusUpdate[]> {
+    return this.state.updates.filter((update) => update.incidentRef === incidentRef).reverse();
+  }
+}
+
+class MemoryOutbox extends Outbox {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async append(events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) this.state.outbox.push({ ...event, position: this.state.outbox.length + 1 });
+  }
+}
+
+class MemoryIdempotency extends IdempotencyStore {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async find(key: string): Promise<unknown> {
+    return this.state.idempotency.get(key) ?? null;
+  }
+  async remember(key: string, result: unknown): Promise<void> {
+    this.state.idempotency.set(key, result);
+  }
+}
