@@ -4,11 +4,16 @@ import tseslint from 'typescript-eslint';
 
 const domainBoundary = {
   patterns: [
-    { group: ['@nestjs/*', 'typeorm', 'discord.js', 'botbuilder*', 'express', '@firebreak/*'], message: 'The domain stays plain TypeScript: no framework, ORM or chat SDK.' },
+    {
+      group: ['@nestjs/*', 'typeorm', 'discord.js', 'botbuilder*', 'express', '@firebreak/*'],
+      message: 'The domain stays plain TypeScript: no framework, ORM or chat SDK.',
+    },
   ],
 };
 const noDeepImports = {
-  patterns: [{ group: ['@firebreak/*/*'], message: 'Import a lib through its public index (@firebreak/<lib>).' }],
+  patterns: [
+    { group: ['@firebreak/*/*'], message: 'Import a lib through its public index (@firebreak/<lib>).' },
+  ],
 };
 
 export default tseslint.config(
@@ -19,13 +24,22 @@ export default tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' },
+      ],
       'no-restricted-imports': ['error', noDeepImports],
     },
   },
   {
     // Nest resolves constructor parameters from emitted metadata: these imports must stay value imports.
-    files: ['apps/**/*.ts', 'libs/persistence/**/*.ts', 'libs/status/**/*.ts', 'libs/connectors/**/*.ts', 'test/**/*.ts'],
+    files: [
+      'apps/**/*.ts',
+      'libs/persistence/**/*.ts',
+      'libs/status/**/*.ts',
+      'libs/connectors/**/*.ts',
+      'test/**/*.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
@@ -37,7 +51,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...noDeepImports.patterns, { group: ['**/apps/**'], message: 'Libraries never import apps.' }] },
+        {
+          patterns: [
+            ...noDeepImports.patterns,
+            { group: ['**/apps/**'], message: 'Libraries never import apps.' },
+          ],
+        },
       ],
     },
   },

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(0, 'must be a port number')
+    .max(65535, 'must be a port number')
+    .default(fallback);
+
+/** `name:secret` pairs (or bare secrets, which act as user `api:api`), comma-separated. */
+const apiTokens = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const tokens = new Map<string, string>();
+    for (const raw of (value ?? '')
+      .split(',')
+      .map((each) => each.trim())
+      .filter(Boolean)) {
+      const colon = raw.indexOf(':');
+      const [user, secret] = colon > 0 ? [raw.slice(0, colon), raw.slice(colon + 1)] : ['api', raw];
+      if (secret.length < 16) {
+        context.addIssue({
+          code: 'custom',
+          message: 'each token must be at least 16 characters (name:secret)',
+        });
+        return z.NEVER;
+      }
+      if (!/^[\w.-]+$/.test(user)) {
+        context.addIssue({
+          code: 'custom',
+          message: `token user "${user}" may use letters, digits, ".", "-" and "_"`,
+        });
+        return z.NEVER;
+      }
+      tokens.set(secret, user);
+    }
+    return tokens;
+  });
+
+const gatewayEnvironment = z.object({
+  GATEWAY_PORT: port(3978),
+  GATEWAY_HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  FIREBREAK_API_TOKENS: apiTokens,
+  FIREBREAK_ADMIN_USERS: z
+    .string()
+    .optional()
+    .transform(
+      (value) =>
+        new Set(
+          (value ?? '')
+            .split(',')
+            .map((each) => each.trim())
+            .filter(Boolean),
+        ),
+    ),
+  STATUS_PAGE_URL: z.url('must be a URL such as https://status.example.com').default('http://localhost:3000'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+});
+
+export type GatewayConfig = z.output<typeof gatewayEnvironment>;
+
+/** Reads and checks the gateway's environment once, naming every variable that is wrong. */
+export function loadGatewayConfig(environment: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return parseEnvironment(gatewayEnvironment, environment);
+}
+
+export function parseEnvironment<T extends z.ZodType>(
+  schema: T,
+  environment: NodeJS.ProcessEnv,
+): z.output<T> {
+  const parsed = schema.safeParse(environment);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    .join('\n');
+  throw new ConfigurationError(`Invalid configuration:\n${problems}`);
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/** Nest injection token for the validated config. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

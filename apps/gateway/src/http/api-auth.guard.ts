@@ -1,0 +1,52 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Participant } from '@firebreak/incident';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+
+const PUBLIC_ROUTE = 'firebreak:public';
+/** Marks a route that needs no token (health checks, platform webhooks with their own verification). */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+export interface AuthenticatedRequest extends Request {
+  apiUser?: Participant;
+}
+
+/** Bearer tokens from FIREBREAK_API_TOKENS; the token's name becomes the acting user `api:<name>`. */
+@Injectable()
+export class ApiAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]))
+      return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const user = this.userFor(request.headers.authorization);
+    if (!user)
+      throw new UnauthorizedException('A valid bearer token is required (Authorization: Bearer <token>).');
+    request.apiUser = { id: `api:${user}`, displayName: user };
+    return true;
+  }
+
+  private userFor(header: string | undefined): string | null {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) return null;
+    const presented = Buffer.from(match[1]!);
+    for (const [secret, user] of this.config.FIREBREAK_API_TOKENS) {
+      const expected = Buffer.from(secret);
+      if (expected.length === presented.length && timingSafeEqual(expected, presented)) return user;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type CommandContext, IncidentService } from '@firebreak/incident';
+import { ApiCommandContext } from './api-context.js';
+import { jsonSchemaOf, RunCommandBody, validate } from './api-schemas.js';
+
+/** The chat command language over HTTP: the same parser and handlers the connectors use. */
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('api/v1/commands')
+export class CommandsController {
+  constructor(private readonly incidents: IncidentService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run one command of the command language, e.g. {"text": "sev INC-3 critical"}' })
+  @ApiBody({ schema: jsonSchemaOf(RunCommandBody) })
+  async run(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
+    const input = validate(RunCommandBody, body);
+    const result = await this.incidents.run(input.text, { ...context, mentioned: input.mentioned ?? {} });
+    return { message: result.message, incident: result.incident, replayed: result.replayed };
+  }
+}

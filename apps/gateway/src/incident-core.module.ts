@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { Clock, IncidentService, SystemClock, UnitOfWork } from '@firebreak/incident';
+
+/** Builds the decorator-free domain services for Nest, from the ports persistence provides. */
+@Global()
+@Module({
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: IncidentService,
+      useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new IncidentService(unitOfWork, clock),
+      inject: [UnitOfWork, Clock],
+    },
+  ],
+  exports: [Clock, IncidentService],
+})
+export class IncidentCoreModule {}

@@ -1,0 +1,61 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * better-sqlite3 is one connection shared by everything in the process: while a transaction is open, any
+ * other statement would run inside it (seeing, or being rolled back with, someone else's uncommitted work).
+ * So on SQLite, units of work, reads and outbox polls take turns. PostgreSQL has a pool: no turns needed.
+ *
+ * Turns are re-entrant within one async flow (a read inside a unit of work does not wait for itself).
+ */
+export interface ConnectionTurns {
+  take<T>(work: () => Promise<T>): Promise<T>;
+}
+
+interface HeldTurn {
+  owner: SerialTurns;
+  active: boolean;
+}
+
+const heldTurn = new AsyncLocalStorage<HeldTurn>();
+
+class SerialTurns implements ConnectionTurns {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const held = heldTurn.getStore();
+    if (held?.owner === this && held.active) return work();
+    const turn = this.tail.then(() => this.runHolding(work));
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runHolding<T>(work: () => Promise<T>): Promise<T> {
+    // `active` turns false on release, so a promise left running after the turn ends waits like anyone else.
+    const held: HeldTurn = { owner: this, active: true };
+    try {
+      return await heldTurn.run(held, work);
+    } finally {
+      held.active = false;
+    }
+  }
+}
+
+const unrestricted: ConnectionTurns = { take: (work) => work() };
+const turnsBySqliteDataSource = new WeakMap<DataSource, SerialTurns>();
+
+export function connectionTurns(dataSource: DataSource): ConnectionTurns {
+  if (dataSource.options.type !== 'better-sqlite3') return unrestricted;
+  let turns = turnsBySqliteDataSource.get(dataSource);
+  if (!turns) {
+    turns = new SerialTurns();
+    turnsBySqliteDataSource.set(dataSource, turns);
+  }
+  return turns;
+}
+
+/** Runs a statement outside a unit of work in its turn; inside one (a transactional manager) it already has it. */
+export function inTurn<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  if (manager.queryRunner?.isTransactionActive) return work();
+  return connectionTurns(manager.connection).take(work);
+}

@@ -1,0 +1,25 @@
+import { ActionItemRow } from './action-item.entity.js';
+import { ChatDeliveryRow } from './chat-delivery.entity.js';
+import { ChatWorkspaceRow } from './chat-workspace.entity.js';
+import { ComponentRow, ComponentStatusChangeRow } from './component.entity.js';
+import { IdempotencyKeyRow } from './idempotency-key.entity.js';
+import { IncidentRow, IncidentSpaceRow } from './incident.entity.js';
+import { OutboxConsumerRow, OutboxEventRow } from './outbox.entity.js';
+import { StatusUpdateRow } from './status-update.entity.js';
+import { TimelineEntryRow } from './timeline-entry.entity.js';
+
+/** Every table the schema migrations create, mapped for TypeORM. */
+export const ENTITIES = [
+  IncidentRow,
+  IncidentSpaceRow,
+  TimelineEntryRow,
+  ActionItemRow,
+  ComponentRow,
+  ComponentStatusChangeRow,
+  StatusUpdateRow,
+  OutboxEventRow,
+  OutboxConsumerRow,
+  IdempotencyKeyRow,
+  ChatWorkspaceRow,
+  ChatDeliveryRow,
+];

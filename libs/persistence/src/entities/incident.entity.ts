@@ -1,0 +1,79 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { IsoDateColumn } from './iso-date-column.js';
+
+@Entity({ name: 'incident' })
+export class IncidentRow {
+  @PrimaryColumn({ name: 'ref', type: 'varchar', length: 20 })
+  ref!: string;
+
+  @Column({ name: 'number', type: 'integer' })
+  number!: number;
+
+  @Column({ name: 'title', type: 'text' })
+  title!: string;
+
+  @Column({ name: 'summary', type: 'text', nullable: true })
+  summary!: string | null;
+
+  @Column({ name: 'impact', type: 'text', nullable: true })
+  impact!: string | null;
+
+  @Column({ name: 'severity', type: 'varchar', length: 20 })
+  severity!: string;
+
+  @Column({ name: 'status', type: 'varchar', length: 20 })
+  status!: string;
+
+  /** Role → participant, as JSON. */
+  @Column({ name: 'roles', type: 'text' })
+  rolesJson!: string;
+
+  @Column({ name: 'component_ids', type: 'text' })
+  componentIdsJson!: string;
+
+  @IsoDateColumn('declared_at')
+  declaredAt!: Date;
+
+  @IsoDateColumn('updated_at')
+  updatedAt!: Date;
+
+  @IsoDateColumn('resolved_at', { nullable: true })
+  resolvedAt!: Date | null;
+
+  @IsoDateColumn('closed_at', { nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'declared_platform', type: 'varchar', length: 20 })
+  declaredPlatform!: string;
+
+  @Column({ name: 'declared_channel_id', type: 'varchar', length: 300 })
+  declaredChannelId!: string;
+
+  @Column({ name: 'version', type: 'integer' })
+  version!: number;
+}
+
+/** The channel or conversation opened for an incident; a channel belongs to at most one incident. */
+@Entity({ name: 'incident_space' })
+export class IncidentSpaceRow {
+  @PrimaryGeneratedColumn('increment', { name: 'id', type: 'integer' })
+  id!: number;
+
+  @Column({ name: 'incident_ref', type: 'varchar', length: 20 })
+  incidentRef!: string;
+
+  @Column({ name: 'platform', type: 'varchar', length: 20 })
+  platform!: string;
+
+  @Column({ name: 'channel_id', type: 'varchar', length: 300 })
+  channelId!: string;
+
+  @Column({ name: 'headline_message_id', type: 'varchar', length: 300, nullable: true })
+  headlineMessageId!: string | null;
+
+  @Column({ name: 'announcement_message_id', type: 'varchar', length: 300, nullable: true })
+  announcementMessageId!: string | null;
+
+  @Column({ name: 'url', type: 'text', nullable: true })
+  url!: string | null;
+}

@@ -1,0 +1,36 @@
+export {
+  dataSourceOptionsFromUrl,
+  DEFAULT_SQLITE_FILE,
+  type DataSourceOptionsOverrides,
+} from './data-source-options.js';
+export { ENTITIES } from './entities/entities.js';
+export { ActionItemRow } from './entities/action-item.entity.js';
+export { ChatDeliveryRow } from './entities/chat-delivery.entity.js';
+export { ChatWorkspaceRow } from './entities/chat-workspace.entity.js';
+export { ComponentRow, ComponentStatusChangeRow } from './entities/component.entity.js';
+export { IdempotencyKeyRow } from './entities/idempotency-key.entity.js';
+export { IncidentRow, IncidentSpaceRow } from './entities/incident.entity.js';
+export { OutboxConsumerRow, OutboxEventRow } from './entities/outbox.entity.js';
+export { StatusUpdateRow } from './entities/status-update.entity.js';
+export { TimelineEntryRow } from './entities/timeline-entry.entity.js';
+export { MIGRATIONS } from './migrations/migrations.js';
+export { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+export { toOutboxEvent } from './outbox/outbox-event.mapping.js';
+export {
+  OutboxPoller,
+  type ConsumerLag,
+  type OutboxPollerLogger,
+  type OutboxPollerOptions,
+} from './outbox/outbox-poller.js';
+export { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
+export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module.js';
+export { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
+export { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
+export { TypeOrmComponentRepository } from './repositories/typeorm-component.repository.js';
+export { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
+export { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
+export { TypeOrmIncidentRepository } from './repositories/typeorm-incident.repository.js';
+export { TypeOrmStatusUpdateRepository } from './repositories/typeorm-status-update.repository.js';
+export { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
+export { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
+export { storesFor, TypeOrmUnitOfWork, type UnitOfWorkRetryOptions } from './typeorm-unit-of-work.js';

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IncidentRow } from '../entities/incident.entity.js';
+import { anIncident } from '../testing/incident-fixtures.js';
+import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
+import { TypeOrmIncidentRepository } from '../repositories/typeorm-incident.repository.js';
+
+const TABLES = [
+  'action_item',
+  'chat_delivery',
+  'chat_workspace',
+  'component',
+  'component_status_change',
+  'idempotency_key',
+  'incident',
+  'incident_space',
+  'outbox_consumer',
+  'outbox_event',
+  'status_update',
+  'timeline_entry',
+];
+
+describe('schema migrations', () => {
+  let database: TemporarySqliteDatabase;
+  beforeEach(() => {
+    database = new TemporarySqliteDatabase();
+  });
+  afterEach(() => database.remove());
+
+  it('create every table on an empty file', async () => {
+    const dataSource = await database.open();
+    const tables = await dataSource.query<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations' ORDER BY name",
+    );
+    expect(tables.map((table) => table.name)).toEqual(TABLES);
+  });
+
+  it('open the file in WAL mode with foreign keys on', async () => {
+    const dataSource = await database.open();
+    expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+  });
+
+  it('do nothing on a second start, and the data is still there', async () => {
+    const first = await database.open();
+    await new TypeOrmIncidentRepository(first.manager).save(anIncident(1), null);
+    await first.destroy();
+
+    const second = await database.open();
+    expect(await second.showMigrations()).toBe(false);
+    expect(await second.query('SELECT name FROM migrations')).toEqual([
+      { name: 'InitialSchema1764000000000' },
+    ]);
+    expect(await new TypeOrmIncidentRepository(second.manager).findByRef('INC-1')).toEqual(anIncident(1));
+    expect(await second.manager.count(IncidentRow)).toBe(1);
+  });
+
+  it('can be reverted to an empty database', async () => {
+    const dataSource = await database.open();
+    await dataSource.undoLastMigration();
+    const tables = await dataSource.query<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'",
+    );
+    expect(tables).toEqual([]);
+  });
+});

@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+
+/** In order; the data source runs the pending ones at start. */
+export const MIGRATIONS = [InitialSchema1764000000000];

@@ -1,0 +1,131 @@
+import type { OutboxEvent } from '@firebreak/incident';
+import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
+import { connectionTurns, type ConnectionTurns } from '../connection-turns.js';
+import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js';
+import { toOutboxEvent } from './outbox-event.mapping.js';
+
+/** One consumer's next batch, held exclusively until released. */
+export interface ConsumerClaim {
+  readonly position: number;
+  readonly events: readonly OutboxEvent[];
+  /** Records that the consumer has handled everything up to and including `position`. */
+  advance(position: number, at: Date): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface ConsumerClaims {
+  /** Null when another process is running this consumer right now. */
+  claim(consumerName: string, batchSize: number, at: Date): Promise<ConsumerClaim | null>;
+}
+
+export function consumerClaimsFor(dataSource: DataSource): ConsumerClaims {
+  return dataSource.options.type === 'postgres'
+    ? new RowLockedClaims(dataSource)
+    : new SingleWriterClaims(dataSource.manager, connectionTurns(dataSource));
+}
+
+/**
+ * SQLite: one process writes, so a claim is just a read. Each statement takes its own short turn: the
+ * connection must not stay busy while a handler runs, since handlers may run units of work themselves.
+ */
+class SingleWriterClaims implements ConsumerClaims {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly turns: ConnectionTurns,
+  ) {}
+
+  claim(consumerName: string, batchSize: number, at: Date): Promise<ConsumerClaim> {
+    return this.turns.take(async () => {
+      const position = await positionOf(this.manager, consumerName, at);
+      const events = await eventsAfter(this.manager, position, batchSize);
+      return {
+        position,
+        events,
+        advance: (to, when) => this.turns.take(() => storePosition(this.manager, consumerName, to, when)),
+        release: () => Promise.resolve(),
+      };
+    });
+  }
+}
+
+/**
+ * PostgreSQL: replicas may poll the same database. The consumer's row stays locked (FOR UPDATE SKIP LOCKED)
+ * for the whole batch, so a consumer runs in one replica at a time; positions commit when the batch ends, and
+ * a crash mid-batch rolls them back, which redelivers the batch (delivery is at least once anyway).
+ */
+class RowLockedClaims implements ConsumerClaims {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async claim(consumerName: string, batchSize: number, at: Date): Promise<ConsumerClaim | null> {
+    await positionOf(this.dataSource.manager, consumerName, at);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const locked = await lockConsumerRow(runner.manager, consumerName);
+      if (!locked) {
+        await endClaim(runner, 'rollback');
+        return null;
+      }
+      return {
+        position: locked.position,
+        events: await eventsAfter(runner.manager, locked.position, batchSize),
+        advance: (to, when) => storePosition(runner.manager, consumerName, to, when),
+        release: () => endClaim(runner, 'commit'),
+      };
+    } catch (error) {
+      await endClaim(runner, 'rollback');
+      throw error;
+    }
+  }
+}
+
+function lockConsumerRow(manager: EntityManager, consumerName: string): Promise<OutboxConsumerRow | null> {
+  return manager
+    .createQueryBuilder(OutboxConsumerRow, 'consumer')
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .where('consumer.name = :consumerName', { consumerName })
+    .getOne();
+}
+
+async function endClaim(runner: QueryRunner, outcome: 'commit' | 'rollback'): Promise<void> {
+  try {
+    if (!runner.isTransactionActive) return;
+    if (outcome === 'commit') await runner.commitTransaction();
+    else await runner.rollbackTransaction();
+  } finally {
+    await runner.release();
+  }
+}
+
+/** A consumer seen for the first time starts at 0: it receives the whole outbox. */
+async function positionOf(manager: EntityManager, consumerName: string, at: Date): Promise<number> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(OutboxConsumerRow)
+    .values({ name: consumerName, position: 0, updatedAt: at })
+    .orIgnore()
+    .execute();
+  const row = await manager.findOneByOrFail(OutboxConsumerRow, { name: consumerName });
+  return row.position;
+}
+
+async function eventsAfter(manager: EntityManager, position: number, limit: number): Promise<OutboxEvent[]> {
+  const rows = await manager
+    .createQueryBuilder(OutboxEventRow, 'event')
+    .where('event.position > :position', { position })
+    .orderBy('event.position', 'ASC')
+    .limit(limit)
+    .getMany();
+  return rows.map(toOutboxEvent);
+}
+
+async function storePosition(
+  manager: EntityManager,
+  consumerName: string,
+  position: number,
+  at: Date,
+): Promise<void> {
+  await manager.update(OutboxConsumerRow, { name: consumerName }, { position, updatedAt: at });
+}

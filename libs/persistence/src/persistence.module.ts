@@ -1,0 +1,70 @@
+import { ChatWorkspaceRepository, DeliveryLog, UnitOfWork } from '@firebreak/incident';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { dataSourceOptionsFromUrl, type DataSourceOptionsOverrides } from './data-source-options.js';
+import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
+import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
+import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
+
+export interface PersistenceModuleOptions extends DataSourceOptionsOverrides {
+  /** DATABASE_URL; unset means a SQLite file in ./data. */
+  readonly databaseUrl?: string;
+}
+
+/** Closes the database after everything else has shut down (outbox pollers stop in onModuleDestroy). */
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * Opens the database (running pending migrations) before the application starts, and provides the
+ * domain's UnitOfWork plus the chat connectors' ChatWorkspaceRepository and DeliveryLog to every module.
+ */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceModuleOptions = {}): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: DataSource, useFactory: () => openDataSource(options) },
+        DataSourceCloser,
+        {
+          provide: UnitOfWork,
+          useFactory: (dataSource: DataSource) => new TypeOrmUnitOfWork(dataSource),
+          inject: [DataSource],
+        },
+        {
+          provide: ChatWorkspaceRepository,
+          useFactory: (dataSource: DataSource) => new TypeOrmChatWorkspaceRepository(dataSource.manager),
+          inject: [DataSource],
+        },
+        {
+          provide: DeliveryLog,
+          useFactory: (dataSource: DataSource) => new TypeOrmDeliveryLog(dataSource.manager),
+          inject: [DataSource],
+        },
+      ],
+      exports: [DataSource, UnitOfWork, ChatWorkspaceRepository, DeliveryLog],
+    };
+  }
+}
+
+async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
+  const { databaseUrl, ...overrides } = options;
+  const dataSource = new DataSource(dataSourceOptionsFromUrl(databaseUrl, overrides));
+  await dataSource.initialize();
+  return dataSource;
+}

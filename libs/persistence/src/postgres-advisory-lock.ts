@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Transaction-scoped PostgreSQL advisory locks: held until commit or rollback, so whatever the holder writes
+ * is visible before the next holder reads. No-ops elsewhere (SQLite transactions already take turns).
+ */
+export enum AdvisoryLock {
+  /** Declares take numbers one at a time, so concurrent declares get distinct numbers without retrying. */
+  IncidentNumbering = 7_310_001,
+  /**
+   * Outbox writers commit in position order. Without it, a later position could commit first and a poller
+   * that already moved past it would never see the earlier one.
+   */
+  OutboxAppend = 7_310_002,
+}
+
+export async function holdUntilCommit(manager: EntityManager, lock: AdvisoryLock): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [lock]);
+}

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import {
+  FixedClock,
+  IncidentService,
+  type CommandContext,
+  type OutboxConsumer,
+  type OutboxEvent,
+} from '@firebreak/incident';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptionsFromUrl } from './data-source-options.js';
+import { OutboxPoller } from './outbox/outbox-poller.js';
+import { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
+import { aTimelineEntry, anEvent, anIncident } from './testing/incident-fixtures.js';
+import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
+
+const POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The URL as shown in messages, without a password. */
+const SHOWN_URL = POSTGRES_URL.replace(/:[^:@/]*@/, ':***@');
+const quietLogger = { warn: () => undefined };
+
+/** A plain connection (no entities, no migrations) for creating and dropping the spec's schema. */
+async function adminConnection(): Promise<DataSource | Error> {
+  const admin = new DataSource({ type: 'postgres', url: POSTGRES_URL, connectTimeoutMS: 3_000 });
+  try {
+    return await admin.initialize();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const admin = await adminConnection();
+const unreachable = admin instanceof Error ? admin : null;
+if (unreachable && process.env['CI'] !== 'true') {
+  console.warn(`Skipping the PostgreSQL specs: ${SHOWN_URL} is unreachable (${unreachable.message}).`);
+}
+
+if (unreachable && process.env['CI'] === 'true') {
+  describe('PostgreSQL in CI', () => {
+    it('is reachable', () => {
+      throw new Error(
+        `PostgreSQL at ${SHOWN_URL} is unreachable in CI (${unreachable.message}); start it first.`,
+      );
+    });
+  });
+}
+
+function withSchema(databaseUrl: string, schema: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('schema', schema);
+  return url.toString();
+}
+
+/** Resolves when released: lets a spec hold a transaction open at a chosen point. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
+  const schema = `firebreak_spec_${randomBytes(6).toString('hex')}`;
+  const url = withSchema(POSTGRES_URL, schema);
+  const opened: DataSource[] = [];
+  const open = async (): Promise<DataSource> => {
+    const dataSource = new DataSource(dataSourceOptionsFromUrl(url));
+    opened.push(dataSource);
+    return dataSource.initialize();
+  };
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    await (admin as DataSource).query(`CREATE SCHEMA "${schema}"`);
+    dataSource = await open();
+  });
+  afterAll(async () => {
+    for (const each of opened) if (each.isInitialized) await each.destroy();
+    if (admin instanceof DataSource) {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.destroy();
+    }
+  });
+
+  it('runs the migrations into the schema, and does nothing on a second start', async () => {
+    const tables = await dataSource.query<{ table_name: string }[]>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+      [schema],
+    );
+    expect(tables.map((table) => table.table_name)).toContain('outbox_event');
+    expect(tables).toHaveLength(13);
+
+    const second = await open();
+    expect(await second.showMigrations()).toBe(false);
+    await second.destroy();
+  });
+
+  it('names the unique indexes that the unit of work retries on', async () => {
+    const indexes = await dataSource.query<{ indexname: string }[]>(
+      'SELECT indexname FROM pg_indexes WHERE schemaname = $1',
+      [schema],
+    );
+    expect(indexes.map((index) => index.indexname)).toEqual(
+      expect.arrayContaining(['PK_incident', 'UQ_incident_number', 'PK_idempotency_key']),
+    );
+  });
+
+  it('round-trips an incident with spaces and a timeline, and refuses a stale save', async () => {
+    const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    const incident = anIncident(1, {
+      resolvedAt: new Date('2026-03-04T06:00:00.001Z'),
+      spaces: [
+        {
+          platform: 'teams',
+          channelId: '19:x@thread.tacv2',
+          headlineMessageId: 'h',
+          announcementMessageId: null,
+          url: null,
+        },
+      ],
+    });
+    const written = await unitOfWork.run(async (stores) => {
+      await stores.incidents.save(incident, null);
+      return stores.timeline.append([aTimelineEntry('INC-1', 'first'), aTimelineEntry('INC-1', 'second')]);
+    });
+
+    expect(
+      await unitOfWork.read((stores) => stores.incidents.findBySpace('teams', '19:x@thread.tacv2')),
+    ).toEqual(incident);
+    expect(await new TypeOrmTimelineRepository(dataSource.manager).listFor('INC-1')).toEqual(written);
+    await expect(
+      unitOfWork.run((stores) => stores.incidents.save(anIncident(1, { version: 2 }), 0)),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('gives 20 concurrent declares distinct numbers', async () => {
+    const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    const numbers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        unitOfWork.run(async (stores) => {
+          const number = await stores.incidents.nextNumber();
+          await stores.incidents.save(anIncident(number), null);
+          return number;
+        }),
+      ),
+    );
+    expect(new Set(numbers).size).toBe(20);
+  });
+
+  it('applies a command delivered twice at once only once, answering the second from the first', async () => {
+    const service = new IncidentService(new TypeOrmUnitOfWork(dataSource), new FixedClock());
+    const context: CommandContext = {
+      actor: { id: 'discord:1', displayName: 'Ada' },
+      location: null,
+      idempotencyKey: `discord:interaction:${randomBytes(4).toString('hex')}`,
+    };
+    const before = (await service.listIncidents()).length;
+
+    const answers = await Promise.all([
+      service.run('declare Twice', context),
+      service.run('declare Twice', context),
+    ]);
+
+    expect(answers.map((answer) => answer.replayed).sort()).toEqual([false, true]);
+    expect(answers[0].incident?.ref).toBe(answers[1].incident?.ref);
+    expect(await service.listIncidents()).toHaveLength(before + 1);
+  });
+
+  it('never lets a later outbox event become visible before an earlier one', async () => {
+    const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    const delivered: number[] = [];
+    const poller = new OutboxPoller(
+      dataSource,
+      [{ name: 'order', handle: async (e) => void delivered.push(e.position) }],
+      {
+        logger: quietLogger,
+      },
+    );
+    await poller.drainOnce();
+    delivered.length = 0;
+
+    const firstHeld = gate();
+    const firstAppended = gate();
+    const first = unitOfWork.run(async (stores) => {
+      await stores.outbox.append([anEvent(null, { order: 'first' })]);
+      firstAppended.open();
+      await firstHeld.opened;
+    });
+    await firstAppended.opened;
+    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, { order: 'second' })]));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(await poller.drainOnce()).toBe(0);
+    firstHeld.open();
+    await Promise.all([first, second]);
+    expect(await poller.drainOnce()).toBe(2);
+    expect(delivered[1]).toBeGreaterThan(delivered[0]!);
+  });
+
+  it('lets only one replica run a consumer at a time', async () => {
+    await new TypeOrmUnitOfWork(dataSource).run((stores) =>
+      stores.outbox.append([anEvent(null), anEvent(null)]),
+    );
+    const replicaB = await open();
+    const held = gate();
+    const claimed = gate();
+    const seenByA: OutboxEvent[] = [];
+    const seenByB: OutboxEvent[] = [];
+    const slowA: OutboxConsumer = {
+      name: 'replicated',
+      handle: async (event) => {
+        claimed.open();
+        await held.opened;
+        seenByA.push(event);
+      },
+    };
+    const fastB: OutboxConsumer = { name: 'replicated', handle: async (event) => void seenByB.push(event) };
+
+    const draining = new OutboxPoller(dataSource, [slowA], { logger: quietLogger }).drainOnce();
+    await claimed.opened;
+    expect(await new OutboxPoller(replicaB, [fastB], { logger: quietLogger }).drainOnce()).toBe(0);
+    held.open();
+    const deliveredByA = await draining;
+
+    expect(seenByB).toEqual([]);
+    expect(seenByA).toHaveLength(deliveredByA);
+    expect(await new OutboxPoller(replicaB, [fastB], { logger: quietLogger }).drainOnce()).toBe(0);
+  });
+});

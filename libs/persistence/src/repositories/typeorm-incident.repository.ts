@@ -1,0 +1,166 @@
+import {
+  IncidentError,
+  IncidentErrorCode,
+  IncidentRepository,
+  type Incident,
+  type IncidentQuery,
+  type IncidentSpace,
+  type Platform,
+  type RoleHolders,
+} from '@firebreak/incident';
+import { EntityManager, In } from 'typeorm';
+import { IncidentRow, IncidentSpaceRow } from '../entities/incident.entity.js';
+import { AdvisoryLock, holdUntilCommit } from '../postgres-advisory-lock.js';
+
+export class TypeOrmIncidentRepository extends IncidentRepository {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
+
+  async nextNumber(): Promise<number> {
+    await holdUntilCommit(this.manager, AdvisoryLock.IncidentNumbering);
+    const highest = await this.manager
+      .createQueryBuilder(IncidentRow, 'incident')
+      .select('MAX(incident.number)', 'highest')
+      .getRawOne<{ highest: number | string | null }>();
+    return Number(highest?.highest ?? 0) + 1;
+  }
+
+  async findByRef(ref: string): Promise<Incident | null> {
+    const row = await this.manager.findOneBy(IncidentRow, { ref });
+    return row ? this.withSpaces(row) : null;
+  }
+
+  async findBySpace(platform: Platform, channelId: string): Promise<Incident | null> {
+    const row = await this.manager
+      .createQueryBuilder(IncidentRow, 'incident')
+      .innerJoin(IncidentSpaceRow, 'space', 'space.incidentRef = incident.ref')
+      .where('space.platform = :platform AND space.channelId = :channelId', { platform, channelId })
+      .getOne();
+    return row ? this.withSpaces(row) : null;
+  }
+
+  async list(query: IncidentQuery = {}): Promise<Incident[]> {
+    if (query.statuses?.length === 0) return [];
+    const builder = this.manager
+      .createQueryBuilder(IncidentRow, 'incident')
+      .orderBy('incident.number', 'DESC');
+    if (query.statuses) builder.where('incident.status IN (:...statuses)', { statuses: [...query.statuses] });
+    if (query.limit !== undefined) builder.limit(query.limit);
+    if (query.offset) builder.offset(query.offset);
+    const rows = await builder.getMany();
+    const spaces = await this.spacesOf(rows.map((row) => row.ref));
+    return rows.map((row) => toIncident(row, spaces.get(row.ref) ?? []));
+  }
+
+  async save(incident: Incident, expectedVersion: number | null): Promise<void> {
+    if (expectedVersion === null) await this.insert(incident);
+    else await this.update(incident, expectedVersion);
+    await this.replaceSpaces(incident);
+  }
+
+  private async insert(incident: Incident): Promise<void> {
+    if (await this.manager.existsBy(IncidentRow, { ref: incident.ref }))
+      throw changedBySomeoneElse(incident.ref);
+    await this.manager.insert(IncidentRow, toRow(incident));
+  }
+
+  private async update(incident: Incident, expectedVersion: number): Promise<void> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(IncidentRow)
+      .set(toRow(incident))
+      .where('ref = :ref AND version = :expectedVersion', { ref: incident.ref, expectedVersion })
+      .execute();
+    if (result.affected === 0) throw changedBySomeoneElse(incident.ref);
+  }
+
+  private async replaceSpaces(incident: Incident): Promise<void> {
+    await this.manager.delete(IncidentSpaceRow, { incidentRef: incident.ref });
+    for (const space of incident.spaces) {
+      await this.manager.insert(IncidentSpaceRow, toSpaceRow(incident.ref, space));
+    }
+  }
+
+  private async withSpaces(row: IncidentRow): Promise<Incident> {
+    const spaces = await this.spacesOf([row.ref]);
+    return toIncident(row, spaces.get(row.ref) ?? []);
+  }
+
+  private async spacesOf(refs: readonly string[]): Promise<Map<string, IncidentSpace[]>> {
+    const byRef = new Map<string, IncidentSpace[]>();
+    if (refs.length === 0) return byRef;
+    const rows = await this.manager.find(IncidentSpaceRow, {
+      where: { incidentRef: In([...refs]) },
+      order: { id: 'ASC' },
+    });
+    for (const row of rows) byRef.set(row.incidentRef, [...(byRef.get(row.incidentRef) ?? []), toSpace(row)]);
+    return byRef;
+  }
+}
+
+const changedBySomeoneElse = (ref: string): IncidentError =>
+  new IncidentError(IncidentErrorCode.Conflict, `${ref} was changed by someone else; try again.`);
+
+function toRow(incident: Incident): IncidentRow {
+  return {
+    ref: incident.ref,
+    number: incident.number,
+    title: incident.title,
+    summary: incident.summary,
+    impact: incident.impact,
+    severity: incident.severity,
+    status: incident.status,
+    rolesJson: JSON.stringify(incident.roles),
+    componentIdsJson: JSON.stringify(incident.componentIds),
+    declaredAt: incident.declaredAt,
+    updatedAt: incident.updatedAt,
+    resolvedAt: incident.resolvedAt,
+    closedAt: incident.closedAt,
+    declaredPlatform: incident.declaredIn.platform,
+    declaredChannelId: incident.declaredIn.channelId,
+    version: incident.version,
+  };
+}
+
+function toIncident(row: IncidentRow, spaces: readonly IncidentSpace[]): Incident {
+  return {
+    ref: row.ref,
+    number: row.number,
+    title: row.title,
+    summary: row.summary,
+    impact: row.impact,
+    severity: row.severity as Incident['severity'],
+    status: row.status as Incident['status'],
+    roles: JSON.parse(row.rolesJson) as RoleHolders,
+    componentIds: JSON.parse(row.componentIdsJson) as string[],
+    declaredAt: row.declaredAt,
+    updatedAt: row.updatedAt,
+    resolvedAt: row.resolvedAt,
+    closedAt: row.closedAt,
+    declaredIn: { platform: row.declaredPlatform as Platform, channelId: row.declaredChannelId },
+    spaces: [...spaces],
+    version: row.version,
+  };
+}
+
+function toSpaceRow(incidentRef: string, space: IncidentSpace): Omit<IncidentSpaceRow, 'id'> {
+  return {
+    incidentRef,
+    platform: space.platform,
+    channelId: space.channelId,
+    headlineMessageId: space.headlineMessageId ?? null,
+    announcementMessageId: space.announcementMessageId ?? null,
+    url: space.url ?? null,
+  };
+}
+
+function toSpace(row: IncidentSpaceRow): IncidentSpace {
+  return {
+    platform: row.platform as Platform,
+    channelId: row.channelId,
+    headlineMessageId: row.headlineMessageId,
+    announcementMessageId: row.announcementMessageId,
+    url: row.url,
+  };
+}

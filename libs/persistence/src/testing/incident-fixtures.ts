@@ -1,0 +1,45 @@
+import type { DomainEvent, Incident, NewTimelineEntry } from '@firebreak/incident';
+
+/** Domain values for persistence specs; times carry milliseconds on purpose. */
+export const DECLARED_AT = new Date('2026-03-04T05:06:07.089Z');
+
+export function anIncident(number: number, overrides: Partial<Incident> = {}): Incident {
+  return {
+    ref: `INC-${number}`,
+    number,
+    title: `Checkout fails ${number}`,
+    summary: null,
+    impact: 'Customers cannot pay',
+    severity: 'major',
+    status: 'investigating',
+    roles: {
+      reporter: { id: 'discord:1', displayName: 'Ada' },
+      lead: { id: 'teams:29:abc', displayName: 'Grace' },
+    },
+    componentIds: ['api', 'checkout'],
+    declaredAt: DECLARED_AT,
+    updatedAt: new Date(DECLARED_AT.getTime() + 1),
+    resolvedAt: null,
+    closedAt: null,
+    declaredIn: { platform: 'discord', channelId: 'guild-1/general' },
+    spaces: [],
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function aTimelineEntry(incidentRef: string, text: string, at = DECLARED_AT): NewTimelineEntry {
+  return {
+    incidentRef,
+    kind: 'note',
+    at,
+    author: { id: 'discord:1', displayName: 'Ada' },
+    text,
+    message: null,
+    data: {},
+  };
+}
+
+export function anEvent(incidentRef: string | null, payload: Record<string, unknown> = {}): DomainEvent {
+  return { type: 'incident.changed', incidentRef, occurredAt: DECLARED_AT, payload };
+}

@@ -1,0 +1,87 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnitOfWork, type IncidentStores } from '@firebreak/incident';
+import { DataSource, EntityManager } from 'typeorm';
+import { connectionTurns, type ConnectionTurns } from './connection-turns.js';
+import { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
+import { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
+import { TypeOrmComponentRepository } from './repositories/typeorm-component.repository.js';
+import { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
+import { TypeOrmIncidentRepository } from './repositories/typeorm-incident.repository.js';
+import { TypeOrmStatusUpdateRepository } from './repositories/typeorm-status-update.repository.js';
+import { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
+
+/** Every store of the domain, bound to one EntityManager (a transaction's, or the plain one for reads). */
+export function storesFor(manager: EntityManager): IncidentStores {
+  return {
+    incidents: new TypeOrmIncidentRepository(manager),
+    timeline: new TypeOrmTimelineRepository(manager),
+    actions: new TypeOrmActionItemRepository(manager),
+    components: new TypeOrmComponentRepository(manager),
+    updates: new TypeOrmStatusUpdateRepository(manager),
+    outbox: new TypeOrmOutbox(manager),
+    idempotency: new TypeOrmIdempotencyStore(manager),
+  };
+}
+
+export interface UnitOfWorkRetryOptions {
+  /** Attempts in all, including the first (default 5). */
+  readonly attempts?: number;
+  /** Pause before the first retry; doubled each time, with jitter (default 20 ms). */
+  readonly initialDelayMs?: number;
+}
+
+/**
+ * Runs each unit of work in one database transaction. On SQLite units of work take turns on the single
+ * connection; on PostgreSQL a unit of work that lost a race (serialization failure, deadlock, or a duplicate
+ * incident number, reference or idempotency key) is run again from the start, so it sees the winner's data.
+ */
+export class TypeOrmUnitOfWork extends UnitOfWork {
+  private readonly turns: ConnectionTurns;
+  private readonly attempts: number;
+  private readonly initialDelayMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    retry: UnitOfWorkRetryOptions = {},
+  ) {
+    super();
+    this.turns = connectionTurns(dataSource);
+    this.attempts = Math.max(1, retry.attempts ?? 5);
+    this.initialDelayMs = retry.initialDelayMs ?? 20;
+  }
+
+  async run<T>(work: (stores: IncidentStores) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.turns.take(() =>
+          this.dataSource.transaction((manager) => work(storesFor(manager))),
+        );
+      } catch (error) {
+        if (attempt >= this.attempts || !isLostRace(error)) throw error;
+        await sleep(this.retryDelay(attempt));
+      }
+    }
+  }
+
+  read<T>(work: (stores: IncidentStores) => Promise<T>): Promise<T> {
+    return this.turns.take(() => work(storesFor(this.dataSource.manager)));
+  }
+
+  private retryDelay(attempt: number): number {
+    const ceiling = this.initialDelayMs * 2 ** (attempt - 1);
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+}
+
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK_DETECTED = '40P01';
+const UNIQUE_VIOLATION = '23505';
+/** Unique constraints a concurrent twin of the same unit of work can trip; retrying resolves them. */
+const RACE_CONSTRAINTS = new Set(['PK_incident', 'UQ_incident_number', 'PK_idempotency_key']);
+
+/** PostgreSQL errors (as raised through TypeORM) that mean "run it again", never SQLite's. */
+function isLostRace(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  if (code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED) return true;
+  return code === UNIQUE_VIOLATION && typeof constraint === 'string' && RACE_CONSTRAINTS.has(constraint);
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config.js';
+import { configureGateway } from '../../apps/gateway/src/configure-gateway.js';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
+
+export const API_TOKEN = 'ops:e2e-token-0123456789abcdef';
+export const BEARER = `Bearer ${API_TOKEN.slice(API_TOKEN.indexOf(':') + 1)}`;
+
+/** A temporary directory holding one SQLite file, removed by `remove()`. */
+export class TempDatabase {
+  readonly dir = mkdtempSync(join(tmpdir(), 'firebreak-e2e-'));
+  readonly url = `sqlite:${join(this.dir, 'firebreak.sqlite')}`;
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Boots the real gateway (the same module and configure function as main.ts) on loopback. */
+export async function startGateway(
+  databaseUrl: string,
+  environment: NodeJS.ProcessEnv = {},
+): Promise<INestApplication> {
+  const config = loadGatewayConfig({
+    DATABASE_URL: databaseUrl,
+    FIREBREAK_API_TOKENS: API_TOKEN,
+    OUTBOX_POLL_MS: '20',
+    ...environment,
+  });
+  const app = await NestFactory.create(GatewayModule.forRoot(config), { rawBody: true, logger: false });
+  configureGateway(app);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
