@@ -23,7 +23,7 @@ export class GatewayModule {
           providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
           exports: [GATEWAY_CONFIG],
         },
-        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, outboxPollMs: config.OUTBOX_POLL_MS }),
         IncidentCoreModule,
       ],
       controllers: [

@@ -22,6 +22,7 @@ export {
   type OutboxPollerLogger,
   type OutboxPollerOptions,
 } from './outbox/outbox-poller.js';
+export { OutboxRelay, WakingUnitOfWork, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module.js';
 export { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';

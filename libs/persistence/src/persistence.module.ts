@@ -11,11 +11,14 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl, type DataSourceOptionsOverrides } from './data-source-options.js';
 import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
 import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
+import { OUTBOX_RELAY_OPTIONS, OutboxRelay, WakingUnitOfWork } from './outbox/outbox-relay.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
 export interface PersistenceModuleOptions extends DataSourceOptionsOverrides {
   /** DATABASE_URL; unset means a SQLite file in ./data. */
   readonly databaseUrl?: string;
+  /** Idle pause of the outbox relay between polls (ms). */
+  readonly outboxPollMs?: number;
 }
 
 /** Closes the database after everything else has shut down (outbox pollers stop in onModuleDestroy). */
@@ -41,10 +44,13 @@ export class PersistenceModule {
       providers: [
         { provide: DataSource, useFactory: () => openDataSource(options) },
         DataSourceCloser,
+        { provide: OUTBOX_RELAY_OPTIONS, useValue: { pollMs: options.outboxPollMs } },
+        OutboxRelay,
         {
           provide: UnitOfWork,
-          useFactory: (dataSource: DataSource) => new TypeOrmUnitOfWork(dataSource),
-          inject: [DataSource],
+          useFactory: (dataSource: DataSource, relay: OutboxRelay) =>
+            new WakingUnitOfWork(new TypeOrmUnitOfWork(dataSource), relay),
+          inject: [DataSource, OutboxRelay],
         },
         {
           provide: ChatWorkspaceRepository,
@@ -57,13 +63,13 @@ export class PersistenceModule {
           inject: [DataSource],
         },
       ],
-      exports: [DataSource, UnitOfWork, ChatWorkspaceRepository, DeliveryLog],
+      exports: [DataSource, UnitOfWork, ChatWorkspaceRepository, DeliveryLog, OutboxRelay],
     };
   }
 }
 
 async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
-  const { databaseUrl, ...overrides } = options;
+  const { databaseUrl, outboxPollMs: _outboxPollMs, ...overrides } = options;
   const dataSource = new DataSource(dataSourceOptionsFromUrl(databaseUrl, overrides));
   await dataSource.initialize();
   return dataSource;

@@ -7,5 +7,10 @@ import type { OutboxEvent } from '../model/domain-event.js';
  */
 export interface OutboxConsumer {
   readonly name: string;
+  /**
+   * Where a consumer seen for the first time starts: `beginning` replays the whole outbox, `head` (for
+   * consumers that only care about what happens from now on, like live feeds and chat posts) skips history.
+   */
+  readonly startAt?: 'beginning' | 'head';
   handle(event: OutboxEvent): Promise<void>;
 }

@@ -98,7 +98,31 @@ async function endClaim(runner: QueryRunner, outcome: 'commit' | 'rollback'): Pr
   }
 }
 
-/** A consumer seen for the first time starts at 0: it receives the whole outbox. */
+/**
+ * Creates the position row of a consumer that should skip history, at the current head of the outbox.
+ * Does nothing for a consumer that already has a position.
+ */
+export async function startConsumerAtHead(
+  dataSource: DataSource,
+  consumerName: string,
+  at: Date,
+): Promise<void> {
+  await connectionTurns(dataSource).take(async () => {
+    const head = await dataSource.manager
+      .createQueryBuilder(OutboxEventRow, 'event')
+      .select('MAX(event.position)', 'head')
+      .getRawOne<{ head: number | string | null }>();
+    await dataSource.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxConsumerRow)
+      .values({ name: consumerName, position: Number(head?.head ?? 0), updatedAt: at })
+      .orIgnore()
+      .execute();
+  });
+}
+
+/** A consumer seen for the first time starts at 0 unless it was started at the head: it receives the whole outbox. */
 async function positionOf(manager: EntityManager, consumerName: string, at: Date): Promise<number> {
   await manager
     .createQueryBuilder()

@@ -90,6 +90,15 @@ describe(OutboxPoller.name, () => {
     expect(statusPage.positions).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('starts a new consumer that skips history at the head, then delivers what comes after', async () => {
+    await writeEvents(dataSource, 3);
+    const live = Object.assign(new RecordingConsumer('live-feed'), { startAt: 'head' as const });
+    expect(await pollerFor([live]).drainOnce()).toBe(0);
+    await writeEvents(dataSource, 2);
+    await pollerFor([live]).drainOnce();
+    expect(live.positions).toEqual([4, 5]);
+  });
+
   it('retries a failing consumer without blocking the others, and delivers to it once it succeeds', async () => {
     await writeEvents(dataSource, 2);
     const flaky = new RecordingConsumer('webhooks', 2);

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { connectionTurns } from '../connection-turns.js';
 import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js';
-import { consumerClaimsFor, type ConsumerClaims } from './consumer-claims.js';
+import { consumerClaimsFor, startConsumerAtHead, type ConsumerClaims } from './consumer-claims.js';
 
 /** Nest's `Logger` fits; failures are reported as warnings because they are retried. */
 export interface OutboxPollerLogger {
@@ -65,6 +65,7 @@ export class OutboxPoller {
   private endIdle: (() => void) | null = null;
   /** Batches never overlap, whether they come from the loop or from `drainOnce()`. */
   private batches: Promise<unknown> = Promise.resolve();
+  private startPositions: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -160,7 +161,10 @@ export class OutboxPoller {
   }
 
   private deliverBatch(state: ConsumerState): Promise<BatchOutcome> {
-    const batch = this.batches.then(() => this.deliverClaimedBatch(state));
+    const batch = this.batches.then(async () => {
+      await this.ensureStartPositions();
+      return this.deliverClaimedBatch(state);
+    });
     this.batches = batch.catch(() => undefined);
     return batch;
   }
@@ -187,6 +191,20 @@ export class OutboxPoller {
       this.backOff(state, position, error);
       return { delivered, finished: true };
     }
+  }
+
+  /** Places consumers that skip history at the head before their first batch. */
+  private ensureStartPositions(): Promise<void> {
+    this.startPositions ??= (async () => {
+      for (const { consumer } of this.states) {
+        if (consumer.startAt === 'head')
+          await startConsumerAtHead(this.dataSource, consumer.name, this.clock.now());
+      }
+    })().catch((error: unknown) => {
+      this.startPositions = null;
+      throw error;
+    });
+    return this.startPositions;
   }
 
   private recover(state: ConsumerState): void {
