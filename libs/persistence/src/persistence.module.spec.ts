@@ -7,7 +7,7 @@ import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-work
 import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 import { anIncident } from './testing/incident-fixtures.js';
 import { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
-import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
+import { WakingUnitOfWork } from './outbox/outbox-relay.js';
 
 describe(PersistenceModule.name, () => {
   let database: TemporarySqliteDatabase;
@@ -26,7 +26,7 @@ describe(PersistenceModule.name, () => {
     const dataSource = app.get(DataSource);
     expect(dataSource.isInitialized).toBe(true);
     expect(await dataSource.showMigrations()).toBe(false);
-    expect(app.get(UnitOfWork)).toBeInstanceOf(TypeOrmUnitOfWork);
+    expect(app.get(UnitOfWork)).toBeInstanceOf(WakingUnitOfWork);
     expect(app.get(ChatWorkspaceRepository)).toBeInstanceOf(TypeOrmChatWorkspaceRepository);
     expect(app.get(DeliveryLog)).toBeInstanceOf(TypeOrmDeliveryLog);
     await app.get(UnitOfWork).run((stores) => stores.incidents.save(anIncident(1), null));
