@@ -12,9 +12,11 @@ export { IdempotencyKeyRow } from './entities/idempotency-key.entity.js';
 export { IncidentRow, IncidentSpaceRow } from './entities/incident.entity.js';
 export { OutboxConsumerRow, OutboxEventRow } from './entities/outbox.entity.js';
 export { StatusUpdateRow } from './entities/status-update.entity.js';
+export { MaintenanceRow, WriteUpRow } from './entities/status-page.entity.js';
 export { TimelineEntryRow } from './entities/timeline-entry.entity.js';
 export { MIGRATIONS } from './migrations/migrations.js';
 export { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+export { StatusPageSchema1764200000000 } from './migrations/1764200000000-status-page-schema.js';
 export { toOutboxEvent } from './outbox/outbox-event.mapping.js';
 export {
   OutboxPoller,
@@ -32,6 +34,10 @@ export { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 export { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
 export { TypeOrmIncidentRepository } from './repositories/typeorm-incident.repository.js';
 export { TypeOrmStatusUpdateRepository } from './repositories/typeorm-status-update.repository.js';
+export {
+  TypeOrmMaintenanceRepository,
+  TypeOrmWriteUpRepository,
+} from './repositories/typeorm-status-page.repositories.js';
 export { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
 export { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
 export { storesFor, TypeOrmUnitOfWork, type UnitOfWorkRetryOptions } from './typeorm-unit-of-work.js';

@@ -87,7 +87,7 @@ describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
       [schema],
     );
     expect(tables.map((table) => table.table_name)).toContain('outbox_event');
-    expect(tables).toHaveLength(13);
+    expect(tables).toHaveLength(15);
 
     const second = await open();
     expect(await second.showMigrations()).toBe(false);

@@ -8,6 +8,10 @@ import { TypeOrmComponentRepository } from './repositories/typeorm-component.rep
 import { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
 import { TypeOrmIncidentRepository } from './repositories/typeorm-incident.repository.js';
 import { TypeOrmStatusUpdateRepository } from './repositories/typeorm-status-update.repository.js';
+import {
+  TypeOrmMaintenanceRepository,
+  TypeOrmWriteUpRepository,
+} from './repositories/typeorm-status-page.repositories.js';
 import { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
 
 /** Every store of the domain, bound to one EntityManager (a transaction's, or the plain one for reads). */
@@ -20,6 +24,8 @@ export function storesFor(manager: EntityManager): IncidentStores {
     updates: new TypeOrmStatusUpdateRepository(manager),
     outbox: new TypeOrmOutbox(manager),
     idempotency: new TypeOrmIdempotencyStore(manager),
+    maintenances: new TypeOrmMaintenanceRepository(manager),
+    writeUps: new TypeOrmWriteUpRepository(manager),
   };
 }
 

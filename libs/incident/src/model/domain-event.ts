@@ -11,6 +11,10 @@ export const DOMAIN_EVENT_TYPES = [
   'incident.space_attached',
   'timeline.entry_added',
   'status_update.published',
+  'maintenance.scheduled',
+  'maintenance.cancelled',
+  'write_up.published',
+  'write_up.unpublished',
   'component.created',
   'component.status_changed',
 ] as const;

@@ -6,6 +6,7 @@ import type { IncidentStatus } from '../model/incident-status.js';
 import type { Platform } from '../model/participant.js';
 import type { NewStatusUpdate, StatusUpdate } from '../model/status-update.js';
 import type { NewTimelineEntry, TimelineEntry } from '../model/timeline-entry.js';
+import type { MaintenanceRepository, WriteUpRepository } from './status-page-repositories.js';
 
 export interface IncidentQuery {
   readonly statuses?: readonly IncidentStatus[];
@@ -86,6 +87,8 @@ export interface IncidentStores {
   readonly updates: StatusUpdateRepository;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
+  readonly maintenances: MaintenanceRepository;
+  readonly writeUps: WriteUpRepository;
 }
 
 /** Runs work in one transaction: all of its writes (and its outbox events) commit together or not at all. */

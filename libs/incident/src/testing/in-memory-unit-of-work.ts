@@ -19,9 +19,10 @@ import {
   type IncidentStores,
   type TimelineQuery,
 } from '../ports/repositories.js';
+import { MemoryMaintenances, MemoryWriteUps, type StatusPageState } from './in-memory-status-page-stores.js';
 
 /** Everything an in-memory backend holds; copied before each unit of work so a failure rolls back. */
-interface State {
+interface State extends StatusPageState {
   incidents: Map<string, Incident>;
   timeline: TimelineEntry[];
   actions: ActionItem[];
@@ -41,6 +42,8 @@ const emptyState = (): State => ({
   updates: [],
   outbox: [],
   idempotency: new Map(),
+  maintenances: [],
+  writeUps: new Map(),
 });
 
 const copyState = (state: State): State => ({
@@ -52,6 +55,8 @@ const copyState = (state: State): State => ({
   updates: [...state.updates],
   outbox: [...state.outbox],
   idempotency: new Map(state.idempotency),
+  maintenances: [...state.maintenances],
+  writeUps: new Map(state.writeUps),
 });
 
 /** The domain's ports kept in memory: for unit tests and domain-only benchmarks. */
@@ -91,6 +96,8 @@ function storesOver(state: State): IncidentStores {
     updates: new MemoryUpdates(state),
     outbox: new MemoryOutbox(state),
     idempotency: new MemoryIdempotency(state),
+    maintenances: new MemoryMaintenances(state),
+    writeUps: new MemoryWriteUps(state),
   };
 }
 

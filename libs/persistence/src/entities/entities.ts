@@ -6,6 +6,7 @@ import { IdempotencyKeyRow } from './idempotency-key.entity.js';
 import { IncidentRow, IncidentSpaceRow } from './incident.entity.js';
 import { OutboxConsumerRow, OutboxEventRow } from './outbox.entity.js';
 import { StatusUpdateRow } from './status-update.entity.js';
+import { MaintenanceRow, WriteUpRow } from './status-page.entity.js';
 import { TimelineEntryRow } from './timeline-entry.entity.js';
 
 /** Every table the schema migrations create, mapped for TypeORM. */
@@ -22,4 +23,6 @@ export const ENTITIES = [
   IdempotencyKeyRow,
   ChatWorkspaceRow,
   ChatDeliveryRow,
+  MaintenanceRow,
+  WriteUpRow,
 ];

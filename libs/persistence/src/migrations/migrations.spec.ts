@@ -13,10 +13,12 @@ const TABLES = [
   'idempotency_key',
   'incident',
   'incident_space',
+  'maintenance',
   'outbox_consumer',
   'outbox_event',
   'status_update',
   'timeline_entry',
+  'write_up',
 ];
 
 describe('schema migrations', () => {
@@ -49,6 +51,7 @@ describe('schema migrations', () => {
     expect(await second.showMigrations()).toBe(false);
     expect(await second.query('SELECT name FROM migrations')).toEqual([
       { name: 'InitialSchema1764000000000' },
+      { name: 'StatusPageSchema1764200000000' },
     ]);
     expect(await new TypeOrmIncidentRepository(second.manager).findByRef('INC-1')).toEqual(anIncident(1));
     expect(await second.manager.count(IncidentRow)).toBe(1);
@@ -56,6 +59,7 @@ describe('schema migrations', () => {
 
   it('can be reverted to an empty database', async () => {
     const dataSource = await database.open();
+    await dataSource.undoLastMigration();
     await dataSource.undoLastMigration();
     const tables = await dataSource.query<{ name: string }[]>(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'",

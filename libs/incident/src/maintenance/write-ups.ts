@@ -1,0 +1,25 @@
+import { isPublished, type WriteUp } from '../model/write-up.js';
+import type { UnitOfWork } from '../ports/repositories.js';
+
+/**
+ * Stores a write-up and tells the outbox when its public visibility changed (published, unpublished, or a
+ * published one edited), so status page caches and feeds follow. The post-incident review flow calls this.
+ */
+export function saveWriteUp(unitOfWork: UnitOfWork, writeUp: WriteUp): Promise<WriteUp> {
+  return unitOfWork.run(async (stores) => {
+    const before = await stores.writeUps.findBySlug(writeUp.slug);
+    await stores.writeUps.save(writeUp);
+    const wasPublic = before !== null && isPublished(before);
+    const isPublic = isPublished(writeUp);
+    if (wasPublic || isPublic)
+      await stores.outbox.append([
+        {
+          type: isPublic ? 'write_up.published' : 'write_up.unpublished',
+          incidentRef: writeUp.incidentRef,
+          occurredAt: writeUp.updatedAt,
+          payload: { slug: writeUp.slug, title: writeUp.title },
+        },
+      ]);
+    return writeUp;
+  });
+}
