@@ -181,6 +181,11 @@ describe('gateway HTTP API on a real SQLite file', () => {
 
   it('resolves and closes through the status endpoint', async () => {
     await authed('post', '/api/v1/incidents/INC-1/status').send({ status: 'resolved' }).expect(200);
+    const blocked = await authed('post', '/api/v1/incidents/INC-1/status')
+      .send({ status: 'closed' })
+      .expect(409);
+    expect(blocked.body.detail).toContain('INC-1 stays resolved: its post-incident review is still a draft');
+    await authed('post', '/api/v1/commands').send({ text: 'review INC-1 done' }).expect(200);
     const closed = await authed('post', '/api/v1/incidents/INC-1/status')
       .send({ status: 'closed' })
       .expect(200);

@@ -1,13 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PersistenceModule } from '@firebreak/persistence';
+import { TeamsModule } from '@firebreak/teams';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ActionItemsController } from './http/action-items.controller.js';
-import { ApiAuthGuard } from './http/api-auth.guard.js';
+import { ApiAuthGuard, PublicRoute } from './http/api-auth.guard.js';
 import { CommandsController } from './http/commands.controller.js';
 import { ComponentsController } from './http/components.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { IncidentsController } from './http/incidents.controller.js';
+import { ReviewsController } from './http/reviews.controller.js';
 import { IncidentCoreModule } from './incident-core.module.js';
 
 /** Wires the libraries into the gateway process; no logic lives here. */
@@ -25,6 +27,21 @@ export class GatewayModule {
         },
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, outboxPollMs: config.OUTBOX_POLL_MS }),
         IncidentCoreModule,
+        TeamsModule.forRoot({
+          appId: config.MICROSOFT_APP_ID ?? null,
+          appPassword: config.MICROSOFT_APP_PASSWORD ?? null,
+          appTenantId: config.MICROSOFT_APP_TENANT_ID ?? null,
+          appType: config.MICROSOFT_APP_TYPE ?? null,
+          defaultTeamId: config.MICROSOFT_TEAMS_DEFAULT_TEAM_ID ?? null,
+          adminUsers: config.FIREBREAK_ADMIN_USERS,
+          endpoints: {
+            channelOpenIdMetadataUrl: config.MICROSOFT_BOT_OPENID_METADATA_URL,
+            emulatorOpenIdMetadataUrl: config.MICROSOFT_BOT_OPENID_METADATA_URL,
+            channelTokenIssuer: config.MICROSOFT_BOT_TOKEN_ISSUER,
+            loginUrl: config.MICROSOFT_BOT_LOGIN_URL,
+          },
+          publicRoute: PublicRoute(),
+        }),
       ],
       controllers: [
         HealthController,
@@ -32,6 +49,7 @@ export class GatewayModule {
         ComponentsController,
         ActionItemsController,
         CommandsController,
+        ReviewsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiAuthGuard }],
     };

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, IncidentService, SystemClock, UnitOfWork } from '@firebreak/incident';
+import { Clock, IncidentService, ReviewService, SystemClock, UnitOfWork } from '@firebreak/incident';
 
 /** Builds the decorator-free domain services for Nest, from the ports persistence provides. */
 @Global()
@@ -11,7 +11,12 @@ import { Clock, IncidentService, SystemClock, UnitOfWork } from '@firebreak/inci
       useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new IncidentService(unitOfWork, clock),
       inject: [UnitOfWork, Clock],
     },
+    {
+      provide: ReviewService,
+      useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new ReviewService(unitOfWork, clock),
+      inject: [UnitOfWork, Clock],
+    },
   ],
-  exports: [Clock, IncidentService],
+  exports: [Clock, IncidentService, ReviewService],
 })
 export class IncidentCoreModule {}

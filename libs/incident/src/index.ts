@@ -28,3 +28,23 @@ export * from './commands/incident-service.js';
 export { serializeIncident } from './commands/command-scope.js';
 export { DEFAULT_SEVERITY } from './commands/handlers/declare.handler.js';
 export * from './testing/in-memory-unit-of-work.js';
+export * from './communications/communications.js';
+export {
+  describeInstant,
+  parseDuration,
+  resolveUpdateTime,
+  type UpdateTime,
+} from './communications/update-time.js';
+export { communicationsOf, updateText } from './communications/communications.handler.js';
+export { UpdateScheduler } from './communications/update-scheduler.js';
+export {
+  dueReminders,
+  reminderMessage,
+  ReminderService,
+  type ReminderDuePayload,
+} from './communications/reminders.js';
+export { InMemoryCommunicationsState } from './communications/in-memory-communications.js';
+export * from './review/review.js';
+export { draftReviewMarkdown, replaceSection, type IncidentRecord } from './review/review-document.js';
+export { ReviewService } from './review/review-service.js';
+export * from './review/followup-reminders.js';

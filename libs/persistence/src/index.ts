@@ -15,6 +15,16 @@ export { StatusUpdateRow } from './entities/status-update.entity.js';
 export { MaintenanceRow, WriteUpRow } from './entities/status-page.entity.js';
 export { TimelineEntryRow } from './entities/timeline-entry.entity.js';
 export { MIGRATIONS } from './migrations/migrations.js';
+export { CommunicationsSchema1764300000000 } from './migrations/1764300000000-communications-schema.js';
+export {
+  IncidentReminderRow,
+  NotificationDeliveryRow,
+  ScheduledUpdateRow,
+  SubscriberRow,
+  UpdateDraftRow,
+  UpdateTemplateRow,
+} from './entities/communications.entity.js';
+export { communicationsStoresFor } from './repositories/typeorm-communications.stores.js';
 export { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 export { StatusPageSchema1764200000000 } from './migrations/1764200000000-status-page-schema.js';
 export { toOutboxEvent } from './outbox/outbox-event.mapping.js';
@@ -33,6 +43,8 @@ export { TypeOrmComponentRepository } from './repositories/typeorm-component.rep
 export { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 export { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
 export { TypeOrmIncidentRepository } from './repositories/typeorm-incident.repository.js';
+export { TypeOrmReviewRepository } from './repositories/typeorm-review.repository.js';
+export { ReviewRow, ReviewRevisionRow } from './entities/review.entity.js';
 export { TypeOrmStatusUpdateRepository } from './repositories/typeorm-status-update.repository.js';
 export {
   TypeOrmMaintenanceRepository,

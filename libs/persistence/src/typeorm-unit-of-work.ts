@@ -5,8 +5,10 @@ import { connectionTurns, type ConnectionTurns } from './connection-turns.js';
 import { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
 import { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
 import { TypeOrmComponentRepository } from './repositories/typeorm-component.repository.js';
+import { communicationsStoresFor } from './repositories/typeorm-communications.stores.js';
 import { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
 import { TypeOrmIncidentRepository } from './repositories/typeorm-incident.repository.js';
+import { TypeOrmReviewRepository } from './repositories/typeorm-review.repository.js';
 import { TypeOrmStatusUpdateRepository } from './repositories/typeorm-status-update.repository.js';
 import {
   TypeOrmMaintenanceRepository,
@@ -24,8 +26,10 @@ export function storesFor(manager: EntityManager): IncidentStores {
     updates: new TypeOrmStatusUpdateRepository(manager),
     outbox: new TypeOrmOutbox(manager),
     idempotency: new TypeOrmIdempotencyStore(manager),
+    communications: communicationsStoresFor(manager),
     maintenances: new TypeOrmMaintenanceRepository(manager),
     writeUps: new TypeOrmWriteUpRepository(manager),
+    reviews: new TypeOrmReviewRepository(manager),
   };
 }
 

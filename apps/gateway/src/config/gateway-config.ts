@@ -39,26 +39,60 @@ const apiTokens = z
     return tokens;
   });
 
-const gatewayEnvironment = z.object({
-  GATEWAY_PORT: port(3978),
-  GATEWAY_HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().optional(),
-  FIREBREAK_API_TOKENS: apiTokens,
-  FIREBREAK_ADMIN_USERS: z
-    .string()
-    .optional()
-    .transform(
-      (value) =>
-        new Set(
-          (value ?? '')
-            .split(',')
-            .map((each) => each.trim())
-            .filter(Boolean),
-        ),
-    ),
-  STATUS_PAGE_URL: z.url('must be a URL such as https://status.example.com').default('http://localhost:3000'),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-});
+/** An optional string where an empty value counts as unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || undefined);
+
+const gatewayEnvironment = z
+  .object({
+    GATEWAY_PORT: port(3978),
+    GATEWAY_HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().optional(),
+    FIREBREAK_API_TOKENS: apiTokens,
+    FIREBREAK_ADMIN_USERS: z
+      .string()
+      .optional()
+      .transform(
+        (value) =>
+          new Set(
+            (value ?? '')
+              .split(',')
+              .map((each) => each.trim())
+              .filter(Boolean),
+          ),
+      ),
+    STATUS_PAGE_URL: z
+      .url('must be a URL such as https://status.example.com')
+      .default('http://localhost:3000'),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    // Microsoft Teams (Bot Framework). Without MICROSOFT_APP_ID /api/messages runs in development mode.
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MICROSOFT_TEAMS_DEFAULT_TEAM_ID: optionalText,
+    // Only for sovereign clouds or loopback tests; unset means Microsoft's public cloud.
+    MICROSOFT_BOT_OPENID_METADATA_URL: z.url().optional(),
+    MICROSOFT_BOT_TOKEN_ISSUER: optionalText,
+    MICROSOFT_BOT_LOGIN_URL: z.url().optional(),
+  })
+  .superRefine((env, context) => {
+    if (!env.MICROSOFT_APP_ID) return;
+    if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')
+      context.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'required with MICROSOFT_APP_ID',
+      });
+    if (env.MICROSOFT_APP_TYPE === 'SingleTenant' && !env.MICROSOFT_APP_TENANT_ID)
+      context.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: 'required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+  });
 
 export type GatewayConfig = z.output<typeof gatewayEnvironment>;
 

@@ -188,6 +188,6 @@ function validRef(ref: string): string {
 }
 
 function statusCommand(ref: string, status: string): Command {
-  if (status === 'closed') return { kind: 'close', ref };
+  if (status === 'closed') return { kind: 'close', ref, override: null };
   return { kind: 'status', ref, status: status as Extract<Command, { kind: 'status' }>['status'] };
 }

@@ -34,7 +34,18 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   note: { usage: 'note [INC-n] <text>', description: 'Add a note to the timeline.' },
   update: {
     usage: 'update [INC-n] <public text>',
-    description: 'Publish a public update to the status page.',
+    description:
+      'Publish a public update to the status page. `update <text> at 14:30 Europe/London` (or ' +
+      '`at 2026-12-01T10:00Z`, `in 30m`) schedules it; `update --draft <text>` proposes it for the ' +
+      'communications lead to approve; `update template <name>` publishes a configured text.',
+  },
+  updates: { usage: 'updates [INC-n]', description: 'List scheduled updates and drafts.' },
+  cancel: { usage: 'cancel update <id>', description: 'Cancel a scheduled update.' },
+  approve: { usage: 'approve <draft id>', description: 'Publish a proposed update (communications lead).' },
+  snooze: { usage: 'snooze [INC-n] <30m|2h>', description: 'Pause reminders for the incident.' },
+  components: {
+    usage: 'components [INC-n] operational',
+    description: "Set all of the incident's components back to operational.",
   },
   component: {
     usage: `component [INC-n] <name> <${COMPONENT_STATUSES.join('|')}>`,
@@ -42,7 +53,16 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   },
   resolve: { usage: 'resolve [INC-n]', description: 'Mark the incident resolved.' },
   reopen: { usage: 'reopen [INC-n]', description: 'Reopen a resolved incident.' },
-  close: { usage: 'close [INC-n]', description: 'Close a resolved incident (lead only).' },
+  close: {
+    usage: 'close [INC-n] [--override <reason>]',
+    description: 'Close a resolved incident once its review is done and follow-ups are closed (lead only).',
+  },
+  review: {
+    usage:
+      'review [INC-n] <summary|impact|happened|rca|factors|well|badly> <text> | done | schedule <YYYY-MM-DD HH:MM>',
+    description: 'Fill a section of the post-incident review, mark it done, or schedule the review meeting.',
+  },
+  followups: { usage: 'followups', description: 'List open follow-ups across all incidents.' },
   list: { usage: 'list', description: 'List open incidents.' },
   show: { usage: 'show [INC-n]', description: 'Show an incident.' },
   help: { usage: 'help [command]', description: 'Show this help, or one command in detail.' },

@@ -5,8 +5,16 @@ import { isSettableStatus, SETTABLE_STATUSES } from '../model/incident-status.js
 import { isParticipantId } from '../model/participant.js';
 import { isAssignableRole, ASSIGNABLE_ROLES, type AssignableRole } from '../model/role.js';
 import { isSeverity, SEVERITIES, type Severity } from '../model/severity.js';
+import { isReviewSection, REVIEW_SECTIONS } from '../review/review.js';
 import type { Command } from './command.js';
 import { unknownCommand, usageOf } from './command-help.js';
+import {
+  parseApproveCommand,
+  parseCancelCommand,
+  parseComponentsCommand,
+  parseSnoozeCommand,
+  parseUpdateCommand,
+} from '../communications/communication-commands.js';
 
 const MAX_TEXT = 4000;
 const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {
@@ -62,12 +70,29 @@ export function parseCommand(input: string): Command {
     case 'done':
       return { kind: 'done', itemId: parseItemId(words.rest) };
     case 'update':
-      return { kind: 'update', ref: words.ref, body: requireText(words.rest, 'update', 'text') };
+      return parseUpdateCommand(words.ref, words.rest);
+    case 'updates':
+      requireNothing(words.rest, 'updates');
+      return { kind: 'updates', ref: words.ref };
+    case 'cancel':
+      return parseCancelCommand(words.rest);
+    case 'approve':
+      return parseApproveCommand(words.rest);
+    case 'snooze':
+      return parseSnoozeCommand(words.ref, words.rest);
+    case 'components':
+      return parseComponentsCommand(words.ref, words.rest);
     case 'component':
       return parseComponent(words);
+    case 'close':
+      return { kind: 'close', ref: words.ref, override: parseOverride(words.rest) };
+    case 'review':
+      return parseReview(words);
+    case 'followups':
+      requireNothing(words.rest, 'followups');
+      return { kind: 'followups' };
     case 'resolve':
     case 'reopen':
-    case 'close':
     case 'show':
       requireNothing(words.rest, words.word);
       return { kind: words.word, ref: words.ref };
@@ -202,4 +227,52 @@ function parseComponent(words: Words): Command {
     );
   }
   return { kind: 'component', ref: words.ref, component, status };
+}
+
+/** `close --override <reason>` closes despite an unfinished review or open follow-ups; the reason is logged. */
+function parseOverride(text: string): string | null {
+  if (!text) return null;
+  const match = /^(?:--)?override\s+(.+)$/is.exec(text.trim());
+  if (!match) throw IncidentError.invalid('arguments', `Usage: \`${usageOf('close')}\``);
+  return match[1]!.trim();
+}
+
+function parseReview(words: Words): Command {
+  const [first = '', ...rest] = words.rest.split(/\s+/).filter(Boolean);
+  const action = first.toLowerCase();
+  if (action === 'done' || action === 'final') {
+    requireNothing(rest.join(' '), 'review');
+    return { kind: 'review_done', ref: words.ref };
+  }
+  if (action === 'schedule')
+    return { kind: 'review_schedule', ref: words.ref, at: parseMeetingTime(rest.join(' ')) };
+  if (isReviewSection(action)) {
+    return {
+      kind: 'review',
+      ref: words.ref,
+      section: action,
+      text: requireText(restOf(words.rest, rest.length), 'review', 'text'),
+    };
+  }
+  const sections = Object.keys(REVIEW_SECTIONS).join(', ');
+  throw IncidentError.invalid(
+    'section',
+    `Which part of the review? Choose one of: ${sections}, or done, schedule. Usage: \`${usageOf('review')}\``,
+  );
+}
+
+/** `2026-03-04 15:00` (UTC) or a full ISO time with zone. */
+export function parseMeetingTime(text: string): Date {
+  const value = text.trim();
+  const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(value) ? `${value.replace(' ', 'T')}:00Z` : value;
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)
+    ? new Date(iso)
+    : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime())) {
+    throw IncidentError.invalid(
+      'time',
+      `"${value}" is not a time. Write it as YYYY-MM-DD HH:MM (UTC), e.g. review schedule 2026-03-04 15:00.`,
+    );
+  }
+  return at;
 }

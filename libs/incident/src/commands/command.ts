@@ -3,6 +3,12 @@ import type { SettableStatus } from '../model/incident-status.js';
 import type { AssignableRole } from '../model/role.js';
 import type { Severity } from '../model/severity.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
+import type { UpdateTime } from '../communications/update-time.js';
+
+/** Public update text: written out, or the name of a configured template (`update template investigating`). */
+export type UpdateBody =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'template'; readonly name: string };
+import type { ReviewSection } from '../review/review.js';
 
 /** `ref` is null when the command names no incident: the incident channel it was sent in implies it. */
 interface OnIncident {
@@ -40,6 +46,14 @@ export type Command =
     })
   | { readonly kind: 'done'; readonly itemId: number }
   | (OnIncident & { readonly kind: 'update'; readonly body: string })
+  | (OnIncident & { readonly kind: 'update_template'; readonly template: string })
+  | (OnIncident & { readonly kind: 'update_later'; readonly body: UpdateBody; readonly when: UpdateTime })
+  | (OnIncident & { readonly kind: 'update_draft'; readonly body: UpdateBody })
+  | BareCommand<'updates'>
+  | { readonly kind: 'cancel_update'; readonly id: number }
+  | { readonly kind: 'approve'; readonly draftId: number }
+  | (OnIncident & { readonly kind: 'snooze'; readonly milliseconds: number; readonly text: string })
+  | BareCommand<'components_operational'>
   | (OnIncident & {
       readonly kind: 'component';
       readonly component: string;
@@ -47,10 +61,14 @@ export type Command =
     })
   | BareCommand<'resolve'>
   | BareCommand<'reopen'>
-  | BareCommand<'close'>
+  | (OnIncident & { readonly kind: 'close'; readonly override: string | null })
   | BareCommand<'show'>
   | MessageCommand<'pin'>
   | MessageCommand<'unpin'>
+  | (OnIncident & { readonly kind: 'review'; readonly section: ReviewSection; readonly text: string })
+  | BareCommand<'review_done'>
+  | (OnIncident & { readonly kind: 'review_schedule'; readonly at: Date })
+  | { readonly kind: 'followups' }
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
 

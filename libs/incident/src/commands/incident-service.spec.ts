@@ -181,6 +181,7 @@ describe(IncidentService.name, () => {
       const resolved = await sut.run('resolve INC-1', as(alice));
       expect(resolved.incident).toMatchObject({ status: 'resolved', resolvedAt: clock.now() });
       clock.advance(60_000);
+      await sut.run('review INC-1 done', as(alice));
       const closed = await sut.run('close INC-1', as(alice));
       expect(closed.incident).toMatchObject({ status: 'closed', closedAt: clock.now() });
       expect(unitOfWork.events.map((event) => event.type)).toContain('incident.closed');
@@ -194,6 +195,7 @@ describe(IncidentService.name, () => {
 
     it('lets a privileged user close without being the lead', async () => {
       await sut.run('resolve INC-1', as(alice));
+      await sut.run('review INC-1 done', as(bob, { privileged: true }));
       const closed = await sut.run('close INC-1', as(bob, { privileged: true }));
       expect(closed.incident?.status).toBe('closed');
     });
@@ -206,7 +208,7 @@ describe(IncidentService.name, () => {
 
     it('refuses every change to a closed incident', async () => {
       await sut.run('resolve INC-1', as(alice));
-      await sut.run('close INC-1', as(alice));
+      await sut.run('close INC-1 --override duplicate of INC-0', as(alice));
       expect((await refusal('sev INC-1 minor', as(alice))).message).toBe(
         'INC-1 is closed; you can no longer change its severity.',
       );
@@ -238,7 +240,7 @@ describe(IncidentService.name, () => {
       const batch = sut.executeAll(
         [
           { kind: 'summary', ref: 'INC-1', text: 'New summary' },
-          { kind: 'close', ref: 'INC-1' },
+          { kind: 'close', ref: 'INC-1', override: null },
         ],
         as(alice, { privileged: true }),
       );
@@ -354,6 +356,7 @@ describe(IncidentService.name, () => {
       await sut.run('declare Two', as(alice));
       await sut.run('lead INC-1', as(alice));
       await sut.run('resolve INC-1', as(alice));
+      await sut.run('review INC-1 done', as(alice));
       await sut.run('close INC-1', as(alice));
       const result = await sut.run('list', as(alice));
       expect(result.message.text).toContain('INC-2');

@@ -19,6 +19,23 @@ import { changeComponentStatus, publishUpdate } from './handlers/public-communic
 import { listOpenIncidents, showHelp, showIncident } from './handlers/queries.handler.js';
 import { assignRole, unassignRole } from './handlers/roles.handler.js';
 import { capturePinnedMessage } from './handlers/timeline-capture.handler.js';
+import {
+  approveDraft,
+  cancelUpdate,
+  componentsOperational,
+  listUpdates,
+  offerComponentsBack,
+  proposeDraft,
+  publishTemplate,
+  scheduleUpdate,
+  snoozeReminders,
+} from '../communications/communications.handler.js';
+import {
+  editReviewSection,
+  finishReview,
+  listOpenFollowups as listOpenFollowupsMessage,
+  scheduleReviewMeeting,
+} from '../review/review.handler.js';
 
 export interface CommandResult {
   readonly message: NeutralMessage;
@@ -205,6 +222,7 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return addNote(scope, command);
     case 'status':
     case 'resolve':
+      return changeStatus(scope, command).then((answer) => offerComponentsBack(scope, answer));
     case 'reopen':
     case 'close':
       return changeStatus(scope, command);
@@ -222,6 +240,22 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return publishUpdate(scope, command);
     case 'component':
       return changeComponentStatus(scope, command);
+    case 'update_template':
+      return publishTemplate(scope, command);
+    case 'update_later':
+      return scheduleUpdate(scope, command);
+    case 'update_draft':
+      return proposeDraft(scope, command);
+    case 'updates':
+      return listUpdates(scope, command);
+    case 'cancel_update':
+      return cancelUpdate(scope, command);
+    case 'approve':
+      return approveDraft(scope, command);
+    case 'snooze':
+      return snoozeReminders(scope, command);
+    case 'components_operational':
+      return componentsOperational(scope, command);
     case 'pin':
     case 'unpin':
       return capturePinnedMessage(scope, command);
@@ -231,6 +265,14 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return showIncident(scope, command);
     case 'help':
       return Promise.resolve(showHelp(command));
+    case 'review':
+      return editReviewSection(scope, command);
+    case 'review_done':
+      return finishReview(scope, command);
+    case 'review_schedule':
+      return scheduleReviewMeeting(scope, command);
+    case 'followups':
+      return listOpenFollowupsMessage(scope);
   }
 }
 

@@ -11,12 +11,18 @@ export const DOMAIN_EVENT_TYPES = [
   'incident.space_attached',
   'timeline.entry_added',
   'status_update.published',
+  'reminder.due',
   'maintenance.scheduled',
   'maintenance.cancelled',
   'write_up.published',
   'write_up.unpublished',
   'component.created',
   'component.status_changed',
+  'review.drafted',
+  'review.edited',
+  'review.meeting_scheduled',
+  'review.meeting_due',
+  'chat.notice',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -1,3 +1,4 @@
+import type { CommunicationsStores } from '../communications/communications.js';
 import type { ActionItem, NewActionItem } from '../model/action-item.js';
 import type { Component, ComponentStatusChange } from '../model/component.js';
 import type { DomainEvent } from '../model/domain-event.js';
@@ -7,6 +8,7 @@ import type { Platform } from '../model/participant.js';
 import type { NewStatusUpdate, StatusUpdate } from '../model/status-update.js';
 import type { NewTimelineEntry, TimelineEntry } from '../model/timeline-entry.js';
 import type { MaintenanceRepository, WriteUpRepository } from './status-page-repositories.js';
+import type { ReviewRepository } from '../review/review.js';
 
 export interface IncidentQuery {
   readonly statuses?: readonly IncidentStatus[];
@@ -87,8 +89,11 @@ export interface IncidentStores {
   readonly updates: StatusUpdateRepository;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
+  /** Scheduled updates, drafts, reminders and templates (issue 6). */
+  readonly communications?: CommunicationsStores;
   readonly maintenances: MaintenanceRepository;
   readonly writeUps: WriteUpRepository;
+  readonly reviews: ReviewRepository;
 }
 
 /** Runs work in one transaction: all of its writes (and its outbox events) commit together or not at all. */

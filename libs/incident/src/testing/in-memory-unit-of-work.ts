@@ -1,3 +1,4 @@
+import { InMemoryCommunicationsState } from '../communications/in-memory-communications.js';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { ActionItem, NewActionItem } from '../model/action-item.js';
 import type { Component, ComponentStatusChange } from '../model/component.js';
@@ -20,6 +21,7 @@ import {
   type TimelineQuery,
 } from '../ports/repositories.js';
 import { MemoryMaintenances, MemoryWriteUps, type StatusPageState } from './in-memory-status-page-stores.js';
+import { ReviewRepository, type Review, type ReviewRevision } from '../review/review.js';
 
 /** Everything an in-memory backend holds; copied before each unit of work so a failure rolls back. */
 interface State extends StatusPageState {
@@ -31,6 +33,9 @@ interface State extends StatusPageState {
   updates: StatusUpdate[];
   outbox: OutboxEvent[];
   idempotency: Map<string, unknown>;
+  communications: InMemoryCommunicationsState;
+  reviews: Map<string, Review>;
+  reviewRevisions: ReviewRevision[];
 }
 
 const emptyState = (): State => ({
@@ -42,8 +47,11 @@ const emptyState = (): State => ({
   updates: [],
   outbox: [],
   idempotency: new Map(),
+  communications: new InMemoryCommunicationsState(),
   maintenances: [],
   writeUps: new Map(),
+  reviews: new Map(),
+  reviewRevisions: [],
 });
 
 const copyState = (state: State): State => ({
@@ -55,8 +63,11 @@ const copyState = (state: State): State => ({
   updates: [...state.updates],
   outbox: [...state.outbox],
   idempotency: new Map(state.idempotency),
+  communications: state.communications.copy(),
   maintenances: [...state.maintenances],
   writeUps: new Map(state.writeUps),
+  reviews: new Map(state.reviews),
+  reviewRevisions: [...state.reviewRevisions],
 });
 
 /** The domain's ports kept in memory: for unit tests and domain-only benchmarks. */
@@ -96,8 +107,10 @@ function storesOver(state: State): IncidentStores {
     updates: new MemoryUpdates(state),
     outbox: new MemoryOutbox(state),
     idempotency: new MemoryIdempotency(state),
+    communications: state.communications.stores(),
     maintenances: new MemoryMaintenances(state),
     writeUps: new MemoryWriteUps(state),
+    reviews: new MemoryReviews(state),
   };
 }
 
@@ -240,5 +253,35 @@ class MemoryIdempotency extends IdempotencyStore {
   }
   async remember(key: string, result: unknown): Promise<void> {
     this.state.idempotency.set(key, result);
+  }
+}
+
+class MemoryReviews extends ReviewRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  async find(incidentRef: string): Promise<Review | null> {
+    return this.state.reviews.get(incidentRef) ?? null;
+  }
+  async save(review: Review, expectedRevision: number | null, note: string): Promise<void> {
+    const stored = this.state.reviews.get(review.incidentRef);
+    if (expectedRevision === null ? stored : stored?.revision !== expectedRevision) {
+      throw new IncidentError(
+        IncidentErrorCode.Conflict,
+        `The ${review.incidentRef} review was changed by someone else; reload it and edit again.`,
+      );
+    }
+    this.state.reviews.set(review.incidentRef, review);
+    const { incidentRef, revision, markdown, updatedBy: author, updatedAt: at } = review;
+    this.state.reviewRevisions.push({ incidentRef, revision, markdown, author, at, note });
+  }
+  async revisions(incidentRef: string): Promise<ReviewRevision[]> {
+    return this.state.reviewRevisions.filter((revision) => revision.incidentRef === incidentRef);
+  }
+  async meetingsDue(before: Date): Promise<Review[]> {
+    return [...this.state.reviews.values()].filter(
+      (review) =>
+        review.meetingAt !== null && review.meetingAt <= before && review.meetingRemindedAt === null,
+    );
   }
 }

@@ -1,10 +1,12 @@
 import { ActionItemRow } from './action-item.entity.js';
 import { ChatDeliveryRow } from './chat-delivery.entity.js';
 import { ChatWorkspaceRow } from './chat-workspace.entity.js';
+import { COMMUNICATIONS_ENTITIES } from './communications.entity.js';
 import { ComponentRow, ComponentStatusChangeRow } from './component.entity.js';
 import { IdempotencyKeyRow } from './idempotency-key.entity.js';
 import { IncidentRow, IncidentSpaceRow } from './incident.entity.js';
 import { OutboxConsumerRow, OutboxEventRow } from './outbox.entity.js';
+import { ReviewRevisionRow, ReviewRow } from './review.entity.js';
 import { StatusUpdateRow } from './status-update.entity.js';
 import { MaintenanceRow, WriteUpRow } from './status-page.entity.js';
 import { TimelineEntryRow } from './timeline-entry.entity.js';
@@ -25,4 +27,7 @@ export const ENTITIES = [
   ChatDeliveryRow,
   MaintenanceRow,
   WriteUpRow,
+  ReviewRow,
+  ReviewRevisionRow,
+  ...COMMUNICATIONS_ENTITIES,
 ];

@@ -1,5 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { CommunicationsSchema1764300000000 } from './1764300000000-communications-schema.js';
 import { StatusPageSchema1764200000000 } from './1764200000000-status-page-schema.js';
+import { PostIncidentReview1764100000000 } from './1764100000000-post-incident-review.js';
 
 /** In order; the data source runs the pending ones at start. */
-export const MIGRATIONS = [InitialSchema1764000000000, StatusPageSchema1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  PostIncidentReview1764100000000,
+  StatusPageSchema1764200000000,
+  CommunicationsSchema1764300000000,
+];

@@ -4,6 +4,7 @@ import { canTransition, isActive, type IncidentStatus } from '../../model/incide
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
+import { closeBlocker, draftReviewIfMissing } from '../../review/review.handler.js';
 import { requireRole } from './permissions.js';
 
 type StatusCommand = Extract<Command, { kind: 'status' | 'resolve' | 'reopen' | 'close' }>;
@@ -13,6 +14,8 @@ export async function changeStatus(scope: CommandScope, command: StatusCommand):
   const target = targetStatus(incident, command);
   if (target === 'closed') requireRole(scope, incident, ['lead'], 'close it');
   refuseIllegal(incident, target);
+  const override = command.kind === 'close' ? command.override : null;
+  if (target === 'closed') await refuseUnfinished(scope, incident, override);
   const saved = await scope.saveIncident(
     incident,
     withStatus(incident, target, scope.now),
@@ -23,10 +26,27 @@ export async function changeStatus(scope: CommandScope, command: StatusCommand):
     },
   );
   const kind = target === 'closed' ? 'closed' : 'status_changed';
-  scope.timeline(saved, kind, `Status changed from ${incident.status} to ${target}`, {
-    data: { from: incident.status, to: target },
+  const why = override ? ` (override: ${override})` : '';
+  scope.timeline(saved, kind, `Status changed from ${incident.status} to ${target}${why}`, {
+    data: { from: incident.status, to: target, ...(override ? { override } : {}) },
   });
+  if (target === 'resolved') await draftReviewIfMissing(scope, saved);
   return message(confirmation(saved), { tone: 'success', incidentRef: saved.ref });
+}
+
+async function refuseUnfinished(
+  scope: CommandScope,
+  incident: Incident,
+  override: string | null,
+): Promise<void> {
+  if (override) return;
+  const blocker = await closeBlocker(scope, incident);
+  if (blocker) {
+    throw new IncidentError(
+      IncidentErrorCode.IllegalTransition,
+      `${blocker} To close anyway: \`close --override <reason>\`.`,
+    );
+  }
 }
 
 function targetStatus(incident: Incident, command: StatusCommand): IncidentStatus {
@@ -75,7 +95,7 @@ function eventFor(incident: Incident, target: IncidentStatus) {
 
 function confirmation(incident: Incident): string {
   if (incident.status === 'resolved') {
-    return `${incident.ref} is resolved. Post a final public update with \`update\`, then \`close\` it after the review.`;
+    return `${incident.ref} is resolved. The post-incident review is drafted; post a final public update with \`update\`, then \`close\` once the review is done.`;
   }
   if (incident.status === 'closed') return `${incident.ref} is closed.`;
   return `${incident.ref} is now ${incident.status}.`;

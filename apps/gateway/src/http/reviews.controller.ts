@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Header, Param, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { type CommandContext, ReviewService } from '@firebreak/incident';
+import { ApiCommandContext } from './api-context.js';
+import { jsonSchemaOf, RefParam, validate } from './api-schemas.js';
+
+const ReplaceReviewBody = z.strictObject({
+  markdown: z.string().min(1, 'must not be empty').max(200_000, 'must be at most 200000 characters'),
+  revision: z.number().int().positive('must be the revision you edited'),
+});
+
+/** The post-incident review document: read, download as Markdown, replace with optimistic concurrency. */
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller('api/v1/incidents/:ref')
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewService) {}
+
+  @Get('review')
+  @ApiOperation({
+    summary: 'The post-incident review (drafted from the record once the incident is resolved)',
+  })
+  review(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.reviews.get(validRef(ref), context);
+  }
+
+  @Get('review.md')
+  @Header('Content-Type', 'text/markdown; charset=utf-8')
+  @ApiOperation({ summary: 'The review as a Markdown file' })
+  async download(
+    @Param('ref') ref: string,
+    @ApiCommandContext() context: CommandContext,
+    @Res() response: Response,
+  ) {
+    const review = await this.reviews.get(validRef(ref), context);
+    response
+      .setHeader('Content-Disposition', `attachment; filename="${review.incidentRef}-review.md"`)
+      .setHeader('ETag', `"${review.incidentRef}-r${review.revision}"`)
+      .send(review.markdown);
+  }
+
+  @Put('review')
+  @ApiOperation({ summary: 'Replace the Markdown; `revision` must be the one you edited, or 409' })
+  @ApiBody({ schema: jsonSchemaOf(ReplaceReviewBody) })
+  replace(@Param('ref') ref: string, @Body() body: unknown, @ApiCommandContext() context: CommandContext) {
+    const input = validate(ReplaceReviewBody, body);
+    return this.reviews.replace(validRef(ref), input.markdown, input.revision, context);
+  }
+
+  @Get('review/revisions')
+  @ApiOperation({ summary: 'Every revision of the review, oldest first' })
+  revisions(@Param('ref') ref: string) {
+    return this.reviews.revisions(validRef(ref));
+  }
+}
+
+function validRef(ref: string): string {
+  return validate(RefParam, ref, 'ref').toUpperCase();
+}

@@ -1,0 +1,260 @@
+import { IncidentError, IncidentErrorCode } from '../errors.js';
+import type { Command, UpdateBody } from '../commands/command.js';
+import type { CommandScope } from '../commands/command-scope.js';
+import { changeComponentStatus, publishUpdate } from '../commands/handlers/public-communication.handler.js';
+import { requireNotClosed, requireRole } from '../commands/handlers/permissions.js';
+import type { Incident } from '../model/incident.js';
+import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf } from '../model/participant.js';
+import type { IncidentStores } from '../ports/repositories.js';
+import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
+import { describeInstant, resolveUpdateTime } from './update-time.js';
+
+/** The communications stores of this backend, or a clear refusal where there are none. */
+export function communicationsOf(stores: IncidentStores): CommunicationsStores {
+  if (stores.communications) return stores.communications;
+  throw new IncidentError(
+    IncidentErrorCode.NotFound,
+    'Scheduled updates, drafts and reminders are not available on this installation.',
+  );
+}
+
+/** The text a body stands for: as written, or the configured template's (unknown names are refused). */
+export async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
+  if (body.kind === 'text') return body.text;
+  const text = await stores.templates.find(body.name);
+  if (text !== null) return text;
+  const names = Object.keys(await stores.templates.list());
+  throw IncidentError.invalid(
+    'template',
+    `There is no update template "${body.name}". ${names.length ? `Templates: ${names.join(', ')}.` : 'None are configured.'}`,
+  );
+}
+
+/** `update template <name>`: publishes a configured text now. */
+export async function publishTemplate(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'update_template' }>,
+): Promise<NeutralMessage> {
+  const body = await updateText(communicationsOf(scope.stores), { kind: 'template', name: command.template });
+  return publishUpdate(scope, { kind: 'update', ref: command.ref, body });
+}
+
+/** `update <text> at <time>` / `in <duration>`: stores the update for the gateway's scheduler. */
+export async function scheduleUpdate(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'update_later' }>,
+): Promise<NeutralMessage> {
+  const stores = communicationsOf(scope.stores);
+  const incident = await scope.incident(command.ref);
+  requireNotClosed(incident, 'schedule updates');
+  requireRole(scope, incident, ['comms', 'lead'], 'schedule public updates');
+  const body = await updateText(stores, command.body);
+  const publishAt = resolveUpdateTime(command.when, scope.now);
+  const zone = command.when.kind === 'at' ? command.when.zone : null;
+  const scheduled = await stores.scheduled.add({
+    incidentRef: incident.ref,
+    body,
+    publishAt,
+    zone,
+    author: scope.actor,
+    createdAt: scope.now,
+  });
+  const when = describeInstant(publishAt, zone);
+  scope.timeline(incident, 'note', `Public update #${scheduled.id} scheduled for ${when}: ${body}`, {
+    data: { scheduledUpdateId: scheduled.id },
+  });
+  return message(`Update #${scheduled.id} will be published at ${when}:\n${body}`, {
+    title: `Update scheduled on ${incident.ref}`,
+    tone: 'success',
+    incidentRef: incident.ref,
+    buttons: [{ label: 'Cancel it', command: `cancel update ${scheduled.id}`, style: 'danger' }],
+  });
+}
+
+/** `updates`: scheduled updates and proposed drafts of the incident. */
+export async function listUpdates(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'updates' }>,
+): Promise<NeutralMessage> {
+  const stores = communicationsOf(scope.stores);
+  const incident = await scope.incident(command.ref);
+  const scheduled = await stores.scheduled.listScheduled(incident.ref);
+  const drafts = await stores.drafts.listProposed(incident.ref);
+  const fields = [
+    ...(scheduled.length ? [{ name: 'Scheduled', value: scheduled.map(scheduledLine).join('\n') }] : []),
+    ...(drafts.length
+      ? [
+          {
+            name: 'Drafts awaiting approval',
+            value: drafts.map((d) => `#${d.id} by ${mentionOf(d.author)}: ${d.body}`).join('\n'),
+          },
+        ]
+      : []),
+  ];
+  const text = fields.length
+    ? ''
+    : 'No scheduled updates or drafts. Schedule one with `update <text> in 30m`.';
+  return message(text, {
+    title: `Updates of ${incident.ref}`,
+    fields,
+    visibility: 'private',
+    incidentRef: incident.ref,
+  });
+}
+
+function scheduledLine(update: ScheduledUpdate): string {
+  return `#${update.id} at ${describeInstant(update.publishAt, update.zone)}: ${update.body}`;
+}
+
+/** `cancel update <id>` */
+export async function cancelUpdate(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'cancel_update' }>,
+): Promise<NeutralMessage> {
+  const stores = communicationsOf(scope.stores);
+  const scheduled = await stores.scheduled.findById(command.id);
+  if (!scheduled)
+    throw new IncidentError(
+      IncidentErrorCode.NotFound,
+      `There is no scheduled update #${command.id}. See \`updates\`.`,
+      'id',
+    );
+  const incident = await scope.incidentByRef(scheduled.incidentRef);
+  requireRole(scope, incident, ['comms', 'lead'], 'cancel scheduled updates');
+  if (!(await stores.scheduled.settle(scheduled.id, 'cancelled', scope.now))) {
+    const state = (await stores.scheduled.findById(scheduled.id))?.state ?? scheduled.state;
+    throw new IncidentError(
+      IncidentErrorCode.IllegalTransition,
+      `Update #${scheduled.id} was already ${state}; there is nothing to cancel.`,
+      'id',
+    );
+  }
+  scope.timeline(incident, 'note', `Scheduled public update #${scheduled.id} cancelled.`, {
+    data: { scheduledUpdateId: scheduled.id },
+  });
+  return message(`Update #${scheduled.id} is cancelled and will not be published.`, {
+    tone: 'success',
+    incidentRef: incident.ref,
+  });
+}
+
+/** `update --draft <text>`: the lead or scribe proposes; the comms lead approves. */
+export async function proposeDraft(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'update_draft' }>,
+): Promise<NeutralMessage> {
+  const stores = communicationsOf(scope.stores);
+  const incident = await scope.incident(command.ref);
+  requireNotClosed(incident, 'propose updates');
+  requireRole(scope, incident, ['lead', 'scribe', 'comms'], 'propose public updates');
+  const body = await updateText(stores, command.body);
+  const draft = await stores.drafts.add({
+    incidentRef: incident.ref,
+    body,
+    author: scope.actor,
+    createdAt: scope.now,
+  });
+  const approver = incident.roles.comms ?? incident.roles.lead;
+  const ask = approver
+    ? `${mentionOf(approver)}, please approve or edit it.`
+    : 'Nobody holds comms or lead to approve it yet.';
+  return message(`Draft #${draft.id} for the status page:\n> ${body}\n${ask}`, {
+    title: `Update proposed on ${incident.ref}`,
+    incidentRef: incident.ref,
+    buttons: [
+      { label: 'Approve and publish', command: `approve ${draft.id}`, style: 'primary' },
+      { label: 'Write my own', command: 'update', style: 'secondary', needsText: true },
+    ],
+  });
+}
+
+/** `approve <id>`: the comms lead (or the lead, when nobody holds comms) publishes a draft. */
+export async function approveDraft(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'approve' }>,
+): Promise<NeutralMessage> {
+  const stores = communicationsOf(scope.stores);
+  const draft = await stores.drafts.findById(command.draftId);
+  if (!draft)
+    throw new IncidentError(IncidentErrorCode.NotFound, `There is no draft #${command.draftId}.`, 'id');
+  const incident = await scope.incidentByRef(draft.incidentRef);
+  requireRole(scope, incident, incident.roles.comms ? ['comms'] : ['lead'], 'approve drafts');
+  if (!(await stores.drafts.approve(draft.id, scope.actor, scope.now))) {
+    throw new IncidentError(
+      IncidentErrorCode.IllegalTransition,
+      `Draft #${draft.id} was already published.`,
+      'id',
+    );
+  }
+  return publishUpdate(scope, { kind: 'update', ref: incident.ref, body: draft.body });
+}
+
+/** `snooze <duration>`: no reminders for the incident until then. */
+export async function snoozeReminders(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'snooze' }>,
+): Promise<NeutralMessage> {
+  const stores = communicationsOf(scope.stores);
+  const incident = await scope.incident(command.ref);
+  const until = new Date(scope.now.getTime() + command.milliseconds);
+  await stores.reminders.snooze(incident.ref, until);
+  return message(`Reminders for ${incident.ref} are snoozed until ${describeInstant(until)}.`, {
+    incidentRef: incident.ref,
+  });
+}
+
+/** `components operational`: every component of the incident back to operational. */
+export async function componentsOperational(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'components_operational' }>,
+): Promise<NeutralMessage> {
+  const incident = await scope.incident(command.ref);
+  const names: string[] = [];
+  for (const id of incident.componentIds) {
+    const component = await scope.stores.components.findById(id);
+    if (!component || component.status === 'operational') continue;
+    await changeComponentStatus(scope, {
+      kind: 'component',
+      ref: incident.ref,
+      component: component.name,
+      status: 'operational',
+    });
+    names.push(component.name);
+  }
+  if (names.length === 0) requireRole(scope, incident, ['comms', 'lead'], 'change public component status');
+  const text = names.length
+    ? `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} operational again.`
+    : `All components of ${incident.ref} are already operational.`;
+  return message(text, { tone: 'success', incidentRef: incident.ref });
+}
+
+/** The button offered when an incident is resolved while some of its components are still degraded. */
+export async function componentsBackButton(
+  stores: IncidentStores,
+  incident: Incident,
+): Promise<MessageButton | null> {
+  if (incident.status !== 'resolved') return null;
+  for (const id of incident.componentIds) {
+    const component = await stores.components.findById(id);
+    if (component && component.status !== 'operational')
+      return { label: 'Set components operational', command: 'components operational', style: 'success' };
+  }
+  return null;
+}
+
+/** Adds the "set components operational" offer to the answer of a command that resolved the incident. */
+export async function offerComponentsBack(
+  scope: CommandScope,
+  answer: NeutralMessage,
+): Promise<NeutralMessage> {
+  if (!answer.incidentRef) return answer;
+  const incident = await scope.stores.incidents.findByRef(answer.incidentRef);
+  const button = incident ? await componentsBackButton(scope.stores, incident) : null;
+  if (!button) return answer;
+  return {
+    ...answer,
+    text: `${answer.text}\nSome of its components are still degraded on the status page: set them back to operational?`,
+    buttons: [...answer.buttons, button],
+  };
+}

@@ -1,0 +1,253 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../commands/command-context.js';
+import { parseCommand } from '../commands/command-parser.js';
+import { IncidentService } from '../commands/incident-service.js';
+import { IncidentError } from '../errors.js';
+import type { Participant } from '../model/participant.js';
+import { FixedClock } from '../ports/clock.js';
+import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
+import { ReminderService } from './reminders.js';
+import { UpdateScheduler } from './update-scheduler.js';
+
+const alice: Participant = { id: 'discord:1', displayName: 'Alice' };
+const bob: Participant = { id: 'discord:2', displayName: 'Bob' };
+const carol: Participant = { id: 'discord:3', displayName: 'Carol' };
+const MINUTE = 60_000;
+
+describe('communications lead tools', () => {
+  let unitOfWork: InMemoryUnitOfWork;
+  let clock: FixedClock;
+  let service: IncidentService;
+  let scheduler: UpdateScheduler;
+  let reminders: ReminderService;
+  const as = (actor: Participant): CommandContext => ({ actor, location: null });
+  const published = () => unitOfWork.state.updates.map((update) => update.body);
+  const reminderEvents = () => unitOfWork.events.filter((event) => event.type === 'reminder.due');
+
+  async function refusal(text: string, actor: Participant = alice): Promise<IncidentError> {
+    const error = await service.run(text, as(actor)).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    if (error instanceof IncidentError) return error;
+    throw new Error(`"${text}" was not refused`);
+  }
+
+  beforeEach(async () => {
+    unitOfWork = new InMemoryUnitOfWork();
+    clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
+    service = new IncidentService(unitOfWork, clock);
+    scheduler = new UpdateScheduler(unitOfWork, clock);
+    reminders = new ReminderService(unitOfWork, clock);
+    await service.run('declare Checkout errors', as(alice));
+    await service.run('lead INC-1', as(alice));
+    await service.run('comms INC-1 <@discord:2>', as(alice));
+  });
+
+  describe('parsing', () => {
+    it('reads `update <text> in 1h30m` as a scheduled update and leaves plain text alone', () => {
+      expect(parseCommand('update INC-1 Still working in 1h30m')).toMatchObject({
+        kind: 'update_later',
+        ref: 'INC-1',
+        body: { kind: 'text', text: 'Still working' },
+        when: { kind: 'in', milliseconds: 90 * MINUTE },
+      });
+      expect(parseCommand('update Fixed in 2 regions at 50% capacity')).toEqual({
+        kind: 'update',
+        ref: null,
+        body: 'Fixed in 2 regions at 50% capacity',
+      });
+    });
+
+    it('reads times of day with IANA zones, ISO instants and templates', () => {
+      expect(parseCommand('update Back soon at 14:30 Europe/London')).toMatchObject({
+        kind: 'update_later',
+        when: { kind: 'at', date: null, hour: 14, minute: 30, zone: 'Europe/London' },
+      });
+      expect(parseCommand('update template fixed at 2026-12-01T10:00Z')).toMatchObject({
+        kind: 'update_later',
+        body: { kind: 'template', name: 'fixed' },
+        when: { kind: 'at', date: '2026-12-01', hour: 10, minute: 0, zone: 'UTC' },
+      });
+      expect(parseCommand('update --draft We are on it')).toMatchObject({
+        kind: 'update_draft',
+        body: { kind: 'text', text: 'We are on it' },
+      });
+    });
+
+    it.each([
+      ['update Soon at 25:00', '25:00 is not a time of day'],
+      ['update Soon at 14:30 Mars/Phobos', '"Mars/Phobos" is not a time zone'],
+      ['update Soon in 30x', '"30x" is not a duration'],
+      ['snooze later', '"later" is not a duration'],
+      ['cancel update', 'Name the scheduled update'],
+    ])('refuses `%s` with a clear message', (text, expected) => {
+      expect(() => parseCommand(text)).toThrow(expected);
+    });
+  });
+
+  describe('scheduled updates', () => {
+    it('publishes an update scheduled in 30 minutes at 30 minutes, exactly once', async () => {
+      const reply = await service.run('update INC-1 We expect a fix soon in 30m', as(bob));
+      expect(reply.message.text).toContain('Update #1 will be published at 2026-03-01 10:30 UTC');
+      clock.advance(29 * MINUTE);
+      expect(await scheduler.publishDue()).toBe(0);
+      clock.advance(MINUTE);
+      expect(await scheduler.publishDue()).toBe(1);
+      expect(await scheduler.publishDue()).toBe(0);
+      clock.advance(60 * MINUTE);
+      expect(await scheduler.publishDue()).toBe(0);
+      expect(published()).toEqual(['We expect a fix soon']);
+      expect(unitOfWork.state.updates[0]!).toMatchObject({
+        author: bob,
+        publishedAt: new Date('2026-03-01T10:30:00Z'),
+      });
+    });
+
+    it('converts a time in a named zone to UTC', async () => {
+      // London moves to BST (UTC+1) on 29 March 2026.
+      await service.run('update INC-1 Summer note at 2026-03-30 14:30 Europe/London', as(bob));
+      const [scheduled] = unitOfWork.state.communications.scheduled;
+      expect(scheduled!.publishAt.toISOString()).toBe('2026-03-30T13:30:00.000Z');
+    });
+
+    it('lists scheduled updates and cancels one so it never publishes', async () => {
+      await service.run('update INC-1 First in 10m', as(bob));
+      await service.run('update INC-1 Second in 20m', as(bob));
+      const list = await service.run('updates INC-1', as(bob));
+      expect(list.message.fields[0]!.value).toContain('#1 at 2026-03-01 10:10 UTC: First');
+      await service.run('cancel update 1', as(bob));
+      clock.advance(30 * MINUTE);
+      await scheduler.publishDue();
+      expect(published()).toEqual(['Second']);
+      expect((await refusal('cancel update 1', bob)).message).toContain('already cancelled');
+    });
+
+    it('refuses times in the past, unknown templates and outsiders, scheduling nothing', async () => {
+      expect((await refusal('update INC-1 Old at 2026-02-01T10:00Z', bob)).message).toContain(
+        'is in the past',
+      );
+      expect((await refusal('update INC-1 template nosuch in 5m', bob)).message).toContain(
+        'There is no update template "nosuch". Templates: investigating',
+      );
+      expect((await refusal('update INC-1 Hi in 5m', carol)).message).toContain(
+        'Only the communications lead',
+      );
+      expect(unitOfWork.state.communications.scheduled).toEqual([]);
+    });
+
+    it('gives up on a scheduled update whose incident was closed first, with the reason', async () => {
+      await service.run('update INC-1 Later in 10m', as(bob));
+      const incident = unitOfWork.state.incidents.get('INC-1')!;
+      unitOfWork.state.incidents.set('INC-1', { ...incident, status: 'closed' });
+      clock.advance(10 * MINUTE);
+      expect(await scheduler.publishDue()).toBe(0);
+      expect(unitOfWork.state.communications.scheduled[0]).toMatchObject({
+        state: 'failed',
+        note: expect.stringContaining('closed'),
+      });
+    });
+  });
+
+  describe('templates and drafts', () => {
+    it('publishes a configured template', async () => {
+      await service.run('update INC-1 template investigating', as(bob));
+      expect(published()[0]).toMatch(/^We are investigating/);
+    });
+
+    it('lets the scribe propose a draft that the comms lead approves, once', async () => {
+      await service.run('scribe INC-1 <@discord:3>', as(alice));
+      const proposed = await service.run('update INC-1 --draft Payments are slow', as(carol));
+      expect(proposed.message.text).toContain('<@discord:2>, please approve');
+      expect(proposed.message.buttons[0]).toMatchObject({ command: 'approve 1' });
+      expect(published()).toEqual([]);
+      expect((await refusal('approve 1', carol)).message).toContain('Only the communications lead');
+      await service.run('approve 1', as(bob));
+      expect(published()).toEqual(['Payments are slow']);
+      expect((await refusal('approve 1', bob)).message).toContain('already published');
+    });
+  });
+
+  describe('reminders', () => {
+    it.each([
+      ['critical', 30],
+      ['major', 60],
+      ['minor', 120],
+    ])(
+      'reminds the comms lead of a %s incident after %i minutes without a public update',
+      async (severity, minutes) => {
+        await service.run(`sev INC-1 ${severity}`, as(alice));
+        await service.run('summary INC-1 s', as(alice));
+        await service.run('impact INC-1 i', as(alice));
+        await service.run('scribe INC-1 <@discord:3>', as(alice));
+        clock.advance((minutes - 1) * MINUTE);
+        expect(await reminders.remindDue()).toBe(0);
+        clock.advance(MINUTE);
+        expect(await reminders.remindDue()).toBe(1);
+        expect(await reminders.remindDue()).toBe(0);
+        const [event] = reminderEvents();
+        expect(event!.payload).toMatchObject({ kinds: ['update'], mentions: ['discord:2'] });
+        const message = event!.payload['message'] as {
+          text: string;
+          buttons: { label: string; command: string }[];
+        };
+        expect(message.text).toContain('<@discord:2>');
+        expect(message.buttons[0]).toMatchObject({ label: 'Post update', command: 'update' });
+        // A public update resets the cadence; the next reminder comes a full cadence later.
+        await service.run('update INC-1 progress', as(bob));
+        clock.advance((minutes - 1) * MINUTE);
+        expect(await reminders.remindDue()).toBe(0);
+        clock.advance(MINUTE);
+        expect(await reminders.remindDue()).toBe(1);
+      },
+    );
+
+    it('nudges for a missing lead, scribe, summary and impact after ten minutes', async () => {
+      await service.run('declare Second one', as(carol));
+      await service.run('sev INC-2 critical', as(carol));
+      clock.advance(10 * MINUTE);
+      await reminders.remindDue();
+      const nudge = reminderEvents().find((event) => event.incidentRef === 'INC-2')!;
+      expect(nudge.payload['kinds']).toEqual(['lead', 'scribe', 'summary', 'impact']);
+      expect(nudge.payload['mentions']).toEqual(['discord:3']);
+    });
+
+    it('stays quiet while snoozed and picks up afterwards', async () => {
+      await service.run('sev INC-1 critical', as(alice));
+      clock.advance(25 * MINUTE);
+      await service.run('snooze INC-1 30m', as(bob));
+      clock.advance(10 * MINUTE);
+      expect(await reminders.remindDue()).toBe(0);
+      clock.advance(20 * MINUTE);
+      expect(await reminders.remindDue()).toBe(1);
+    });
+
+    it('stops when the incident is resolved', async () => {
+      await service.run('sev INC-1 critical', as(alice));
+      await service.run('resolve INC-1', as(alice));
+      clock.advance(600 * MINUTE);
+      expect(await reminders.remindDue()).toBe(0);
+      expect(reminderEvents()).toEqual([]);
+    });
+  });
+
+  describe('resolving', () => {
+    it('offers to set degraded components back to operational, and does so', async () => {
+      await service.createComponent({ name: 'API' });
+      await service.run('component INC-1 API major_outage', as(bob));
+      const resolved = await service.run('resolve INC-1', as(alice));
+      expect(resolved.message.buttons).toContainEqual(
+        expect.objectContaining({ command: 'components operational' }),
+      );
+      await service.run('components INC-1 operational', as(bob));
+      expect((await service.components())[0]!.status).toBe('operational');
+    });
+
+    it('makes no offer when the components are already operational', async () => {
+      const resolved = await service.run('resolve INC-1', as(alice));
+      expect(resolved.message.buttons.map((button) => button.command)).not.toContain(
+        'components operational',
+      );
+    });
+  });
+});

@@ -1,0 +1,176 @@
+import { serializeIncident } from '../commands/command-scope.js';
+import type { Incident } from '../model/incident.js';
+import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf, type Participant } from '../model/participant.js';
+import type { Clock } from '../ports/clock.js';
+import type { UnitOfWork } from '../ports/repositories.js';
+import {
+  DEFAULT_REMINDER_POLICY,
+  REMINDER_KINDS,
+  type ReminderKind,
+  type ReminderPolicy,
+  type ReminderState,
+} from './communications.js';
+import { communicationsOf } from './communications.handler.js';
+
+const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
+const MINUTE = 60_000;
+
+/**
+ * Which reminders are due for an incident at `now`, from stored state only: the last public update, when
+ * each kind was last reminded, and the snooze. Each kind repeats at most once per severity cadence.
+ */
+export function dueReminders(
+  incident: Incident,
+  lastUpdateAt: Date | null,
+  state: ReminderState,
+  now: Date,
+  policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): ReminderKind[] {
+  if (!(OPEN_STATUSES as readonly string[]).includes(incident.status)) return [];
+  if (state.snoozedUntil && state.snoozedUntil > now) return [];
+  const cadence = policy.updateCadence[incident.severity] * MINUTE;
+  const since = (at: Date | null | undefined) =>
+    at ? now.getTime() - at.getTime() : Number.POSITIVE_INFINITY;
+  const graceOver = since(incident.declaredAt) >= policy.gracePeriod * MINUTE;
+  const missing: Record<ReminderKind, boolean> = {
+    update: Math.min(since(lastUpdateAt ?? incident.declaredAt), since(state.lastReminded.update)) >= cadence,
+    lead: graceOver && !incident.roles.lead,
+    scribe: graceOver && incident.severity !== 'minor' && !incident.roles.scribe,
+    summary: graceOver && !incident.summary,
+    impact: graceOver && !incident.impact,
+  };
+  return REMINDER_KINDS.filter(
+    (kind) => missing[kind] && (kind === 'update' || since(state.lastReminded[kind]) >= cadence),
+  );
+}
+
+/** Payload of a `reminder.due` outbox event; chat delivery consumers post `message` into the incident's spaces. */
+export interface ReminderDuePayload {
+  readonly kinds: readonly ReminderKind[];
+  readonly message: NeutralMessage;
+  /** Participant ids the message mentions (connectors turn them into native mentions). */
+  readonly mentions: readonly string[];
+  readonly incident: Record<string, unknown>;
+}
+
+/** The reminder post: who is asked, what is missing, and one-click buttons to fix it. */
+export function reminderMessage(
+  incident: Incident,
+  kinds: readonly ReminderKind[],
+  lastUpdateAt: Date | null,
+  now: Date,
+  policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): { message: NeutralMessage; mentions: string[] } {
+  const mentions = new Set<string>();
+  const ask = (who: Participant | undefined) => {
+    if (!who) return '';
+    mentions.add(who.id);
+    return `${mentionOf(who)} `;
+  };
+  const lines: string[] = [];
+  const buttons: MessageButton[] = [];
+  for (const kind of kinds) {
+    switch (kind) {
+      case 'update': {
+        const minutes = Math.floor(
+          (now.getTime() - (lastUpdateAt ?? incident.declaredAt).getTime()) / MINUTE,
+        );
+        const what = lastUpdateAt
+          ? `No public update for ${minutes} minutes`
+          : `No public update yet, ${minutes} minutes in`;
+        lines.push(
+          `${ask(incident.roles.comms ?? incident.roles.lead)}${what} (${incident.severity}: every ${policy.updateCadence[incident.severity]} minutes). Post one now?`,
+        );
+        buttons.push({ label: 'Post update', command: 'update', style: 'primary', needsText: true });
+        break;
+      }
+      case 'lead':
+        lines.push(
+          `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`.`,
+        );
+        buttons.push({ label: 'Take lead', command: 'lead', style: 'secondary' });
+        break;
+      case 'scribe':
+        lines.push(
+          `${ask(incident.roles.lead)}A ${incident.severity} incident needs a Scribe: take it with \`scribe\`.`,
+        );
+        buttons.push({ label: 'Take scribe', command: 'scribe', style: 'secondary' });
+        break;
+      case 'summary':
+        lines.push(`${ask(incident.roles.lead)}No summary yet: set one with \`summary <text>\`.`);
+        buttons.push({ label: 'Write summary', command: 'summary', style: 'secondary', needsText: true });
+        break;
+      case 'impact':
+        lines.push(
+          `${ask(incident.roles.lead)}Impact on users is unknown: describe it with \`impact <text>\`.`,
+        );
+        buttons.push({ label: 'Describe impact', command: 'impact', style: 'secondary', needsText: true });
+        break;
+    }
+  }
+  buttons.push({ label: 'Snooze 30m', command: 'snooze 30m', style: 'secondary' });
+  return {
+    message: message(lines.join('\n'), {
+      title: `Reminder: ${incident.ref}`,
+      tone: 'warning',
+      buttons,
+      incidentRef: incident.ref,
+    }),
+    mentions: [...mentions],
+  };
+}
+
+/**
+ * Checks every open incident and writes a `reminder.due` outbox event for those with reminders due, recording
+ * per incident and kind when it reminded (claimed with a conditional update in the same transaction), so a
+ * restart neither drops nor repeats a reminder and no in-memory timer is needed.
+ */
+export class ReminderService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+  ) {}
+
+  /** Returns how many reminder posts were written. */
+  async remindDue(): Promise<number> {
+    const now = this.clock.now();
+    const open = await this.unitOfWork.read((stores) => stores.incidents.list({ statuses: OPEN_STATUSES }));
+    let written = 0;
+    for (const { ref } of open) if (await this.remind(ref, now)) written += 1;
+    return written;
+  }
+
+  private remind(ref: string, now: Date): Promise<boolean> {
+    return this.unitOfWork.run(async (stores) => {
+      const reminders = communicationsOf(stores).reminders;
+      const incident = await stores.incidents.findByRef(ref);
+      if (!incident) return false;
+      const state = await reminders.find(ref);
+      const [latest] = await stores.updates.listFor(ref);
+      const lastUpdateAt = latest?.publishedAt ?? null;
+      const kinds: ReminderKind[] = [];
+      for (const kind of dueReminders(incident, lastUpdateAt, state, now, this.policy)) {
+        if (await reminders.claim(ref, kind, state.lastReminded[kind] ?? null, now)) kinds.push(kind);
+      }
+      if (kinds.length === 0) return false;
+      const { message: post, mentions } = reminderMessage(incident, kinds, lastUpdateAt, now, this.policy);
+      const payload: ReminderDuePayload = {
+        kinds,
+        message: post,
+        mentions,
+        incident: serializeIncident(incident),
+      };
+      await stores.outbox.append([
+        {
+          type: 'reminder.due',
+          incidentRef: ref,
+          occurredAt: now,
+          payload: JSON.parse(JSON.stringify(payload)),
+        },
+      ]);
+      return true;
+    });
+  }
+}

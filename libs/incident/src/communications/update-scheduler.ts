@@ -1,0 +1,52 @@
+import { CommandScope } from '../commands/command-scope.js';
+import { publishUpdate } from '../commands/handlers/public-communication.handler.js';
+import { IncidentError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { UnitOfWork } from '../ports/repositories.js';
+import { communicationsOf } from './communications.handler.js';
+
+/**
+ * Publishes scheduled updates that are due. Each one is claimed (a conditional UPDATE from `scheduled` to
+ * `published`) in the same transaction as the publish itself, so it goes out exactly once however many
+ * gateway instances tick, and a restart simply finds it still `scheduled`.
+ */
+export class UpdateScheduler {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly batchSize = 50,
+  ) {}
+
+  /** Publishes what is due now; returns how many were published. */
+  async publishDue(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.unitOfWork.read((stores) =>
+      communicationsOf(stores).scheduled.dueIds(now, this.batchSize),
+    );
+    let published = 0;
+    for (const id of due) {
+      try {
+        if (await this.publish(id, now)) published += 1;
+      } catch (error) {
+        // A refusal (the incident was closed meanwhile) will never succeed: settle it as failed with the reason.
+        if (!(error instanceof IncidentError)) throw error;
+        await this.unitOfWork.run((stores) =>
+          communicationsOf(stores).scheduled.settle(id, 'failed', now, error.message),
+        );
+      }
+    }
+    return published;
+  }
+
+  private publish(id: number, now: Date): Promise<boolean> {
+    return this.unitOfWork.run(async (stores) => {
+      const scheduled = communicationsOf(stores).scheduled;
+      const update = await scheduled.findById(id);
+      if (!update || !(await scheduled.settle(id, 'published', now))) return false;
+      const scope = new CommandScope(stores, now, { actor: update.author, location: null, privileged: true });
+      await publishUpdate(scope, { kind: 'update', ref: update.incidentRef, body: update.body });
+      await scope.flush();
+      return true;
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import type { Participant } from '../model/participant.js';
+
+/** A post-incident review is a draft until the lead marks it done; only then may the incident close. */
+export type ReviewState = 'draft' | 'final';
+
+export interface Review {
+  readonly incidentRef: string;
+  readonly markdown: string;
+  /** Starts at 1 and grows with every edit; an edit naming an older revision is refused. */
+  readonly revision: number;
+  readonly state: ReviewState;
+  readonly meetingAt: Date | null;
+  readonly meetingRemindedAt: Date | null;
+  readonly updatedAt: Date;
+  readonly updatedBy: Participant;
+}
+
+/** Every edit of a review is kept. */
+export interface ReviewRevision {
+  readonly incidentRef: string;
+  readonly revision: number;
+  readonly markdown: string;
+  readonly author: Participant;
+  readonly at: Date;
+  readonly note: string;
+}
+
+/** Sections a responder can fill from chat with `review <section> <text>`, and the heading each one edits. */
+export const REVIEW_SECTIONS = {
+  summary: 'Summary',
+  impact: 'Impact',
+  happened: 'What happened',
+  rca: 'Why it happened',
+  factors: 'Contributing factors',
+  well: 'What went well',
+  badly: 'What went badly',
+} as const;
+export type ReviewSection = keyof typeof REVIEW_SECTIONS;
+
+export const isReviewSection = (value: string): value is ReviewSection =>
+  Object.hasOwn(REVIEW_SECTIONS, value);
+
+export abstract class ReviewRepository {
+  abstract find(incidentRef: string): Promise<Review | null>;
+  /**
+   * Inserts when `expectedRevision` is null, else updates only if the stored revision still equals it (throws
+   * `IncidentError` with code `conflict` otherwise), and keeps the new revision in the history.
+   */
+  abstract save(review: Review, expectedRevision: number | null, note: string): Promise<void>;
+  /** Oldest first. */
+  abstract revisions(incidentRef: string): Promise<ReviewRevision[]>;
+  /** Reviews with a meeting at or before `before` whose participants were not reminded yet. */
+  abstract meetingsDue(before: Date): Promise<Review[]>;
+}
