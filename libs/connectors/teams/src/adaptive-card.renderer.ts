@@ -1,0 +1,135 @@
+import type { Incident, MessageButton, NeutralMessage } from '@firebreak/incident';
+
+/** Adaptive Card JSON as Teams accepts it (schema 1.5). */
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly $schema: string;
+  readonly version: '1.5';
+  readonly body: readonly Record<string, unknown>[];
+  readonly actions: readonly Record<string, unknown>[];
+  readonly msteams?: Record<string, unknown>;
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** An outgoing message: markdown `text` (the fallback and the notification preview) plus an optional card. */
+export interface TeamsMessage {
+  readonly type: 'message';
+  readonly text: string;
+  readonly textFormat: 'markdown';
+  readonly attachments?: readonly { contentType: string; content: AdaptiveCard }[];
+}
+
+/** Display names for `<@platform:id>` mentions in neutral text, keyed by participant id. */
+export type MentionNames = Readonly<Record<string, string>>;
+
+const TONE_COLOR = { info: 'Accent', success: 'Good', warning: 'Warning', error: 'Attention' } as const;
+const BUTTON_STYLE = {
+  primary: 'positive',
+  secondary: 'default',
+  success: 'positive',
+  danger: 'destructive',
+};
+
+/** Data every card action carries so the bot knows which incident and intent a press means. */
+export interface CardActionData {
+  readonly intent: string;
+  readonly ref?: string;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Renders a NeutralMessage as an Adaptive Card 1.5: buttons become `Action.Execute` (Universal Actions,
+ * verb = the button's intent, data = {intent, ref}); buttons that need text open an inline form
+ * (`Action.ShowCard`) whose submit is again an `Action.Execute`.
+ */
+export class AdaptiveCardRenderer {
+  render(message: NeutralMessage, names: MentionNames = {}): TeamsMessage {
+    const text = markdownOf(message, names);
+    if (!message.title && message.fields.length === 0 && message.buttons.length === 0)
+      return { type: 'message', text, textFormat: 'markdown' };
+    return {
+      type: 'message',
+      text,
+      textFormat: 'markdown',
+      attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.card(message, names) }],
+    };
+  }
+
+  /** The headline card of an incident, with role holders' display names. */
+  card(message: NeutralMessage, names: MentionNames = {}): AdaptiveCard {
+    const body: Record<string, unknown>[] = [];
+    if (message.title) {
+      body.push({
+        type: 'TextBlock',
+        text: message.title,
+        weight: 'Bolder',
+        size: 'Medium',
+        wrap: true,
+        color: TONE_COLOR[message.tone],
+      });
+    }
+    if (message.text) body.push({ type: 'TextBlock', text: withNames(message.text, names), wrap: true });
+    if (message.fields.length > 0) {
+      body.push({
+        type: 'FactSet',
+        facts: message.fields.map((field) => ({ title: field.name, value: withNames(field.value, names) })),
+      });
+    }
+    return {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body,
+      actions: message.buttons.map((button) => actionFor(button, message.incidentRef)),
+      msteams: { width: 'Full' },
+    };
+  }
+}
+
+function actionFor(button: MessageButton, ref: string | null): Record<string, unknown> {
+  const data: CardActionData = { intent: button.command, ...(ref ? { ref } : {}) };
+  const execute = {
+    type: 'Action.Execute',
+    title: button.label,
+    verb: button.command,
+    data,
+    style: BUTTON_STYLE[button.style],
+  };
+  if (!button.needsText) return execute;
+  return {
+    type: 'Action.ShowCard',
+    title: button.label,
+    card: {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Input.Text', id: 'text', isMultiline: true, isRequired: true, label: button.label }],
+      actions: [{ ...execute, title: 'Send' }],
+    },
+  };
+}
+
+/** Markdown fallback: title in bold, text, then `name: value` lines. */
+export function markdownOf(message: NeutralMessage, names: MentionNames = {}): string {
+  const lines: string[] = [];
+  if (message.title) lines.push(`**${message.title}**`);
+  if (message.text) lines.push(withNames(message.text, names));
+  for (const field of message.fields) lines.push(`${field.name}: ${withNames(field.value, names)}`);
+  return lines.join('\n\n');
+}
+
+/** Neutral mentions `<@teams:abc>` become display names (Teams mentions need ids we may not have). */
+export function withNames(text: string, names: MentionNames): string {
+  return text.replace(/<@((?:discord|teams|api):[^>\s]+)>/g, (_all, id: string) => {
+    const name = names[id];
+    return name ? `**${name}**` : id;
+  });
+}
+
+/** Display names of everyone holding a role, for rendering mentions in an incident's messages. */
+export function namesIn(incident: Incident | null): Record<string, string> {
+  const names: Record<string, string> = {};
+  if (!incident) return names;
+  for (const holder of Object.values(incident.roles)) if (holder) names[holder.id] = holder.displayName;
+  return names;
+}

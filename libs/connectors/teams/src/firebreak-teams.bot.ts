@@ -1,0 +1,318 @@
+import {
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CardFactory,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+} from 'botbuilder';
+import {
+  type CommandContext,
+  type CommandResult,
+  type Incident,
+  incidentHeadline,
+  IncidentService,
+  message,
+  type NeutralMessage,
+  participant,
+  type PinnedMessage,
+} from '@firebreak/incident';
+import { AdaptiveCardRenderer, type CardActionData, namesIn } from './adaptive-card.renderer.js';
+import {
+  declareCommandFrom,
+  declareFormCard,
+  declarePromptActivity,
+  DECLARE_FORM_INTENT,
+} from './declare-form.js';
+import { commandTextOf, commandWordOf, plainText, type TeamsMention } from './teams-command-text.js';
+import { teamsReplyForError } from './teams-error-reply.js';
+import type { TeamsConnectorOptions } from './teams-options.js';
+import { channelOf, TeamsWorkspaces, threadRootOf } from './teams-workspaces.js';
+
+/** `commandId` of the message action "Add to incident timeline" (also in the app manifest). */
+export const ADD_TO_TIMELINE_COMMAND = 'addToIncidentTimeline';
+
+interface Outcome {
+  readonly message: NeutralMessage;
+  readonly incident: Incident | null;
+  readonly failed: boolean;
+}
+
+export interface BotLogger {
+  error(message: string, error?: unknown): void;
+}
+
+/**
+ * Translates Teams activities into commands of the command language and renders the answers.
+ * It decides nothing about incidents: every decision is the domain's.
+ */
+export class FirebreakTeamsBot extends TeamsActivityHandler {
+  private readonly renderer = new AdaptiveCardRenderer();
+
+  constructor(
+    private readonly incidents: IncidentService,
+    private readonly workspaces: TeamsWorkspaces,
+    private readonly options: Pick<TeamsConnectorOptions, 'adminUsers'>,
+    private readonly logger: BotLogger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onReactionsAdded(async (context, next) => {
+      await this.handleReaction(context);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const { text, mentioned } = commandTextOf(
+      activity.text ?? '',
+      mentionsIn(activity),
+      activity.recipient.id,
+      await this.memberIds(context),
+    );
+    const { word, rest } = commandWordOf(text);
+    if (word === 'setup') {
+      await this.reply(context, await this.setup(context));
+      return;
+    }
+    if (word === 'declare' && rest === '') {
+      await context.sendActivity(declarePromptActivity());
+      return;
+    }
+    const outcome = await this.attempt(() =>
+      this.incidents.run(word === '' ? 'help' : text, this.commandContext(activity, mentioned)),
+    );
+    await this.reply(context, outcome.message, outcome.incident, mentioned);
+  }
+
+  /** Universal Actions (`Action.Execute`): the verb is the button's intent, answered with the fresh card. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const data = (value.action.data ?? {}) as CardActionData;
+    const verb = value.action.verb ?? data.intent;
+    const typed = typeof data['text'] === 'string' ? data['text'] : '';
+    const line = [verb, data.ref ?? '', typed].filter(Boolean).join(' ');
+    const outcome = await this.attempt(() => this.incidents.run(line, this.commandContext(context.activity)));
+    if (outcome.failed || !outcome.incident) {
+      return {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: this.renderer.render(outcome.message).text as unknown as AdaptiveCardInvokeResponse['value'],
+      };
+    }
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: this.renderer.card(incidentHeadline(outcome.incident), namesIn(outcome.incident)) as never,
+    };
+  }
+
+  protected override async handleTeamsTaskModuleFetch(
+    _context: TurnContext,
+    _request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    return {
+      task: {
+        type: 'continue',
+        value: {
+          title: 'Declare an incident',
+          height: 'medium',
+          width: 'medium',
+          card: CardFactory.adaptiveCard(declareFormCard()),
+        },
+      },
+    };
+  }
+
+  protected override async handleTeamsTaskModuleSubmit(
+    context: TurnContext,
+    request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    const data = (request.data ?? {}) as Record<string, unknown>;
+    const outcome = await this.attempt(() => {
+      if (data['intent'] !== undefined && data['intent'] !== DECLARE_FORM_INTENT)
+        return this.incidents.run(`help`, this.commandContext(context.activity));
+      return this.incidents.execute(declareCommandFrom(data), this.commandContext(context.activity));
+    });
+    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+  }
+
+  /** "Add to incident timeline" on a message: the message as it stands enters the timeline. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const outcome = await this.attempt(async () => {
+      if (action.commandId !== ADD_TO_TIMELINE_COMMAND || !action.messagePayload)
+        return this.incidents.run('help', this.commandContext(context.activity));
+      const payload = action.messagePayload;
+      const user = payload.from?.user;
+      const pinned: PinnedMessage = {
+        platform: 'teams',
+        messageId: payload.id ?? '',
+        link: payload.linkToMessage ?? null,
+        author: participant(
+          `teams:${user?.id ?? 'unknown'}`,
+          user?.displayName ?? payload.from?.application?.displayName ?? undefined,
+        ),
+        text: plainText(payload.body?.content ?? ''),
+        postedAt: payload.createdDateTime ? new Date(payload.createdDateTime) : null,
+      };
+      const data = (action.data ?? {}) as Record<string, unknown>;
+      const ref = typeof data['ref'] === 'string' && data['ref'] ? data['ref'] : null;
+      return this.incidents.execute(
+        { kind: 'pin', ref, message: pinned },
+        this.commandContext(context.activity),
+      );
+    });
+    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+  }
+
+  /**
+   * A reaction on a message in an incident's thread adds that message to the timeline. The Bot Connector
+   * cannot fetch a message's text, so what is known (id, thread, who reacted) is recorded.
+   */
+  private async handleReaction(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const messageId = activity.replyToId;
+    if (!messageId || messageId === threadRootOf(activity.conversation.id)) return;
+    const incident = await this.incidents.findIncidentBySpace('teams', activity.conversation.id);
+    if (!incident) return;
+    const reactions = (activity.reactionsAdded ?? []).map((each) => each.type).join(', ');
+    const pinned: PinnedMessage = {
+      platform: 'teams',
+      messageId,
+      link: null,
+      author: participant('teams:unknown', 'a Teams user'),
+      text: `(message ${messageId} marked with ${reactions || 'a reaction'}; its text is not available to the bot)`,
+      postedAt: null,
+    };
+    const outcome = await this.attempt(() =>
+      this.incidents.execute(
+        { kind: 'pin', ref: incident.ref, message: pinned },
+        // One timeline entry per message, however many people react or how often Teams redelivers.
+        {
+          ...this.commandContext(activity),
+          idempotencyKey: `teams:reaction:${activity.conversation.id}:${messageId}`,
+        },
+      ),
+    );
+    if (outcome.failed) await this.reply(context, outcome.message);
+  }
+
+  /** `setup` in a channel: this channel becomes the team's incidents channel. */
+  private async setup(context: TurnContext): Promise<NeutralMessage> {
+    const activity = context.activity;
+    const channelData = (activity.channelData ?? {}) as {
+      team?: { id?: string; name?: string };
+      channel?: { id?: string; name?: string };
+      tenant?: { id?: string };
+    };
+    const teamId = channelData.team?.id;
+    if (!teamId || activity.conversation.conversationType !== 'channel') {
+      return message('Run `setup` in the team channel where incidents should be announced.', {
+        title: 'Setup needs a channel',
+        tone: 'warning',
+        visibility: 'private',
+      });
+    }
+    const channelId = channelData.channel?.id ?? channelOf(activity.conversation.id);
+    const tenantId = channelData.tenant?.id ?? activity.conversation.tenantId ?? null;
+    const reference = TurnContext.getConversationReference(activity);
+    await this.workspaces.setup(teamId, channelId, {
+      teamName: channelData.team?.name ?? null,
+      tenantId,
+      serviceUrl: activity.serviceUrl,
+      channelReference: {
+        ...reference,
+        activityId: undefined,
+        conversation: {
+          id: channelId,
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: tenantId ?? undefined,
+          name: channelData.channel?.name ?? '',
+        },
+      },
+    });
+    const where = channelData.channel?.name ? `**${channelData.channel.name}**` : 'This channel';
+    return message(`${where} is now the incidents channel: each new incident gets its own thread here.`, {
+      title: 'Firebreak is set up',
+      tone: 'success',
+    });
+  }
+
+  private commandContext(activity: Activity, mentioned: Record<string, string> = {}): CommandContext {
+    const actorId = `teams:${activity.from.aadObjectId ?? activity.from.id}`;
+    return {
+      actor: participant(actorId, activity.from.name),
+      location: { platform: 'teams', channelId: activity.conversation.id },
+      idempotencyKey: `teams:activity:${activity.id}`,
+      privileged: this.options.adminUsers.has(actorId),
+      mentioned,
+    };
+  }
+
+  /** Runs a domain call; refusals and failures become the reply (mapped once, in teamsReplyForError). */
+  private async attempt(work: () => Promise<CommandResult>): Promise<Outcome> {
+    try {
+      const result = await work();
+      return { message: result.message, incident: result.incident, failed: false };
+    } catch (error) {
+      const reply = teamsReplyForError(error, (errorId, cause) =>
+        this.logger.error(`Teams command failed (error id ${errorId})`, cause),
+      );
+      return { message: reply, incident: null, failed: true };
+    }
+  }
+
+  private async reply(
+    context: TurnContext,
+    answer: NeutralMessage,
+    incident: Incident | null = null,
+    mentioned: Record<string, string> = {},
+  ): Promise<void> {
+    await context.sendActivity(
+      this.renderer.render(answer, { ...mentioned, ...namesIn(incident) }) as Partial<Activity>,
+    );
+  }
+
+  /** Maps mentioned users' Bot Framework ids to AAD object ids (a roster lookup per mention). */
+  private async memberIds(context: TurnContext): Promise<(userId: string) => string> {
+    const others = mentionsIn(context.activity).filter(
+      (mention) => mention.mentioned.id !== context.activity.recipient.id,
+    );
+    const ids = new Map<string, string>();
+    await Promise.all(
+      others.map(async (mention) => {
+        try {
+          const member = await TeamsInfo.getMember(context, mention.mentioned.id);
+          if (member.aadObjectId) ids.set(mention.mentioned.id, member.aadObjectId);
+        } catch {
+          // Not resolvable (e.g. a guest or the Emulator): the Bot Framework id still names the person.
+        }
+      }),
+    );
+    return (userId) => ids.get(userId) ?? userId;
+  }
+}
+
+function mentionsIn(activity: Activity): TeamsMention[] {
+  return (activity.entities ?? [])
+    .filter((entity) => entity.type === 'mention' && entity['mentioned'])
+    .map((entity) => ({
+      mentioned: entity['mentioned'] as { id: string; name?: string },
+      text: entity['text'] as string | undefined,
+    }));
+}

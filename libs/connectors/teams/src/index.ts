@@ -1,0 +1,20 @@
+export {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  AdaptiveCardRenderer,
+  markdownOf,
+  type AdaptiveCard,
+  type TeamsMessage,
+} from './adaptive-card.renderer.js';
+export { ADD_TO_TIMELINE_COMMAND, FirebreakTeamsBot } from './firebreak-teams.bot.js';
+export { commandTextOf, plainText } from './teams-command-text.js';
+export { TeamsCloudAdapter } from './teams-cloud-adapter.js';
+export { headlineKey, TeamsDelivery } from './teams-delivery.consumer.js';
+export { TeamsModule, type TeamsModuleOptions } from './teams.module.js';
+export {
+  botFrameworkConfiguration,
+  PUBLIC_CLOUD_ENDPOINTS,
+  TEAMS_BOT_AUTHENTICATION,
+  type BotFrameworkEndpoints,
+  type TeamsConnectorOptions,
+} from './teams-options.js';
+export { channelOf, threadRootOf, TeamsWorkspaces, type TeamsWorkspace } from './teams-workspaces.js';
