@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
+import { CommunicationsModule } from './communications/communications.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ActionItemsController } from './http/action-items.controller.js';
 import { ApiAuthGuard, PublicRoute } from './http/api-auth.guard.js';
@@ -27,6 +28,7 @@ export class GatewayModule {
         },
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, outboxPollMs: config.OUTBOX_POLL_MS }),
         IncidentCoreModule,
+        CommunicationsModule,
         TeamsModule.forRoot({
           appId: config.MICROSOFT_APP_ID ?? null,
           appPassword: config.MICROSOFT_APP_PASSWORD ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -77,6 +78,8 @@ const gatewayEnvironment = z
     MICROSOFT_BOT_OPENID_METADATA_URL: z.url().optional(),
     MICROSOFT_BOT_TOKEN_ISSUER: optionalText,
     MICROSOFT_BOT_LOGIN_URL: z.url().optional(),
+    // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
+    ...COMMUNICATIONS_ENVIRONMENT,
   })
   .superRefine((env, context) => {
     if (!env.MICROSOFT_APP_ID) return;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { type Incident, incidentHeadline, message } from '@firebreak/incident';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  AdaptiveCardRenderer,
+  markdownOf,
+  namesIn,
+} from './adaptive-card.renderer.js';
+
+const incident: Incident = {
+  ref: 'INC-7',
+  number: 7,
+  title: 'DB is down',
+  summary: 'Primary unreachable',
+  impact: null,
+  severity: 'critical',
+  status: 'investigating',
+  roles: {
+    reporter: { id: 'teams:megan', displayName: 'Megan Bowen' },
+    lead: { id: 'teams:alice', displayName: 'Alice Smith' },
+  },
+  componentIds: [],
+  declaredAt: new Date('2026-01-01T00:00:00Z'),
+  updatedAt: new Date('2026-01-01T00:00:00Z'),
+  resolvedAt: null,
+  closedAt: null,
+  declaredIn: { platform: 'teams', channelId: '19:abc@thread.tacv2' },
+  spaces: [],
+  version: 1,
+};
+
+describe(AdaptiveCardRenderer.name, () => {
+  const sut = new AdaptiveCardRenderer();
+
+  it('renders a plain answer as markdown text without a card', () => {
+    expect(sut.render(message('Done.'))).toEqual({ type: 'message', text: 'Done.', textFormat: 'markdown' });
+  });
+
+  it('renders the headline as an Adaptive Card 1.5 with facts and Action.Execute buttons carrying the intent', () => {
+    const rendered = sut.render(incidentHeadline(incident), namesIn(incident));
+    const card = rendered.attachments![0]!;
+    expect(card.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
+    expect(card.content.version).toBe('1.5');
+    expect(card.content.body[0]).toMatchObject({
+      type: 'TextBlock',
+      text: 'INC-7: DB is down',
+      color: 'Attention',
+    });
+    const facts = card.content.body.find((block) => block['type'] === 'FactSet') as {
+      facts: Array<{ title: string; value: string }>;
+    };
+    expect(facts.facts).toContainEqual({ title: 'Incident Lead', value: '**Alice Smith**' });
+    expect(card.content.actions[0]).toMatchObject({
+      type: 'Action.Execute',
+      title: 'Take lead',
+      verb: 'lead',
+      data: { intent: 'lead', ref: 'INC-7' },
+    });
+  });
+
+  it('opens an inline form for buttons that need text, submitting with the same verb', () => {
+    const card = sut.card(incidentHeadline(incident));
+    const update = card.actions.find((action) => action['title'] === 'Post update')!;
+    expect(update['type']).toBe('Action.ShowCard');
+    expect(JSON.stringify(update)).toContain('"verb":"update"');
+    expect(JSON.stringify(update)).toContain('"Input.Text"');
+  });
+
+  it('writes a markdown fallback with the title, text and fields, names in place of ids', () => {
+    const text = markdownOf(incidentHeadline(incident), namesIn(incident));
+    expect(text).toContain('**INC-7: DB is down**');
+    expect(text).toContain('Incident Lead: **Alice Smith**');
+    expect(text).not.toContain('<@teams:alice>');
+  });
+
+  it('drops the buttons once the incident is resolved', () => {
+    const card = sut.card(incidentHeadline({ ...incident, status: 'resolved' }));
+    expect(card.actions).toEqual([]);
+  });
+});

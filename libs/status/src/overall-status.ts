@@ -1,0 +1,39 @@
+import type { ComponentStatus } from '@firebreak/incident';
+import type { OverallStatus } from './public-status.js';
+
+/** From best to worst; a group shows its worst child. */
+const SEVERITY_ORDER: readonly ComponentStatus[] = [
+  'operational',
+  'under_maintenance',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+];
+
+export const worstStatus = (statuses: readonly ComponentStatus[]): ComponentStatus =>
+  statuses.reduce<ComponentStatus>(
+    (worst, status) => (SEVERITY_ORDER.indexOf(status) > SEVERITY_ORDER.indexOf(worst) ? status : worst),
+    'operational',
+  );
+
+/**
+ * The page's overall indicator, derived from the (leaf) components' shown statuses only — never from incident
+ * impact. First rule that matches wins:
+ *
+ * 1. every component in `major_outage`            → `critical`    "Major System Outage"
+ * 2. any component in `major_outage`              → `major`       "Partial System Outage"
+ * 3. any component in `partial_outage`            → `minor`       "Minor Service Outage"
+ * 4. any component in `degraded_performance`      → `minor`       "Degraded System Service"
+ * 5. any component in `under_maintenance`         → `maintenance` "Service Under Maintenance"
+ * 6. otherwise (also: no components at all)       → `none`        "All Systems Operational"
+ */
+export function overallStatus(statuses: readonly ComponentStatus[]): OverallStatus {
+  const any = (status: ComponentStatus) => statuses.includes(status);
+  if (statuses.length > 0 && statuses.every((status) => status === 'major_outage'))
+    return { indicator: 'critical', description: 'Major System Outage' };
+  if (any('major_outage')) return { indicator: 'major', description: 'Partial System Outage' };
+  if (any('partial_outage')) return { indicator: 'minor', description: 'Minor Service Outage' };
+  if (any('degraded_performance')) return { indicator: 'minor', description: 'Degraded System Service' };
+  if (any('under_maintenance')) return { indicator: 'maintenance', description: 'Service Under Maintenance' };
+  return { indicator: 'none', description: 'All Systems Operational' };
+}

@@ -1,0 +1,271 @@
+import {
+  maintenanceStatus,
+  nextMaintenanceBoundary,
+  slugify,
+  type Clock,
+  type Component,
+  type ComponentStatus,
+  type Incident,
+  type IncidentStatus,
+  type Maintenance,
+  type Severity,
+  type StatusUpdate,
+  type UnitOfWork,
+  type WriteUp,
+} from '@firebreak/incident';
+import { overallStatus, worstStatus } from './overall-status.js';
+import type {
+  PublicComponent,
+  PublicGroup,
+  PublicImpact,
+  PublicIncident,
+  PublicIncidentStatus,
+  PublicMaintenance,
+  PublicUpdate,
+  PublicWriteUp,
+  StatusSnapshot,
+} from './public-status.js';
+import { componentUptime, DAY_MS, groupUptime, startOfUtcDay, type IncidentSpan } from './uptime.js';
+
+export interface PublicStatusReaderOptions {
+  /** Days in the uptime bars (default 90). */
+  readonly uptimeDays?: number;
+  /** Most incidents read (default 500), newest first. */
+  readonly incidentLimit?: number;
+  /** Most maintenances read (default 200). */
+  readonly maintenanceLimit?: number;
+  /** A snapshot goes stale after this long at most, so clock-driven changes show (default 60 s). */
+  readonly maxAgeMs?: number;
+}
+
+const IMPACT_OF: Readonly<Record<Severity, PublicImpact>> = {
+  critical: 'critical',
+  major: 'major',
+  minor: 'minor',
+};
+
+/**
+ * Builds the public read model from the domain's stores. It copies only public facts: incident title,
+ * impact, status, components and published updates (text, status, time) — never the timeline, roles,
+ * people, summaries, internal impact notes or unpublished write-ups. An incident is public once it has at
+ * least one published update.
+ */
+export class PublicStatusReader {
+  private readonly uptimeDays: number;
+  private readonly incidentLimit: number;
+  private readonly maintenanceLimit: number;
+  private readonly maxAgeMs: number;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    options: PublicStatusReaderOptions = {},
+  ) {
+    this.uptimeDays = options.uptimeDays ?? 90;
+    this.incidentLimit = options.incidentLimit ?? 500;
+    this.maintenanceLimit = options.maintenanceLimit ?? 200;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+  }
+
+  async snapshot(): Promise<StatusSnapshot> {
+    const now = this.clock.now();
+    const windowStart = new Date(startOfUtcDay(now).getTime() - (this.uptimeDays - 1) * DAY_MS);
+    const stored = await this.unitOfWork.read(async (stores) => {
+      const incidents = await stores.incidents.list({ limit: this.incidentLimit });
+      return {
+        components: await stores.components.list(),
+        changes: await stores.components.changesSince(windowStart),
+        incidents: await Promise.all(
+          incidents.map(async (incident) => ({
+            incident,
+            updates: await stores.updates.listFor(incident.ref),
+          })),
+        ),
+        maintenances: await stores.maintenances.list({ limit: this.maintenanceLimit }),
+        writeUps: await stores.writeUps.listPublished(),
+      };
+    });
+
+    const writeUps = stored.writeUps.filter((writeUp) => writeUp.publishedAt !== null).map(toPublicWriteUp);
+    const writeUpByIncident = new Map(
+      writeUps
+        .filter((writeUp) => writeUp.incidentRef)
+        .map((writeUp) => [writeUp.incidentRef!, writeUp.slug]),
+    );
+    const incidents = stored.incidents
+      .filter(({ updates }) => updates.length > 0)
+      .map(({ incident, updates }) =>
+        toPublicIncident(incident, updates, writeUpByIncident.get(incident.ref)),
+      );
+
+    const publicMaintenances = stored.maintenances.filter((maintenance) => !maintenance.cancelledAt);
+    const maintenances = publicMaintenances.map((maintenance) => toPublicMaintenance(maintenance, now));
+    const underMaintenance = new Set(
+      maintenances.filter((each) => each.status === 'in_progress').flatMap((each) => each.componentIds),
+    );
+
+    const spans: IncidentSpan[] = incidents.map((incident) => ({
+      ref: incident.ref,
+      title: incident.title,
+      componentIds: incident.componentIds,
+      from: incident.startedAt,
+      until: incident.resolvedAt,
+    }));
+    const components = stored.components.map((component) =>
+      toPublicComponent(component, underMaintenance.has(component.id), {
+        component,
+        changes: stored.changes,
+        incidents: spans,
+        now,
+        days: this.uptimeDays,
+      }),
+    );
+    const groups = groupsOf(components);
+
+    const boundary = nextMaintenanceBoundary(publicMaintenances, now);
+    const nextDay = startOfUtcDay(now).getTime() + DAY_MS;
+    const validUntil = Math.min(now.getTime() + this.maxAgeMs, nextDay, boundary?.getTime() ?? Infinity);
+    const updatedAt = latest([
+      ...components.map((component) => component.updatedAt),
+      ...incidents.map((incident) => incident.updatedAt),
+      ...maintenances.map((maintenance) => maintenance.updatedAt),
+      ...writeUps.map((writeUp) => writeUp.updatedAt),
+    ]);
+
+    return {
+      generatedAt: now,
+      validUntil: new Date(validUntil),
+      updatedAt: updatedAt ?? now,
+      overall: overallStatus(components.map((component) => component.status)),
+      components,
+      groups,
+      incidents,
+      maintenances,
+      writeUps,
+    };
+  }
+}
+
+/** A maintenance shows its components as under maintenance, unless they are in an outage, which still shows. */
+function shownStatus(status: ComponentStatus, inMaintenance: boolean): ComponentStatus {
+  if (!inMaintenance) return status;
+  return status === 'operational' || status === 'degraded_performance' ? 'under_maintenance' : status;
+}
+
+function toPublicComponent(
+  component: Component,
+  inMaintenance: boolean,
+  uptime: Parameters<typeof componentUptime>[0],
+): PublicComponent {
+  return {
+    id: component.id,
+    name: component.name,
+    description: component.description,
+    groupId: component.group ? groupIdOf(component.group) : null,
+    groupName: component.group,
+    status: shownStatus(component.status, inMaintenance),
+    position: component.position,
+    createdAt: component.createdAt,
+    updatedAt: component.updatedAt,
+    uptime: componentUptime(uptime),
+  };
+}
+
+export const groupIdOf = (name: string): string => `group-${slugify(name)}`;
+
+function groupsOf(components: readonly PublicComponent[]): PublicGroup[] {
+  const byGroup = new Map<string, PublicComponent[]>();
+  for (const component of components)
+    if (component.groupId)
+      byGroup.set(component.groupId, [...(byGroup.get(component.groupId) ?? []), component]);
+  return [...byGroup.entries()].map(([id, children]) => ({
+    id,
+    name: children[0]!.groupName!,
+    status: worstStatus(children.map((child) => child.status)),
+    position: Math.min(...children.map((child) => child.position)),
+    createdAt: new Date(Math.min(...children.map((child) => child.createdAt.getTime()))),
+    updatedAt: new Date(Math.max(...children.map((child) => child.updatedAt.getTime()))),
+    componentIds: children.map((child) => child.id),
+    uptime: groupUptime(children.map((child) => child.uptime)),
+  }));
+}
+
+const publicStatusOf = (status: IncidentStatus): PublicIncidentStatus =>
+  status === 'closed' ? 'resolved' : status;
+
+function toPublicIncident(
+  incident: Incident,
+  updates: readonly StatusUpdate[],
+  writeUpSlug: string | undefined,
+): PublicIncident {
+  const newestFirst = [...updates].sort(
+    (a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id,
+  );
+  const ended = incident.status === 'resolved' || incident.status === 'closed';
+  const resolvedAt = ended ? (incident.resolvedAt ?? incident.closedAt) : null;
+  const monitoring = newestFirst.filter((update) => update.status === 'monitoring').at(-1);
+  return {
+    ref: incident.ref,
+    title: incident.title,
+    impact: IMPACT_OF[incident.severity],
+    status: ended && writeUpSlug ? 'postmortem' : publicStatusOf(incident.status),
+    createdAt: incident.declaredAt,
+    startedAt: incident.declaredAt,
+    updatedAt: latest([newestFirst[0]!.publishedAt, ...(resolvedAt ? [resolvedAt] : [])])!,
+    monitoringAt: monitoring?.publishedAt ?? null,
+    resolvedAt,
+    componentIds: incident.componentIds,
+    updates: newestFirst.map((update) => ({
+      id: String(update.id),
+      status: publicStatusOf(update.status),
+      body: update.body,
+      at: update.publishedAt,
+      affectedComponents: update.affectedComponents.map((affected) => ({ ...affected })),
+    })),
+    writeUpSlug: writeUpSlug ?? null,
+  };
+}
+
+function toPublicMaintenance(maintenance: Maintenance, now: Date): PublicMaintenance {
+  const status = maintenanceStatus(maintenance, now) as PublicMaintenance['status'];
+  const id = `MNT-${maintenance.id}`;
+  const step = (suffix: PublicUpdate['status'], at: Date, body: string): PublicUpdate => ({
+    id: `${id}-${suffix}`,
+    status: suffix,
+    body,
+    at,
+    affectedComponents: [],
+  });
+  const updates = [step('scheduled', maintenance.createdAt, maintenance.body)];
+  if (status !== 'scheduled')
+    updates.push(step('in_progress', maintenance.scheduledFor, 'Scheduled maintenance is in progress.'));
+  if (status === 'completed')
+    updates.push(step('completed', maintenance.scheduledUntil, 'Scheduled maintenance has completed.'));
+  return {
+    id,
+    title: maintenance.title,
+    body: maintenance.body,
+    status,
+    componentIds: maintenance.componentIds,
+    scheduledFor: maintenance.scheduledFor,
+    scheduledUntil: maintenance.scheduledUntil,
+    createdAt: maintenance.createdAt,
+    updatedAt: updates.at(-1)!.at,
+    updates: updates.reverse(),
+  };
+}
+
+function toPublicWriteUp(writeUp: WriteUp): PublicWriteUp {
+  return {
+    slug: writeUp.slug,
+    incidentRef: writeUp.incidentRef,
+    title: writeUp.title,
+    markdown: writeUp.markdown,
+    publishedAt: writeUp.publishedAt!,
+    updatedAt: writeUp.updatedAt,
+  };
+}
+
+function latest(dates: readonly Date[]): Date | null {
+  return dates.reduce<Date | null>((max, date) => (!max || date > max ? date : max), null);
+}

@@ -1,0 +1,107 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '@firebreak/incident';
+import { startGatewayWithClock } from './support/communications-gateway.js';
+import { BEARER, TempDatabase } from './support/gateway-app.js';
+
+const MINUTE = 60_000;
+
+describe('scheduled updates and reminders through the gateway', () => {
+  let database: TempDatabase;
+  let clock: FixedClock;
+  let app: INestApplication | null = null;
+  let tick: () => Promise<void>;
+
+  const command = (text: string) =>
+    request(app!.getHttpServer()).post('/api/v1/commands').set('Authorization', BEARER).send({ text });
+  const updates = async () =>
+    (
+      await request(app!.getHttpServer())
+        .get('/api/v1/incidents/INC-1/updates')
+        .set('Authorization', BEARER)
+        .expect(200)
+    ).body as { body: string }[];
+
+  async function boot(): Promise<void> {
+    ({ app, tick } = await startGatewayWithClock(database.url, clock));
+  }
+
+  beforeEach(async () => {
+    database = new TempDatabase();
+    clock = new FixedClock(new Date('2026-06-01T09:00:00.000Z'));
+    await boot();
+    await command('declare Payments failing').expect(200);
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = null;
+    database.remove();
+  });
+
+  it('publishes an update scheduled in 30 minutes at 30 minutes, once, across a restart in between', async () => {
+    const scheduled = await command('update INC-1 We expect recovery shortly in 30m').expect(200);
+    expect(scheduled.body.message.text).toContain('will be published at 2026-06-01 09:30 UTC');
+    clock.advance(15 * MINUTE);
+    await tick();
+    expect(await updates()).toEqual([]);
+
+    await app!.close();
+    await boot();
+
+    clock.advance(14 * MINUTE);
+    await tick();
+    expect(await updates()).toEqual([]);
+    clock.advance(MINUTE);
+    await Promise.all([tick(), tick()]);
+    await tick();
+    expect((await updates()).map((update) => update.body)).toEqual(['We expect recovery shortly']);
+
+    await app!.close();
+    await boot();
+    clock.advance(60 * MINUTE);
+    await tick();
+    expect(await updates()).toHaveLength(1);
+  });
+
+  it('answers bad input with a clear message and schedules nothing', async () => {
+    const past = await command('update INC-1 Old news at 2026-05-01T10:00Z').expect(400);
+    expect(past.body.detail).toContain('is in the past');
+    const zone = await command('update INC-1 Soon at 14:30 Europe/Atlantis').expect(400);
+    expect(zone.body.detail).toContain('"Europe/Atlantis" is not a time zone');
+    const template = await command('update INC-1 template nope in 5m').expect(400);
+    expect(template.body.detail).toContain('There is no update template "nope"');
+    const component = await command('component INC-1 Nothing major_outage').expect(404);
+    expect(component.body.detail).toContain('There is no component "Nothing"');
+    const listed = await command('updates INC-1').expect(200);
+    expect(listed.body.message.text).toContain('No scheduled updates');
+  });
+
+  it('uses templates from configuration', async () => {
+    await app!.close();
+    ({ app, tick } = await startGatewayWithClock(database.url, clock, {
+      UPDATE_TEMPLATES: JSON.stringify({ degraded: 'Some requests are slower than usual.' }),
+    }));
+    await command('update INC-1 template degraded').expect(200);
+    await command('update INC-1 template investigating').expect(200);
+    expect((await updates()).map((update) => update.body)).toEqual([
+      expect.stringMatching(/^We are investigating/),
+      'Some requests are slower than usual.',
+    ]);
+  });
+
+  it('writes a reminder.due event when the cadence passes, and not again after a restart', async () => {
+    await command('sev INC-1 critical').expect(200);
+    clock.advance(30 * MINUTE);
+    await tick();
+    await app!.close();
+    await boot();
+    await tick();
+    const { DataSource } = await import('typeorm');
+    const dataSource = app!.get(DataSource);
+    const rows = await dataSource.query(`SELECT payload FROM outbox_event WHERE type = 'reminder.due'`);
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].payload).kinds).toContain('update');
+  });
+});
