@@ -47,4 +47,5 @@ export { InMemoryCommunicationsState } from './communications/in-memory-communic
 export * from './review/review.js';
 export { draftReviewMarkdown, replaceSection, type IncidentRecord } from './review/review-document.js';
 export { ReviewService } from './review/review-service.js';
+export { draftWriteUpMarkdown, WriteUpService } from './review/write-up-publishing.js';
 export * from './review/followup-reminders.js';

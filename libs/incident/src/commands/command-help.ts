@@ -63,6 +63,12 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     description: 'Fill a section of the post-incident review, mark it done, or schedule the review meeting.',
   },
   followups: { usage: 'followups', description: 'List open follow-ups across all incidents.' },
+  publish: {
+    usage: 'publish [INC-n] [confirm]',
+    description:
+      'Preview the public write-up drafted from the review; `confirm` publishes it on the status page.',
+  },
+  unpublish: { usage: 'unpublish [INC-n]', description: 'Take the public write-up down again.' },
   list: { usage: 'list', description: 'List open incidents.' },
   show: { usage: 'show [INC-n]', description: 'Show an incident.' },
   help: { usage: 'help [command]', description: 'Show this help, or one command in detail.' },

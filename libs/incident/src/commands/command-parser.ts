@@ -88,6 +88,11 @@ export function parseCommand(input: string): Command {
       return { kind: 'close', ref: words.ref, override: parseOverride(words.rest) };
     case 'review':
       return parseReview(words);
+    case 'publish':
+      return { kind: 'publish', ref: words.ref, confirm: parseConfirm(words.rest) };
+    case 'unpublish':
+      requireNothing(words.rest, 'unpublish');
+      return { kind: 'unpublish', ref: words.ref };
     case 'followups':
       requireNothing(words.rest, 'followups');
       return { kind: 'followups' };
@@ -275,4 +280,10 @@ export function parseMeetingTime(text: string): Date {
     );
   }
   return at;
+}
+
+function parseConfirm(text: string): boolean {
+  if (!text) return false;
+  if (/^(--)?confirm$/i.test(text.trim())) return true;
+  throw IncidentError.invalid('arguments', `Usage: \`${usageOf('publish')}\``);
 }

@@ -69,6 +69,8 @@ export type Command =
   | BareCommand<'review_done'>
   | (OnIncident & { readonly kind: 'review_schedule'; readonly at: Date })
   | { readonly kind: 'followups' }
+  | (OnIncident & { readonly kind: 'publish'; readonly confirm: boolean })
+  | BareCommand<'unpublish'>
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
 

@@ -36,6 +36,7 @@ import {
   listOpenFollowups as listOpenFollowupsMessage,
   scheduleReviewMeeting,
 } from '../review/review.handler.js';
+import { publishWriteUp } from '../review/write-up-publishing.js';
 
 export interface CommandResult {
   readonly message: NeutralMessage;
@@ -271,6 +272,9 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return finishReview(scope, command);
     case 'review_schedule':
       return scheduleReviewMeeting(scope, command);
+    case 'publish':
+    case 'unpublish':
+      return publishWriteUp(scope, command);
     case 'followups':
       return listOpenFollowupsMessage(scope);
   }

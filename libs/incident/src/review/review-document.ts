@@ -144,6 +144,20 @@ function isHeadingAtOrAbove(line: string, level: number): boolean {
   return match !== null && match[1]!.length <= level;
 }
 
+/** The text under a heading (any level), or null when the document has no such heading. */
+export function sectionBody(markdown: string, heading: string): string | null {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => new RegExp(`^#{2,6} ${escapeRegExp(heading)}\\s*$`).test(line));
+  if (start < 0) return null;
+  const level = lines[start]!.indexOf(' ');
+  let end = start + 1;
+  while (end < lines.length && !isHeadingAtOrAbove(lines[end]!, level)) end += 1;
+  return lines
+    .slice(start + 1, end)
+    .join('\n')
+    .trim();
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');

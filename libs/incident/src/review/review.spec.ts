@@ -248,4 +248,65 @@ describe('post-incident review', () => {
       'INC-2: ⬜ #15 Document the runbook (due 2026-03-02) ⚠️ overdue',
     ]);
   });
+
+  describe('publishing', () => {
+    it('previews a public write-up without names or pinned chat text, then publishes it', async () => {
+      await runRealisticIncident();
+      await incidents.run(
+        'review rca A config change lowered max_connections below the pool size.',
+        on('discord', dana),
+      );
+      const preview = await incidents.run('publish', on('discord', dana));
+      expect(preview.message).toMatchObject({
+        visibility: 'private',
+        buttons: [{ label: 'Publish', command: 'publish confirm' }],
+      });
+      expect(preview.message.title).toContain('/blog/inc-1-checkout-database-refuses-connections');
+      const markdown = preview.message.text;
+      expect(markdown).toContain('A config change lowered max_connections below the pool size.');
+      expect(markdown).toContain('- Alert on connection saturation');
+      expect(markdown).toContain('We are investigating failed payments.');
+      for (const internal of [
+        'Observation',
+        'Dana',
+        'Eli',
+        'Fay',
+        'max_connections was lowered in yesterday',
+      ]) {
+        expect(markdown).not.toContain(internal);
+      }
+      expect(unitOfWork.events.some((event) => event.type === 'write_up.published')).toBe(false);
+
+      const published = await incidents.run('publish confirm', on('discord', dana));
+      expect(published.message.text).toBe('Published: /blog/inc-1-checkout-database-refuses-connections');
+      const event = unitOfWork.events.find((each) => each.type === 'write_up.published');
+      expect(event?.payload).toEqual({
+        slug: 'inc-1-checkout-database-refuses-connections',
+        title: 'Checkout database refuses connections',
+      });
+    });
+
+    it('lets only the lead publish, and logs unpublishing', async () => {
+      await runRealisticIncident();
+      const refused = await incidents
+        .run('publish confirm', on('teams', eli))
+        .catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ code: IncidentErrorCode.NotPermitted });
+      await incidents.run('publish confirm', on('discord', dana));
+      await incidents.run('unpublish', on('discord', dana));
+      expect(unitOfWork.events.map((each) => each.type)).toContain('write_up.unpublished');
+      expect((await incidents.timeline('INC-1')).at(-1)?.text).toBe(
+        'Write-up /blog/inc-1-checkout-database-refuses-connections unpublished',
+      );
+    });
+
+    it('refuses to publish while the incident is active', async () => {
+      await incidents.run('declare Ongoing', on('discord', dana));
+      await incidents.run('lead INC-1', on('discord', dana));
+      const refused = await incidents
+        .run('publish INC-1', on('discord', dana))
+        .catch((caught: unknown) => caught);
+      expect(refused).toMatchObject({ code: IncidentErrorCode.IllegalTransition });
+    });
+  });
 });
