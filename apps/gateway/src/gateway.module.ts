@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { DiscordModule, discordSettingsFrom } from '@firebreak/discord';
 import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
 import { CommunicationsModule } from './communications/communications.module.js';
@@ -43,6 +44,10 @@ export class GatewayModule {
             loginUrl: config.MICROSOFT_BOT_LOGIN_URL,
           },
           publicRoute: PublicRoute(),
+        }),
+        DiscordModule.forRoot({
+          settings: discordSettingsFrom(config),
+          interactionRouteDecorators: [PublicRoute()],
         }),
       ],
       controllers: [

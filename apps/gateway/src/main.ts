@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { discordSettingsFrom } from '@firebreak/discord';
 import { ConfigurationError, loadGatewayConfig } from './config/gateway-config.js';
 import { configureGateway } from './configure-gateway.js';
 import { GatewayModule } from './gateway.module.js';
@@ -12,6 +13,11 @@ async function bootstrap(): Promise<void> {
   if (config.FIREBREAK_API_TOKENS.size === 0) {
     new Logger('Gateway').warn(
       'FIREBREAK_API_TOKENS is not set: every /api/v1 request will be refused with 401.',
+    );
+  }
+  if (!discordSettingsFrom(config)) {
+    new Logger('Gateway').log(
+      'Discord connector disabled: set DISCORD_TOKEN and DISCORD_APPLICATION_ID to enable it.',
     );
   }
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);

@@ -8,6 +8,7 @@ import {
   type APIInteraction,
   type APIMessage,
   type APIPartialEmoji,
+  type APIRole,
   type APIUser,
   type GatewayChannelPinsUpdateDispatchData,
   type GatewayGuildMembersChunkDispatchData,
@@ -36,7 +37,11 @@ import {
   type GuildFixture,
   type GuildFixtureOptions,
 } from './guild-fixture.js';
-import { InteractionLedger, type InteractionResponseRecord } from './interaction-ledger.js';
+import {
+  InteractionLedger,
+  type InteractionCallbackBody,
+  type InteractionResponseRecord,
+} from './interaction-ledger.js';
 import {
   buildAutocomplete,
   buildButtonClick,
@@ -147,6 +152,33 @@ export class FakeDiscord {
 
   get connectedClients(): number {
     return this.gateway.connectedSessions;
+  }
+
+  /** The guild's roles: `@everyone`, the bot's managed role, and `Incident Commander` (held by alice). */
+  get roles(): readonly APIRole[] {
+    return this.fixture.roles;
+  }
+
+  get commanderRoleId(): string {
+    const role = this.fixture.roles.find((each) => each.name === 'Incident Commander');
+    if (!role) throw new Error('FakeDiscord: the fixture has no Incident Commander role');
+    return role.id;
+  }
+
+  /**
+   * An interaction Discord would deliver over HTTP instead of the gateway: built and registered (so its
+   * webhook token works) but not dispatched. Pass the endpoint's HTTP answer to `acceptHttpResponse`.
+   */
+  httpSlashCommand(input: SlashCommandInput & Invoker): APIInteraction {
+    const commandId = input.commandId ?? this.commandRegistry.idOf(input.name, this.guildId);
+    const payload = buildSlashCommand(this.invocation(input), { ...input, commandId });
+    this.interactions.register(payload);
+    return payload;
+  }
+
+  /** Discord reads the HTTP response of an interaction as its callback; this applies it the same way. */
+  acceptHttpResponse(interaction: APIInteraction, body: InteractionCallbackBody): void {
+    this.interactions.respond(interaction.id, interaction.token, body);
   }
 
   channels(): FakeGuildChannel[] {

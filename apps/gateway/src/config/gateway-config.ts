@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
 
 const port = (fallback: number) =>
@@ -78,9 +79,12 @@ const gatewayEnvironment = z
     MICROSOFT_BOT_OPENID_METADATA_URL: z.url().optional(),
     MICROSOFT_BOT_TOKEN_ISSUER: optionalText,
     MICROSOFT_BOT_LOGIN_URL: z.url().optional(),
+    // Discord: enabled when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (see @firebreak/discord).
+    ...DISCORD_ENVIRONMENT,
     // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
     ...COMMUNICATIONS_ENVIRONMENT,
   })
+  .superRefine(requireCompleteDiscordConfig)
   .superRefine((env, context) => {
     if (!env.MICROSOFT_APP_ID) return;
     if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')

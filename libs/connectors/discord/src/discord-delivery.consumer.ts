@@ -1,0 +1,220 @@
+import { ChannelType, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import { Logger } from '@nestjs/common';
+import {
+  ChatWorkspaceRepository,
+  Clock,
+  DeliveryLog,
+  IncidentService,
+  incidentAnnouncement,
+  incidentHeadline,
+  message,
+  type Incident,
+  type OutboxConsumer,
+  type OutboxEvent,
+} from '@firebreak/incident';
+import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import type { DiscordSettings } from './discord-settings.js';
+
+/** Where an incident lives on Discord, as recorded in the delivery log. */
+interface IncidentChannel {
+  readonly guildId: string;
+  readonly channelId: string;
+}
+
+/** Delivery-log keys: one per post, so a redelivered event edits or skips instead of posting twice. */
+export const deliveryKeys = {
+  channel: (ref: string) => `discord:channel:${ref}`,
+  headline: (ref: string) => `discord:headline:${ref}`,
+  announcement: (ref: string) => `discord:announcement:${ref}`,
+  event: (position: number) => `discord:event:${position}`,
+};
+
+const HEADLINE_EVENTS = new Set([
+  'incident.changed',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.closed',
+  'status_update.published',
+]);
+const ANNOUNCEMENT_EVENTS = new Set(['incident.resolved', 'incident.reopened', 'incident.closed']);
+
+export const discordChannelUrl = (guildId: string, channelId: string, messageId?: string): string =>
+  `https://discord.com/channels/${guildId}/${channelId}${messageId ? `/${messageId}` : ''}`;
+
+/** `inc-<n>-<slug>`, within Discord's 100-character limit. */
+export function incidentChannelName(incident: Pick<Incident, 'number' | 'title'>): string {
+  const slug = incident.title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug ? `inc-${incident.number}-${slug}` : `inc-${incident.number}`;
+}
+
+/**
+ * Posts what the outbox says happened: the incident channel, its headline and announcement on declare,
+ * edits on change, echoes of public updates. Discord errors propagate, so the relay retries with backoff;
+ * every post is looked up in the delivery log first, so a retry never posts twice.
+ */
+export class DiscordDeliveryConsumer implements OutboxConsumer {
+  readonly name = 'discord-delivery';
+  readonly startAt = 'head' as const;
+  private readonly logger = new Logger('DiscordDelivery');
+
+  constructor(
+    private readonly rest: REST,
+    private readonly incidents: IncidentService,
+    private readonly workspaces: ChatWorkspaceRepository,
+    private readonly deliveries: DeliveryLog,
+    private readonly clock: Clock,
+    private readonly settings: DiscordSettings,
+  ) {}
+
+  async handle(event: OutboxEvent): Promise<void> {
+    if (!event.incidentRef) return;
+    if (event.type === 'incident.declared') return this.openIncident(event.incidentRef);
+    const where = await this.channelOf(event.incidentRef);
+    if (!where) return; // not delivered to Discord (no guild was set up for it)
+    const incident = await this.incidents.getIncident(event.incidentRef);
+    if (HEADLINE_EVENTS.has(event.type)) await this.editHeadline(incident);
+    if (ANNOUNCEMENT_EVENTS.has(event.type)) await this.editAnnouncement(incident, where);
+    if (event.type === 'status_update.published') await this.echoUpdate(event, where);
+  }
+
+  private async openIncident(ref: string): Promise<void> {
+    const incident = await this.incidents.getIncident(ref);
+    const target = await this.targetFor(incident);
+    if (!target) {
+      this.logger.log(`${ref} is not posted to Discord: no guild is set up for it (run /incident setup).`);
+      return;
+    }
+    const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
+    const url = discordChannelUrl(target.guildId, channelId);
+    const headlineId = await this.postOnce(deliveryKeys.headline(ref), channelId, () =>
+      renderDiscordMessage(incidentHeadline(incident)),
+    );
+    const announcementId = target.announceIn
+      ? await this.postOnce(deliveryKeys.announcement(ref), target.announceIn, () =>
+          renderDiscordMessage(incidentAnnouncement(incident, url)),
+        )
+      : null;
+    const attached = incident.spaces.find(
+      (space) => space.platform === 'discord' && space.channelId === channelId && space.headlineMessageId,
+    );
+    if (!attached) {
+      await this.incidents.attachSpace(ref, {
+        platform: 'discord',
+        channelId,
+        headlineMessageId: headlineId,
+        announcementMessageId: announcementId,
+        url,
+      });
+    }
+  }
+
+  /** Discord-declared incidents go to the guild they came from; others to the default guild, once set up. */
+  private async targetFor(
+    incident: Incident,
+  ): Promise<{ guildId: string; categoryId: string | null; announceIn: string | null } | null> {
+    if (incident.declaredIn.platform === 'discord') {
+      const channel = (await this.rest.get(Routes.channel(incident.declaredIn.channelId))) as APIChannel & {
+        guild_id?: string;
+      };
+      if (channel.guild_id) {
+        const workspace = await this.workspaces.find('discord', channel.guild_id);
+        return {
+          guildId: channel.guild_id,
+          categoryId: workspace?.incidentCategoryId ?? null,
+          announceIn: workspace?.incidentsChannelId ?? incident.declaredIn.channelId,
+        };
+      }
+    }
+    if (!this.settings.guildId) return null;
+    const workspace = await this.workspaces.find('discord', this.settings.guildId);
+    if (!workspace) return null;
+    return {
+      guildId: this.settings.guildId,
+      categoryId: workspace.incidentCategoryId,
+      announceIn: workspace.incidentsChannelId,
+    };
+  }
+
+  /** Created once: a crash after creating but before recording is caught by looking the name up. */
+  private async ensureChannel(
+    incident: Incident,
+    guildId: string,
+    categoryId: string | null,
+  ): Promise<string> {
+    const key = deliveryKeys.channel(incident.ref);
+    const known = await this.deliveries.find(key);
+    if (known) return known.channelId;
+    const name = incidentChannelName(incident);
+    const existing = (await this.rest.get(Routes.guildChannels(guildId))) as APIChannel[];
+    const channel =
+      existing.find((each) => each.name === name) ??
+      ((await this.rest.post(Routes.guildChannels(guildId), {
+        body: {
+          name,
+          type: ChannelType.GuildText,
+          parent_id: categoryId,
+          topic: `${incident.ref}: ${incident.title}`.slice(0, 1024),
+        },
+        reason: `Firebreak: ${incident.ref} declared`,
+      })) as APIChannel);
+    // The channel record keeps the guild id in platformMessageId: later edits need it for jump links.
+    await this.deliveries.record({
+      key,
+      platformMessageId: guildId,
+      channelId: channel.id,
+      at: this.clock.now(),
+    });
+    return channel.id;
+  }
+
+  private async postOnce(key: string, channelId: string, body: () => DiscordMessageBody): Promise<string> {
+    const known = await this.deliveries.find(key);
+    if (known) return known.platformMessageId;
+    const posted = (await this.rest.post(Routes.channelMessages(channelId), { body: body() })) as APIMessage;
+    await this.deliveries.record({ key, platformMessageId: posted.id, channelId, at: this.clock.now() });
+    return posted.id;
+  }
+
+  /** Edits are idempotent: the headline always shows the incident as it stands now. */
+  private async editHeadline(incident: Incident): Promise<void> {
+    const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
+    if (!headline) return;
+    await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
+      body: renderDiscordMessage(incidentHeadline(incident)),
+    });
+  }
+
+  private async editAnnouncement(incident: Incident, where: IncidentChannel): Promise<void> {
+    const announcement = await this.deliveries.find(deliveryKeys.announcement(incident.ref));
+    if (!announcement) return;
+    const url = discordChannelUrl(where.guildId, where.channelId);
+    await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
+      body: renderDiscordMessage(incidentAnnouncement(incident, url)),
+    });
+  }
+
+  private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
+    const update = event.payload['update'] as { body?: string; status?: string } | undefined;
+    if (!update?.body) return;
+    await this.postOnce(deliveryKeys.event(event.position), where.channelId, () =>
+      renderDiscordMessage(
+        message(update.body!, {
+          title: `Public update on ${event.incidentRef}`,
+          tone: 'info',
+          incidentRef: event.incidentRef,
+        }),
+      ),
+    );
+  }
+
+  private async channelOf(ref: string): Promise<IncidentChannel | null> {
+    const record = await this.deliveries.find(deliveryKeys.channel(ref));
+    return record ? { guildId: record.platformMessageId, channelId: record.channelId } : null;
+  }
+}

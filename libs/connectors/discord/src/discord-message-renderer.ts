@@ -1,0 +1,103 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import type { MessageButton, MessageTone, NeutralMessage } from '@firebreak/incident';
+
+/** A message body for channel posts, edits, interaction responses and follow-ups alike. */
+export interface DiscordMessageBody {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  flags?: number;
+  allowed_mentions: { parse: [] };
+}
+
+const TONE_COLOURS: Record<MessageTone, number> = {
+  info: 0x3498db,
+  success: 0x2ecc71,
+  warning: 0xf1c40f,
+  error: 0xe74c3c,
+};
+
+const BUTTON_STYLES: Record<MessageButton['style'], ButtonStyle> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+/** Discord's limits, so a long summary is cut instead of the whole post being refused. */
+const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, customId: 100 };
+
+const BUTTON_ID = /^fb:([a-z_]+):(INC-\d+)$/;
+
+/** A button's custom_id carries its intent: `fb:<command>:<ref>`, e.g. `fb:lead:INC-3`. */
+export function buttonCustomId(command: string, incidentRef: string): string {
+  return `fb:${command}:${incidentRef}`;
+}
+
+export function parseButtonCustomId(customId: string): { command: string; ref: string } | null {
+  const match = BUTTON_ID.exec(customId);
+  return match ? { command: match[1]!, ref: match[2]! } : null;
+}
+
+/**
+ * Neutral mentions (`<@discord:123>`) become native ones; people from other platforms are written by id,
+ * since Discord cannot mention them.
+ */
+export function toDiscordMarkdown(text: string): string {
+  return text.replace(/<@(discord|teams|api):([^>\s]+)>/g, (_all, platform: string, id: string) =>
+    platform === 'discord' ? `<@${id}>` : `\`${platform}:${id}\``,
+  );
+}
+
+/** NeutralMessage → one embed plus buttons; private messages become ephemeral. */
+export function renderDiscordMessage(message: NeutralMessage): DiscordMessageBody {
+  const embed: APIEmbed = {
+    color: TONE_COLOURS[message.tone],
+    description: cut(toDiscordMarkdown(message.text), LIMITS.description),
+    ...(message.title ? { title: cut(message.title, LIMITS.title) } : {}),
+    ...(message.fields.length ? { fields: message.fields.slice(0, LIMITS.fields).map(renderField) } : {}),
+  };
+  const body: DiscordMessageBody = {
+    embeds: [embed],
+    components: renderButtons(message),
+    allowed_mentions: { parse: [] },
+  };
+  if (message.visibility === 'private') body.flags = MessageFlags.Ephemeral;
+  return body;
+}
+
+function renderField(field: NeutralMessage['fields'][number]): APIEmbedField {
+  return {
+    name: cut(field.name, LIMITS.fieldName),
+    value: cut(toDiscordMarkdown(field.value), LIMITS.fieldValue) || '\u200b',
+    inline: field.inline ?? false,
+  };
+}
+
+function renderButtons(message: NeutralMessage): DiscordMessageBody['components'] {
+  const ref = message.incidentRef;
+  if (!ref || message.buttons.length === 0) return [];
+  const buttons: APIButtonComponentWithCustomId[] = message.buttons.map((button) => ({
+    type: ComponentType.Button,
+    style: BUTTON_STYLES[button.style] as APIButtonComponentWithCustomId['style'],
+    label: button.label,
+    custom_id: buttonCustomId(button.command, ref).slice(0, LIMITS.customId),
+  }));
+  const rows: DiscordMessageBody['components'] = [];
+  for (let index = 0; index < buttons.length && rows.length < 5; index += 5) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(index, index + 5) });
+  }
+  return rows;
+}
+
+function cut(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}

@@ -1,0 +1,137 @@
+import { Routes, type APIMessage, type REST } from 'discord.js';
+import { Logger } from '@nestjs/common';
+import { IncidentService, type CommandContext, type Incident, type PinnedMessage } from '@firebreak/incident';
+import { discordParticipantId, displayNameOf } from './discord-command-translator.js';
+import { discordChannelUrl } from './discord-delivery.consumer.js';
+
+/** Discord's pins list (GET /channels/:id/messages/pins). */
+interface PinsPage {
+  items: { pinned_at: string; message: APIMessage }[];
+  has_more: boolean;
+}
+
+const PIN_EMOJI = '📌';
+
+/**
+ * Pins and 📌 reactions in an incident channel become timeline entries. CHANNEL_PINS_UPDATE says only that
+ * something changed, so the pins are fetched and compared with what the timeline already records.
+ */
+export class DiscordTimelineCapture {
+  private readonly logger = new Logger('DiscordTimeline');
+  /** One capture at a time per channel, so two quick pins are diffed against each other's result. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly rest: REST,
+    private readonly incidents: IncidentService,
+  ) {}
+
+  pinsChanged(guildId: string | undefined, channelId: string): Promise<void> {
+    return this.serialise(channelId, () => this.syncPins(guildId, channelId));
+  }
+
+  reactionAdded(event: {
+    guildId: string | undefined;
+    channelId: string;
+    messageId: string;
+    userId: string;
+    userName: string | null;
+    emoji: string | null;
+  }): Promise<void> {
+    if (event.emoji !== PIN_EMOJI) return Promise.resolve();
+    return this.serialise(event.channelId, async () => {
+      const incident = await this.incidents.findIncidentBySpace('discord', event.channelId);
+      if (!incident) return;
+      if ((await this.pinnedNow(incident.ref)).has(event.messageId)) return;
+      const posted = (await this.rest.get(
+        Routes.channelMessage(event.channelId, event.messageId),
+      )) as APIMessage;
+      const actor = { id: discordParticipantId(event.userId), displayName: event.userName ?? event.userId };
+      await this.incidents.execute(
+        { kind: 'pin', ref: incident.ref, message: pinnedMessage(event.guildId, posted) },
+        this.contextFor(event.channelId, actor, `discord:reaction-pin:${event.messageId}`),
+      );
+    });
+  }
+
+  private async syncPins(guildId: string | undefined, channelId: string): Promise<void> {
+    const incident = await this.incidents.findIncidentBySpace('discord', channelId);
+    if (!incident) return;
+    const pins = await this.fetchPins(channelId);
+    const recorded = await this.pinnedNow(incident.ref);
+    for (const pin of pins.values()) {
+      if (recorded.has(pin.message.id)) continue;
+      const pinned = pinnedMessage(guildId, pin.message);
+      // Discord does not say who pinned: the author of the message stands in.
+      await this.incidents.execute(
+        { kind: 'pin', ref: incident.ref, message: pinned },
+        this.contextFor(channelId, pinned.author, `discord:pin:${pin.message.id}:${pin.pinned_at}`),
+      );
+    }
+    for (const [messageId, entry] of recorded) {
+      if (pins.has(messageId)) continue;
+      await this.incidents.execute(
+        { kind: 'unpin', ref: incident.ref, message: entry.message },
+        this.contextFor(channelId, entry.message.author, `discord:unpin:${messageId}:${entry.entryId}`),
+      );
+    }
+  }
+
+  /** Messages whose last timeline entry is a pin, with that entry. */
+  private async pinnedNow(
+    ref: Incident['ref'],
+  ): Promise<Map<string, { entryId: number; message: PinnedMessage }>> {
+    const pinned = new Map<string, { entryId: number; message: PinnedMessage }>();
+    for (const entry of await this.incidents.timeline(ref)) {
+      if (!entry.message || entry.message.platform !== 'discord') continue;
+      if (entry.kind === 'message_pinned')
+        pinned.set(entry.message.messageId, { entryId: entry.id, message: entry.message });
+      if (entry.kind === 'message_unpinned') pinned.delete(entry.message.messageId);
+    }
+    return pinned;
+  }
+
+  private async fetchPins(channelId: string): Promise<Map<string, PinsPage['items'][number]>> {
+    const pins = new Map<string, PinsPage['items'][number]>();
+    let before: string | undefined;
+    for (;;) {
+      const query = new URLSearchParams({ limit: '50', ...(before ? { before } : {}) });
+      const page = (await this.rest.get(Routes.channelMessagesPins(channelId), { query })) as PinsPage;
+      for (const item of page.items) pins.set(item.message.id, item);
+      if (!page.has_more || page.items.length === 0) return pins;
+      before = page.items.at(-1)!.pinned_at;
+    }
+  }
+
+  private contextFor(
+    channelId: string,
+    actor: CommandContext['actor'],
+    idempotencyKey: string,
+  ): CommandContext {
+    return { actor, location: { platform: 'discord', channelId }, idempotencyKey };
+  }
+
+  private serialise(channelId: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.queues.get(channelId) ?? Promise.resolve())
+      .then(work)
+      .catch((error: unknown) =>
+        this.logger.error(`Timeline capture in ${channelId} failed: ${String(error)}`),
+      );
+    this.queues.set(channelId, next);
+    void next.finally(() => {
+      if (this.queues.get(channelId) === next) this.queues.delete(channelId);
+    });
+    return next;
+  }
+}
+
+function pinnedMessage(guildId: string | undefined, posted: APIMessage): PinnedMessage {
+  return {
+    platform: 'discord',
+    messageId: posted.id,
+    link: guildId ? discordChannelUrl(guildId, posted.channel_id, posted.id) : null,
+    author: { id: discordParticipantId(posted.author.id), displayName: displayNameOf(posted.author) },
+    text: posted.content,
+    postedAt: posted.timestamp ? new Date(posted.timestamp) : null,
+  };
+}

@@ -1,0 +1,395 @@
+import { ChatWorkspaceRepository } from '@firebreak/incident';
+import { INCIDENT_COMMAND, registerDiscordCommands } from '@firebreak/discord';
+import { ComponentType, InteractionResponseType, MessageFlags, Routes, type APIMessage } from 'discord.js';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BEARER } from './support/gateway-app.js';
+import {
+  embedOf,
+  postsTitled,
+  startDiscordGateway,
+  type DiscordGatewayHarness,
+} from './support/discord-gateway.js';
+
+const WAIT = { timeout: 10_000, interval: 25 };
+
+describe('Discord connector, with the real discord.js client against a fake Discord', () => {
+  let h: DiscordGatewayHarness;
+  let incidentsChannelId: string;
+  let categoryId: string;
+  let incidentChannelId: string;
+  let headline: () => APIMessage;
+
+  /** The reply the bot left for an interaction (original response or follow-up). */
+  const repliesTo = (interactionId: string, channelId = incidentsChannelId): APIMessage[] =>
+    h.fake.messagesIn(channelId).filter((each) => each.interaction_metadata?.id === interactionId);
+  const answered = async (interactionId: string, channelId?: string): Promise<APIMessage> => {
+    let reply: APIMessage | undefined;
+    await vi.waitFor(() => {
+      reply = repliesTo(interactionId, channelId).find(
+        (each) => ((each.flags ?? 0) & MessageFlags.Loading) === 0 && (each.embeds?.length ?? 0) > 0,
+      );
+      expect(reply).toBeDefined();
+    }, WAIT);
+    return reply!;
+  };
+
+  beforeAll(async () => {
+    h = await startDiscordGateway();
+    const incidents = h.fake.findChannelByName('incidents')!;
+    incidentsChannelId = incidents.id;
+    categoryId = incidents.parent_id!;
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('registers /incident with its subcommands, guild-scoped when a guild id is given', async () => {
+    const registration = await registerDiscordCommands({
+      token: h.fake.token,
+      applicationId: h.fake.applicationId,
+      guildId: h.fake.guildId,
+      apiUrl: h.fake.restUrl,
+    });
+    expect(registration).toEqual({ scope: 'guild', names: ['incident'] });
+    const [command] = h.fake.commands(h.fake.guildId);
+    const subcommands = (command?.options ?? []).map((option) => option.name);
+    expect(subcommands).toEqual((INCIDENT_COMMAND.options ?? []).map((option) => option.name));
+    expect(subcommands).toEqual(
+      expect.arrayContaining(['declare', 'sev', 'status', 'lead', 'component', 'setup']),
+    );
+  });
+
+  it('refuses /incident setup from a member who may not manage channels, ephemerally', async () => {
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'setup',
+      user: h.fake.users.bob,
+    });
+    const reply = await answered(interaction.id);
+    expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(embedOf(reply).title).toBe('Not permitted');
+    expect(await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId)).toBeNull();
+  });
+
+  it('stores the incidents channel and category per guild with /incident setup', async () => {
+    const interaction = h.fake.dispatchSlashCommand({ name: 'incident', subcommand: 'setup' });
+    const reply = await answered(interaction.id);
+    expect(embedOf(reply).title).toBe('Firebreak is set up');
+    const workspace = await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId);
+    expect(workspace).toMatchObject({ incidentsChannelId, incidentCategoryId: categoryId });
+  });
+
+  it('declares from /incident declare: channel under the category, headline with buttons, announcement, record in the database', async () => {
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'declare',
+      options: { title: 'Checkout database down', severity: 'critical', impact: 'Nobody can pay' },
+    });
+    const reply = await answered(interaction.id);
+    expect(embedOf(reply).description).toContain('Declared INC-1');
+    expect((reply.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
+
+    await vi.waitFor(
+      () => expect(h.fake.findChannelByName('inc-1-checkout-database-down')).toBeDefined(),
+      WAIT,
+    );
+    const channel = h.fake.findChannelByName('inc-1-checkout-database-down')!;
+    incidentChannelId = channel.id;
+    expect(channel.parent_id).toBe(categoryId);
+
+    await vi.waitFor(() => expect(postsTitled(h.fake, incidentChannelId, 'INC-1')).toHaveLength(1), WAIT);
+    headline = () => postsTitled(h.fake, incidentChannelId, 'INC-1')[0]!;
+    const embed = embedOf(headline());
+    expect(embed.title).toBe('INC-1: Checkout database down');
+    expect(embed.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Severity', value: 'critical' }),
+        expect.objectContaining({ name: 'Impact', value: 'Nobody can pay' }),
+        expect.objectContaining({ name: 'Reporter', value: `<@${h.fake.users.alice.id}>` }),
+      ]),
+    );
+    const rows = (headline().components ?? []) as { components: { type: number; custom_id?: string }[] }[];
+    const buttons = rows.flatMap((row) => row.components);
+    expect(buttons.map((button) => button.custom_id)).toEqual([
+      'fb:lead:INC-1',
+      'fb:scribe:INC-1',
+      'fb:comms:INC-1',
+      'fb:update:INC-1',
+      'fb:resolve:INC-1',
+    ]);
+    expect(buttons.every((button) => button.type === ComponentType.Button)).toBe(true);
+
+    await vi.waitFor(
+      () => expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')).toHaveLength(1),
+      WAIT,
+    );
+    const announcement = postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')[0]!;
+    expect(embedOf(announcement).description).toContain(
+      `https://discord.com/channels/${h.fake.guildId}/${incidentChannelId}`,
+    );
+
+    await vi.waitFor(async () => {
+      const incident = await h.incidents.getIncident('INC-1');
+      expect(incident.spaces).toEqual([
+        {
+          platform: 'discord',
+          channelId: incidentChannelId,
+          headlineMessageId: headline().id,
+          announcementMessageId: announcement.id,
+          url: `https://discord.com/channels/${h.fake.guildId}/${incidentChannelId}`,
+        },
+      ]);
+    }, WAIT);
+    const incident = await h.incidents.getIncident('INC-1');
+    expect(incident).toMatchObject({
+      severity: 'critical',
+      declaredIn: { platform: 'discord', channelId: incidentsChannelId },
+      roles: { reporter: { id: `discord:${h.fake.users.alice.id}`, displayName: 'Alice' } },
+    });
+  });
+
+  it('gives the lead to whoever presses "Take lead", and edits the headline in place', async () => {
+    const click = h.fake.dispatchButtonClick({
+      customId: 'fb:lead:INC-1',
+      messageId: headline().id,
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    await answered(click.id, incidentChannelId);
+    expect((await h.incidents.getIncident('INC-1')).roles.lead).toEqual({
+      id: `discord:${h.fake.users.bob.id}`,
+      displayName: 'Bob',
+    });
+    await vi.waitFor(
+      () =>
+        expect(embedOf(headline()).fields).toContainEqual(
+          expect.objectContaining({ name: 'Incident Lead', value: `<@${h.fake.users.bob.id}>` }),
+        ),
+      WAIT,
+    );
+    expect(postsTitled(h.fake, incidentChannelId, 'INC-1')).toHaveLength(1);
+  });
+
+  it('opens a form for "Post update" instead of running it', async () => {
+    const click = h.fake.dispatchButtonClick({
+      customId: 'fb:update:INC-1',
+      messageId: headline().id,
+      channelId: incidentChannelId,
+    });
+    await vi.waitFor(
+      () =>
+        expect(h.fake.interactionResponses().find((each) => each.interactionId === click.id)).toMatchObject({
+          type: InteractionResponseType.Modal,
+          data: { custom_id: 'fb:text:update:INC-1' },
+        }),
+      WAIT,
+    );
+  });
+
+  it('assigns a role to the user named in a user option', async () => {
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'scribe',
+      options: [{ name: 'user', type: 6, value: h.fake.users.alice.id }],
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    await answered(interaction.id, incidentChannelId);
+    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(
+      `discord:${h.fake.users.alice.id}`,
+    );
+  });
+
+  it('records a pinned message in the timeline once, with author, text and jump link; unpinning is recorded too', async () => {
+    const posted = h.fake.postAsUser(
+      incidentChannelId,
+      h.fake.users.bob,
+      'Root cause: expired TLS certificate',
+    );
+    await h.connector.client.rest.put(Routes.channelMessagesPin(incidentChannelId, posted.id));
+    await vi.waitFor(async () => {
+      const pins = (await h.incidents.timeline('INC-1')).filter((entry) => entry.kind === 'message_pinned');
+      expect(pins).toHaveLength(1);
+    }, WAIT);
+    h.fake.dispatchChannelPinsUpdate(incidentChannelId); // a repeated event
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pins = (await h.incidents.timeline('INC-1')).filter((entry) => entry.kind === 'message_pinned');
+    expect(pins).toHaveLength(1);
+    expect(pins[0]!.message).toEqual({
+      platform: 'discord',
+      messageId: posted.id,
+      link: `https://discord.com/channels/${h.fake.guildId}/${incidentChannelId}/${posted.id}`,
+      author: { id: `discord:${h.fake.users.bob.id}`, displayName: 'Bob' },
+      text: 'Root cause: expired TLS certificate',
+      postedAt: new Date(posted.timestamp),
+    });
+
+    await h.connector.client.rest.delete(Routes.channelMessagesPin(incidentChannelId, posted.id));
+    await vi.waitFor(async () => {
+      const unpins = (await h.incidents.timeline('INC-1')).filter(
+        (entry) => entry.kind === 'message_unpinned',
+      );
+      expect(unpins.map((entry) => entry.message?.messageId)).toEqual([posted.id]);
+    }, WAIT);
+  });
+
+  it('treats a 📌 reaction like a pin, once', async () => {
+    const posted = h.fake.postAsUser(
+      incidentChannelId,
+      h.fake.users.alice,
+      'Failover to replica started 14:05',
+    );
+    h.fake.dispatchReactionAdd({
+      channelId: incidentChannelId,
+      messageId: posted.id,
+      user: h.fake.users.bob,
+    });
+    h.fake.dispatchReactionAdd({
+      channelId: incidentChannelId,
+      messageId: posted.id,
+      user: h.fake.users.alice,
+    });
+    await vi.waitFor(async () => {
+      const pins = (await h.incidents.timeline('INC-1')).filter(
+        (entry) => entry.kind === 'message_pinned' && entry.message?.messageId === posted.id,
+      );
+      expect(pins).toHaveLength(1);
+      expect(pins[0]!.message?.text).toBe('Failover to replica started 14:05');
+    }, WAIT);
+  });
+
+  it('edits the headline when the status changes', async () => {
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'status',
+      options: { state: 'identified' },
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    await answered(interaction.id, incidentChannelId);
+    await vi.waitFor(
+      () =>
+        expect(embedOf(headline()).fields).toContainEqual(
+          expect.objectContaining({ name: 'Status', value: 'identified' }),
+        ),
+      WAIT,
+    );
+  });
+
+  it('answers a refusal ephemerally: only the lead (or the admin role) may close', async () => {
+    const resolve = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'resolve',
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    await answered(resolve.id, incidentChannelId);
+    expect((await h.incidents.getIncident('INC-1')).status).toBe('resolved');
+
+    const take = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'lead',
+      options: [{ name: 'user', type: 6, value: h.fake.users.alice.id }],
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    await answered(take.id, incidentChannelId);
+
+    const refused = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'close',
+      options: { override: 'no review needed for the test' },
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    const reply = await answered(refused.id, incidentChannelId);
+    expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(embedOf(reply).title).toBe('Not permitted');
+    expect(embedOf(reply).description).toContain('Only the lead of INC-1 can close it');
+    expect((await h.incidents.getIncident('INC-1')).status).toBe('resolved');
+  });
+
+  it('closes for a member with the admin role and edits the announcement', async () => {
+    const close = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'close',
+      options: { override: 'no review needed for the test', incident: 'INC-1' },
+    });
+    await answered(close.id);
+    expect((await h.incidents.getIncident('INC-1')).status).toBe('closed');
+    await vi.waitFor(
+      () => expect(postsTitled(h.fake, incidentsChannelId, 'Closed: INC-1')).toHaveLength(1),
+      WAIT,
+    );
+    expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')).toHaveLength(0);
+    await vi.waitFor(() => expect(headline().components ?? []).toHaveLength(0), WAIT);
+  });
+
+  it('says which incident is meant when a command runs outside an incident channel without one', async () => {
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'sev',
+      options: { level: 'minor' },
+    });
+    const reply = await answered(interaction.id);
+    expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(embedOf(reply).title).toBe('Which incident?');
+  });
+
+  it('opens the declare form without a title, and declares from its submission', async () => {
+    const open = h.fake.dispatchSlashCommand({ name: 'incident', subcommand: 'declare' });
+    await vi.waitFor(
+      () =>
+        expect(h.fake.interactionResponses().find((each) => each.interactionId === open.id)).toMatchObject({
+          type: InteractionResponseType.Modal,
+          data: { custom_id: 'fb:declare' },
+        }),
+      WAIT,
+    );
+    const submit = h.fake.dispatchModalSubmit({
+      customId: 'fb:declare',
+      fields: { title: 'Search is slow', summary: 'p99 at 4 s', severity: 'minor', impact: 'Search users' },
+    });
+    await answered(submit.id);
+    expect(await h.incidents.getIncident('INC-2')).toMatchObject({
+      title: 'Search is slow',
+      summary: 'p99 at 4 s',
+      severity: 'minor',
+      impact: 'Search users',
+    });
+    await vi.waitFor(() => expect(h.fake.findChannelByName('inc-2-search-is-slow')).toBeDefined(), WAIT);
+  });
+
+  it('autocompletes incident references', async () => {
+    const interaction = h.fake.dispatchAutocomplete({
+      name: 'incident',
+      subcommand: 'show',
+      focused: { name: 'incident', value: 'search' },
+    });
+    await vi.waitFor(
+      () =>
+        expect(
+          h.fake.interactionResponses().find((each) => each.interactionId === interaction.id),
+        ).toMatchObject({
+          type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+          data: { choices: [{ name: 'INC-2: Search is slow (investigating)', value: 'INC-2' }] },
+        }),
+      WAIT,
+    );
+  });
+
+  it('posts incidents declared through the HTTP API to the default guild', async () => {
+    await request(h.app.getHttpServer())
+      .post('/api/v1/incidents')
+      .set('Authorization', BEARER)
+      .send({ title: 'Webhooks delayed', severity: 'major' })
+      .expect(201);
+    await vi.waitFor(() => expect(h.fake.findChannelByName('inc-3-webhooks-delayed')).toBeDefined(), WAIT);
+    await vi.waitFor(
+      () => expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-3')).toHaveLength(1),
+      WAIT,
+    );
+  });
+});
