@@ -18,3 +18,9 @@ export {
   type TeamsConnectorOptions,
 } from './teams-options.js';
 export { channelOf, threadRootOf, TeamsWorkspaces, type TeamsWorkspace } from './teams-workspaces.js';
+export {
+  TEAMS_MANIFEST_VERSION,
+  teamsAppManifest,
+  type TeamsAppManifestInput,
+} from './teams-app-manifest.js';
+export { teamsAppPackage } from './teams-app-package.js';
