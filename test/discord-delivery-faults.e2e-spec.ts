@@ -1,0 +1,136 @@
+import { ChatWorkspaceRepository, type OutboxEvent } from '@firebreak/incident';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BEARER } from './support/gateway-app.js';
+import {
+  embedOf,
+  postsTitled,
+  startDiscordGateway,
+  type DiscordGatewayHarness,
+} from './support/discord-gateway.js';
+
+const WAIT = { timeout: 20_000, interval: 50 };
+
+/**
+ * Outbox delivery to Discord while Discord misbehaves: every post must arrive exactly once after recovery.
+ * Incidents are declared through the HTTP API so the faults hit only the outbox's posts.
+ */
+describe('Discord delivery through rate limits and outages', () => {
+  let h: DiscordGatewayHarness;
+  let incidentsChannelId: string;
+
+  const declare = async (title: string): Promise<string> => {
+    const response = await request(h.app.getHttpServer())
+      .post('/api/v1/incidents')
+      .set('Authorization', BEARER)
+      .send({ title })
+      .expect(201);
+    return (response.body as { ref: string }).ref;
+  };
+  const channelsNamed = (name: string) => h.fake.channels().filter((each) => each.name === name);
+  const channelCreations = () =>
+    h.fake.requests.filter((each) => each.method === 'POST' && /^\/guilds\/\d+\/channels$/.test(each.path));
+
+  /** Waits until the incident is fully delivered, then checks nothing arrived twice. */
+  const expectDeliveredOnce = async (ref: string, channelName: string): Promise<string> => {
+    await vi.waitFor(async () => {
+      await h.relay.drain();
+      expect(channelsNamed(channelName)).toHaveLength(1);
+      const incident = await h.incidents.getIncident(ref);
+      expect(incident.spaces).toHaveLength(1);
+    }, WAIT);
+    const channelId = channelsNamed(channelName)[0]!.id;
+    expect(postsTitled(h.fake, channelId, `${ref}:`)).toHaveLength(1);
+    expect(postsTitled(h.fake, incidentsChannelId, `Incident declared: ${ref}`)).toHaveLength(1);
+    return channelId;
+  };
+
+  beforeAll(async () => {
+    h = await startDiscordGateway();
+    incidentsChannelId = h.fake.findChannelByName('incidents')!.id;
+    await h.app.get(ChatWorkspaceRepository).save({
+      platform: 'discord',
+      workspaceId: h.fake.guildId,
+      incidentsChannelId,
+      incidentCategoryId: h.fake.findChannelByName('incidents')!.parent_id ?? null,
+      settings: {},
+      updatedAt: new Date(),
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('waits out 429s with retry_after and posts each message once', async () => {
+    h.fake.failNext(2, { status: 429, retryAfterSeconds: 1 }, { method: 'POST', path: /\/messages$/ });
+    const ref = await declare('Rate limited declare');
+    await expectDeliveredOnce(ref, 'inc-1-rate-limited-declare');
+    const limited = h.fake.requests.filter((each) => each.status === 429);
+    expect(limited).toHaveLength(2);
+  });
+
+  it('retries through a 503 outage with backoff and delivers everything once after recovery', async () => {
+    h.fake.pause('unavailable');
+    const ref = await declare('Declared during a Discord outage');
+    await vi.waitFor(
+      () => expect(h.fake.requests.filter((each) => each.status === 503).length).toBeGreaterThanOrEqual(2),
+      WAIT,
+    );
+    expect(channelsNamed('inc-2-declared-during-a-discord-outage')).toHaveLength(0);
+    h.fake.resume();
+    await expectDeliveredOnce(ref, 'inc-2-declared-during-a-discord-outage');
+  });
+
+  it('recovers from a failure between posts: the channel and headline are not made twice', async () => {
+    // The headline post succeeds, the announcement fails: the retry must skip what is already there.
+    h.fake.failNext(
+      1,
+      { status: 503 },
+      { method: 'POST', path: new RegExp(`^/channels/${incidentsChannelId}/messages$`) },
+    );
+    const before = channelCreations().length;
+    const ref = await declare('Half delivered');
+    const channelId = await expectDeliveredOnce(ref, 'inc-3-half-delivered');
+    expect(channelCreations().length - before).toBe(1);
+    expect(postsTitled(h.fake, channelId, `${ref}:`)).toHaveLength(1);
+  });
+
+  it('skips or edits when an event is delivered again after a crash', async () => {
+    const channelId = channelsNamed('inc-3-half-delivered')[0]!.id;
+    const messagesBefore = h.fake.messagesIn(channelId).length;
+    const redelivered: OutboxEvent = {
+      position: 1,
+      type: 'incident.declared',
+      incidentRef: 'INC-3',
+      occurredAt: new Date(),
+      payload: {},
+    };
+    await h.connector.delivery.handle(redelivered);
+    await h.connector.delivery.handle({ ...redelivered, type: 'incident.changed' });
+    expect(h.fake.messagesIn(channelId)).toHaveLength(messagesBefore);
+    expect(channelsNamed('inc-3-half-delivered')).toHaveLength(1);
+  });
+
+  it('delivers a headline edit made while Discord resets connections, after recovery', async () => {
+    h.fake.pause('reset');
+    await request(h.app.getHttpServer())
+      .post('/api/v1/commands')
+      .set('Authorization', BEARER)
+      .send({ text: 'sev INC-3 critical' })
+      .expect((response) => expect(response.status).toBeLessThan(300));
+    await vi.waitFor(
+      () => expect(h.fake.requests.filter((each) => each.status === 0).length).toBeGreaterThanOrEqual(1),
+      WAIT,
+    );
+    h.fake.resume();
+    const channelId = channelsNamed('inc-3-half-delivered')[0]!.id;
+    await vi.waitFor(async () => {
+      await h.relay.drain();
+      expect(embedOf(postsTitled(h.fake, channelId, 'INC-3:')[0]).fields).toContainEqual(
+        expect.objectContaining({ name: 'Severity', value: 'critical' }),
+      );
+    }, WAIT);
+    expect(postsTitled(h.fake, channelId, 'INC-3:')).toHaveLength(1);
+  });
+});
