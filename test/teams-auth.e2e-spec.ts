@@ -2,13 +2,14 @@
  * Bot Framework authentication on POST /api/messages, through botbuilder's real validation path (OpenID
  * metadata + JWKS from the loopback FakeTokenIssuer).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { INestApplication } from '@nestjs/common';
+import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { type INestApplication, Logger } from '@nestjs/common';
 import request from 'supertest';
 import type { Incident } from '@firebreak/incident';
 import { FakeBotConnector } from './fakes/bot-connector/fake-bot-connector.js';
 import type { InboundActivity } from './fakes/bot-connector/teams-activities.js';
 import { TeamsActivities } from './fakes/bot-connector/teams-activities.js';
+import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
 import { TeamsRig } from './support/teams-rig.js';
 
@@ -89,10 +90,12 @@ describe('without MICROSOFT_APP_ID (local development mode)', () => {
   let database: TempDatabase;
   let connector: FakeBotConnector;
   let app: INestApplication;
+  let warn: MockInstance<Logger['warn']>;
 
   beforeAll(async () => {
     database = new TempDatabase();
     connector = await FakeBotConnector.start();
+    warn = vi.spyOn(Logger.prototype, 'warn');
     // The production wiring, unchanged: no injected authentication.
     app = await startGateway(database.url);
   });
@@ -101,6 +104,12 @@ describe('without MICROSOFT_APP_ID (local development mode)', () => {
     await app.close();
     await connector.close();
     database.remove();
+  });
+
+  it('logs a warning at start', () => {
+    expect(warn.mock.calls.map((call) => String(call[0]))).toContainEqual(
+      expect.stringContaining('MICROSOFT_APP_ID is not set'),
+    );
   });
 
   it('accepts activities without a token, as the Bot Framework Emulator sends them', async () => {
@@ -112,5 +121,25 @@ describe('without MICROSOFT_APP_ID (local development mode)', () => {
       .body as Incident[];
     expect(list.map((each) => each.title)).toContain('Emulator incident');
     expect(connector.activitiesIn(activity.conversation.id)).toHaveLength(1);
+  });
+});
+
+describe('Teams configuration', () => {
+  it('requires MICROSOFT_APP_PASSWORD with MICROSOFT_APP_ID, naming the variable', () => {
+    expect(() => loadGatewayConfig({ MICROSOFT_APP_ID: 'app' })).toThrow(/MICROSOFT_APP_PASSWORD/);
+  });
+
+  it('requires the tenant for a single-tenant bot', () => {
+    expect(() =>
+      loadGatewayConfig({
+        MICROSOFT_APP_ID: 'app',
+        MICROSOFT_APP_PASSWORD: 'pw',
+        MICROSOFT_APP_TYPE: 'SingleTenant',
+      }),
+    ).toThrow(/MICROSOFT_APP_TENANT_ID/);
+  });
+
+  it('needs nothing when Teams is not configured', () => {
+    expect(loadGatewayConfig({}).MICROSOFT_APP_ID).toBeUndefined();
   });
 });

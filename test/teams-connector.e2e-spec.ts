@@ -212,6 +212,19 @@ describe('declaring from a channel mention', () => {
     ).toHaveLength(1);
   });
 
+  it('publishes a public update from the card form (Action.Execute with the typed text)', async () => {
+    const press = rig.teams.adaptiveCardAction(
+      'update',
+      { intent: 'update', ref, text: 'Replica promoted, errors dropping.' },
+      { cardMessageId: thread.rootId, threadRootId: thread.rootId, from: ALICE },
+    );
+    expect((await rig.send(press)).status).toBe(200);
+    const updates = (await rig.api().get(`/api/v1/incidents/${ref}/updates`).expect(200)).body as Array<{
+      body: string;
+    }>;
+    expect(updates.map((each) => each.body)).toContain('Replica promoted, errors dropping.');
+  });
+
   it('resolves with the card button and closes from the thread; the card loses its buttons', async () => {
     const resolve = rig.teams.adaptiveCardAction(
       'resolve',
@@ -237,6 +250,22 @@ describe('declaring from a channel mention', () => {
     expect(
       rig.connector.activitiesIn(thread.id).some((each) => String(each['text']).includes('is now closed')),
     ).toBe(true);
+  });
+});
+
+describe('card buttons that the domain refuses', () => {
+  it('answer with the refusal as a message and leave the card as it was', async () => {
+    const declared = (await rig.api().post('/api/v1/incidents').send({ title: 'Refusal check' }).expect(201))
+      .body as Incident;
+    const press = () =>
+      rig.teams.adaptiveCardAction('reopen', { intent: 'reopen', ref: declared.ref }, { from: ALICE });
+    const response = await rig.send(press());
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+    });
+    expect((await incident(declared.ref)).status).toBe('investigating');
   });
 });
 
