@@ -22,7 +22,7 @@ const settings = (channel: string) => ({
   teamName: null,
   tenantId: 'tenant',
   serviceUrl: 'https://smba.example/amer/',
-  channelReference: { conversation: { id: channel, isGroup: true, name: '' } },
+  channelReference: { conversation: { id: channel, isGroup: true, name: '', conversationType: 'channel' } },
 });
 
 async function sutWith(defaultTeamId: string | null): Promise<TeamsWorkspaces> {
