@@ -12,6 +12,7 @@ import { ComponentsController } from './http/components.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { IncidentsController } from './http/incidents.controller.js';
 import { ReviewsController } from './http/reviews.controller.js';
+import { SubscriptionsController } from './http/subscriptions.controller.js';
 import { IncidentCoreModule } from './incident-core.module.js';
 
 /** Wires the libraries into the gateway process; no logic lives here. */
@@ -57,6 +58,7 @@ export class GatewayModule {
         ActionItemsController,
         CommandsController,
         ReviewsController,
+        SubscriptionsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiAuthGuard }],
     };

@@ -44,6 +44,7 @@ export {
   type ReminderDuePayload,
 } from './communications/reminders.js';
 export { InMemoryCommunicationsState } from './communications/in-memory-communications.js';
+export * from './communications/subscribers.js';
 export * from './review/review.js';
 export { draftReviewMarkdown, replaceSection, type IncidentRecord } from './review/review-document.js';
 export { ReviewService } from './review/review-service.js';

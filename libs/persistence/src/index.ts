@@ -25,6 +25,7 @@ export {
   UpdateTemplateRow,
 } from './entities/communications.entity.js';
 export { communicationsStoresFor } from './repositories/typeorm-communications.stores.js';
+export { TypeOrmNotificationQueue, TypeOrmSubscriberRepository } from './repositories/typeorm-subscribers.js';
 export { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
 export { StatusPageSchema1764200000000 } from './migrations/1764200000000-status-page-schema.js';
 export { toOutboxEvent } from './outbox/outbox-event.mapping.js';

@@ -86,6 +86,17 @@ export const COMMUNICATIONS_ENVIRONMENT = {
   WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** First retry delay; doubled per attempt up to an hour. */
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  /** The page's id and name in subscriber payloads and emails. */
+  NOTIFY_PAGE_ID: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .default('firebreak'),
+  NOTIFY_PAGE_NAME: z.string().min(1).max(200).default('Firebreak Status'),
+  /** Lets webhook subscribers use loopback/private addresses (on-premises receivers, tests). */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Subscription requests allowed per client address per hour. */
   SUBSCRIBE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
 };

@@ -3,9 +3,11 @@ import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { reminderPolicyFrom } from './communications-config.js';
 import { CommunicationsScheduler, TICK_TASKS } from './communications-scheduler.js';
+import { NotificationPump, NotificationsModule } from './notifications.module.js';
 
-/** Scheduled updates and reminders: the domain services plus the scheduler that ticks them. */
+/** Scheduled updates, reminders and subscriber notifications, plus the scheduler that ticks them. */
 @Module({
+  imports: [NotificationsModule],
   providers: [
     {
       provide: UpdateScheduler,
@@ -18,9 +20,9 @@ import { CommunicationsScheduler, TICK_TASKS } from './communications-scheduler.
         new ReminderService(unitOfWork, clock, reminderPolicyFrom(config)),
       inject: [UnitOfWork, Clock, GATEWAY_CONFIG],
     },
-    { provide: TICK_TASKS, useValue: [] },
+    { provide: TICK_TASKS, useFactory: (pump: NotificationPump) => [pump], inject: [NotificationPump] },
     CommunicationsScheduler,
   ],
-  exports: [CommunicationsScheduler],
+  exports: [CommunicationsScheduler, NotificationsModule],
 })
 export class CommunicationsModule {}

@@ -86,6 +86,8 @@ export class SubscriberRow {
   token!: string;
   @Column({ name: 'secret', type: 'varchar', length: 128, nullable: true })
   secret!: string | null;
+  @Column({ name: 'contact_email', type: 'varchar', length: 320, nullable: true })
+  contactEmail!: string | null;
   @Column({ name: 'consecutive_failures', type: 'integer' })
   consecutiveFailures!: number;
   @IsoDateColumn('created_at')
@@ -116,6 +118,8 @@ export class NotificationDeliveryRow {
   nextAttemptAt!: Date;
   @IsoDateColumn('lease_until', { nullable: true })
   leaseUntil!: Date | null;
+  @Column({ name: 'lease_owner', type: 'varchar', length: 64, nullable: true })
+  leaseOwner!: string | null;
   @IsoDateColumn('created_at')
   createdAt!: Date;
   @IsoDateColumn('delivered_at', { nullable: true })

@@ -1,0 +1,148 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  SubscriptionService,
+  WEBHOOK_DELIVERY_HEADER,
+  WEBHOOK_SIGNATURE_HEADER,
+} from '@firebreak/notifications';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { PublicRoute } from './api-auth.guard.js';
+import { jsonSchemaOf, validate } from './api-schemas.js';
+import { SubscriptionRateLimit } from './subscription-rate-limit.js';
+
+const componentList = z
+  .union([z.array(z.string().trim().min(1).max(200)).max(100), z.string().max(2000)])
+  .optional()
+  .transform((value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((each) => each.trim())
+          .filter(Boolean)
+      : (value ?? []),
+  );
+
+/** JSON or an HTML form post (the status page's subscribe form). */
+export const SubscribeBody = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined),
+  webhook: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || undefined),
+  contactEmail: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined),
+  components: componentList,
+});
+
+const page = (title: string, text: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
+  `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+  `<body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
+
+const wantsHtml = (request: Request) =>
+  request.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded' ||
+  (request.accepts(['json', 'html']) === 'html' && !request.is('application/json'));
+
+/**
+ * Public subscription endpoints (no token): subscribe, confirm (double opt-in), unsubscribe. The contract is
+ * served at GET /api/v1/subscriptions and documented in libs/notifications/README.md.
+ */
+@ApiTags('subscriptions')
+@PublicRoute()
+@Controller('api/v1/subscriptions')
+export class SubscriptionsController {
+  private readonly rateLimit: SubscriptionRateLimit;
+
+  constructor(
+    private readonly subscriptions: SubscriptionService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    this.rateLimit = new SubscriptionRateLimit(config.SUBSCRIBE_RATE_LIMIT);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The subscription contract: fields, links, webhook payload and signature' })
+  contract() {
+    return {
+      subscribe: {
+        method: 'POST',
+        path: '/api/v1/subscriptions',
+        body: {
+          email: 'address (double opt-in)',
+          webhook: 'https URL',
+          contactEmail: 'webhooks: notice address',
+          components: 'ids or names; none = all',
+        },
+        answers:
+          '202 {id, channel, state, componentIds, secret?, unsubscribeToken?}; 400/404 problem+json; 429 when rate-limited',
+      },
+      confirm: 'GET /api/v1/subscriptions/confirm/{token} (link in the confirmation email)',
+      unsubscribe:
+        'GET shows a form, POST /api/v1/subscriptions/unsubscribe/{token} unsubscribes (RFC 8058 one-click)',
+      webhook: {
+        payload:
+          'Statuspage subscriber webhook JSON: {meta, page, incident} or {meta, page, component_update, component}',
+        signatureHeader: `${WEBHOOK_SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`,
+        deliveryHeader: `${WEBHOOK_DELIVERY_HEADER}: stable id per delivery; the same on a retry`,
+        retries: `exponential backoff from ${this.config.NOTIFY_RETRY_BASE_MS} ms; disabled after ${this.config.WEBHOOK_MAX_FAILURES} consecutive failures, with a notice to contactEmail`,
+      },
+    };
+  }
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Subscribe an email address (confirmation email) or a webhook URL' })
+  @ApiBody({ schema: jsonSchemaOf(SubscribeBody) })
+  async subscribe(@Body() body: unknown, @Req() request: Request) {
+    this.rateLimit.take(request.ip ?? 'unknown');
+    const input = validate(SubscribeBody, body);
+    const result = await this.subscriptions.subscribe(input);
+    if (!wantsHtml(request)) return result;
+    request.res!.type('html');
+    return result.channel === 'email'
+      ? page('Check your inbox', 'We sent you an email: follow its link to confirm the subscription.')
+      : page('Webhook subscribed', `Keep this signing secret: ${result.secret}`);
+  }
+
+  @Get('confirm/:token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async confirm(@Param('token') token: string) {
+    await this.subscriptions.confirm(token);
+    return page(
+      'Subscription confirmed',
+      'You will now receive incident updates. Every email has an unsubscribe link.',
+    );
+  }
+
+  @Get('unsubscribe/:token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  unsubscribeForm(@Param('token') token: string) {
+    // A form, not an immediate unsubscribe: link scanners in mail systems follow GET links.
+    const action = `/api/v1/subscriptions/unsubscribe/${encodeURIComponent(token)}`;
+    return page(
+      'Unsubscribe',
+      `<form method="post" action="${action}"><button type="submit">Unsubscribe</button></form>`,
+    );
+  }
+
+  @Post('unsubscribe/:token')
+  @HttpCode(200)
+  @Header('content-type', 'text/html; charset=utf-8')
+  async unsubscribe(@Param('token') token: string) {
+    await this.subscriptions.unsubscribe(token);
+    return page('Unsubscribed', 'You will receive no more updates.');
+  }
+}

@@ -1,0 +1,159 @@
+import { IncidentError } from '../errors.js';
+import type { OutboxEvent } from '../model/domain-event.js';
+
+export const SUBSCRIBER_CHANNELS = ['email', 'webhook'] as const;
+export type SubscriberChannel = (typeof SUBSCRIBER_CHANNELS)[number];
+
+/**
+ * Someone outside who hears about incidents: an email address (active once they confirm) or a webhook URL
+ * (active at once; its deliveries are signed with `secret`). No components means every component.
+ */
+export interface Subscriber {
+  readonly id: number;
+  readonly channel: SubscriberChannel;
+  /** The email address or webhook URL. */
+  readonly address: string;
+  readonly componentIds: readonly string[];
+  readonly state: 'pending' | 'active' | 'unsubscribed' | 'disabled';
+  /** Secret, unguessable: confirms and unsubscribes by link. */
+  readonly token: string;
+  /** Webhook HMAC key. */
+  readonly secret: string | null;
+  /** Webhooks: where the notice goes when the webhook is disabled. */
+  readonly contactEmail: string | null;
+  readonly consecutiveFailures: number;
+  readonly createdAt: Date;
+  readonly confirmedAt: Date | null;
+  readonly disabledAt: Date | null;
+}
+export type NewSubscriber = Omit<Subscriber, 'id' | 'consecutiveFailures' | 'confirmedAt' | 'disabledAt'>;
+
+/** What a delivery is for: a confirmation (double opt-in), a notification of an outbox event, or a notice. */
+export type DeliveryPurpose = 'confirm' | 'event' | 'notice';
+
+/** One message to one subscriber, queued in the database so nothing is lost across restarts. */
+export interface NotificationDelivery {
+  readonly id: number;
+  /** Unique: `event:<position>:<subscriber>` and the like, so a redelivered outbox event queues nothing twice. */
+  readonly dedupeKey: string;
+  readonly subscriberId: number;
+  readonly purpose: DeliveryPurpose;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly attempts: number;
+}
+export type NewNotificationDelivery = Pick<
+  NotificationDelivery,
+  'dedupeKey' | 'subscriberId' | 'purpose' | 'payload'
+>;
+
+export abstract class SubscriberRepository {
+  abstract add(subscriber: NewSubscriber): Promise<Subscriber>;
+  abstract findById(id: number): Promise<Subscriber | null>;
+  abstract findByToken(token: string): Promise<Subscriber | null>;
+  /** The newest subscription of an address on a channel that is not unsubscribed. */
+  abstract findLive(channel: SubscriberChannel, address: string): Promise<Subscriber | null>;
+  /** Active subscribers in id order, after `afterId` (paging through them all). */
+  abstract listActive(afterId: number, limit: number): Promise<Subscriber[]>;
+  abstract setState(id: number, state: Subscriber['state'], at: Date): Promise<void>;
+  /** Resets the failure count after a delivery got through. */
+  abstract recordSuccess(id: number): Promise<void>;
+  /** Adds one consecutive failure; returns the new count. */
+  abstract recordFailure(id: number): Promise<number>;
+}
+
+export abstract class NotificationQueue {
+  /** Queues deliveries; ones whose dedupe key is already queued are skipped. */
+  abstract enqueue(deliveries: readonly NewNotificationDelivery[], now: Date): Promise<void>;
+  /** Leases up to `limit` due deliveries for `leaseMs` (a conditional UPDATE: one sender per delivery). */
+  abstract claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDelivery[]>;
+  abstract delivered(id: number, at: Date): Promise<void>;
+  abstract retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Holds back everything pending for a subscriber until `until` (its endpoint is failing; keeps order). */
+  abstract postponeSubscriber(subscriberId: number, until: Date): Promise<void>;
+  /** Gives up: on one delivery, or on everything still queued for a subscriber. */
+  abstract giveUp(id: number, error: string): Promise<void>;
+  abstract giveUpOnSubscriber(subscriberId: number, error: string): Promise<void>;
+  /** Deliveries not yet delivered or given up (for tests and benchmarks). */
+  abstract pendingCount(): Promise<number>;
+}
+
+/** Outbox events subscribers hear about, and the components each concerns (empty: the whole page). */
+export function subscriberNotice(event: OutboxEvent): { componentIds: string[] } | null {
+  if (event.type === 'status_update.published') {
+    const incident = event.payload['incident'] as { componentIds?: string[] } | undefined;
+    const update = event.payload['update'] as { affectedComponents?: { componentId: string }[] } | undefined;
+    const ids = new Set([
+      ...(incident?.componentIds ?? []),
+      ...(update?.affectedComponents ?? []).map((affected) => affected.componentId),
+    ]);
+    return { componentIds: [...ids] };
+  }
+  if (event.type === 'component.status_changed') {
+    const component = event.payload['component'] as { id: string } | undefined;
+    return component ? { componentIds: [component.id] } : null;
+  }
+  return null;
+}
+
+/** Subscribers of no particular component hear about everything; others about their components only. */
+export function interestedIn(subscriber: Subscriber, componentIds: readonly string[]): boolean {
+  if (subscriber.componentIds.length === 0 || componentIds.length === 0) return true;
+  return componentIds.some((id) => subscriber.componentIds.includes(id));
+}
+
+const EMAIL =
+  /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function checkEmailAddress(value: string, field = 'email'): string {
+  const email = value.trim();
+  if (email.length <= 254 && EMAIL.test(email)) return email.toLowerCase();
+  throw IncidentError.invalid(field, `"${value}" is not an email address.`);
+}
+
+/** http(s) URLs only; private and loopback hosts only when allowed (tests, on-premises receivers). */
+export function checkWebhookUrl(value: string, allowPrivate: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw IncidentError.invalid('webhook', `"${value}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw IncidentError.invalid('webhook', 'A webhook URL must start with https:// (or http://).');
+  if (url.username || url.password)
+    throw IncidentError.invalid('webhook', 'Put no credentials in the webhook URL.');
+  if (!allowPrivate && isPrivateHost(url.hostname))
+    throw IncidentError.invalid('webhook', 'The webhook URL must point at a public host.');
+  return url.toString();
+}
+
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.internal') ||
+    host.endsWith('.local')
+  )
+    return true;
+  if (
+    host === '::1' ||
+    host === '::' ||
+    host.startsWith('fc') ||
+    host.startsWith('fd') ||
+    host.startsWith('fe80')
+  )
+    return true;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  if (!v4) return false;
+  const [a, b] = [Number(v4[1]), Number(v4[2])];
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
+}

@@ -1,0 +1,160 @@
+import type { OutboxEvent } from '@firebreak/incident';
+
+/** The status page as subscribers see it in payloads and emails. */
+export interface PageIdentity {
+  readonly id: string;
+  readonly name: string;
+  /** Public base URL of the status page, without a trailing slash. */
+  readonly url: string;
+}
+
+const INDICATOR: Readonly<Record<string, [string, string]>> = {
+  critical: ['critical', 'Major System Outage'],
+  major: ['major', 'Partial System Outage'],
+  minor: ['minor', 'Minor Service Outage'],
+};
+const COMPONENT_INDICATOR: Readonly<Record<string, [string, string]>> = {
+  operational: ['none', 'All Systems Operational'],
+  degraded_performance: ['minor', 'Degraded System Service'],
+  partial_outage: ['major', 'Partial System Outage'],
+  major_outage: ['critical', 'Major System Outage'],
+  under_maintenance: ['maintenance', 'Service Under Maintenance'],
+};
+
+interface IncidentJson {
+  ref: string;
+  title: string;
+  severity: string;
+  status: string;
+  componentIds: string[];
+  declaredAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+}
+interface UpdateJson {
+  id: number;
+  body: string;
+  status: string;
+  publishedAt: string;
+  affectedComponents: { componentId: string; name: string; oldStatus: string; newStatus: string }[];
+}
+interface ComponentJson {
+  id: string;
+  name: string;
+  status: string;
+  description: string | null;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The Statuspage subscriber-webhook body for an outbox event (see shared/STATUSPAGE.md), without `meta`, which
+ * is per subscriber (its unsubscribe link). Null for events subscribers do not hear about.
+ */
+export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
+  if (event.type === 'status_update.published') {
+    const incident = event.payload['incident'] as IncidentJson;
+    const update = event.payload['update'] as UpdateJson;
+    const status =
+      incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
+    const [indicator, description] = INDICATOR[incident.severity] ?? ['minor', 'Minor Service Outage'];
+    const v2Update = {
+      id: `${incident.ref}-${update.id}`,
+      status,
+      body: update.body,
+      incident_id: incident.ref,
+      created_at: update.publishedAt,
+      updated_at: update.publishedAt,
+      display_at: update.publishedAt,
+      affected_components: update.affectedComponents.length
+        ? update.affectedComponents.map((affected) => ({
+            code: affected.componentId,
+            name: affected.name,
+            old_status: affected.oldStatus,
+            new_status: affected.newStatus,
+          }))
+        : null,
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
+    };
+    return {
+      page: { id: page.id, status_indicator: indicator, status_description: description },
+      incident: {
+        id: incident.ref,
+        name: incident.title,
+        status,
+        created_at: incident.declaredAt,
+        updated_at: update.publishedAt,
+        monitoring_at: null,
+        resolved_at: incident.resolvedAt,
+        impact: incident.severity,
+        shortlink: `${page.url}/incidents/${incident.ref}`,
+        started_at: incident.declaredAt,
+        page_id: page.id,
+        incident_updates: [v2Update],
+        components: update.affectedComponents.map((affected) => ({
+          id: affected.componentId,
+          name: affected.name,
+          status: affected.newStatus,
+          page_id: page.id,
+        })),
+        reminder_intervals: null,
+        postmortem_body: null,
+        postmortem_published_at: null,
+      },
+    };
+  }
+  if (event.type === 'component.status_changed') {
+    const component = event.payload['component'] as ComponentJson;
+    const [indicator, description] = COMPONENT_INDICATOR[component.status] ?? [
+      'minor',
+      'Minor Service Outage',
+    ];
+    return {
+      page: { id: page.id, status_indicator: indicator, status_description: description },
+      component_update: {
+        old_status: event.payload['oldStatus'],
+        new_status: event.payload['newStatus'],
+        created_at: event.occurredAt.toISOString(),
+        component_type: 'Component',
+        id: `${component.id}-${event.position}`,
+        component_id: component.id,
+      },
+      component: {
+        id: component.id,
+        name: component.name,
+        status: component.status,
+        created_at: component.createdAt,
+        updated_at: component.updatedAt,
+        position: component.position,
+        description: component.description,
+        showcase: true,
+        start_date: component.createdAt.slice(0, 10),
+        group_id: null,
+        page_id: page.id,
+        group: false,
+        only_show_if_degraded: false,
+      },
+    };
+  }
+  return null;
+}
+
+/** Adds the per-subscriber `meta` block. */
+export function withMeta(
+  payload: Readonly<Record<string, unknown>>,
+  unsubscribeUrl: string,
+  documentationUrl: string,
+  generatedAt: Date,
+): Record<string, unknown> {
+  return {
+    meta: {
+      unsubscribe: unsubscribeUrl,
+      documentation: documentationUrl,
+      generated_at: generatedAt.toISOString(),
+    },
+    ...payload,
+  };
+}
