@@ -182,6 +182,26 @@ describe('declaring from a channel mention', () => {
     expect(pins).toHaveLength(1);
   });
 
+  it('does not run channel messages that do not mention the bot, but pins them with author and text on a reaction', async () => {
+    const chatter = rig.teams.channelMessage('resolve — <b>the replica lag is back to 0</b>', {
+      threadRootId: thread.rootId,
+      from: BOB,
+    });
+    expect((await rig.send(chatter)).status).toBe(200);
+    expect(repliesTo(chatter.id)).toEqual([]);
+    expect((await incident(ref)).status).not.toBe('resolved');
+
+    expect(
+      (await rig.send(rig.teams.reaction(chatter.id, 'like', { threadRootId: thread.rootId }))).status,
+    ).toBe(200);
+    const pinned = (await timeline(ref)).find((entry) => entry.message?.messageId === chatter.id)!;
+    expect(pinned.message).toMatchObject({
+      text: 'resolve — the replica lag is back to 0',
+      author: { id: `teams:${BOB.aadObjectId}`, displayName: 'Bob Jones' },
+    });
+    expect(pinned.message?.link).toContain(`parentMessageId=${thread.rootId}`);
+  });
+
   it('is worked from the HTTP API and the card follows', async () => {
     await rig.api().post(`/api/v1/incidents/${ref}/status`).send({ status: 'identified' }).expect(200);
     await rig.api().patch(`/api/v1/incidents/${ref}`).send({ severity: 'critical' }).expect(200);

@@ -77,6 +77,18 @@ describe('teamsAppPackage', () => {
     });
   });
 
+  it('asks for the resource-specific permission to read channel messages of the team', () => {
+    const raw = manifest as unknown as {
+      webApplicationInfo: { id: string };
+      authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
+    };
+    expect(raw.webApplicationInfo.id).toBe(APP_ID);
+    expect(raw.authorization.permissions.resourceSpecific).toContainEqual({
+      name: 'ChannelMessage.Read.Group',
+      type: 'Application',
+    });
+  });
+
   it('ships a 192x192 colour icon and a 32x32 outline icon as PNGs', () => {
     expect(pngSize(entries.get(manifest.icons.color)!)).toEqual({ width: 192, height: 192 });
     expect(pngSize(entries.get(manifest.icons.outline)!)).toEqual({ width: 32, height: 32 });

@@ -187,6 +187,24 @@ export class TeamsActivities {
     };
   }
 
+  /**
+   * A channel post that does NOT mention the bot (delivered only to bots granted the `ChannelMessage.Read.Group`
+   * resource-specific permission). Starts a new thread unless `threadRootId` is given.
+   */
+  channelMessage(text: string, options: ChannelMessageOptions = {}): InboundActivity {
+    const id = nextMessageId();
+    const rootId = options.threadRootId ?? id;
+    return {
+      ...this.envelope('message', id, this.channelConversation(rootId), options.from),
+      text,
+      textFormat: 'plain',
+      attachments: [{ contentType: 'text/html', content: `<div><div>${text}</div></div>` }],
+      entities: [clientInfo()],
+      channelData: this.channelData(),
+      ...(options.threadRootId ? { replyToId: options.threadRootId } : {}),
+    };
+  }
+
   /** A 1:1 (personal scope) message: no mention, conversation `a:1...`, `conversationType: 'personal'`. */
   personalMessage(text: string, options: { from?: TeamsUser } = {}): InboundActivity {
     const from = options.from ?? this.user;

@@ -30,6 +30,7 @@ import {
   DECLARE_FORM_INTENT,
 } from './declare-form.js';
 import { commandTextOf, commandWordOf, plainText, type TeamsMention } from './teams-command-text.js';
+import { messageLink, RecentThreadMessages } from './recent-thread-messages.js';
 import { teamsReplyForError } from './teams-error-reply.js';
 import type { TeamsConnectorOptions } from './teams-options.js';
 import { channelOf, TeamsWorkspaces, threadRootOf } from './teams-workspaces.js';
@@ -53,6 +54,7 @@ export interface BotLogger {
  */
 export class FirebreakTeamsBot extends TeamsActivityHandler {
   private readonly renderer = new AdaptiveCardRenderer();
+  private readonly recentMessages = new RecentThreadMessages();
 
   constructor(
     private readonly incidents: IncidentService,
@@ -73,6 +75,11 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    if (!addressesTheBot(activity)) {
+      // A channel conversation the bot only overhears: remember it for reactions, never run it as a command.
+      this.recentMessages.remember(activity);
+      return;
+    }
     const { text, mentioned } = commandTextOf(
       activity.text ?? '',
       mentionsIn(activity),
@@ -190,10 +197,10 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     const incident = await this.incidents.findIncidentBySpace('teams', activity.conversation.id);
     if (!incident) return;
     const reactions = (activity.reactionsAdded ?? []).map((each) => each.type).join(', ');
-    const pinned: PinnedMessage = {
+    const pinned: PinnedMessage = this.recentMessages.find(activity.conversation.id, messageId) ?? {
       platform: 'teams',
       messageId,
-      link: null,
+      link: messageLink(activity, messageId),
       author: participant('teams:unknown', 'a Teams user'),
       text: `(message ${messageId} marked with ${reactions || 'a reaction'}; its text is not available to the bot)`,
       postedAt: null,
@@ -306,6 +313,13 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     );
     return (userId) => ids.get(userId) ?? userId;
   }
+}
+
+/** Personal chats always talk to the bot; in channels and group chats only messages that @mention it do. */
+function addressesTheBot(activity: Activity): boolean {
+  const type = activity.conversation.conversationType;
+  if (type !== 'channel' && type !== 'groupChat') return true;
+  return mentionsIn(activity).some((mention) => mention.mentioned.id === activity.recipient.id);
 }
 
 function mentionsIn(activity: Activity): TeamsMention[] {

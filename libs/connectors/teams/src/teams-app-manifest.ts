@@ -86,6 +86,12 @@ export function teamsAppManifest(input: TeamsAppManifestInput): Record<string, u
     ],
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [],
+    // Resource-specific consent to receive every message of a team's channels (not only @mentions), so a
+    // reaction in an incident thread can pin the message with its author and text.
+    webApplicationInfo: { id: input.appId, resource: 'https://RscBasedStoreApp' },
+    authorization: {
+      permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] },
+    },
   };
 }
 
