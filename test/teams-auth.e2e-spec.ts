@@ -122,6 +122,24 @@ describe('without MICROSOFT_APP_ID (local development mode)', () => {
     expect(list.map((each) => each.title)).toContain('Emulator incident');
     expect(connector.activitiesIn(activity.conversation.id)).toHaveLength(1);
   });
+  it('opens incident threads proactively too (no token either way)', async () => {
+    const teams = new TeamsActivities({ serviceUrl: connector.serviceUrl, appId: '' });
+    const server = app.getHttpServer();
+    await request(server).post('/api/messages').send(teams.channelMention('setup')).expect(200);
+    await request(server)
+      .post('/api/messages')
+      .send(teams.channelMention('incident declare Emulator thread'))
+      .expect(200);
+    const deadline = Date.now() + 10_000;
+    while (
+      !connector
+        .createdConversations()
+        .some((each) => JSON.stringify(each.request).includes('Emulator thread'))
+    ) {
+      if (Date.now() > deadline) throw new Error('no thread created');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  });
 });
 
 describe('Teams configuration', () => {
