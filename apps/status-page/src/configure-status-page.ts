@@ -1,9 +1,38 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { NextFunction, Request, Response } from 'express';
+import { StatusPageNotFoundFilter } from './not-found.filter.js';
+import { PageRenderer, statusPageAsset } from './site/page-renderer.js';
+
+/** Browser widgets and aggregators read the JSON and feeds cross-origin. */
+function allowCrossOrigin(request: Request, response: Response, next: NextFunction): void {
+  if (request.path.startsWith('/api/v2/') || /\.(rss|atom)$/.test(request.path)) {
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    if (request.method === 'OPTIONS') {
+      response.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+      response.setHeader('Access-Control-Allow-Headers', 'If-None-Match');
+      response.setHeader('Access-Control-Max-Age', '86400');
+      response.status(204).end();
+      return;
+    }
+  }
+  next();
+}
 
 /** Shared by main.ts and the e2e tests so both boot the same app. */
 export function configureStatusPage(app: INestApplication): INestApplication {
-  (app as NestExpressApplication).disable('x-powered-by');
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('etag', false);
+  express.use(allowCrossOrigin);
+  express.useStaticAssets(statusPageAsset('public'), {
+    prefix: '/assets/',
+    maxAge: '1h',
+    etag: true,
+  });
+  app.useWebSocketAdapter(new IoAdapter(app));
+  app.useGlobalFilters(new StatusPageNotFoundFilter(app.get(PageRenderer)));
   app.enableShutdownHooks();
   return app;
 }

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+const colour = (fallback: string) =>
+  z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb')
+    .default(fallback);
+const optionalUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
 const statusPageEnvironment = z.object({
   STATUS_PAGE_PORT: z.coerce
     .number()
@@ -9,6 +19,24 @@ const statusPageEnvironment = z.object({
     .default(3000),
   STATUS_PAGE_HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
+  /** Branding: the page's name, public base URL, logo, colours and support link. */
+  STATUS_PAGE_NAME: z.string().trim().min(1).max(100).default('Firebreak Status'),
+  STATUS_PAGE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .default('http://localhost:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
+  STATUS_PAGE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _')
+    .default('firebreak'),
+  STATUS_PAGE_TIME_ZONE: z.string().default('Etc/UTC'),
+  STATUS_PAGE_LOGO_URL: optionalUrl,
+  STATUS_PAGE_SUPPORT_URL: optionalUrl,
+  STATUS_PAGE_ACCENT_COLOUR: colour('#1d4ed8'),
+  STATUS_PAGE_ACCENT_COLOUR_DARK: colour('#93c5fd'),
+  /** Idle pause of the outbox relay that invalidates caches and feeds live pages (ms). */
+  STATUS_PAGE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  STATUS_PAGE_HISTORY_MONTHS_PER_PAGE: z.coerce.number().int().min(1).max(24).default(3),
 });
 
 export type StatusPageConfig = z.output<typeof statusPageEnvironment>;

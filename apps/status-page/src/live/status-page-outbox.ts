@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { DomainEventType, OutboxConsumer, OutboxEvent } from '@firebreak/incident';
+import { OutboxRelay } from '@firebreak/persistence';
+import { PageRenderer } from '../site/page-renderer.js';
+import { StatusSite } from '../site/status-site.js';
+import { StatusLiveGateway } from './status-live.gateway.js';
+
+/** Events that can change what the public page shows; the rest (timeline, roles, reviews…) never do. */
+const PUBLIC_EVENTS: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
+  'incident.changed',
+  'incident.resolved',
+  'incident.reopened',
+  'incident.closed',
+  'status_update.published',
+  'component.created',
+  'component.status_changed',
+  'maintenance.scheduled',
+  'maintenance.cancelled',
+  'write_up.published',
+  'write_up.unpublished',
+]);
+
+export const affectsPublicPage = (event: OutboxEvent): boolean => PUBLIC_EVENTS.has(event.type);
+
+/**
+ * The status page's two outbox consumers, both starting at the head (history is already in the database):
+ * `status-page-cache` drops the rendered cache when something public changes; `status-page-live` pushes the
+ * re-rendered regions to open pages. Both are idempotent: a redelivered event re-renders the same content.
+ */
+@Injectable()
+export class StatusPageOutbox implements OnModuleInit {
+  private readonly logger = new Logger('StatusPageOutbox');
+  private lastPushed = 0;
+
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(StatusSite) private readonly site: StatusSite,
+    @Inject(PageRenderer) private readonly renderer: PageRenderer,
+    @Inject(StatusLiveGateway) private readonly live: StatusLiveGateway,
+  ) {}
+
+  onModuleInit(): void {
+    this.relay.register(this.cacheConsumer());
+    this.relay.register(this.liveConsumer());
+  }
+
+  cacheConsumer(): OutboxConsumer {
+    return {
+      name: 'status-page-cache',
+      startAt: 'head',
+      handle: async (event) => {
+        if (affectsPublicPage(event)) this.site.invalidate();
+      },
+    };
+  }
+
+  liveConsumer(): OutboxConsumer {
+    return {
+      name: 'status-page-live',
+      startAt: 'head',
+      handle: async (event) => {
+        if (!affectsPublicPage(event) || event.position <= this.lastPushed) return;
+        this.site.invalidate();
+        const snapshot = await this.site.snapshot();
+        const refs = event.incidentRef ? [event.incidentRef] : [];
+        this.live.broadcast({
+          type: event.type,
+          position: event.position,
+          ref: event.incidentRef,
+          regions: this.renderer.liveRegions(snapshot, refs),
+        });
+        this.lastPushed = event.position;
+        this.logger.debug(`pushed ${event.type} #${event.position}`);
+      },
+    };
+  }
+}

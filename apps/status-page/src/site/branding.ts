@@ -1,0 +1,28 @@
+import type { StatusPageIdentity } from '@firebreak/status';
+import type { StatusPageConfig } from '../status-page-config.js';
+
+/** What the page looks like and calls itself, from configuration. */
+export interface Branding extends StatusPageIdentity {
+  readonly logoUrl: string | null;
+  readonly supportUrl: string | null;
+  readonly accent: string;
+  readonly accentDark: string;
+  readonly historyMonthsPerPage: number;
+}
+
+export function brandingFrom(config: StatusPageConfig): Branding {
+  return {
+    id: config.STATUS_PAGE_ID,
+    name: config.STATUS_PAGE_NAME,
+    url: config.STATUS_PAGE_URL,
+    timeZone: config.STATUS_PAGE_TIME_ZONE,
+    logoUrl: config.STATUS_PAGE_LOGO_URL ?? null,
+    supportUrl: config.STATUS_PAGE_SUPPORT_URL ?? null,
+    accent: config.STATUS_PAGE_ACCENT_COLOUR,
+    accentDark: config.STATUS_PAGE_ACCENT_COLOUR_DARK,
+    historyMonthsPerPage: config.STATUS_PAGE_HISTORY_MONTHS_PER_PAGE,
+  };
+}
+
+/** Nest token of the page's Branding. */
+export const BRANDING = Symbol('BRANDING');
