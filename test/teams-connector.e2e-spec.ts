@@ -3,7 +3,7 @@
  * validation, against the loopback FakeBotConnector and FakeTokenIssuer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Incident, TimelineEntry } from '@firebreak/incident';
+import { FollowupReminders, type Incident, type TimelineEntry } from '@firebreak/incident';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADD_TO_TIMELINE_COMMAND } from '@firebreak/teams';
 import { ALICE, BOB, MEGAN } from './fakes/bot-connector/teams-activities.js';
 import type { RecordedCall } from './fakes/bot-connector/fake-bot-connector.js';
@@ -230,6 +230,27 @@ describe('declaring from a channel mention', () => {
         .activitiesIn(thread.id)
         .filter((each) => String(each['text']).includes('We are failing over.')),
     ).toHaveLength(1);
+  });
+
+  it('posts a reminder the domain asks for (an overdue follow-up) into the thread, once', async () => {
+    await rig
+      .api()
+      .post(`/api/v1/incidents/${ref}/actions`)
+      .send({
+        kind: 'followup',
+        text: 'Rotate the replica credentials',
+        owner: 'teams:29:megan',
+        due: '2020-01-31',
+      })
+      .expect(201);
+    await rig.app.get(FollowupReminders).runDue();
+    await rig.app.get(FollowupReminders).runDue();
+    await rig.drain();
+    const reminders = rig.connector
+      .activitiesIn(thread.id)
+      .filter((each) => JSON.stringify(each).includes('Rotate the replica credentials'));
+    expect(reminders).toHaveLength(1);
+    expect(JSON.stringify(reminders[0])).toContain('is overdue');
   });
 
   it('publishes a public update from the card form (Action.Execute with the typed text)', async () => {

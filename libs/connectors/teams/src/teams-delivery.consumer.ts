@@ -6,6 +6,8 @@ import {
   type Incident,
   incidentHeadline,
   type IncidentService,
+  type NeutralMessage,
+  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
@@ -48,6 +50,10 @@ export class TeamsDelivery implements OutboxConsumer {
   ) {}
 
   async handle(event: OutboxEvent): Promise<void> {
+    if (event.type === 'chat.notice' || event.type === 'reminder.due') {
+      await this.postNotice(event);
+      return;
+    }
     if (!event.incidentRef) return;
     if (event.type === 'incident.declared') {
       await this.openThread(event.incidentRef);
@@ -126,6 +132,54 @@ export class TeamsDelivery implements OutboxConsumer {
       channelId: thread.channelId,
       at: this.clock.now(),
     });
+  }
+
+  /**
+   * Reminders, digests and other notices the domain asks to post: into the incident's thread, or into the
+   * incidents channel of every team that has one.
+   */
+  private async postNotice(event: OutboxEvent): Promise<void> {
+    const notice = event.payload['message'] as NeutralMessage | undefined;
+    const target =
+      (event.payload['target'] as NoticeTarget | undefined) ??
+      (event.incidentRef ? { kind: 'incident', ref: event.incidentRef } : null);
+    if (!notice || !target) return;
+    const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
+    const activity = this.renderer.render(notice, namesIn(incident)) as Partial<Activity>;
+    if (target.kind === 'incident') {
+      const thread = await this.deliveries.find(headlineKey(target.ref));
+      if (!thread) return;
+      await this.sendOnce(
+        `teams:notice:${event.position}`,
+        thread.channelId,
+        (work) => this.inThread(thread.channelId, thread.platformMessageId, work),
+        activity,
+      );
+      return;
+    }
+    for (const workspace of await this.workspaces.all()) {
+      const reference = workspace.settings.channelReference as ConversationReference;
+      await this.sendOnce(
+        `teams:notice:${event.position}:${workspace.teamId}`,
+        workspace.incidentsChannelId,
+        (work) => this.adapter.continueConversationAsync(this.appId, reference, work),
+        activity,
+      );
+    }
+  }
+
+  private async sendOnce(
+    key: string,
+    channelId: string,
+    inConversation: (work: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2]) => Promise<void>,
+    activity: Partial<Activity>,
+  ): Promise<void> {
+    if (await this.deliveries.find(key)) return;
+    let sentId = '';
+    await inConversation(async (context) => {
+      sentId = (await context.sendActivity(activity))?.id ?? '';
+    });
+    await this.deliveries.record({ key, platformMessageId: sentId, channelId, at: this.clock.now() });
   }
 
   private headlineActivity(incident: Incident): Partial<Activity> {

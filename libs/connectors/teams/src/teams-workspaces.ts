@@ -36,6 +36,11 @@ export class TeamsWorkspaces {
     });
   }
 
+  /** Every team that has an incidents channel. */
+  async all(): Promise<TeamsWorkspace[]> {
+    return (await this.repository.list('teams')).map(typed).filter((each) => each !== null);
+  }
+
   async find(teamId: string): Promise<TeamsWorkspace | null> {
     return typed(await this.repository.find('teams', teamId));
   }
