@@ -14,6 +14,7 @@ import { IncidentsController } from './http/incidents.controller.js';
 import { ReviewsController } from './http/reviews.controller.js';
 import { SubscriptionsController } from './http/subscriptions.controller.js';
 import { IncidentCoreModule } from './incident-core.module.js';
+import { PostIncidentModule } from './post-incident/post-incident.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 
 /** Wires the libraries into the gateway process; no logic lives here. */
@@ -31,6 +32,7 @@ export class GatewayModule {
         },
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, outboxPollMs: config.OUTBOX_POLL_MS }),
         IncidentCoreModule,
+        PostIncidentModule.forRoot(config),
         MaintenanceModule,
         CommunicationsModule,
         TeamsModule.forRoot({

@@ -69,6 +69,19 @@ const gatewayEnvironment = z
       .url('must be a URL such as https://status.example.com')
       .default('http://localhost:3000'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    // Post-incident follow-ups: weekly digest slot (UTC), reminder tick, optional export to an issue tracker.
+    FOLLOWUP_DIGEST_DAY: z
+      .enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'])
+      .default('monday'),
+    FOLLOWUP_DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time as HH:MM')
+      .default('09:00'),
+    FOLLOWUP_REMINDER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    FOLLOWUP_TRACKER_URL: z
+      .url('must be the API URL of a repository, e.g. https://api.github.com/repos/acme/ops')
+      .optional(),
+    FOLLOWUP_TRACKER_TOKEN: z.string().min(1).optional(),
     // Microsoft Teams (Bot Framework). Without MICROSOFT_APP_ID /api/messages runs in development mode.
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,

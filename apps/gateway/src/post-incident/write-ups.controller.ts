@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { type CommandContext, WriteUpService } from '@firebreak/incident';
+import { ApiCommandContext } from '../http/api-context.js';
+import { jsonSchemaOf, RefParam, validate } from '../http/api-schemas.js';
+
+const EditWriteUpBody = z.strictObject({
+  title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  markdown: z.string().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters'),
+});
+
+/** The public write-up of an incident: a separate, edited document, previewed before it goes on the blog. */
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller('api/v1/incidents/:ref/write-up')
+export class WriteUpsController {
+  constructor(private readonly writeUps: WriteUpService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Preview the public write-up (drafted from the review on first request)' })
+  preview(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.preview(validRef(ref), context);
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Edit the public text before (or after) publishing' })
+  @ApiBody({ schema: jsonSchemaOf(EditWriteUpBody) })
+  edit(@Param('ref') ref: string, @Body() body: unknown, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.edit(validRef(ref), validate(EditWriteUpBody, body), context);
+  }
+
+  @Post('publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish it at /blog/<slug> on the status page' })
+  publish(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.setPublished(validRef(ref), true, context);
+  }
+
+  @Delete('publish')
+  @ApiOperation({ summary: 'Unpublish it (logged in the timeline)' })
+  unpublish(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.setPublished(validRef(ref), false, context);
+  }
+}
+
+function validRef(ref: string): string {
+  return validate(RefParam, ref, 'ref').toUpperCase();
+}
