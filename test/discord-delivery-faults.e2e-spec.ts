@@ -1,4 +1,6 @@
-import { ChatWorkspaceRepository, type OutboxEvent } from '@firebreak/incident';
+import { ChatWorkspaceRepository, DeliveryLog, type OutboxEvent } from '@firebreak/incident';
+import { ChatDeliveryRow } from '@firebreak/persistence';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BEARER } from './support/gateway-app.js';
@@ -110,6 +112,37 @@ describe('Discord delivery through rate limits and outages', () => {
     await h.connector.delivery.handle({ ...redelivered, type: 'incident.changed' });
     expect(h.fake.messagesIn(channelId)).toHaveLength(messagesBefore);
     expect(channelsNamed('inc-3-half-delivered')).toHaveLength(1);
+  });
+
+  it('finds posts that reached Discord before a crash lost their record, instead of posting again', async () => {
+    const ref = await declare('Lost response');
+    const channelId = await expectDeliveredOnce(ref, 'inc-4-lost-response');
+    const log = h.app.get(DeliveryLog);
+    const keys = [`discord:channel:${ref}`, `discord:headline:${ref}`, `discord:announcement:${ref}`];
+    const before = await Promise.all(keys.map((key) => log.find(key)));
+    // As if the process died after each REST call succeeded but before its result was written down.
+    await h.app
+      .get(DataSource)
+      .getRepository(ChatDeliveryRow)
+      .delete(keys.map((key) => ({ key })));
+    const creations = channelCreations().length;
+
+    await h.connector.delivery.handle({
+      position: 1,
+      type: 'incident.declared',
+      incidentRef: ref,
+      occurredAt: new Date(),
+      payload: {},
+    });
+
+    expect(channelCreations().length).toBe(creations);
+    expect(channelsNamed('inc-4-lost-response')).toHaveLength(1);
+    expect(postsTitled(h.fake, channelId, `${ref}:`)).toHaveLength(1);
+    expect(postsTitled(h.fake, incidentsChannelId, `Incident declared: ${ref}`)).toHaveLength(1);
+    const after = await Promise.all(keys.map((key) => log.find(key)));
+    expect(after.map((each) => each?.platformMessageId)).toEqual(
+      before.map((each) => each?.platformMessageId),
+    );
   });
 
   it('delivers a headline edit made while Discord resets connections, after recovery', async () => {

@@ -1,4 +1,5 @@
 import {
+  MessageFlags,
   type APIApplication,
   type APIAttachment,
   type RESTGetAPIGatewayBotResult,
@@ -106,6 +107,13 @@ function channelRoutes({ state }: RouteContext): RouteDefinition[] {
       path: '/channels/:channelId',
       auth: 'bot',
       handle: ({ params }) => ok(state.channel(params.channelId)),
+    },
+    {
+      // Newest first, like Discord; `before`/`after` are message ids; ephemeral replies are nobody's history.
+      method: 'GET',
+      path: '/channels/:channelId/messages',
+      auth: 'bot',
+      handle: ({ params, query }) => ok(messageHistory(state, params.channelId, query)),
     },
     {
       method: 'POST',
@@ -297,6 +305,20 @@ function application({ state, verifyKey }: RouteContext): APIApplication {
     interactions_endpoint_url: null,
     redirect_uris: [],
   };
+}
+
+function messageHistory(state: DiscordState, channelId: string, query: URLSearchParams) {
+  const requested = Number(query.get('limit') ?? 50);
+  const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, 100) : 50;
+  const before = query.get('before');
+  const after = query.get('after');
+  return state
+    .messagesIn(channelId)
+    .filter((message) => ((message.flags ?? 0) & MessageFlags.Ephemeral) === 0)
+    .filter((message) => !before || BigInt(message.id) < BigInt(before))
+    .filter((message) => !after || BigInt(message.id) > BigInt(after))
+    .reverse()
+    .slice(0, limit);
 }
 
 function pageSize(query: URLSearchParams): number {

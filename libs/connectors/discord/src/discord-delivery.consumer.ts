@@ -27,7 +27,19 @@ export const deliveryKeys = {
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
   event: (position: number) => `discord:event:${position}`,
+  /** Written just before a post: a retry that finds it (but no result) looks for the post before posting. */
+  pending: (key: string) => `${key}:pending`,
 };
+
+/** Which existing message would be this post, if an earlier attempt reached Discord unrecorded. */
+type SamePost = (message: APIMessage) => boolean;
+
+const titled =
+  (title: string | undefined, description?: string): SamePost =>
+  (posted) =>
+    posted.author.bot === true &&
+    posted.embeds[0]?.title === title &&
+    (description === undefined || posted.embeds[0]?.description === description);
 
 const HEADLINE_EVENTS = new Set([
   'incident.changed',
@@ -92,12 +104,20 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headlineId = await this.postOnce(deliveryKeys.headline(ref), channelId, () =>
-      renderDiscordMessage(incidentHeadline(incident)),
+    const headline = renderDiscordMessage(incidentHeadline(incident));
+    const headlineId = await this.postOnce(
+      deliveryKeys.headline(ref),
+      channelId,
+      headline,
+      titled(headline.embeds[0]?.title),
     );
+    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url));
     const announcementId = target.announceIn
-      ? await this.postOnce(deliveryKeys.announcement(ref), target.announceIn, () =>
-          renderDiscordMessage(incidentAnnouncement(incident, url)),
+      ? await this.postOnce(
+          deliveryKeys.announcement(ref),
+          target.announceIn,
+          announcement,
+          titled(announcement.embeds[0]?.title),
         )
       : null;
     const attached = incident.spaces.find(
@@ -141,7 +161,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     };
   }
 
-  /** Created once: a crash after creating but before recording is caught by looking the name up. */
+  /** Created once: after an attempt that may have reached Discord, the channel is looked up by name first. */
   private async ensureChannel(
     incident: Incident,
     guildId: string,
@@ -151,9 +171,15 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const known = await this.deliveries.find(key);
     if (known) return known.channelId;
     const name = incidentChannelName(incident);
-    const existing = (await this.rest.get(Routes.guildChannels(guildId))) as APIChannel[];
+    const attempted = await this.deliveries.find(deliveryKeys.pending(key));
+    const earlier = attempted
+      ? ((await this.rest.get(Routes.guildChannels(guildId))) as APIChannel[]).find(
+          (each) => each.name === name,
+        )
+      : undefined;
+    if (!attempted) await this.markPending(key, guildId);
     const channel =
-      existing.find((each) => each.name === name) ??
+      earlier ??
       ((await this.rest.post(Routes.guildChannels(guildId), {
         body: {
           name,
@@ -173,12 +199,40 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     return channel.id;
   }
 
-  private async postOnce(key: string, channelId: string, body: () => DiscordMessageBody): Promise<string> {
+  /**
+   * Posts once per key. A retry after an attempt whose outcome is unknown (a crash, a lost response) first
+   * looks through the channel's recent messages for the post, so it is not made twice.
+   */
+  private async postOnce(
+    key: string,
+    channelId: string,
+    body: DiscordMessageBody,
+    same: SamePost,
+  ): Promise<string> {
     const known = await this.deliveries.find(key);
     if (known) return known.platformMessageId;
-    const posted = (await this.rest.post(Routes.channelMessages(channelId), { body: body() })) as APIMessage;
+    const attempted = await this.deliveries.find(deliveryKeys.pending(key));
+    const earlier = attempted ? await this.findRecent(channelId, same) : undefined;
+    if (!attempted) await this.markPending(key, channelId);
+    const posted =
+      earlier ?? ((await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage);
     await this.deliveries.record({ key, platformMessageId: posted.id, channelId, at: this.clock.now() });
     return posted.id;
+  }
+
+  private async findRecent(channelId: string, same: SamePost): Promise<APIMessage | undefined> {
+    const query = new URLSearchParams({ limit: '100' });
+    const recent = (await this.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+    return recent.find(same);
+  }
+
+  private markPending(key: string, where: string): Promise<void> {
+    return this.deliveries.record({
+      key: deliveryKeys.pending(key),
+      platformMessageId: '',
+      channelId: where,
+      at: this.clock.now(),
+    });
   }
 
   /** Edits are idempotent: the headline always shows the incident as it stands now. */
@@ -200,16 +254,20 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
-    const update = event.payload['update'] as { body?: string; status?: string } | undefined;
+    const update = event.payload['update'] as { body?: string } | undefined;
     if (!update?.body) return;
-    await this.postOnce(deliveryKeys.event(event.position), where.channelId, () =>
-      renderDiscordMessage(
-        message(update.body!, {
-          title: `Public update on ${event.incidentRef}`,
-          tone: 'info',
-          incidentRef: event.incidentRef,
-        }),
-      ),
+    const body = renderDiscordMessage(
+      message(update.body, {
+        title: `Public update on ${event.incidentRef}`,
+        incidentRef: event.incidentRef,
+      }),
+    );
+    const [embed] = body.embeds;
+    await this.postOnce(
+      deliveryKeys.event(event.position),
+      where.channelId,
+      body,
+      titled(embed?.title, embed?.description),
     );
   }
 
