@@ -67,25 +67,44 @@ export class NotificationDispatcher {
       );
       if (batch.length === 0) return delivered;
       const bySubscriber = new Map<number, NotificationDelivery[]>();
-      for (const delivery of batch)
-        bySubscriber.set(delivery.subscriberId, [
-          ...(bySubscriber.get(delivery.subscriberId) ?? []),
-          delivery,
-        ]);
+      for (const delivery of batch) {
+        const lane = bySubscriber.get(delivery.subscriberId);
+        if (lane) lane.push(delivery);
+        else bySubscriber.set(delivery.subscriberId, [delivery]);
+      }
+      const known = new Map(
+        (await this.subscribers.findByIds([...bySubscriber.keys()])).map((subscriber) => [
+          subscriber.id,
+          subscriber,
+        ]),
+      );
       const lanes = [...bySubscriber.values()];
       const concurrency = this.options.concurrency ?? 64;
+      const sent: number[] = [];
       let next = 0;
       const worker = async () => {
-        while (next < lanes.length) delivered += await this.sendLane(lanes[next++]!, now);
+        while (next < lanes.length) {
+          const lane = lanes[next++]!;
+          sent.push(...(await this.sendLane(known.get(lane[0]!.subscriberId) ?? null, lane, now)));
+        }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, lanes.length) }, worker));
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, lanes.length) }, worker));
+      } finally {
+        // Marked per batch, not per message: a crash in between re-sends (receivers dedupe by the delivery id).
+        await this.queue.delivered(sent, this.clock.now());
+      }
+      delivered += sent.length;
     }
   }
 
-  /** One subscriber's deliveries of this batch, in order; stops at the first failure. */
-  private async sendLane(lane: NotificationDelivery[], now: Date): Promise<number> {
-    const subscriber = await this.subscribers.findById(lane[0]!.subscriberId);
-    let sent = 0;
+  /** One subscriber's deliveries of this batch, in order; stops at the first failure. Returns the sent ids. */
+  private async sendLane(
+    subscriber: Subscriber | null,
+    lane: NotificationDelivery[],
+    now: Date,
+  ): Promise<number[]> {
+    const sent: number[] = [];
     for (const delivery of lane) {
       if (!subscriber || !this.stillWanted(subscriber, delivery)) {
         await this.queue.giveUp(delivery.id, `subscriber is ${subscriber?.state ?? 'gone'}`);
@@ -97,9 +116,9 @@ export class NotificationDispatcher {
         await this.failed(subscriber, delivery, error instanceof Error ? error.message : String(error));
         return sent;
       }
-      await this.queue.delivered(delivery.id, this.clock.now());
-      if (subscriber.consecutiveFailures > 0) await this.subscribers.recordSuccess(subscriber.id);
-      sent += 1;
+      if (sent.length === 0 && subscriber.consecutiveFailures > 0)
+        await this.subscribers.recordSuccess(subscriber.id);
+      sent.push(delivery.id);
     }
     return sent;
   }

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailMessage } from './notification-emails.js';
 import { signWebhook, WEBHOOK_DELIVERY_HEADER, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
@@ -35,24 +37,52 @@ export class SmtpEmailSender {
   }
 }
 
-/** POSTs signed JSON; any 2xx is delivered, anything else (or no answer in time) a failure. */
+/** POSTs signed JSON over keep-alive connections; any 2xx is delivered, anything else (or no answer in time) a failure. */
 export class WebhookSender {
+  private readonly agents = {
+    'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+  };
+
   constructor(private readonly timeoutMs = 10_000) {}
 
-  async send(url: string, secret: string, deliveryId: string, body: string, now: Date): Promise<void> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Firebreak-Webhooks/1',
-        [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(now.getTime() / 1000)),
-        [WEBHOOK_DELIVERY_HEADER]: deliveryId,
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.timeoutMs),
+  send(url: string, secret: string, deliveryId: string, body: string, now: Date): Promise<void> {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const payload = Buffer.from(body, 'utf8');
+    return new Promise<void>((resolve, reject) => {
+      const request = send(
+        target,
+        {
+          method: 'POST',
+          agent: this.agents[target.protocol as 'http:' | 'https:'],
+          timeout: this.timeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': payload.length,
+            'user-agent': 'Firebreak-Webhooks/1',
+            [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(now.getTime() / 1000)),
+            [WEBHOOK_DELIVERY_HEADER]: deliveryId,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve();
+            else reject(new Error(`HTTP ${status}`));
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      request.on('error', reject);
+      request.end(payload);
     });
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+  }
+
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
   }
 }

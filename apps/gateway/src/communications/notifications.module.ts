@@ -30,6 +30,7 @@ export class NotificationPump extends TickTask implements OnModuleDestroy {
   constructor(
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher,
     @Inject('SMTP_SENDER') private readonly smtp: SmtpEmailSender | null,
+    @Inject(WebhookSender) private readonly webhooks: WebhookSender,
   ) {
     super();
   }
@@ -63,6 +64,7 @@ export class NotificationPump extends TickTask implements OnModuleDestroy {
     this.stopped = true;
     await this.running?.catch(() => undefined);
     this.smtp?.close();
+    this.webhooks.close();
   }
 }
 
@@ -121,6 +123,7 @@ class FanoutRegistration implements OnModuleInit {
         config.SMTP_URL ? new SmtpEmailSender(config.SMTP_URL, config.NOTIFY_FROM) : null,
       inject: [GATEWAY_CONFIG],
     },
+    { provide: WebhookSender, useFactory: () => new WebhookSender() },
     {
       provide: NotificationDispatcher,
       useFactory: (
@@ -131,9 +134,10 @@ class FanoutRegistration implements OnModuleInit {
         clock: Clock,
         page: PageIdentity,
         links: SubscriptionLinks,
+        webhooks: WebhookSender,
       ) => {
         const logger = new Logger('Notifications');
-        return new NotificationDispatcher(subscribers, queue, smtp, new WebhookSender(), clock, {
+        return new NotificationDispatcher(subscribers, queue, smtp, webhooks, clock, {
           page,
           links,
           documentationUrl: `${trimSlash(config.PUBLIC_GATEWAY_URL)}/api/v1/subscriptions`,
@@ -150,6 +154,7 @@ class FanoutRegistration implements OnModuleInit {
         Clock,
         PAGE_IDENTITY,
         SUBSCRIPTION_LINKS,
+        WebhookSender,
       ],
     },
     NotificationPump,

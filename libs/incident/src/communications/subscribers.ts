@@ -49,6 +49,7 @@ export type NewNotificationDelivery = Pick<
 export abstract class SubscriberRepository {
   abstract add(subscriber: NewSubscriber): Promise<Subscriber>;
   abstract findById(id: number): Promise<Subscriber | null>;
+  abstract findByIds(ids: readonly number[]): Promise<Subscriber[]>;
   abstract findByToken(token: string): Promise<Subscriber | null>;
   /** The newest subscription of an address on a channel that is not unsubscribed. */
   abstract findLive(channel: SubscriberChannel, address: string): Promise<Subscriber | null>;
@@ -66,7 +67,7 @@ export abstract class NotificationQueue {
   abstract enqueue(deliveries: readonly NewNotificationDelivery[], now: Date): Promise<void>;
   /** Leases up to `limit` due deliveries for `leaseMs` (a conditional UPDATE: one sender per delivery). */
   abstract claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDelivery[]>;
-  abstract delivered(id: number, at: Date): Promise<void>;
+  abstract delivered(ids: readonly number[], at: Date): Promise<void>;
   abstract retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   /** Holds back everything pending for a subscriber until `until` (its endpoint is failing; keeps order). */
   abstract postponeSubscriber(subscriberId: number, until: Date): Promise<void>;

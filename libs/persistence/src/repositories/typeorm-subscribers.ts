@@ -39,6 +39,15 @@ export class TypeOrmSubscriberRepository extends SubscriberRepository {
     return row ? toSubscriber(row) : null;
   }
 
+  async findByIds(ids: readonly number[]): Promise<Subscriber[]> {
+    const rows: SubscriberRow[] = [];
+    for (let start = 0; start < ids.length; start += CHUNK)
+      rows.push(
+        ...(await this.manager.find(SubscriberRow, { where: { id: In(ids.slice(start, start + CHUNK)) } })),
+      );
+    return rows.map(toSubscriber);
+  }
+
   async findByToken(token: string): Promise<Subscriber | null> {
     const row = await this.manager.findOne(SubscriberRow, { where: { token } });
     return row ? toSubscriber(row) : null;
@@ -172,18 +181,20 @@ export class TypeOrmNotificationQueue extends NotificationQueue {
     }));
   }
 
-  async delivered(id: number, at: Date): Promise<void> {
-    await this.manager.update(
-      NotificationDeliveryRow,
-      { id },
-      {
-        state: 'delivered',
-        deliveredAt: at,
-        leaseUntil: null,
-        leaseOwner: null,
-        attempts: () => 'attempts + 1',
-      },
-    );
+  async delivered(ids: readonly number[], at: Date): Promise<void> {
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      await this.manager.update(
+        NotificationDeliveryRow,
+        { id: In(ids.slice(start, start + CHUNK)) },
+        {
+          state: 'delivered',
+          deliveredAt: at,
+          leaseUntil: null,
+          leaseOwner: null,
+          attempts: () => 'attempts + 1',
+        },
+      );
+    }
   }
 
   async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
