@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig({
     DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
     OUTBOX_POLL_MS: '200',
+    LOG_LEVEL: 'silent',
     DISCORD_TOKEN: fake.token,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_PUBLIC_KEY: publicKeyHex,

@@ -188,6 +188,28 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
   });
 
+  it('publishes the update typed into that form and echoes it in the incident channel once', async () => {
+    const submit = h.fake.dispatchModalSubmit({
+      customId: 'fb:text:update:INC-1',
+      fields: { text: 'Checkout is failing for some customers; we are on it.' },
+      channelId: incidentChannelId,
+      user: h.fake.users.bob,
+    });
+    await answered(submit.id, incidentChannelId);
+    expect((await h.incidents.statusUpdates('INC-1')).map((each) => each.body)).toEqual([
+      'Checkout is failing for some customers; we are on it.',
+    ]);
+    await vi.waitFor(
+      () =>
+        expect(
+          postsTitled(h.fake, incidentChannelId, 'Public update on INC-1').filter(
+            (each) => !each.interaction_metadata, // the reply to Bob's form is the other one
+          ),
+        ).toHaveLength(1),
+      WAIT,
+    );
+  });
+
   it('assigns a role to the user named in a user option', async () => {
     const interaction = h.fake.dispatchSlashCommand({
       name: 'incident',

@@ -1,6 +1,12 @@
 import { Routes, type APIMessage, type REST } from 'discord.js';
 import { Logger } from '@nestjs/common';
-import { IncidentService, type CommandContext, type Incident, type PinnedMessage } from '@firebreak/incident';
+import {
+  IncidentError,
+  IncidentService,
+  type CommandContext,
+  type Incident,
+  type PinnedMessage,
+} from '@firebreak/incident';
 import { discordParticipantId, displayNameOf } from './discord-command-translator.js';
 import { discordChannelUrl } from './discord-delivery.consumer.js';
 
@@ -112,11 +118,12 @@ export class DiscordTimelineCapture {
   }
 
   private serialise(channelId: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.queues.get(channelId) ?? Promise.resolve())
-      .then(work)
-      .catch((error: unknown) =>
-        this.logger.error(`Timeline capture in ${channelId} failed: ${String(error)}`),
-      );
+    const next = (this.queues.get(channelId) ?? Promise.resolve()).then(work).catch((error: unknown) => {
+      // A refusal (e.g. the incident is closed) is expected; nobody asked, so there is nobody to answer.
+      if (error instanceof IncidentError)
+        this.logger.warn(`Pin in ${channelId} not recorded: ${error.message}`);
+      else this.logger.error(`Timeline capture in ${channelId} failed: ${String(error)}`);
+    });
     this.queues.set(channelId, next);
     void next.finally(() => {
       if (this.queues.get(channelId) === next) this.queues.delete(channelId);
