@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import {
+  DEFAULT_UPDATE_TEMPLATES,
+  FixedClock,
+  IncidentService,
+  UpdateScheduler,
+  type CommandContext,
+} from '@firebreak/incident';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptionsFromUrl } from '../data-source-options.js';
+import { StatusUpdateRow } from '../entities/status-update.entity.js';
+import { SubscriberRow } from '../entities/communications.entity.js';
+import { TypeOrmUnitOfWork } from '../typeorm-unit-of-work.js';
+import { TypeOrmNotificationQueue } from './typeorm-subscribers.js';
+
+const POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ada: CommandContext = { actor: { id: 'discord:1', displayName: 'Ada' }, location: null };
+
+async function adminConnection(): Promise<DataSource | null> {
+  const admin = new DataSource({ type: 'postgres', url: POSTGRES_URL, connectTimeoutMS: 3_000 });
+  return admin.initialize().catch(() => null);
+}
+const admin = await adminConnection();
+
+/** Two gateway instances on one PostgreSQL database, racing for real on separate connections. */
+describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
+  const schema = `firebreak_comms_${randomBytes(6).toString('hex')}`;
+  const url = (() => {
+    const parsed = new URL(POSTGRES_URL);
+    parsed.searchParams.set('schema', schema);
+    return parsed.toString();
+  })();
+  const opened: DataSource[] = [];
+  const open = async () => {
+    const dataSource = new DataSource(dataSourceOptionsFromUrl(url));
+    opened.push(dataSource);
+    return dataSource.initialize();
+  };
+  let first: DataSource;
+  let second: DataSource;
+  const clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
+
+  beforeAll(async () => {
+    await admin!.query(`CREATE SCHEMA "${schema}"`);
+    first = await open();
+    second = await open();
+  });
+  afterAll(async () => {
+    for (const each of opened) if (each.isInitialized) await each.destroy();
+    await admin!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin!.destroy();
+  });
+
+  it('publishes each due scheduled update once when two instances tick at the same moment', async () => {
+    const unitOfWork = new TypeOrmUnitOfWork(first);
+    await unitOfWork.run((stores) => stores.communications!.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
+    const service = new IncidentService(unitOfWork, clock);
+    await service.run('declare Checkout errors', ada);
+    await service.run('lead INC-1', ada);
+    for (let n = 1; n <= 10; n += 1) await service.run(`update INC-1 Scheduled ${n} in ${n}m`, ada);
+    clock.advance(10 * 60_000);
+    const a = new UpdateScheduler(new TypeOrmUnitOfWork(first), clock);
+    const b = new UpdateScheduler(new TypeOrmUnitOfWork(second), clock);
+    const counts = await Promise.all([a.publishDue(), b.publishDue(), a.publishDue(), b.publishDue()]);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(10);
+    const bodies = (await first.manager.find(StatusUpdateRow)).map((row) => row.body).sort();
+    expect(bodies).toHaveLength(10);
+    expect(new Set(bodies).size).toBe(10);
+  });
+
+  it('leases each queued delivery to one of two dispatchers', async () => {
+    const now = clock.now();
+    const inserted = await first.manager.insert(SubscriberRow, {
+      channel: 'webhook',
+      address: 'https://hooks.example.com/x',
+      componentIdsJson: '[]',
+      state: 'active',
+      token: 'token-postgres-0123456789',
+      secret: 's',
+      contactEmail: null,
+      consecutiveFailures: 0,
+      createdAt: now,
+      confirmedAt: now,
+      disabledAt: null,
+    });
+    const subscriberId = Number(inserted.identifiers[0]!['id']);
+    const queueA = new TypeOrmNotificationQueue(first.manager);
+    const queueB = new TypeOrmNotificationQueue(second.manager);
+    const deliveries = Array.from({ length: 300 }, (_, n) => ({
+      dedupeKey: `event:${n}:${subscriberId}`,
+      subscriberId,
+      purpose: 'event' as const,
+      payload: { n },
+    }));
+    await queueA.enqueue(deliveries, now);
+    await queueB.enqueue(deliveries, now); // a redelivered outbox event queues nothing twice
+    const [leasedA, leasedB] = await Promise.all([
+      queueA.claimDue(now, 200, 60_000),
+      queueB.claimDue(now, 200, 60_000),
+    ]);
+    const ids = [...leasedA, ...leasedB].map((delivery) => delivery.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(await queueA.pendingCount()).toBe(300);
+  });
+});
