@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'status-page');
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Whether the browser suite can run. Under CI=true a missing Debian chromium is a failure (never a silent
+ * skip); on a workstation the suite is skipped with a message saying how to install it.
+ */
+export function chromiumAvailability(): { readonly run: boolean; readonly reason: string | null } {
+  if (existsSync(CHROMIUM)) return { run: true, reason: null };
+  const reason = `Debian chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, see .ci/browser-deps)`;
+  if (process.env['CI'] === 'true')
+    throw new Error(`${reason}; CI=true, so the browser tests fail instead of skipping.`);
+  console.warn(`SKIPPING browser tests: ${reason}`);
+  return { run: false, reason };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[]; readonly html: string }[];
+}
+
+/** Runs axe-core (all default rules, WCAG 2.x A/AA and best practices) in the page; answers the violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axe.source });
+  // A string, not a function: the test build has no DOM types.
+  const results = (await page.evaluate('axe.run(document)')) as { violations: AxeViolation[] };
+  return results.violations.map(({ id, impact, help, nodes }) => ({
+    id,
+    impact,
+    help,
+    nodes: nodes.map(({ target, html }) => ({ target, html })),
+  }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
