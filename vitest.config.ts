@@ -14,6 +14,7 @@ export default defineConfig({
       '@firebreak/status': here('./libs/status/src/index.ts'),
       '@firebreak/discord': here('./libs/connectors/discord/src/index.ts'),
       '@firebreak/teams': here('./libs/connectors/teams/src/index.ts'),
+      '@firebreak/operations': here('./libs/operations/src/index.ts'),
       '@firebreak/notifications': here('./libs/notifications/src/index.ts'),
     },
   },

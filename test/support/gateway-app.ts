@@ -7,16 +7,22 @@ import { NestFactory } from '@nestjs/core';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config.js';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
+import { createPostgresSchema, dropPostgresSchema, TEST_DATABASE } from './test-database.js';
 
 export const API_TOKEN = 'ops:e2e-token-0123456789abcdef';
 export const BEARER = `Bearer ${API_TOKEN.slice(API_TOKEN.indexOf(':') + 1)}`;
 
-/** A temporary directory holding one SQLite file, removed by `remove()`. */
+/**
+ * A temporary database removed by `remove()`: a SQLite file in a temp directory, or a fresh PostgreSQL schema
+ * when FIREBREAK_TEST_DATABASE=postgres (see test-database.ts).
+ */
 export class TempDatabase {
   readonly dir = mkdtempSync(join(tmpdir(), 'firebreak-e2e-'));
-  readonly url = `sqlite:${join(this.dir, 'firebreak.sqlite')}`;
+  readonly url =
+    TEST_DATABASE === 'postgres' ? createPostgresSchema() : `sqlite:${join(this.dir, 'firebreak.sqlite')}`;
 
   remove(): void {
+    if (TEST_DATABASE === 'postgres') dropPostgresSchema(this.url);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -30,6 +36,7 @@ export async function startGateway(
     DATABASE_URL: databaseUrl,
     FIREBREAK_API_TOKENS: API_TOKEN,
     OUTBOX_POLL_MS: '20',
+    LOG_LEVEL: 'silent',
     ...environment,
   });
   const app = await NestFactory.create(GatewayModule.forRoot(config), { rawBody: true, logger: false });

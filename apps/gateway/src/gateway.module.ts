@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DiscordModule, discordSettingsFrom } from '@firebreak/discord';
+import { OperationsModule, operationsOptionsFrom } from '@firebreak/operations';
 import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
 import { CommunicationsModule } from './communications/communications.module.js';
@@ -54,6 +55,15 @@ export class GatewayModule {
           settings: discordSettingsFrom(config),
           interactionRouteDecorators: [PublicRoute()],
         }),
+        // Last: its shutdown drain (stop accepting, finish in-flight work) must run before the others stop.
+        OperationsModule.forRoot(
+          operationsOptionsFrom(config, {
+            service: 'gateway',
+            commandRoutes: [{ path: '/api/v1/commands', method: 'POST' }],
+            publicRoutes: [{ path: '/api/v1/subscriptions', method: 'POST' }],
+            routeDecorators: [PublicRoute()],
+          }),
+        ),
       ],
       controllers: [
         HealthController,

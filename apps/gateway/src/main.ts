@@ -2,13 +2,22 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { discordSettingsFrom } from '@firebreak/discord';
+import { OperationsLogger } from '@firebreak/operations';
 import { ConfigurationError, loadGatewayConfig } from './config/gateway-config.js';
 import { configureGateway } from './configure-gateway.js';
 import { GatewayModule } from './gateway.module.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig();
-  const app = await NestFactory.create(GatewayModule.forRoot(config), { rawBody: true });
+  const app = await NestFactory.create(GatewayModule.forRoot(config), {
+    rawBody: true,
+    bufferLogs: true,
+    // While shutting down, requests arriving on kept-alive connections get 503 + Connection: close.
+    return503OnClosing: true,
+  });
+  app.useLogger(app.get(OperationsLogger));
+  // Registered before configureGateway's own call, so SIGTERM ends with exit code 0 after a clean shutdown.
+  app.enableShutdownHooks([], { useProcessExit: true });
   configureGateway(app);
   if (config.FIREBREAK_API_TOKENS.size === 0) {
     new Logger('Gateway').warn(

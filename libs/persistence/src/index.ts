@@ -36,6 +36,7 @@ export {
   type OutboxPollerOptions,
 } from './outbox/outbox-poller.js';
 export { OutboxRelay, WakingUnitOfWork, type OutboxRelayOptions } from './outbox/outbox-relay.js';
+export { OUTBOX_CHANNEL, OutboxListener, OutboxNotifier } from './outbox/outbox-notifications.js';
 export { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module.js';
 export { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnitOfWork, type IncidentStores } from '@firebreak/incident';
 import { DataSource, EntityManager } from 'typeorm';
@@ -47,6 +48,8 @@ export interface UnitOfWorkRetryOptions {
  */
 export class TypeOrmUnitOfWork extends UnitOfWork {
   private readonly turns: ConnectionTurns;
+  /** The transaction of the unit of work running in this async context, while it is open. */
+  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; open: boolean }>();
   private readonly attempts: number;
   private readonly initialDelayMs: number;
 
@@ -64,7 +67,14 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.turns.take(() =>
-          this.dataSource.transaction((manager) => work(storesFor(manager))),
+          this.dataSource.transaction(async (manager) => {
+            const transaction = { manager, open: true };
+            try {
+              return await this.current.run(transaction, () => work(storesFor(manager)));
+            } finally {
+              transaction.open = false;
+            }
+          }),
         );
       } catch (error) {
         if (attempt >= this.attempts || !isLostRace(error)) throw error;
@@ -73,7 +83,13 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     }
   }
 
+  /**
+   * Reads committed data; inside a unit of work it reads through that unit's transaction instead, so it
+   * sees the unit's own writes on PostgreSQL too (another pooled connection would not).
+   */
   read<T>(work: (stores: IncidentStores) => Promise<T>): Promise<T> {
+    const transaction = this.current.getStore();
+    if (transaction?.open) return work(storesFor(transaction.manager));
     return this.turns.take(() => work(storesFor(this.dataSource.manager)));
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
 
@@ -96,6 +97,8 @@ const gatewayEnvironment = z
     ...DISCORD_ENVIRONMENT,
     // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
     ...COMMUNICATIONS_ENVIRONMENT,
+    // Production mode: Redis, logs, readiness, shutdown and rate limits (see @firebreak/operations).
+    ...OPERATIONS_ENVIRONMENT,
   })
   .superRefine(requireCompleteDiscordConfig)
   .superRefine((env, context) => {

@@ -22,6 +22,8 @@ export interface OutboxPollerOptions {
   /** Decides when a failed consumer is due again. */
   readonly clock?: Clock;
   readonly logger?: OutboxPollerLogger;
+  /** Told about each failure that will be retried (metrics). */
+  readonly onRetry?: (consumerName: string, failures: number) => void;
 }
 
 /** How far behind the outbox a consumer is: `lag` events after `position` are still to be handled. */
@@ -58,6 +60,7 @@ export class OutboxPoller {
   private readonly maxBackoffMs: number;
   private readonly clock: Clock;
   private readonly logger: OutboxPollerLogger;
+  private readonly onRetry: (consumerName: string, failures: number) => void;
 
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -81,6 +84,7 @@ export class OutboxPoller {
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.clock = options.clock ?? new SystemClock();
     this.logger = options.logger ?? new Logger(OutboxPoller.name);
+    this.onRetry = options.onRetry ?? (() => undefined);
   }
 
   start(): void {
@@ -218,6 +222,7 @@ export class OutboxPoller {
     const ceiling = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** (state.failures - 1));
     const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     state.retryAt = this.clock.now().getTime() + delay;
+    this.onRetry(state.consumer.name, state.failures);
     const where = position === null ? 'reading the outbox' : `at position ${position}`;
     this.logger.warn(
       `Outbox consumer "${state.consumer.name}" failed ${where} (failure ${state.failures}); ` +

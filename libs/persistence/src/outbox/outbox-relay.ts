@@ -2,6 +2,7 @@ import type { IncidentStores, OutboxConsumer } from '@firebreak/incident';
 import { UnitOfWork } from '@firebreak/incident';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OutboxListener, OutboxNotifier } from './outbox-notifications.js';
 import { type ConsumerLag, OutboxPoller } from './outbox-poller.js';
 
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
@@ -9,6 +10,11 @@ export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 export interface OutboxRelayOptions {
   /** Idle pause between polls; commits in this process wake the relay at once. */
   readonly pollMs?: number;
+  /**
+   * Idle pause on PostgreSQL while LISTEN is up (default: the larger of pollMs and 2 s): commits in other
+   * processes announce themselves with NOTIFY, so the poll is only a fallback.
+   */
+  readonly listeningPollMs?: number;
 }
 
 /**
@@ -19,11 +25,21 @@ export interface OutboxRelayOptions {
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumers: OutboxConsumer[] = [];
   private poller: OutboxPoller | null = null;
+  private listener: OutboxListener | null = null;
+  private readonly notifier: OutboxNotifier;
+  private readonly retryListeners: ((consumerName: string) => void)[] = [];
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.notifier = new OutboxNotifier(dataSource);
+  }
+
+  /** Observes deliveries that failed and will be retried (metrics). */
+  onConsumerRetry(listener: (consumerName: string) => void): void {
+    this.retryListeners.push(listener);
+  }
 
   register(consumer: OutboxConsumer): void {
     if (this.poller)
@@ -33,18 +49,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (this.consumers.length === 0) return;
+    const pollMs = this.options.pollMs ?? 200;
+    const listens = OutboxListener.supports(this.dataSource);
     this.poller = new OutboxPoller(this.dataSource, this.consumers, {
-      idleDelayMs: this.options.pollMs ?? 200,
+      idleDelayMs: listens ? (this.options.listeningPollMs ?? Math.max(pollMs, 2_000)) : pollMs,
+      onRetry: (name) => this.retryListeners.forEach((listener) => listener(name)),
     });
     this.poller.start();
+    if (listens) {
+      this.listener = new OutboxListener(this.dataSource, () => this.poller?.wake());
+      void this.listener.start();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.listener?.stop();
     await this.poller?.stop();
+    await this.notifier.flush();
   }
 
+  /** Polls now, and on PostgreSQL announces the commit to the relays of other processes (NOTIFY). */
   wake(): void {
     this.poller?.wake();
+    this.notifier.notify();
   }
 
   /** Delivers everything waiting now (tests and benchmarks). */

@@ -1,0 +1,27 @@
+export { CommandInstrumentation, instrumentIncidentService } from './command-instrumentation.js';
+export { OperationsModule } from './operations.module.js';
+export { createOperationsLogger, OperationsLogger } from './operations-logger.js';
+export { OperationsMetrics } from './operations-metrics.js';
+export {
+  OPERATIONS_OPTIONS,
+  type OperationsOptions,
+  type RateLimitRule,
+  type RouteDecorator,
+} from './operations-options.js';
+export { RateLimiter, type RateDecision } from './rate-limiter.js';
+export { ReadinessProbe, type Readiness, type ReadinessCheck } from './readiness.js';
+export { RedisConnection } from './redis-connection.js';
+export {
+  currentRequestContext,
+  noteIncident,
+  runInRequestContext,
+  type RequestContext,
+} from './request-context.js';
+export { scrubSecrets } from './secrets.js';
+export { SharedWebsocketAdapter, useSharedWebsockets } from './shared-websockets.js';
+export { ShutdownState } from './shutdown-state.js';
+export {
+  OPERATIONS_ENVIRONMENT,
+  operationsOptionsFrom,
+  type OperationsWiring,
+} from './operations-environment.js';

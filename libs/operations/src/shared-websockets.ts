@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { RedisConnection } from './redis-connection.js';
+
+/**
+ * socket.io with the Redis adapter when REDIS_URL is set: a broadcast on one replica reaches the clients
+ * connected to every replica. Without Redis it is the plain in-process adapter.
+ */
+export class SharedWebsocketAdapter extends IoAdapter {
+  constructor(
+    app: INestApplication,
+    private readonly redis: RedisConnection,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(
+    ...args: Parameters<IoAdapter['createIOServer']>
+  ): ReturnType<IoAdapter['createIOServer']> {
+    const server = super.createIOServer(...args);
+    if (this.redis.enabled)
+      server.adapter(
+        createAdapter(this.redis.duplicate(), this.redis.duplicate(), {
+          key: `${this.redis.keyPrefix}socket.io`,
+        }),
+      );
+    return server;
+  }
+}
+
+/** Call before `listen()` (main.ts and tests), after creating the app with OperationsModule imported. */
+export function useSharedWebsockets(app: INestApplication): void {
+  app.useWebSocketAdapter(new SharedWebsocketAdapter(app, app.get(RedisConnection)));
+}
