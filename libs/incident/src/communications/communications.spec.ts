@@ -142,6 +142,11 @@ describe('communications lead tools', () => {
       unitOfWork.state.incidents.set('INC-1', { ...incident, status: 'closed' });
       clock.advance(10 * MINUTE);
       expect(await scheduler.publishDue()).toBe(0);
+      const notice = unitOfWork.events.find((event) => event.type === 'chat.notice');
+      expect(notice?.payload).toMatchObject({
+        target: { kind: 'incident', ref: 'INC-1' },
+        key: 'scheduled-update-failed:1',
+      });
       expect(unitOfWork.state.communications.scheduled[0]).toMatchObject({
         state: 'failed',
         note: expect.stringContaining('closed'),

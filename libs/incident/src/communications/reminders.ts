@@ -52,6 +52,9 @@ export interface ReminderDuePayload {
   /** Participant ids the message mentions (connectors turn them into native mentions). */
   readonly mentions: readonly string[];
   readonly incident: Record<string, unknown>;
+  /** Same shape as `chat.notice`: where to post, and a key stable per reminder for idempotent delivery. */
+  readonly target: { readonly kind: 'incident'; readonly ref: string };
+  readonly key: string;
 }
 
 /** The reminder post: who is asked, what is missing, and one-click buttons to fix it. */
@@ -161,6 +164,8 @@ export class ReminderService {
         message: post,
         mentions,
         incident: serializeIncident(incident),
+        target: { kind: 'incident', ref },
+        key: `reminder:${ref}:${kinds.join('+')}:${now.toISOString()}`,
       };
       await stores.outbox.append([
         {

@@ -1,6 +1,8 @@
 import { CommandScope } from '../commands/command-scope.js';
 import { publishUpdate } from '../commands/handlers/public-communication.handler.js';
 import { IncidentError } from '../errors.js';
+import { message } from '../model/neutral-message.js';
+import { chatNotice } from '../review/followup-reminders.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { communicationsOf } from './communications.handler.js';
@@ -30,9 +32,18 @@ export class UpdateScheduler {
       } catch (error) {
         // A refusal (the incident was closed meanwhile) will never succeed: settle it as failed with the reason.
         if (!(error instanceof IncidentError)) throw error;
-        await this.unitOfWork.run((stores) =>
-          communicationsOf(stores).scheduled.settle(id, 'failed', now, error.message),
-        );
+        await this.unitOfWork.run(async (stores) => {
+          const scheduled = communicationsOf(stores).scheduled;
+          const update = await scheduled.findById(id);
+          if (!update || !(await scheduled.settle(id, 'failed', now, error.message))) return;
+          const notice = message(`Scheduled update #${id} was not published: ${error.message}`, {
+            title: 'Scheduled update not published',
+            tone: 'warning',
+            incidentRef: update.incidentRef,
+          });
+          const target = { kind: 'incident', ref: update.incidentRef } as const;
+          await stores.outbox.append([chatNotice(target, notice, now, `scheduled-update-failed:${id}`)]);
+        });
       }
     }
     return published;
