@@ -104,4 +104,57 @@ describe('scheduled updates and reminders through the gateway', () => {
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0].payload).kinds).toContain('update');
   });
+
+  it('schedules, lists and cancels updates and approves drafts over the REST API', async () => {
+    const http = () => request(app!.getHttpServer());
+    const templates = await http().get('/api/v1/update-templates').set('Authorization', BEARER).expect(200);
+    expect(Object.keys(templates.body)).toContain('investigating');
+    const first = await http()
+      .post('/api/v1/incidents/INC-1/scheduled-updates')
+      .set('Authorization', BEARER)
+      .send({ template: 'identified', at: '2026-06-01 11:00 Europe/London' })
+      .expect(201);
+    expect(first.body).toMatchObject({
+      state: 'scheduled',
+      publishAt: '2026-06-01T10:00:00.000Z',
+      zone: 'Europe/London',
+    });
+    const second = await http()
+      .post('/api/v1/incidents/INC-1/scheduled-updates')
+      .set('Authorization', BEARER)
+      .send({ body: 'Later', in: '2h' })
+      .expect(201);
+    const refused = await http()
+      .post('/api/v1/incidents/INC-1/scheduled-updates')
+      .set('Authorization', BEARER)
+      .send({ body: 'x', in: 'soon' })
+      .expect(400);
+    expect(refused.body.detail).toContain('"soon" is not a duration');
+    await http()
+      .delete(`/api/v1/scheduled-updates/${second.body.id}`)
+      .set('Authorization', BEARER)
+      .expect(204);
+    const listed = await http()
+      .get('/api/v1/incidents/INC-1/scheduled-updates')
+      .set('Authorization', BEARER)
+      .expect(200);
+    expect(listed.body.map((each: { id: number }) => each.id)).toEqual([first.body.id]);
+
+    const draft = await http()
+      .post('/api/v1/incidents/INC-1/update-drafts')
+      .set('Authorization', BEARER)
+      .send({ body: 'Proposed words' })
+      .expect(201);
+    const published = await http()
+      .post(`/api/v1/update-drafts/${draft.body.id}/approve`)
+      .set('Authorization', BEARER)
+      .expect(200);
+    expect(published.body).toMatchObject({ body: 'Proposed words' });
+    clock.advance(60 * MINUTE);
+    await tick();
+    expect((await updates()).map((update) => update.body)).toEqual([
+      expect.stringMatching(/^We have identified the cause/),
+      'Proposed words',
+    ]);
+  });
 });

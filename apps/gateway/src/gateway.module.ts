@@ -13,6 +13,7 @@ import { ComponentsController } from './http/components.controller.js';
 import { HealthController } from './http/health.controller.js';
 import { IncidentsController } from './http/incidents.controller.js';
 import { ReviewsController } from './http/reviews.controller.js';
+import { ScheduledUpdatesController } from './http/scheduled-updates.controller.js';
 import { SubscriptionsController } from './http/subscriptions.controller.js';
 import { IncidentCoreModule } from './incident-core.module.js';
 import { PostIncidentModule } from './post-incident/post-incident.module.js';
@@ -73,6 +74,7 @@ export class GatewayModule {
         CommandsController,
         ReviewsController,
         SubscriptionsController,
+        ScheduledUpdatesController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiAuthGuard }],
     };

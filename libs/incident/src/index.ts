@@ -31,6 +31,7 @@ export * from './testing/in-memory-unit-of-work.js';
 export * from './communications/communications.js';
 export {
   describeInstant,
+  parseAt,
   parseDuration,
   resolveUpdateTime,
   type UpdateTime,
@@ -45,6 +46,7 @@ export {
 } from './communications/reminders.js';
 export { InMemoryCommunicationsState } from './communications/in-memory-communications.js';
 export * from './communications/subscribers.js';
+export { CommunicationsQueries } from './communications/communications-queries.js';
 export * from './review/review.js';
 export { draftReviewMarkdown, replaceSection, type IncidentRecord } from './review/review-document.js';
 export { ReviewService } from './review/review-service.js';

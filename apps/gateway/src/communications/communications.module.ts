@@ -1,4 +1,10 @@
-import { Clock, ReminderService, UnitOfWork, UpdateScheduler } from '@firebreak/incident';
+import {
+  Clock,
+  CommunicationsQueries,
+  ReminderService,
+  UnitOfWork,
+  UpdateScheduler,
+} from '@firebreak/incident';
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { reminderPolicyFrom } from './communications-config.js';
@@ -22,7 +28,12 @@ import { NotificationPump, NotificationsModule } from './notifications.module.js
     },
     { provide: TICK_TASKS, useFactory: (pump: NotificationPump) => [pump], inject: [NotificationPump] },
     CommunicationsScheduler,
+    {
+      provide: CommunicationsQueries,
+      useFactory: (unitOfWork: UnitOfWork) => new CommunicationsQueries(unitOfWork),
+      inject: [UnitOfWork],
+    },
   ],
-  exports: [CommunicationsScheduler, NotificationsModule],
+  exports: [CommunicationsScheduler, CommunicationsQueries, NotificationsModule],
 })
 export class CommunicationsModule {}

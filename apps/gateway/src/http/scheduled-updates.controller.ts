@@ -1,0 +1,130 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type Command,
+  type CommandContext,
+  CommunicationsQueries,
+  IncidentService,
+  type UpdateBody,
+  parseAt,
+  parseDuration,
+} from '@firebreak/incident';
+import { z } from 'zod';
+import { ApiCommandContext } from './api-context.js';
+import { jsonSchemaOf, RefParam, validate } from './api-schemas.js';
+
+const text = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
+const updateBody = {
+  body: text.optional(),
+  template: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,64}$/, 'must be a template name')
+    .optional(),
+};
+const oneBody = (value: { body?: string; template?: string }) =>
+  Boolean(value.body) !== Boolean(value.template);
+
+export const ScheduleUpdateBody = z
+  .strictObject({
+    ...updateBody,
+    /** `14:30 Europe/London`, `2026-12-01T10:00Z`, `2026-12-01 10:00 UTC`. */
+    at: z.string().trim().min(1).max(100).optional(),
+    /** `30m`, `2h`, `1h30m`. */
+    in: z.string().trim().min(1).max(20).optional(),
+  })
+  .refine(oneBody, { message: 'give either body or template' })
+  .refine((value) => Boolean(value.at) !== Boolean(value.in), { message: 'give either at or in' });
+
+export const DraftUpdateBody = z
+  .strictObject(updateBody)
+  .refine(oneBody, { message: 'give either body or template' });
+
+const IdParam = z.coerce.number().int().min(1);
+
+const bodyOf = (input: { body?: string; template?: string }): UpdateBody =>
+  input.body ? { kind: 'text', text: input.body } : { kind: 'template', name: input.template!.toLowerCase() };
+
+/** Scheduled updates and drafts over HTTP; every change runs the same commands as chat. */
+@ApiTags('communications')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ScheduledUpdatesController {
+  constructor(
+    private readonly incidents: IncidentService,
+    @Inject(CommunicationsQueries) private readonly queries: CommunicationsQueries,
+  ) {}
+
+  @Get('update-templates')
+  @ApiOperation({ summary: 'Configured public update templates, by name' })
+  templates() {
+    return this.queries.templates();
+  }
+
+  @Get('incidents/:ref/scheduled-updates')
+  @ApiOperation({ summary: 'Scheduled updates still to be published, soonest first' })
+  scheduled(@Param('ref') ref: string) {
+    return this.queries.scheduledUpdates(validRef(ref));
+  }
+
+  @Post('incidents/:ref/scheduled-updates')
+  @ApiOperation({ summary: 'Schedule a public update ({body|template, at|in})' })
+  @ApiBody({ schema: jsonSchemaOf(ScheduleUpdateBody) })
+  async schedule(
+    @Param('ref') ref: string,
+    @Body() body: unknown,
+    @ApiCommandContext() context: CommandContext,
+  ) {
+    const input = validate(ScheduleUpdateBody, body);
+    const incidentRef = validRef(ref);
+    const when = input.at
+      ? parseAt(input.at)
+      : { kind: 'in' as const, milliseconds: parseDuration(input.in!, 'in'), text: `in ${input.in}` };
+    const command: Command = { kind: 'update_later', ref: incidentRef, body: bodyOf(input), when };
+    await this.incidents.execute(command, context);
+    const scheduled = await this.queries.scheduledUpdates(incidentRef);
+    return scheduled.reduce((newest, each) => (each.id > newest.id ? each : newest));
+  }
+
+  @Delete('scheduled-updates/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Cancel a scheduled update' })
+  async cancel(@Param('id') id: string, @ApiCommandContext() context: CommandContext) {
+    await this.incidents.execute({ kind: 'cancel_update', id: validate(IdParam, id, 'id') }, context);
+  }
+
+  @Get('incidents/:ref/update-drafts')
+  @ApiOperation({ summary: 'Proposed updates awaiting approval' })
+  drafts(@Param('ref') ref: string) {
+    return this.queries.drafts(validRef(ref));
+  }
+
+  @Post('incidents/:ref/update-drafts')
+  @ApiOperation({ summary: 'Propose a public update for the communications lead to approve' })
+  @ApiBody({ schema: jsonSchemaOf(DraftUpdateBody) })
+  async propose(
+    @Param('ref') ref: string,
+    @Body() body: unknown,
+    @ApiCommandContext() context: CommandContext,
+  ) {
+    const incidentRef = validRef(ref);
+    const input = validate(DraftUpdateBody, body);
+    await this.incidents.execute({ kind: 'update_draft', ref: incidentRef, body: bodyOf(input) }, context);
+    return (await this.queries.drafts(incidentRef)).at(-1);
+  }
+
+  @Post('update-drafts/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a draft: it is published to the status page' })
+  async approve(@Param('id') id: string, @ApiCommandContext() context: CommandContext) {
+    const result = await this.incidents.execute(
+      { kind: 'approve', draftId: validate(IdParam, id, 'id') },
+      context,
+    );
+    return (await this.incidents.statusUpdates(result.incident!.ref))[0];
+  }
+}
+
+function validRef(ref: string): string {
+  return validate(RefParam, ref, 'ref').toUpperCase();
+}
