@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { io } from 'socket.io-client';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/app-process.js';
 import { API_TOKEN, BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
+import { baseUrlOf, startStatusPage } from './support/status-page-app.js';
 
 const REDIS_URL = process.env['FIREBREAK_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const SECRET = API_TOKEN.slice(API_TOKEN.indexOf(':') + 1);
@@ -274,6 +276,40 @@ describe('the gateway as a process', () => {
       expect(titles.sort()).toEqual(declares.map((_, index) => `Burst ${index}`).sort());
     } finally {
       await successor.close();
+    }
+  });
+});
+
+describe('operations endpoints of the status page', () => {
+  const database = new TempDatabase();
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startStatusPage(database.url, { REDIS_URL });
+  });
+  afterAll(async () => {
+    await app.close();
+    database.remove();
+  });
+
+  it('keeps /healthz as it was, and is ready', async () => {
+    const health = await request(app.getHttpServer()).get('/healthz').expect(200);
+    expect(health.body).toEqual({ status: 'ok', components: 0 });
+    const ready = await request(app.getHttpServer()).get('/readyz').expect(200);
+    expect(ready.body.checks).toMatchObject({ database: { ok: true }, redis: { ok: true } });
+  });
+
+  it('reports the websocket clients connected to this replica', async () => {
+    const socket = io(await baseUrlOf(app), { transports: ['websocket'], forceNew: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(metrics.text).toMatch(/firebreak_websocket_clients\{service="status-page"\} 1/);
+    } finally {
+      socket.disconnect();
     }
   });
 });

@@ -20,6 +20,7 @@ export async function startStatusPage(
     STATUS_PAGE_ID: 'acme',
     STATUS_PAGE_SUPPORT_URL: 'https://support.example.test/',
     STATUS_PAGE_OUTBOX_POLL_MS: '20',
+    LOG_LEVEL: 'silent',
     ...environment,
   });
   const app = await NestFactory.create(StatusPageModule.forRoot(config), {

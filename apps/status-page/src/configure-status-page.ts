@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { IoAdapter } from '@nestjs/platform-socket.io';
+import { useSharedWebsockets } from '@firebreak/operations';
 import type { NextFunction, Request, Response } from 'express';
 import { StatusPageNotFoundFilter } from './not-found.filter.js';
 import { PageRenderer, statusPageAsset } from './site/page-renderer.js';
@@ -31,7 +31,8 @@ export function configureStatusPage(app: INestApplication): INestApplication {
     maxAge: '1h',
     etag: true,
   });
-  app.useWebSocketAdapter(new IoAdapter(app));
+  // socket.io, fanned out through Redis across replicas when REDIS_URL is set.
+  useSharedWebsockets(app);
   app.useGlobalFilters(new StatusPageNotFoundFilter(app.get(PageRenderer)));
   app.enableShutdownHooks();
   return app;

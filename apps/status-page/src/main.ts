@@ -1,13 +1,21 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { OperationsLogger } from '@firebreak/operations';
 import { configureStatusPage } from './configure-status-page.js';
 import { loadStatusPageConfig, StatusPageConfigurationError } from './status-page-config.js';
 import { StatusPageModule } from './status-page.module.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadStatusPageConfig();
-  const app = await NestFactory.create(StatusPageModule.forRoot(config));
+  const app = await NestFactory.create(StatusPageModule.forRoot(config), {
+    bufferLogs: true,
+    // While shutting down, requests arriving on kept-alive connections get 503 + Connection: close.
+    return503OnClosing: true,
+  });
+  app.useLogger(app.get(OperationsLogger));
+  // Registered before configureStatusPage's own call, so SIGTERM ends with exit code 0 after a clean shutdown.
+  app.enableShutdownHooks([], { useProcessExit: true });
   configureStatusPage(app);
   await app.listen(config.STATUS_PAGE_PORT, config.STATUS_PAGE_HOST);
   new Logger('StatusPage').log(`Listening on ${await app.getUrl()}`);

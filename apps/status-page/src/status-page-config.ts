@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 
 const colour = (fallback: string) =>
   z
@@ -37,6 +38,8 @@ const statusPageEnvironment = z.object({
   /** Idle pause of the outbox relay that invalidates caches and feeds live pages (ms). */
   STATUS_PAGE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   STATUS_PAGE_HISTORY_MONTHS_PER_PAGE: z.coerce.number().int().min(1).max(24).default(3),
+  // Production mode: Redis, logs, readiness, shutdown (see @firebreak/operations).
+  ...OPERATIONS_ENVIRONMENT,
 });
 
 export type StatusPageConfig = z.output<typeof statusPageEnvironment>;

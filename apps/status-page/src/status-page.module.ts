@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Clock, SystemClock, UnitOfWork } from '@firebreak/incident';
+import { OperationsModule, operationsOptionsFrom } from '@firebreak/operations';
 import { PersistenceModule } from '@firebreak/persistence';
 import { PublicStatusReader } from '@firebreak/status';
 import { HealthController } from './health.controller.js';
@@ -24,6 +25,8 @@ export class StatusPageModule {
           databaseUrl: config.DATABASE_URL,
           outboxPollMs: config.STATUS_PAGE_OUTBOX_POLL_MS,
         }),
+        // Last: its shutdown drain must run before the other modules stop.
+        OperationsModule.forRoot(operationsOptionsFrom(config, { service: 'status-page' })),
       ],
       controllers: [HealthController, StatuspageApiController, FeedsController, PagesController],
       providers: [

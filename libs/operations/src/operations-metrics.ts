@@ -40,10 +40,15 @@ export class OperationsMetrics {
     registers: [this.registry],
   });
 
+  private websocketCount: (() => number) | null = null;
+
   readonly websocketClients = new Gauge({
     name: 'firebreak_websocket_clients',
     help: 'Websocket clients connected to this replica.',
     registers: [this.registry],
+    collect: () => {
+      if (this.websocketCount) this.websocketClients.set(this.websocketCount());
+    },
   });
 
   readonly rateLimited = new Counter({
@@ -81,6 +86,11 @@ export class OperationsMetrics {
 
   setWebsocketClients(count: number): void {
     this.websocketClients.set(count);
+  }
+
+  /** Reads the websocket client count at each scrape (the shared socket.io adapter registers it). */
+  countWebsocketClients(count: () => number): void {
+    this.websocketCount = count;
   }
 
   metricsText(): Promise<string> {

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { OperationsMetrics } from './operations-metrics.js';
 import { RedisConnection } from './redis-connection.js';
 
 /**
@@ -11,6 +12,7 @@ export class SharedWebsocketAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
     private readonly redis: RedisConnection,
+    private readonly metrics: OperationsMetrics | null = null,
   ) {
     super(app);
   }
@@ -19,6 +21,7 @@ export class SharedWebsocketAdapter extends IoAdapter {
     ...args: Parameters<IoAdapter['createIOServer']>
   ): ReturnType<IoAdapter['createIOServer']> {
     const server = super.createIOServer(...args);
+    this.metrics?.countWebsocketClients(() => server.engine?.clientsCount ?? 0);
     if (this.redis.enabled)
       server.adapter(
         createAdapter(this.redis.duplicate(), this.redis.duplicate(), {
@@ -31,5 +34,7 @@ export class SharedWebsocketAdapter extends IoAdapter {
 
 /** Call before `listen()` (main.ts and tests), after creating the app with OperationsModule imported. */
 export function useSharedWebsockets(app: INestApplication): void {
-  app.useWebSocketAdapter(new SharedWebsocketAdapter(app, app.get(RedisConnection)));
+  app.useWebSocketAdapter(
+    new SharedWebsocketAdapter(app, app.get(RedisConnection), app.get(OperationsMetrics)),
+  );
 }
