@@ -150,6 +150,9 @@ async function main(): Promise<void> {
     if (opened !== INCIDENTS) throw new Error(`expected ${INCIDENTS} incident channels, found ${opened}`);
     report('delivery: incidents opened (channel+2 posts)/s', (INCIDENTS / seconds).toFixed(1));
     report('delivery: Discord REST calls/s', ((fake.requests.length - restBefore) / seconds).toFixed(1));
+    console.log(
+      "  (bot-authenticated calls are capped by Discord's global 50 requests/s, which discord.js enforces)",
+    );
 
     const patchesBefore = fake.requests.filter((each) => each.method === 'PATCH').length;
     started = performance.now();

@@ -26,6 +26,8 @@ import type { DiscordSettings } from './discord-settings.js';
 import { DiscordTimelineCapture } from './discord-timeline-capture.js';
 
 export const DISCORD_SETTINGS = Symbol('DISCORD_SETTINGS');
+/** Effectively unthrottled: interaction endpoints have no global limit, only their per-route buckets. */
+const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
 /** The REST options every Discord call uses: `DISCORD_API_URL` when set. */
 export function discordRestOptions(
@@ -47,6 +49,7 @@ export class DiscordConnector implements OnModuleInit, OnApplicationBootstrap, O
   private readonly interactions: DiscordInteractionHandler;
   private readonly timeline: DiscordTimelineCapture;
   private readonly verifier: DiscordSignatureVerifier | null;
+  private readonly interactionRest: REST;
   private readyPromise: Promise<void> | null = null;
 
   constructor(
@@ -73,11 +76,16 @@ export class DiscordConnector implements OnModuleInit, OnApplicationBootstrap, O
     const deliveryRest = new REST(discordRestOptions(settings, { retries: 0, timeout: 10_000 })).setToken(
       settings.token,
     );
+    // Interaction callbacks and webhook follow-ups are not bound by Discord's global limit of 50 requests/s,
+    // which discord.js otherwise enforces client-side per REST instance (a burst of interactions would queue).
+    this.interactionRest = new REST(
+      discordRestOptions(settings, { globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND }),
+    ).setToken(settings.token);
     this.interactions = new DiscordInteractionHandler(
       incidents,
       workspaces,
       clock,
-      this.client.rest,
+      this.interactionRest,
       settings,
     );
     this.timeline = new DiscordTimelineCapture(this.client.rest, incidents);
@@ -132,7 +140,7 @@ export class DiscordConnector implements OnModuleInit, OnApplicationBootstrap, O
         const interaction = packet.d;
         void this.interactions
           .handle(interaction, async (initial) => {
-            await this.client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+            await this.interactionRest.post(Routes.interactionCallback(interaction.id, interaction.token), {
               body: initial,
               auth: false,
             });
