@@ -402,6 +402,34 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
   });
 
+  it('autocompletes component names', async () => {
+    await request(h.app.getHttpServer())
+      .post('/api/v1/components')
+      .set('Authorization', BEARER)
+      .send({ name: 'Checkout API' })
+      .expect(201);
+    const interaction = h.fake.dispatchAutocomplete({
+      name: 'incident',
+      subcommand: 'component',
+      focused: { name: 'name', value: 'check' },
+    });
+    await vi.waitFor(
+      () =>
+        expect(
+          h.fake.interactionResponses().find((each) => each.interactionId === interaction.id),
+        ).toMatchObject({
+          data: { choices: [{ name: 'Checkout API', value: 'Checkout API' }] },
+        }),
+      WAIT,
+    );
+  });
+
+  it('answers /incident help only to the asker', async () => {
+    const interaction = h.fake.dispatchSlashCommand({ name: 'incident', subcommand: 'help' });
+    const reply = await answered(interaction.id);
+    expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+
   it('posts incidents declared through the HTTP API to the default guild', async () => {
     await request(h.app.getHttpServer())
       .post('/api/v1/incidents')
