@@ -25,7 +25,7 @@
     var slots = document.querySelectorAll('[data-zone]');
     for (var i = 0; i < slots.length; i += 1) slots[i].textContent = zone || 'your time zone';
   }
-  function applyRegions(regions) {
+  function applyRegions(regions, flash) {
     Object.keys(regions).forEach(function (name) {
       var targets = document.querySelectorAll('[data-live-region="' + name + '"]');
       for (var i = 0; i < targets.length; i += 1) {
@@ -33,20 +33,41 @@
         if (target.innerHTML === regions[name]) continue;
         target.innerHTML = regions[name];
         localTimes(target);
+        if (flash === false) continue;
         target.classList.remove('live-flash');
         void target.offsetWidth;
         target.classList.add('live-flash');
       }
     });
   }
+  // On (re)connect, fetch the page once and apply its regions: covers anything published between this page's
+  // render and the socket joining, or while the connection was down.
+  function refresh() {
+    if (typeof fetch !== 'function' || typeof DOMParser !== 'function') return;
+    fetch(location.href, { headers: { Accept: 'text/html' } })
+      .then(function (response) {
+        return response.ok ? response.text() : null;
+      })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, 'text/html');
+        var regions = {};
+        var nodes = fresh.querySelectorAll('[data-live-region]');
+        for (var i = 0; i < nodes.length; i += 1)
+          regions[nodes[i].getAttribute('data-live-region')] = nodes[i].innerHTML;
+        applyRegions(regions, false);
+      })
+      .catch(function () {});
+  }
   function connect() {
     if (!document.body.hasAttribute('data-live') || typeof window.io !== 'function') return;
     var socket = window.io({ transports: ['websocket'] });
     socket.on('status', function (message) {
-      if (message && message.regions) applyRegions(message.regions);
+      if (message && message.regions) applyRegions(message.regions, true);
       document.body.setAttribute('data-live-position', String(message.position));
     });
     socket.on('connect', function () {
+      refresh();
       document.body.setAttribute('data-live-connected', 'true');
     });
     socket.on('disconnect', function () {

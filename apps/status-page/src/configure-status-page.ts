@@ -1,8 +1,11 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useSharedWebsockets } from '@firebreak/operations';
 import type { NextFunction, Request, Response } from 'express';
+import { serveCachedFirst } from './http/cache-fast-path.js';
 import { StatusPageNotFoundFilter } from './not-found.filter.js';
+import { StatusSite } from './site/status-site.js';
 import { PageRenderer, statusPageAsset } from './site/page-renderer.js';
 
 /** Browser widgets and aggregators read the JSON and feeds cross-origin. */
@@ -34,6 +37,7 @@ export function configureStatusPage(app: INestApplication): INestApplication {
   // socket.io, fanned out through Redis across replicas when REDIS_URL is set.
   useSharedWebsockets(app);
   app.useGlobalFilters(new StatusPageNotFoundFilter(app.get(PageRenderer)));
+  serveCachedFirst(app.getHttpServer() as Server, app.get(StatusSite));
   app.enableShutdownHooks();
   return app;
 }

@@ -36,7 +36,7 @@ const statusPageEnvironment = z.object({
   STATUS_PAGE_ACCENT_COLOUR: colour('#1d4ed8'),
   STATUS_PAGE_ACCENT_COLOUR_DARK: colour('#93c5fd'),
   /** Idle pause of the outbox relay that invalidates caches and feeds live pages (ms). */
-  STATUS_PAGE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  STATUS_PAGE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   STATUS_PAGE_HISTORY_MONTHS_PER_PAGE: z.coerce.number().int().min(1).max(24).default(3),
   // Production mode: Redis, logs, readiness, shutdown (see @firebreak/operations).
   ...OPERATIONS_ENVIRONMENT,

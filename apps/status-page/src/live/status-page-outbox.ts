@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { DomainEventType, OutboxConsumer, OutboxEvent } from '@firebreak/incident';
 import { OutboxRelay } from '@firebreak/persistence';
-import { PageRenderer } from '../site/page-renderer.js';
+import { PageRenderer, type LiveSection } from '../site/page-renderer.js';
 import { StatusSite } from '../site/status-site.js';
 import { StatusLiveGateway } from './status-live.gateway.js';
 
@@ -23,6 +23,16 @@ const PUBLIC_EVENTS: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
 export const affectsPublicPage = (event: OutboxEvent): boolean => PUBLIC_EVENTS.has(event.type);
 
 /**
+ * The home page sections an event can change. Components are re-sent only for component and maintenance
+ * events: their uptime bars move with the clock, which is not worth pushing to every open page.
+ */
+function sectionsFor(type: DomainEventType): LiveSection[] {
+  if (type.startsWith('component.')) return ['components', 'incidents'];
+  if (type.startsWith('maintenance.')) return ['maintenances', 'components'];
+  return ['incidents'];
+}
+
+/**
  * The status page's two outbox consumers, both starting at the head (history is already in the database):
  * `status-page-cache` drops the rendered cache when something public changes; `status-page-live` pushes the
  * re-rendered regions to open pages. Both are idempotent: a redelivered event re-renders the same content.
@@ -31,6 +41,8 @@ export const affectsPublicPage = (event: OutboxEvent): boolean => PUBLIC_EVENTS.
 export class StatusPageOutbox implements OnModuleInit {
   private readonly logger = new Logger('StatusPageOutbox');
   private lastPushed = 0;
+  /** What open pages were last sent, per region: a push carries only the regions that changed. */
+  private readonly sentRegions = new Map<string, string>();
 
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
@@ -63,11 +75,16 @@ export class StatusPageOutbox implements OnModuleInit {
         this.site.invalidate();
         const snapshot = await this.site.snapshot();
         const refs = event.incidentRef ? [event.incidentRef] : [];
+        const regions = this.renderer.liveRegions(snapshot, refs, sectionsFor(event.type));
+        const changed = Object.fromEntries(
+          Object.entries(regions).filter(([name, html]) => this.sentRegions.get(name) !== html),
+        );
+        for (const [name, html] of Object.entries(changed)) this.sentRegions.set(name, html);
         this.live.broadcast({
           type: event.type,
           position: event.position,
           ref: event.incidentRef,
-          regions: this.renderer.liveRegions(snapshot, refs),
+          regions: changed,
         });
         this.lastPushed = event.position;
         this.logger.debug(`pushed ${event.type} #${event.position}`);

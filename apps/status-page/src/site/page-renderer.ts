@@ -75,6 +75,9 @@ type ComponentTreeItem =
 
 const UNRESOLVED = new Set(['investigating', 'identified', 'monitoring']);
 
+/** Parts of the home page a live push can replace (the banner always comes along). */
+export type LiveSection = 'incidents' | 'maintenances' | 'components';
+
 /** Renders every page and live region from a snapshot, with Handlebars (user text is always escaped). */
 export class PageRenderer {
   private readonly handlebars = Handlebars.create();
@@ -140,15 +143,15 @@ export class PageRenderer {
   }
 
   /** The fragments open pages replace in place when something public changes. */
-  liveRegions(snapshot: StatusSnapshot, refs: readonly string[] = []): Record<string, string> {
+  liveRegions(
+    snapshot: StatusSnapshot,
+    refs: readonly string[] = [],
+    sections: readonly LiveSection[] = ['incidents', 'maintenances', 'components'],
+  ): Record<string, string> {
     const view = this.homeView(snapshot);
     const render = (name: string, context: unknown) => this.templates.get(`partial:${name}`)!(context);
-    const regions: Record<string, string> = {
-      banner: render('banner', view),
-      incidents: render('incidents', view),
-      maintenances: render('maintenances', view),
-      components: render('components', view),
-    };
+    const regions: Record<string, string> = { banner: render('banner', view) };
+    for (const section of sections) regions[section] = render(section, view);
     for (const ref of refs) {
       const incident = snapshot.incidents.find((each) => each.ref === ref);
       if (!incident) continue;

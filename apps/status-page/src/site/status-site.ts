@@ -59,6 +59,14 @@ export class StatusSite {
     return promise;
   }
 
+  /** The rendered resource for `key` if it is cached and still fresh, without waiting: the fast path. */
+  peek(key: string): CachedResource | null {
+    const current = this.current;
+    if (!current || current.generation !== this.generation || this.clock.now() >= current.snapshot.validUntil)
+      return null;
+    return this.rendered.get(key) ?? null;
+  }
+
   /**
    * The rendered resource for `key`, rendered once per snapshot. `produce` answers null for something that
    * does not exist (never cached, so arbitrary paths cannot grow the cache).
