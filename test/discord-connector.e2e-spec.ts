@@ -1,4 +1,4 @@
-import { ChatWorkspaceRepository } from '@firebreak/incident';
+import { ChatWorkspaceRepository, chatNotice, message, UnitOfWork } from '@firebreak/incident';
 import { INCIDENT_COMMAND, registerDiscordCommands } from '@firebreak/discord';
 import { ComponentType, InteractionResponseType, MessageFlags, Routes, type APIMessage } from 'discord.js';
 import request from 'supertest';
@@ -347,6 +347,37 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
     expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')).toHaveLength(0);
     await vi.waitFor(() => expect(headline().components ?? []).toHaveLength(0), WAIT);
+  });
+
+  it('posts chat notices (reminders, digests) once, in the incident channel or the incidents channel', async () => {
+    const now = new Date();
+    await h.app
+      .get(UnitOfWork)
+      .run((stores) =>
+        stores.outbox.append([
+          chatNotice(
+            { kind: 'incident', ref: 'INC-1' },
+            message(`<@discord:${h.fake.users.bob.id}>: post a public update on INC-1`, {
+              title: 'Reminder',
+            }),
+            now,
+            'test:reminder',
+          ),
+          chatNotice(
+            { kind: 'incidents_channel' },
+            message('2 follow-ups are open', { title: 'Weekly digest' }),
+            now,
+            'test:digest',
+          ),
+        ]),
+      );
+    await vi.waitFor(() => {
+      expect(postsTitled(h.fake, incidentChannelId, 'Reminder')).toHaveLength(1);
+      expect(postsTitled(h.fake, incidentsChannelId, 'Weekly digest')).toHaveLength(1);
+    }, WAIT);
+    const reminder = postsTitled(h.fake, incidentChannelId, 'Reminder')[0]!;
+    expect(reminder.content).toBe(`<@${h.fake.users.bob.id}>`);
+    expect(reminder.mentions.map((user) => user.id)).toEqual([h.fake.users.bob.id]);
   });
 
   it('says which incident is meant when a command runs outside an incident channel without one', async () => {

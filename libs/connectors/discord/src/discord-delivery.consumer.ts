@@ -9,6 +9,7 @@ import {
   incidentHeadline,
   message,
   type Incident,
+  type NeutralMessage,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
@@ -85,6 +86,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   ) {}
 
   async handle(event: OutboxEvent): Promise<void> {
+    if (event.type === 'chat.notice' || event.type === 'reminder.due') return this.postNotice(event);
     if (!event.incidentRef) return;
     if (event.type === 'incident.declared') return this.openIncident(event.incidentRef);
     const where = await this.channelOf(event.incidentRef);
@@ -269,6 +271,29 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       body,
       titled(embed?.title, embed?.description),
     );
+  }
+
+  /** Reminders and notices: in the incident's channel, or in every set-up guild's incidents channel. */
+  private async postNotice(event: OutboxEvent): Promise<void> {
+    const notice = event.payload['message'] as NeutralMessage | undefined;
+    const target =
+      (event.payload['target'] as
+        { kind: 'incident'; ref: string } | { kind: 'incidents_channel' } | undefined) ??
+      (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
+    if (!notice || !target) return;
+    const body = renderDiscordMessage(notice, { ping: true });
+    const [embed] = body.embeds;
+    const same = titled(embed?.title, embed?.description);
+    if (target.kind === 'incident') {
+      const where = await this.channelOf(target.ref);
+      if (where) await this.postOnce(deliveryKeys.event(event.position), where.channelId, body, same);
+      return;
+    }
+    for (const workspace of await this.workspaces.list('discord')) {
+      if (!workspace.incidentsChannelId) continue;
+      const key = `${deliveryKeys.event(event.position)}:${workspace.workspaceId}`;
+      await this.postOnce(key, workspace.incidentsChannelId, body, same);
+    }
   }
 
   private async channelOf(ref: string): Promise<IncidentChannel | null> {

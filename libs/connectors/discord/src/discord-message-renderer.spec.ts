@@ -77,6 +77,16 @@ describe('renderDiscordMessage', () => {
     expect(body.embeds[0]!.fields![0]!.value).toHaveLength(1024);
   });
 
+  it('pings the mentioned Discord users of a reminder through content, and only them', () => {
+    const body = renderDiscordMessage(
+      message('<@discord:111>, <@teams:29:x> and <@discord:222>: time for an update (<@discord:111>)'),
+      { ping: true },
+    );
+    expect(body.content).toBe('<@111> <@222>');
+    expect(body.allowed_mentions).toEqual({ parse: [], users: ['111', '222'] });
+    expect(renderDiscordMessage(message('<@discord:111>')).content).toBeUndefined();
+  });
+
   it('adds no buttons to a message without an incident', () => {
     expect(renderDiscordMessage(message('hi', { buttons: HEADLINE_BUTTONS })).components).toEqual([]);
   });

@@ -15,7 +15,15 @@ export interface DiscordMessageBody {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   flags?: number;
-  allowed_mentions: { parse: [] };
+  allowed_mentions: { parse: []; users?: string[] };
+}
+
+export interface RenderOptions {
+  /**
+   * Notify the Discord users the message mentions (reminders). Mentions inside embeds never notify, so they
+   * are repeated in `content`, and only those users are allowed to be pinged.
+   */
+  readonly ping?: boolean;
 }
 
 const TONE_COLOURS: Record<MessageTone, number> = {
@@ -58,7 +66,10 @@ export function toDiscordMarkdown(text: string): string {
 }
 
 /** NeutralMessage → one embed plus buttons; private messages become ephemeral. */
-export function renderDiscordMessage(message: NeutralMessage): DiscordMessageBody {
+export function renderDiscordMessage(
+  message: NeutralMessage,
+  options: RenderOptions = {},
+): DiscordMessageBody {
   const embed: APIEmbed = {
     color: TONE_COLOURS[message.tone],
     description: cut(toDiscordMarkdown(message.text), LIMITS.description),
@@ -71,7 +82,19 @@ export function renderDiscordMessage(message: NeutralMessage): DiscordMessageBod
     allowed_mentions: { parse: [] },
   };
   if (message.visibility === 'private') body.flags = MessageFlags.Ephemeral;
+  if (options.ping) {
+    const users = discordMentionsIn(message);
+    if (users.length) {
+      body.content = users.map((id) => `<@${id}>`).join(' ');
+      body.allowed_mentions = { parse: [], users };
+    }
+  }
   return body;
+}
+
+function discordMentionsIn(message: NeutralMessage): string[] {
+  const text = [message.text, ...message.fields.map((field) => field.value)].join('\n');
+  return [...new Set([...text.matchAll(/<@discord:(\d+)>/g)].map((match) => match[1]!))];
 }
 
 function renderField(field: NeutralMessage['fields'][number]): APIEmbedField {
