@@ -47,6 +47,7 @@ export {
 export { InMemoryCommunicationsState } from './communications/in-memory-communications.js';
 export * from './communications/subscribers.js';
 export { CommunicationsQueries } from './communications/communications-queries.js';
+export { parseUpdateCommand } from './communications/communication-commands.js';
 export * from './review/review.js';
 export { draftReviewMarkdown, replaceSection, type IncidentRecord } from './review/review-document.js';
 export { ReviewService } from './review/review-service.js';
