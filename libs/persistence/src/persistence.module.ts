@@ -12,6 +12,7 @@ import { dataSourceOptionsFromUrl, type DataSourceOptionsOverrides } from './dat
 import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
 import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, WakingUnitOfWork } from './outbox/outbox-relay.js';
+import { AdvisoryLock } from './postgres-advisory-lock.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
 export interface PersistenceModuleOptions extends DataSourceOptionsOverrides {
@@ -70,7 +71,29 @@ export class PersistenceModule {
 
 async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
   const { databaseUrl, outboxPollMs: _outboxPollMs, ...overrides } = options;
-  const dataSource = new DataSource(dataSourceOptionsFromUrl(databaseUrl, overrides));
+  const dataSourceOptions = dataSourceOptionsFromUrl(databaseUrl, overrides);
+  if (dataSourceOptions.type !== 'postgres') {
+    const dataSource = new DataSource(dataSourceOptions);
+    await dataSource.initialize();
+    return dataSource;
+  }
+  // Replicas that start together would run the same migrations at once (and one would crash on "relation
+  // already exists"): take turns under a session advisory lock; the later ones find nothing left to run.
+  const dataSource = new DataSource({ ...dataSourceOptions, migrationsRun: false });
   await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.Migrations]);
+    try {
+      await dataSource.runMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.Migrations]);
+    }
+  } catch (error) {
+    await runner.release();
+    await dataSource.destroy();
+    throw error;
+  }
+  await runner.release();
   return dataSource;
 }

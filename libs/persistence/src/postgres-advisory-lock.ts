@@ -12,6 +12,8 @@ export enum AdvisoryLock {
    * that already moved past it would never see the earlier one.
    */
   OutboxAppend = 7_310_002,
+  /** Replicas starting together run the migrations one at a time (session lock, see openDataSource). */
+  Migrations = 7_310_003,
 }
 
 export async function holdUntilCommit(manager: EntityManager, lock: AdvisoryLock): Promise<void> {
