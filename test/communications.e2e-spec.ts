@@ -91,18 +91,28 @@ describe('scheduled updates and reminders through the gateway', () => {
     ]);
   });
 
-  it('writes a reminder.due event when the cadence passes, and not again after a restart', async () => {
+  it('writes a reminder.due event when the cadence passes, neither repeated nor dropped across restarts', async () => {
+    const { DataSource } = await import('typeorm');
+    const reminders = async () =>
+      (await app!.get(DataSource).query(`SELECT payload FROM outbox_event WHERE type = 'reminder.due'`)) as {
+        payload: string;
+      }[];
     await command('sev INC-1 critical').expect(200);
     clock.advance(30 * MINUTE);
     await tick();
     await app!.close();
     await boot();
     await tick();
-    const { DataSource } = await import('typeorm');
-    const dataSource = app!.get(DataSource);
-    const rows = await dataSource.query(`SELECT payload FROM outbox_event WHERE type = 'reminder.due'`);
-    expect(rows).toHaveLength(1);
-    expect(JSON.parse(rows[0].payload).kinds).toContain('update');
+    expect(await reminders()).toHaveLength(1);
+    expect(JSON.parse((await reminders())[0]!.payload).kinds).toContain('update');
+
+    // Due while the gateway is down: sent at the first tick after the start, once.
+    await app!.close();
+    clock.advance(45 * MINUTE);
+    await boot();
+    await tick();
+    await tick();
+    expect(await reminders()).toHaveLength(2);
   });
 
   it('schedules, lists and cancels updates and approves drafts over the REST API', async () => {
