@@ -67,8 +67,14 @@ function postgresOptions(rawUrl: string, overrides: DataSourceOptionsOverrides):
     type: 'postgres',
     url: url.toString(),
     schema,
+    // Raw SQL (tests, ad-hoc queries) resolves unqualified names in the same schema as the entities.
+    ...(schema ? { extra: { options: `-c search_path=${quoteIdentifier(schema)},public` } } : {}),
     logging: overrides.logging ?? false,
   };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** `sqlite:///abs/file`, `sqlite:/abs/file` and `sqlite:relative/file` all name a file path. */
