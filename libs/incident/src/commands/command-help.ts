@@ -37,7 +37,8 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
     description:
       'Publish a public update to the status page. `update <text> at 14:30 Europe/London` (or ' +
       '`at 2026-12-01T10:00Z`, `in 30m`) schedules it; `update --draft <text>` proposes it for the ' +
-      'communications lead to approve; `update template <name>` publishes a configured text.',
+      'communications lead to approve; `update template <name>` publishes a configured text; ' +
+      '`update --now <text>` publishes text that ends like a time as written.',
   },
   updates: { usage: 'updates [INC-n]', description: 'List scheduled updates and drafts.' },
   cancel: { usage: 'cancel update <id>', description: 'Cancel a scheduled update.' },

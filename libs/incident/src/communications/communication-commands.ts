@@ -13,7 +13,10 @@ export function parseUpdateCommand(ref: string | null, rest: string): Command {
   let text = rest.trim();
   const draft = /^--draft(\s|$)/i.test(text);
   if (draft) text = text.slice('--draft'.length).trim();
-  const timed = draft ? null : splitUpdateTime(text);
+  // `--now` publishes the text as written, even when it ends like a time ("… restart at 5pm").
+  const now = !draft && /^--now(\s|$)/i.test(text);
+  if (now) text = text.slice('--now'.length).trim();
+  const timed = draft || now ? null : splitUpdateTime(text);
   if (timed) text = timed.text;
   const body = updateBody(text, draft ? 'update --draft' : 'update');
   if (draft) return { kind: 'update_draft', ref, body };

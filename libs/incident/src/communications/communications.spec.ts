@@ -59,6 +59,14 @@ describe('communications lead tools', () => {
       });
     });
 
+    it('publishes text ending like a time as written with --now', () => {
+      expect(parseCommand('update --now We restart the database at 5pm')).toEqual({
+        kind: 'update',
+        ref: null,
+        body: 'We restart the database at 5pm',
+      });
+    });
+
     it('reads times of day with IANA zones, ISO instants and templates', () => {
       expect(parseCommand('update Back soon at 14:30 Europe/London')).toMatchObject({
         kind: 'update_later',
