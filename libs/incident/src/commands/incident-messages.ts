@@ -45,7 +45,16 @@ function headlineFields(incident: Incident): MessageField[] {
     ...(incident.componentIds.length
       ? [{ name: 'Components', value: incident.componentIds.join(', ') }]
       : []),
+    ...spaceLinks(incident),
   ];
+}
+
+/** Where else the incident is being worked: its channel or thread on each platform that has a link. */
+function spaceLinks(incident: Incident): MessageField[] {
+  const links = incident.spaces
+    .filter((space) => space.url)
+    .map((space) => `${space.platform}: ${space.url}`);
+  return links.length ? [{ name: 'Links', value: links.join('\n') }] : [];
 }
 
 /** One line per incident, for `list` and announcements. */

@@ -363,6 +363,22 @@ describe(IncidentService.name, () => {
       expect(result.message.text).not.toContain('INC-1');
     });
 
+    it('links the incident channel of every platform in its headline', async () => {
+      await sut.run('declare One', as(alice));
+      await sut.attachSpace('INC-1', {
+        platform: 'discord',
+        channelId: '42',
+        headlineMessageId: null,
+        announcementMessageId: null,
+        url: 'https://discord.com/channels/1/42',
+      });
+      const shown = await sut.run('show INC-1', as(alice));
+      expect(shown.message.fields).toContainEqual({
+        name: 'Links',
+        value: 'discord: https://discord.com/channels/1/42',
+      });
+    });
+
     it('shows help for one command', async () => {
       const result = await sut.run('help sev', as(alice));
       expect(result.message.text).toBe('`sev [INC-n] <critical|major|minor>` — Set the severity.');

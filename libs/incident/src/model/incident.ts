@@ -6,7 +6,7 @@ import type { Severity } from './severity.js';
 /** Where something lives on a chat platform: a channel (Discord) or a conversation (Teams). */
 export interface ChatLocation {
   readonly platform: Platform;
-  /** Platform-scoped id: Discord `guild/channel`, Teams conversation id. */
+  /** Platform-scoped id: the Discord channel id, or the Teams conversation id. */
   readonly channelId: string;
 }
 
