@@ -1,5 +1,7 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isPrivateHost } from '@firebreak/incident';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EmailMessage } from './notification-emails.js';
 import { signWebhook, WEBHOOK_DELIVERY_HEADER, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
@@ -44,7 +46,30 @@ export class WebhookSender {
     'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
   };
 
-  constructor(private readonly timeoutMs = 10_000) {}
+  /**
+   * `allowPrivate: false` also refuses names that resolve to loopback or private addresses at connect time, so
+   * a public-looking webhook URL cannot reach the gateway's own network.
+   */
+  constructor(
+    private readonly timeoutMs = 10_000,
+    private readonly allowPrivate = true,
+  ) {}
+
+  private readonly lookup = (
+    hostname: string,
+    options: { all?: boolean },
+    callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const allowed = this.allowPrivate
+        ? addresses
+        : addresses.filter((each) => !isPrivateHost(each.address));
+      if (allowed.length === 0) return callback(new Error(`${hostname} resolves to a private address`), []);
+      if (options.all) return callback(null, allowed);
+      return callback(null, allowed[0]!.address, allowed[0]!.family);
+    });
+  };
 
   send(url: string, secret: string, deliveryId: string, body: string, now: Date): Promise<void> {
     const target = new URL(url);
@@ -56,6 +81,7 @@ export class WebhookSender {
         {
           method: 'POST',
           agent: this.agents[target.protocol as 'http:' | 'https:'],
+          lookup: this.lookup as never,
           timeout: this.timeoutMs,
           headers: {
             'content-type': 'application/json',

@@ -123,7 +123,12 @@ class FanoutRegistration implements OnModuleInit {
         config.SMTP_URL ? new SmtpEmailSender(config.SMTP_URL, config.NOTIFY_FROM) : null,
       inject: [GATEWAY_CONFIG],
     },
-    { provide: WebhookSender, useFactory: () => new WebhookSender() },
+    {
+      provide: WebhookSender,
+      useFactory: (config: GatewayConfig) =>
+        new WebhookSender(10_000, config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES),
+      inject: [GATEWAY_CONFIG],
+    },
     {
       provide: NotificationDispatcher,
       useFactory: (

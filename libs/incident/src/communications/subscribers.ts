@@ -128,8 +128,9 @@ export function checkWebhookUrl(value: string, allowPrivate: boolean): string {
   return url.toString();
 }
 
-function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+/** Loopback, link-local and private-network hosts (names like localhost, and IPv4/IPv6 literals). */
+export function isPrivateHost(hostname: string): boolean {
+  let host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (
     host === 'localhost' ||
     host.endsWith('.localhost') ||
@@ -137,14 +138,20 @@ function isPrivateHost(hostname: string): boolean {
     host.endsWith('.local')
   )
     return true;
-  if (
-    host === '::1' ||
-    host === '::' ||
-    host.startsWith('fc') ||
-    host.startsWith('fd') ||
-    host.startsWith('fe80')
-  )
-    return true;
+  if (host.includes(':')) {
+    // IPv4-mapped addresses, dotted or (as URL normalises them) in hex: ::ffff:7f00:1 is 127.0.0.1.
+    const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (!dotted && !hex) return host === '::1' || host === '::' || /^(fc|fd|fe[89ab])/.test(host);
+    host = dotted
+      ? dotted[1]!
+      : [
+          parseInt(hex![1]!, 16) >> 8,
+          parseInt(hex![1]!, 16) & 255,
+          parseInt(hex![2]!, 16) >> 8,
+          parseInt(hex![2]!, 16) & 255,
+        ].join('.');
+  }
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
   if (!v4) return false;
   const [a, b] = [Number(v4[1]), Number(v4[2])];
