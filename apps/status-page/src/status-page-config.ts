@@ -33,6 +33,8 @@ const statusPageEnvironment = z.object({
   STATUS_PAGE_TIME_ZONE: z.string().default('Etc/UTC'),
   STATUS_PAGE_LOGO_URL: optionalUrl,
   STATUS_PAGE_SUPPORT_URL: optionalUrl,
+  /** The gateway's public subscription endpoint (`…/api/v1/subscriptions`); set, the home page shows a subscribe form. */
+  STATUS_PAGE_SUBSCRIBE_URL: optionalUrl,
   STATUS_PAGE_ACCENT_COLOUR: colour('#1d4ed8'),
   STATUS_PAGE_ACCENT_COLOUR_DARK: colour('#93c5fd'),
   /** Idle pause of the outbox relay that invalidates caches and feeds live pages (ms). */

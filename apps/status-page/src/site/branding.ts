@@ -8,6 +8,8 @@ export interface Branding extends StatusPageIdentity {
   readonly accent: string;
   readonly accentDark: string;
   readonly historyMonthsPerPage: number;
+  /** Where the subscribe form posts (the gateway's /api/v1/subscriptions); none: no form. */
+  readonly subscribeUrl?: string | null;
 }
 
 export function brandingFrom(config: StatusPageConfig): Branding {
@@ -21,6 +23,7 @@ export function brandingFrom(config: StatusPageConfig): Branding {
     accent: config.STATUS_PAGE_ACCENT_COLOUR,
     accentDark: config.STATUS_PAGE_ACCENT_COLOUR_DARK,
     historyMonthsPerPage: config.STATUS_PAGE_HISTORY_MONTHS_PER_PAGE,
+    subscribeUrl: config.STATUS_PAGE_SUBSCRIBE_URL ?? null,
   };
 }
 

@@ -178,6 +178,8 @@ export class PageRenderer {
         .filter((each) => each.status === 'scheduled')
         .reverse()
         .map(withNames),
+      subscribeUrl: this.branding.subscribeUrl ?? null,
+      subscribeComponents: snapshot.components.map(({ id, name }) => ({ id, name })),
     };
   }
 
