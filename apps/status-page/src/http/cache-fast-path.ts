@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import type { StatusSite } from '../site/status-site.js';
+import type { CachedResource, StatusSite } from '../site/status-site.js';
 import { CACHE_CONTROL, matchesEtag } from './conditional-response.js';
 
 /** The cache key the Nest routes store a URL's rendering under; null for anything else. */
@@ -34,19 +34,41 @@ export function serveCachedFirst(server: Server, site: StatusSite): void {
   server.removeListener('request', next);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method;
-    const key = (method === 'GET' || method === 'HEAD') && request.url ? cacheKeyOf(request.url) : null;
+    const url = request.url;
+    const key = (method === 'GET' || method === 'HEAD') && url ? cacheKeyOf(url) : null;
     const resource = key ? site.peek(key) : null;
     if (!resource) return next(request, response);
-    const headers: Record<string, string> = { ETag: resource.etag, 'Cache-Control': CACHE_CONTROL };
-    if (CROSS_ORIGIN.test(request.url!.split('?')[0]!)) headers['Access-Control-Allow-Origin'] = '*';
+    const headers = headersOf(resource, CROSS_ORIGIN.test(url!.split('?', 1)[0]!));
     if (matchesEtag(request.headers['if-none-match'], resource.etag)) {
-      response.writeHead(304, headers).end();
+      response.writeHead(304, headers.notModified).end();
       return;
     }
-    headers['Content-Type'] = resource.contentType;
-    headers['Content-Length'] = String(resource.body.length);
-    response.writeHead(200, headers);
+    response.writeHead(200, headers.ok);
     if (method === 'HEAD') response.end();
     else response.end(resource.body);
   });
+}
+
+interface PrebuiltHeaders {
+  readonly ok: string[];
+  readonly notModified: string[];
+}
+
+/** Header lists built once per cached resource (flat `[name, value, …]`, as `writeHead` accepts). */
+const prebuilt = new WeakMap<CachedResource, { plain?: PrebuiltHeaders; crossOrigin?: PrebuiltHeaders }>();
+
+function headersOf(resource: CachedResource, crossOrigin: boolean): PrebuiltHeaders {
+  const entry = prebuilt.get(resource) ?? {};
+  prebuilt.set(resource, entry);
+  const slot = crossOrigin ? 'crossOrigin' : 'plain';
+  const existing = entry[slot];
+  if (existing) return existing;
+  const common = ['ETag', resource.etag, 'Cache-Control', CACHE_CONTROL];
+  if (crossOrigin) common.push('Access-Control-Allow-Origin', '*');
+  const built = {
+    notModified: common,
+    ok: [...common, 'Content-Type', resource.contentType, 'Content-Length', String(resource.body.length)],
+  };
+  entry[slot] = built;
+  return built;
 }
