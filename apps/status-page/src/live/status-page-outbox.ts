@@ -80,12 +80,14 @@ export class StatusPageOutbox implements OnModuleInit {
           Object.entries(regions).filter(([name, html]) => this.sentRegions.get(name) !== html),
         );
         for (const [name, html] of Object.entries(changed)) this.sentRegions.set(name, html);
-        this.live.broadcast({
-          type: event.type,
-          position: event.position,
-          ref: event.incidentRef,
-          regions: changed,
-        });
+        // Nothing visible changed (an internal fact of an incident, say): open pages need no push.
+        if (Object.keys(changed).length > 0)
+          this.live.broadcast({
+            type: event.type,
+            position: event.position,
+            ref: event.incidentRef,
+            regions: changed,
+          });
         this.lastPushed = event.position;
         this.logger.debug(`pushed ${event.type} #${event.position}`);
       },
