@@ -150,6 +150,30 @@ describe(translateSlashCommand.name, () => {
     expect(command('update', [str('text', 'Fixed')])).toEqual({ kind: 'update', ref: null, body: 'Fixed' });
   });
 
+  it('reads scheduled, drafted and template updates like the chat command language', () => {
+    const command = (text: string) => {
+      const translation = translateSlashCommand(slash('update', [str('text', text)]), settings);
+      return translation.kind === 'command' ? translation.command.kind : null;
+    };
+    expect(command('We are investigating.')).toBe('update');
+    expect(command('Fix rolling out in 30m')).toBe('update_later');
+    expect(command('--draft Checkout is recovering')).toBe('update_draft');
+  });
+
+  it('runs any other command typed into /incident run, with Discord mentions made platform-qualified', () => {
+    const translation = translateSlashCommand(
+      slash('run', [str('command', 'followup INC-3 Add alerts <@123456789012345678> due 2026-12-31')]),
+      settings,
+    );
+    expect(translation).toMatchObject({
+      kind: 'command',
+      command: { kind: 'followup', ref: 'INC-3', owner: 'discord:123456789012345678', text: 'Add alerts' },
+    });
+    expect(() => translateSlashCommand(slash('run', [str('command', 'reboot')]), settings)).toThrow(
+      /Unknown command/,
+    );
+  });
+
   it('answers list, show and help privately', () => {
     expect(translateSlashCommand(slash('list'), settings)).toMatchObject({ kind: 'command', private: true });
     expect(translateSlashCommand(slash('show'), settings)).toMatchObject({ private: true });

@@ -10,7 +10,9 @@ import {
 import {
   IncidentError,
   isComponentStatus,
+  parseCommand,
   parseDueDate,
+  parseUpdateCommand,
   parseRef,
   parseSeverity,
   parseStatus,
@@ -117,7 +119,10 @@ export function translateSlashCommand(
       break;
     }
     case 'update':
-      command = { kind: 'update', ref, body: required('text') };
+      command = parseUpdateCommand(ref, required('text'));
+      break;
+    case 'run':
+      command = parseCommand(withParticipantMentions(required('command')));
       break;
     case 'component': {
       const status = required('status');
@@ -226,4 +231,9 @@ function resolvedName(resolved: APIInteractionDataResolved | undefined, userId: 
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** Discord writes mentions as `<@123>` in typed text; the command language wants `<@discord:123>`. */
+export function withParticipantMentions(text: string): string {
+  return text.replace(/<@!?(\d+)>/g, (_, id: string) => `<@${discordParticipantId(id)}>`);
 }

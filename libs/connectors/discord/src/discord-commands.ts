@@ -107,7 +107,17 @@ export const INCIDENT_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody =
         max_length: 10,
       },
     ]),
-    subcommand('update', 'Publish a public status update', [text('text', 'The update customers see')]),
+    subcommand(
+      'update',
+      'Publish a public update (or: <text> at 14:30 Europe/London | in 30m, --draft, template <name>)',
+      [text('text', 'The update customers see, optionally scheduled, drafted or from a template')],
+    ),
+    subcommand(
+      'run',
+      'Any other command as you would type it: review rca …, updates, approve 3, snooze 30m, publish …',
+      [text('command', 'e.g. "review rca The pool was too small" or "cancel update 2"')],
+      false,
+    ),
     subcommand('component', 'Set the public status of a component', [
       {
         type: ApplicationCommandOptionType.String,
