@@ -447,6 +447,27 @@ describe('status page on the gateway database', () => {
       }
     });
 
+    it('answers from the render cache with the same bytes and headers as the full stack, HEAD without a body', async () => {
+      await api('post', '/api/v1/components').send({ name: 'Search' }).expect(201);
+      await settle(statusPage);
+      for (const path of ['/api/v2/summary.json', '/', '/history.atom']) {
+        const rendered = await page().get(path).expect(200);
+        const cached = await page().get(path).expect(200);
+        expect(cached.text, path).toBe(rendered.text);
+        for (const header of [
+          'etag',
+          'cache-control',
+          'content-type',
+          'content-length',
+          'access-control-allow-origin',
+        ])
+          expect(cached.headers[header], `${path} ${header}`).toBe(rendered.headers[header]);
+        const head = await page().head(path).expect(200);
+        expect(head.headers.etag).toBe(rendered.headers.etag);
+        expect(head.text ?? '').toBe('');
+      }
+    });
+
     it('serves new bytes and a new ETag once something is published (the outbox invalidates the cache)', async () => {
       const before = await page().get('/api/v2/summary.json').expect(200);
       await api('post', '/api/v1/incidents/INC-1/updates')
