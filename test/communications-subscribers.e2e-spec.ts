@@ -130,6 +130,43 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     });
   });
 
+  it('announces a published post-incident write-up once, as a post-mortem, to webhooks and email', async () => {
+    const hook = await subscribe({ webhook: receiver.url() }).expect(202);
+    receiver.secret = hook.body.secret;
+    await subscribe({ email: 'pm@example.test' }).expect(202);
+    await eventually(() => smtp.to('pm@example.test').length === 1);
+    const confirmLink = /(http\S+\/confirm\/[\w-]+)/.exec(smtp.to('pm@example.test')[0]!.text)![1]!;
+    await api().get(pathOf(confirmLink)).expect(200);
+
+    await command('lead INC-1');
+    await command('update INC-1 Fixed and verified.');
+    await command('resolve INC-1');
+    await command('publish INC-1 confirm');
+    await api()
+      .put('/api/v1/incidents/INC-1/write-up')
+      .set('Authorization', BEARER)
+      .send({ markdown: '## What happened\n\nAn edit after publishing.' })
+      .expect(200);
+    const queue = app!.get(NotificationQueue);
+    await eventually(async () => (await queue.pendingCount()) === 0 && receiver.accepted.length >= 2);
+
+    const postmortems = receiver.accepted.filter(
+      (each) => (each.body['incident'] as { status: string }).status === 'postmortem',
+    );
+    expect(postmortems).toHaveLength(1);
+    expect(postmortems[0]!.body['incident']).toMatchObject({
+      id: 'INC-1',
+      postmortem_body: expect.stringContaining('## What happened'),
+      postmortem_published_at: expect.any(String),
+      incident_updates: [{ body: 'Fixed and verified.' }],
+    });
+    const mails = smtp
+      .to('pm@example.test')
+      .filter((mail) => mail.subject.includes('Post-incident write-up'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('http://status.example.test/incidents/INC-1');
+  });
+
   it('sends per-component subscribers only what concerns their components', async () => {
     const headers = { Authorization: BEARER };
     await api().post('/api/v1/components').set(headers).send({ name: 'API' }).expect(201);

@@ -60,6 +60,14 @@ export function notificationEmail(
 ): EmailMessage {
   const incident = payload['incident'] as
     { name: string; status: string; shortlink: string; incident_updates: { body: string }[] } | undefined;
+  if (incident?.status === 'postmortem') {
+    return email(
+      subscriber.address,
+      `[${page.name}] Post-incident write-up: ${incident.name}`,
+      [`We published what happened and what we are changing: ${incident.shortlink}`],
+      links.unsubscribe(subscriber),
+    );
+  }
   if (incident) {
     return email(
       subscriber.address,

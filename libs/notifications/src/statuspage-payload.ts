@@ -106,6 +106,7 @@ export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Recor
       },
     };
   }
+  if (event.type === 'write_up.published') return postmortemPayload(event, page);
   if (event.type === 'component.status_changed') {
     const component = event.payload['component'] as ComponentJson;
     const [indicator, description] = COMPONENT_INDICATOR[component.status] ?? [
@@ -156,5 +157,54 @@ export function withMeta(
       generated_at: generatedAt.toISOString(),
     },
     ...payload,
+  };
+}
+
+/**
+ * A published post-incident write-up, announced like Statuspage announces a post-mortem: the incident (with its
+ * newest update) in status `postmortem`, carrying the public write-up as `postmortem_body`.
+ */
+function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
+  const incident = event.payload['incident'] as IncidentJson | undefined;
+  if (!incident) return null;
+  const latest = event.payload['latestUpdate'] as UpdateJson | null;
+  const publishedAt = String(event.payload['publishedAt']);
+  const [indicator, description] = COMPONENT_INDICATOR['operational']!;
+  return {
+    page: { id: page.id, status_indicator: indicator, status_description: description },
+    incident: {
+      id: incident.ref,
+      name: incident.title,
+      status: 'postmortem',
+      created_at: incident.declaredAt,
+      updated_at: publishedAt,
+      monitoring_at: null,
+      resolved_at: incident.resolvedAt,
+      impact: incident.severity,
+      shortlink: `${page.url}/incidents/${incident.ref}`,
+      started_at: incident.declaredAt,
+      page_id: page.id,
+      incident_updates: latest
+        ? [
+            {
+              id: `${incident.ref}-${latest.id}`,
+              status: latest.status === 'closed' ? 'resolved' : latest.status,
+              body: latest.body,
+              incident_id: incident.ref,
+              created_at: latest.publishedAt,
+              updated_at: latest.publishedAt,
+              display_at: latest.publishedAt,
+              affected_components: null,
+              deliver_notifications: true,
+              custom_tweet: null,
+              tweet_id: null,
+            },
+          ]
+        : [],
+      components: [],
+      reminder_intervals: null,
+      postmortem_body: String(event.payload['markdown'] ?? ''),
+      postmortem_published_at: publishedAt,
+    },
   };
 }

@@ -93,6 +93,10 @@ export function subscriberNotice(event: OutboxEvent): { componentIds: string[] }
     const component = event.payload['component'] as { id: string } | undefined;
     return component ? { componentIds: [component.id] } : null;
   }
+  if (event.type === 'write_up.published' && event.payload['announce'] === true) {
+    const incident = event.payload['incident'] as { componentIds?: string[] } | undefined;
+    return { componentIds: incident?.componentIds ?? [] };
+  }
   return null;
 }
 

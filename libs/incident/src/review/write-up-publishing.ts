@@ -4,7 +4,7 @@ import { message, type NeutralMessage } from '../model/neutral-message.js';
 import { slugify, type WriteUp } from '../model/write-up.js';
 import type { CommandContext } from '../commands/command-context.js';
 import type { Command } from '../commands/command.js';
-import { CommandScope } from '../commands/command-scope.js';
+import { CommandScope, serializeIncident } from '../commands/command-scope.js';
 import { requireRole } from '../commands/handlers/permissions.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
@@ -78,7 +78,15 @@ export async function publishWriteUp(scope: CommandScope, command: PublishComman
       incidentRef: incident.ref,
     });
   const published: WriteUp = { ...draft, state: 'published', publishedAt: scope.now, updatedAt: scope.now };
-  await saveAndAnnounce(scope, published, 'write_up.published');
+  const [latestUpdate] = await scope.stores.updates.listFor(incident.ref);
+  await saveAndAnnounce(scope, published, 'write_up.published', {
+    // Subscribers hear of a write-up once, when it first goes public; later edits only refresh the page.
+    announce: true,
+    markdown: published.markdown,
+    publishedAt: scope.now.toISOString(),
+    incident: serializeIncident(incident),
+    latestUpdate: latestUpdate ? JSON.parse(JSON.stringify(latestUpdate)) : null,
+  });
   scope.timeline(incident, 'note', `Write-up published at /blog/${published.slug}`);
   return message(`Published: /blog/${published.slug}`, {
     title: `${incident.ref} write-up is public`,
@@ -152,9 +160,10 @@ async function saveAndAnnounce(
   scope: CommandScope,
   writeUp: WriteUp,
   type: 'write_up.published' | 'write_up.unpublished',
+  details: Record<string, unknown> = {},
 ): Promise<void> {
   await scope.stores.writeUps.save(writeUp);
-  scope.event(type, writeUp.incidentRef, { slug: writeUp.slug, title: writeUp.title });
+  scope.event(type, writeUp.incidentRef, { slug: writeUp.slug, title: writeUp.title, ...details });
 }
 
 /** The write-up outside chat: preview, edit the public text, publish, unpublish. */
