@@ -67,7 +67,11 @@ export function incidentLine(incident: Incident): string {
 export function incidentAnnouncement(incident: Incident, spaceUrl: string | null): NeutralMessage {
   const where = spaceUrl ? `\nJoin the response: ${spaceUrl}` : '';
   const reporter = incident.roles.reporter ? ` by ${mentionOf(incident.roles.reporter)}` : '';
-  return message(`${incidentLine(incident)}\nDeclared${reporter}.${where}`, {
+  const pending =
+    incident.status === 'resolved'
+      ? '\nStays resolved until its post-incident review is done and its follow-ups are closed (`followups`).'
+      : '';
+  return message(`${incidentLine(incident)}\nDeclared${reporter}.${pending}${where}`, {
     title: announcementTitle(incident),
     tone:
       incident.status === 'resolved' || incident.status === 'closed'

@@ -4,6 +4,7 @@ import type { Participant } from '../model/participant.js';
 import { FixedClock } from '../ports/clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from './command-context.js';
+import { incidentAnnouncement } from './incident-messages.js';
 import { IncidentService } from './incident-service.js';
 
 const alice: Participant = { id: 'discord:1', displayName: 'Alice' };
@@ -376,6 +377,15 @@ describe(IncidentService.name, () => {
       expect(shown.message.fields).toContainEqual({
         name: 'Links',
         value: 'discord: https://discord.com/channels/1/42',
+      });
+    });
+
+    it('says in the announcement of a resolved incident why it is not closed yet', async () => {
+      await sut.run('declare One', as(alice));
+      const resolved = await sut.run('resolve INC-1', as(alice));
+      expect(incidentAnnouncement(resolved.incident!, null)).toMatchObject({
+        title: 'Resolved: INC-1',
+        text: expect.stringContaining('Stays resolved until its post-incident review is done'),
       });
     });
 
