@@ -14,7 +14,10 @@ export const OPERATIONS_ENVIRONMENT = {
     .string()
     .regex(/^[\w:.-]{0,64}$/, 'letters, digits, ":", ".", "-" and "_"')
     .default('firebreak:'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // In-process apps under the test runner stay quiet unless a test asks for logs.
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default(process.env['VITEST'] ? 'silent' : 'info'),
   /** /readyz answers 503 when an outbox consumer is further behind than this. */
   READY_MAX_OUTBOX_LAG: z.coerce.number().int().min(1).default(1000),
   /** Longest wait for in-flight requests and commands on SIGTERM. */
