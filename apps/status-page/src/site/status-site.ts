@@ -37,16 +37,36 @@ export class StatusSite {
     this.rendered = new Map();
   }
 
+  /** The current snapshot; one past its `validUntil` is replaced (callers wait for the new one). */
   async snapshot(): Promise<StatusSnapshot> {
     const current = this.current;
     if (current && current.generation === this.generation && this.clock.now() < current.snapshot.validUntil)
       return current.snapshot;
-    if (current) this.invalidate();
+    return this.load();
+  }
+
+  /**
+   * The rendered resource for `key` without waiting: the fast path. Null after an invalidation (something
+   * public changed). Past `validUntil` (only the clock moved) it still answers the rendering it has while a new
+   * snapshot loads in the background, so a burst of requests does not queue behind the reload.
+   */
+  peek(key: string): CachedResource | null {
+    const current = this.current;
+    if (!current || current.generation !== this.generation) return null;
+    if (this.clock.now() >= current.snapshot.validUntil) this.load().catch(() => undefined);
+    return this.rendered.get(key) ?? null;
+  }
+
+  /** Loads a snapshot for the current generation once; when it lands, renderings of the previous one go. */
+  private load(): Promise<StatusSnapshot> {
     if (this.loading?.generation === this.generation) return this.loading.promise;
     const generation = this.generation;
     const promise = this.reader.snapshot().then(
       (snapshot) => {
-        if (this.generation === generation) this.current = { generation, snapshot };
+        if (this.generation === generation) {
+          this.current = { generation, snapshot };
+          this.rendered = new Map();
+        }
         if (this.loading?.generation === generation) this.loading = null;
         return snapshot;
       },
@@ -57,14 +77,6 @@ export class StatusSite {
     );
     this.loading = { generation, promise };
     return promise;
-  }
-
-  /** The rendered resource for `key` if it is cached and still fresh, without waiting: the fast path. */
-  peek(key: string): CachedResource | null {
-    const current = this.current;
-    if (!current || current.generation !== this.generation || this.clock.now() >= current.snapshot.validUntil)
-      return null;
-    return this.rendered.get(key) ?? null;
   }
 
   /**
