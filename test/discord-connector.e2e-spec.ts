@@ -351,26 +351,24 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   it('posts chat notices (reminders, digests) once, in the incident channel or the incidents channel', async () => {
     const now = new Date();
-    await h.app
-      .get(UnitOfWork)
-      .run((stores) =>
-        stores.outbox.append([
-          chatNotice(
-            { kind: 'incident', ref: 'INC-1' },
-            message(`<@discord:${h.fake.users.bob.id}>: post a public update on INC-1`, {
-              title: 'Reminder',
-            }),
-            now,
-            'test:reminder',
-          ),
-          chatNotice(
-            { kind: 'incidents_channel' },
-            message('2 follow-ups are open', { title: 'Weekly digest' }),
-            now,
-            'test:digest',
-          ),
-        ]),
-      );
+    await h.app.get(UnitOfWork).run((stores) =>
+      stores.outbox.append([
+        chatNotice(
+          { kind: 'incident', ref: 'INC-1' },
+          message(`<@discord:${h.fake.users.bob.id}>: post a public update on INC-1`, {
+            title: 'Reminder',
+          }),
+          now,
+          'test:reminder',
+        ),
+        chatNotice(
+          { kind: 'incidents_channel' },
+          message('2 follow-ups are open', { title: 'Weekly digest' }),
+          now,
+          'test:digest',
+        ),
+      ]),
+    );
     await vi.waitFor(() => {
       expect(postsTitled(h.fake, incidentChannelId, 'Reminder')).toHaveLength(1);
       expect(postsTitled(h.fake, incidentsChannelId, 'Weekly digest')).toHaveLength(1);
