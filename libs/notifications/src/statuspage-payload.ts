@@ -59,26 +59,7 @@ export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Recor
     const status =
       incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
     const [indicator, description] = INDICATOR[incident.severity] ?? ['minor', 'Minor Service Outage'];
-    const v2Update = {
-      id: `${incident.ref}-${update.id}`,
-      status,
-      body: update.body,
-      incident_id: incident.ref,
-      created_at: update.publishedAt,
-      updated_at: update.publishedAt,
-      display_at: update.publishedAt,
-      affected_components: update.affectedComponents.length
-        ? update.affectedComponents.map((affected) => ({
-            code: affected.componentId,
-            name: affected.name,
-            old_status: affected.oldStatus,
-            new_status: affected.newStatus,
-          }))
-        : null,
-      deliver_notifications: true,
-      custom_tweet: null,
-      tweet_id: null,
-    };
+    const v2Update = incidentUpdate(incident.ref, update, status);
     return {
       page: { id: page.id, status_indicator: indicator, status_description: description },
       incident: {
@@ -185,26 +166,36 @@ function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<strin
       started_at: incident.declaredAt,
       page_id: page.id,
       incident_updates: latest
-        ? [
-            {
-              id: `${incident.ref}-${latest.id}`,
-              status: latest.status === 'closed' ? 'resolved' : latest.status,
-              body: latest.body,
-              incident_id: incident.ref,
-              created_at: latest.publishedAt,
-              updated_at: latest.publishedAt,
-              display_at: latest.publishedAt,
-              affected_components: null,
-              deliver_notifications: true,
-              custom_tweet: null,
-              tweet_id: null,
-            },
-          ]
+        ? [incidentUpdate(incident.ref, latest, latest.status === 'closed' ? 'resolved' : latest.status)]
         : [],
       components: [],
       reminder_intervals: null,
       postmortem_body: String(event.payload['markdown'] ?? ''),
       postmortem_published_at: publishedAt,
     },
+  };
+}
+
+/** One Statuspage `incident_update` from a published status update. */
+function incidentUpdate(ref: string, update: UpdateJson, status: string): Record<string, unknown> {
+  return {
+    id: `${ref}-${update.id}`,
+    status,
+    body: update.body,
+    incident_id: ref,
+    created_at: update.publishedAt,
+    updated_at: update.publishedAt,
+    display_at: update.publishedAt,
+    affected_components: update.affectedComponents?.length
+      ? update.affectedComponents.map((affected) => ({
+          code: affected.componentId,
+          name: affected.name,
+          old_status: affected.oldStatus,
+          new_status: affected.newStatus,
+        }))
+      : null,
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
   };
 }
