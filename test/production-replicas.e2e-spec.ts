@@ -49,6 +49,15 @@ async function eventually<T>(
   }
 }
 
+function digestDueSinceAMinuteAgo(): { FOLLOWUP_DIGEST_DAY: string; FOLLOWUP_DIGEST_TIME: string } {
+  const slot = new Date(Date.now() - 60_000);
+  const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  return {
+    FOLLOWUP_DIGEST_DAY: days[slot.getUTCDay()]!,
+    FOLLOWUP_DIGEST_TIME: slot.toISOString().slice(11, 16),
+  };
+}
+
 describe('two gateways and two status pages on one PostgreSQL and one Redis', () => {
   const databaseUrl = createPostgresSchema('firebreak_replicas');
   const prefix = `firebreak-replicas-${randomBytes(4).toString('hex')}:`;
@@ -59,6 +68,9 @@ describe('two gateways and two status pages on one PostgreSQL and one Redis', ()
     OUTBOX_POLL_MS: '50',
     RATE_LIMIT_COMMANDS_PER_MINUTE: '0',
     COMMS_TICK_MS: '200',
+    // The weekly follow-up digest is due from the moment the replicas start, and reminders are checked often.
+    ...digestDueSinceAMinuteAgo(),
+    FOLLOWUP_REMINDER_TICK_MS: '200',
   };
   const statusPageEnvironment = { ...shared, STATUS_PAGE_OUTBOX_POLL_MS: '50' };
   const apps: AppProcess[] = [];
@@ -214,5 +226,38 @@ describe('two gateways and two status pages on one PostgreSQL and one Redis', ()
       onA.socket.disconnect();
       onB.socket.disconnect();
     }
+  }, 60_000);
+
+  it('fires each reminder once although every gateway replica checks for due reminders', async () => {
+    const gatewayC = await AppProcess.start('gateway', gatewayEnvironment);
+    apps.push(gatewayC);
+    const noticeKeys = async (prefix: string): Promise<string[]> => {
+      const rows = (await probe.query("SELECT payload FROM outbox_event WHERE type = 'chat.notice'")) as {
+        payload: string;
+      }[];
+      return rows
+        .map((row) => (JSON.parse(row.payload) as { key?: string }).key ?? '')
+        .filter((key) => key.startsWith(prefix));
+    };
+    const declared = await send(gatewayA, '/api/v1/commands', {
+      method: 'POST',
+      body: JSON.stringify({ text: 'declare Reminder check' }),
+    });
+    const { incident } = (await declared.json()) as { incident: { ref: string } };
+    const followup = await send(gatewayC, `/api/v1/incidents/${incident.ref}/actions`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'followup', text: 'Long overdue', owner: 'discord:9', due: '2020-01-01' }),
+    });
+    expect(followup.status).toBe(201);
+    const { id } = (await followup.json()) as { id: number };
+
+    await eventually(
+      async () => ((await noticeKeys(`followup-overdue:${id}:`)).length ? true : undefined),
+      'the overdue reminder',
+    );
+    // Both gateways keep ticking every 200 ms; a second reminder would show up well within this pause.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await noticeKeys(`followup-overdue:${id}:`)).toHaveLength(1);
+    expect(await noticeKeys('followup-digest:')).toHaveLength(1);
   }, 60_000);
 });
