@@ -222,6 +222,23 @@ describe('two gateways and two status pages on one PostgreSQL and one Redis', ()
       for (const { messages } of [onA, onB]) {
         expect(messages.filter((message) => message.position === messageOnA.position)).toHaveLength(1);
       }
+
+      // Each replica drops its own render cache: a page cached before the update shows it on both replicas.
+      const unresolved = (page: AppProcess) =>
+        fetch(`${page.url}/api/v2/incidents/unresolved.json`).then((answer) => answer.text());
+      await Promise.all([unresolved(pageA), unresolved(pageB)]);
+      const published = await send(gatewayA, '/api/v1/commands', {
+        method: 'POST',
+        body: JSON.stringify({ text: `update ${incident.ref} Both replicas show this.` }),
+      });
+      expect(published.status).toBe(200);
+      for (const page of [pageA, pageB]) {
+        await eventually(
+          async () => ((await unresolved(page)).includes('Both replicas show this.') ? true : undefined),
+          `the update in the cached JSON of ${page.url}`,
+          10_000,
+        );
+      }
     } finally {
       onA.socket.disconnect();
       onB.socket.disconnect();

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 
@@ -39,6 +40,14 @@ const statusPageEnvironment = z.object({
   STATUS_PAGE_ACCENT_COLOUR_DARK: colour('#93c5fd'),
   /** Idle pause of the outbox relay that invalidates caches and feeds live pages (ms). */
   STATUS_PAGE_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
+  /**
+   * Names this replica's render-cache consumer, so every replica drops its own cache when something is
+   * published (live pushes already reach every replica through Redis). Default: host name and process id.
+   */
+  STATUS_PAGE_REPLICA_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'may use letters, digits, ".", "-" and "_" (64 at most)')
+    .default(`${hostname().slice(0, 40)}-${process.pid}`),
   STATUS_PAGE_HISTORY_MONTHS_PER_PAGE: z.coerce.number().int().min(1).max(24).default(3),
   // Production mode: Redis, logs, readiness, shutdown (see @firebreak/operations).
   ...OPERATIONS_ENVIRONMENT,

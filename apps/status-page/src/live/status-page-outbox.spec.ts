@@ -44,12 +44,13 @@ describe(StatusPageOutbox.name, () => {
       site,
       new PageRenderer(brandingFrom(loadStatusPageConfig({}))),
       live as unknown as StatusLiveGateway,
+      { STATUS_PAGE_REPLICA_ID: 'replica-a' },
     );
   });
 
   it('registers the cache and live consumers, both starting at the head of the outbox', () => {
     sut.onModuleInit();
-    expect(registered).toEqual(['status-page-cache@head', 'status-page-live@head']);
+    expect(registered).toEqual(['status-page-cache@replica-a@head', 'status-page-live@head']);
   });
 
   it('drops the render cache for public changes only', async () => {

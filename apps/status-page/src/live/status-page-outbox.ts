@@ -3,6 +3,7 @@ import type { DomainEventType, OutboxConsumer, OutboxEvent } from '@firebreak/in
 import { OutboxRelay } from '@firebreak/persistence';
 import { PageRenderer, type LiveSection } from '../site/page-renderer.js';
 import { StatusSite } from '../site/status-site.js';
+import { STATUS_PAGE_CONFIG, type StatusPageConfig } from '../status-page-config.js';
 import { StatusLiveGateway } from './status-live.gateway.js';
 
 /** Events that can change what the public page shows; the rest (timeline, roles, reviews…) never do. */
@@ -34,7 +35,7 @@ function sectionsFor(type: DomainEventType): LiveSection[] {
 
 /**
  * The status page's two outbox consumers, both starting at the head (history is already in the database):
- * `status-page-cache` drops the rendered cache when something public changes; `status-page-live` pushes the
+ * `status-page-cache@<replica>` drops this replica's rendered cache when something public changes; `status-page-live` pushes the
  * re-rendered regions to open pages. Both are idempotent: a redelivered event re-renders the same content.
  */
 @Injectable()
@@ -49,6 +50,7 @@ export class StatusPageOutbox implements OnModuleInit {
     @Inject(StatusSite) private readonly site: StatusSite,
     @Inject(PageRenderer) private readonly renderer: PageRenderer,
     @Inject(StatusLiveGateway) private readonly live: StatusLiveGateway,
+    @Inject(STATUS_PAGE_CONFIG) private readonly config: Pick<StatusPageConfig, 'STATUS_PAGE_REPLICA_ID'>,
   ) {}
 
   onModuleInit(): void {
@@ -58,7 +60,8 @@ export class StatusPageOutbox implements OnModuleInit {
 
   cacheConsumer(): OutboxConsumer {
     return {
-      name: 'status-page-cache',
+      // One per replica: each replica has its own render cache to drop.
+      name: `status-page-cache@${this.config.STATUS_PAGE_REPLICA_ID}`,
       startAt: 'head',
       handle: async (event) => {
         if (affectsPublicPage(event)) this.site.invalidate();
