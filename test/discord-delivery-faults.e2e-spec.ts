@@ -82,6 +82,10 @@ describe('Discord delivery through rate limits and outages', () => {
     expect(channelsNamed('inc-2-declared-during-a-discord-outage')).toHaveLength(0);
     h.fake.resume();
     await expectDeliveredOnce(ref, 'inc-2-declared-during-a-discord-outage');
+    const metrics = await request(h.app.getHttpServer()).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(
+      /firebreak_connector_errors_total\{connector="discord",kind="delivery"[^}]*\} [1-9]/,
+    );
   });
 
   it('recovers from a failure between posts: the channel and headline are not made twice', async () => {

@@ -4,6 +4,16 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { OPERATIONS_OPTIONS, type OperationsOptions } from './operations-options.js';
 
 /**
+ * Outbox consumers whose failures are failures to reach an outside service: a retry of one of them is a
+ * connector error (Discord or the Bot Connector down, rate limited or refusing).
+ */
+const DELIVERING_CONSUMERS: Readonly<Record<string, string>> = {
+  'discord-delivery': 'discord',
+  'teams-delivery': 'teams',
+  'followup-tracker-export': 'issue-tracker',
+};
+
+/**
  * The process's Prometheus metrics. Inject it to count what only your module sees: connectors call
  * `connectorError(...)`, the status page's websocket gateway calls `setWebsocketClients(...)`.
  */
@@ -75,7 +85,11 @@ export class OperationsMetrics {
           for (const each of await relay.lag()) this.set({ consumer: each.name }, each.lag);
         },
       });
-      relay.onConsumerRetry((consumer) => this.outboxRetries.inc({ consumer }));
+      relay.onConsumerRetry((consumer) => {
+        this.outboxRetries.inc({ consumer });
+        const connector = DELIVERING_CONSUMERS[consumer];
+        if (connector) this.connectorError(connector, 'delivery');
+      });
     }
   }
 
