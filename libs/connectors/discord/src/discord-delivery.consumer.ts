@@ -8,6 +8,7 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   message,
+  participantNames,
   type Incident,
   type NeutralMessage,
   type OutboxConsumer,
@@ -106,14 +107,16 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(incidentHeadline(incident));
+    const headline = renderDiscordMessage(incidentHeadline(incident), { names: participantNames(incident) });
     const headlineId = await this.postOnce(
       deliveryKeys.headline(ref),
       channelId,
       headline,
       titled(headline.embeds[0]?.title),
     );
-    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url));
+    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url), {
+      names: participantNames(incident),
+    });
     const announcementId = target.announceIn
       ? await this.postOnce(
           deliveryKeys.announcement(ref),
@@ -242,7 +245,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(incidentHeadline(incident)),
+      body: renderDiscordMessage(incidentHeadline(incident), { names: participantNames(incident) }),
     });
   }
 
@@ -251,7 +254,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!announcement) return;
     const url = discordChannelUrl(where.guildId, where.channelId);
     await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
-      body: renderDiscordMessage(incidentAnnouncement(incident, url)),
+      body: renderDiscordMessage(incidentAnnouncement(incident, url), {
+        names: participantNames(incident),
+      }),
     });
   }
 
@@ -281,7 +286,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         { kind: 'incident'; ref: string } | { kind: 'incidents_channel' } | undefined) ??
       (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
     if (!notice || !target) return;
-    const body = renderDiscordMessage(notice, { ping: true });
+    const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
+    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {

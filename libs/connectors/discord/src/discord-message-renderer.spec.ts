@@ -107,4 +107,10 @@ describe('toDiscordMarkdown', () => {
   it('rewrites neutral Discord mentions only', () => {
     expect(toDiscordMarkdown('<@discord:1> and <@api:ops>')).toBe('<@1> and `api:ops`');
   });
+
+  it('writes people from other platforms by name when it is known, since Discord cannot mention them', () => {
+    expect(
+      toDiscordMarkdown('<@teams:29:eli> took over from <@teams:29:ann>', { 'teams:29:eli': 'Eli *ops*' }),
+    ).toBe('**Eli ops** (Teams) took over from `teams:29:ann`');
+  });
 });

@@ -24,6 +24,8 @@ export interface RenderOptions {
    * are repeated in `content`, and only those users are allowed to be pinged.
    */
   readonly ping?: boolean;
+  /** Display names by participant id, for people Discord cannot mention (Teams, API users). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 const TONE_COLOURS: Record<MessageTone, number> = {
@@ -55,14 +57,20 @@ export function parseButtonCustomId(customId: string): { command: string; ref: s
   return match ? { command: match[1]!, ref: match[2]! } : null;
 }
 
+const PLATFORM_LABELS: Readonly<Record<string, string>> = { teams: 'Teams', api: 'API' };
+
 /**
- * Neutral mentions (`<@discord:123>`) become native ones; people from other platforms are written by id,
- * since Discord cannot mention them.
+ * Neutral mentions (`<@discord:123>`) become native ones; people from other platforms, whom Discord cannot
+ * mention, are written by name when it is known (`**Eli** (Teams)`), else by id.
  */
-export function toDiscordMarkdown(text: string): string {
-  return text.replace(/<@(discord|teams|api):([^>\s]+)>/g, (_all, platform: string, id: string) =>
-    platform === 'discord' ? `<@${id}>` : `\`${platform}:${id}\``,
-  );
+export function toDiscordMarkdown(text: string, names: Readonly<Record<string, string>> = {}): string {
+  return text.replace(/<@(discord|teams|api):([^>\s]+)>/g, (_all, platform: string, id: string) => {
+    if (platform === 'discord') return `<@${id}>`;
+    const name = names[`${platform}:${id}`];
+    return name
+      ? `**${name.replace(/[*_`~|\\]/g, '')}** (${PLATFORM_LABELS[platform]})`
+      : `\`${platform}:${id}\``;
+  });
 }
 
 /** NeutralMessage → one embed plus buttons; private messages become ephemeral. */
@@ -72,9 +80,11 @@ export function renderDiscordMessage(
 ): DiscordMessageBody {
   const embed: APIEmbed = {
     color: TONE_COLOURS[message.tone],
-    description: cut(toDiscordMarkdown(message.text), LIMITS.description),
+    description: cut(toDiscordMarkdown(message.text, options.names), LIMITS.description),
     ...(message.title ? { title: cut(message.title, LIMITS.title) } : {}),
-    ...(message.fields.length ? { fields: message.fields.slice(0, LIMITS.fields).map(renderField) } : {}),
+    ...(message.fields.length
+      ? { fields: message.fields.slice(0, LIMITS.fields).map((field) => renderField(field, options.names)) }
+      : {}),
   };
   const body: DiscordMessageBody = {
     embeds: [embed],
@@ -97,10 +107,13 @@ function discordMentionsIn(message: NeutralMessage): string[] {
   return [...new Set([...text.matchAll(/<@discord:(\d+)>/g)].map((match) => match[1]!))];
 }
 
-function renderField(field: NeutralMessage['fields'][number]): APIEmbedField {
+function renderField(
+  field: NeutralMessage['fields'][number],
+  names?: Readonly<Record<string, string>>,
+): APIEmbedField {
   return {
     name: cut(field.name, LIMITS.fieldName),
-    value: cut(toDiscordMarkdown(field.value), LIMITS.fieldValue) || '\u200b',
+    value: cut(toDiscordMarkdown(field.value, names), LIMITS.fieldValue) || '\u200b',
     inline: field.inline ?? false,
   };
 }

@@ -1,4 +1,4 @@
-import type { Incident, MessageButton, NeutralMessage } from '@firebreak/incident';
+import { participantNames, type MessageButton, type NeutralMessage } from '@firebreak/incident';
 
 /** Adaptive Card JSON as Teams accepts it (schema 1.5). */
 export interface AdaptiveCard {
@@ -126,10 +126,5 @@ export function withNames(text: string, names: MentionNames): string {
   });
 }
 
-/** Display names of everyone holding a role, for rendering mentions in an incident's messages. */
-export function namesIn(incident: Incident | null): Record<string, string> {
-  const names: Record<string, string> = {};
-  if (!incident) return names;
-  for (const holder of Object.values(incident.roles)) if (holder) names[holder.id] = holder.displayName;
-  return names;
-}
+/** Display names of the incident's people, for mentions (the domain keeps the list). */
+export const namesIn = participantNames;

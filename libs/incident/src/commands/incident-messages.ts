@@ -93,3 +93,11 @@ export function actionItemLine(item: ActionItem): string {
   const state = item.state === 'done' ? '✅' : '⬜';
   return `${state} #${item.id} ${item.text}${owner}${due}`;
 }
+
+/** Display names of the people holding the incident's roles, by participant id, for connectors' mentions. */
+export function participantNames(incident: Incident | null): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const holder of Object.values(incident?.roles ?? {}))
+    if (holder) names[holder.id] = holder.displayName;
+  return names;
+}
