@@ -105,6 +105,16 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
           (body) => (body['incident'] as { incident_updates: { body: string }[] }).incident_updates[0]!.body,
         ),
     ).toEqual(['Update number 1', 'Update number 2', 'Update number 3', 'Update number 4']);
+    // The same update has the same id in the webhook as in the status page's JSON API.
+    const published = await api()
+      .get('/api/v1/incidents/INC-1/updates')
+      .set('Authorization', BEARER)
+      .expect(200);
+    expect(
+      bodies
+        .slice(0, 4)
+        .map((body) => (body['incident'] as { incident_updates: { id: string }[] }).incident_updates[0]!.id),
+    ).toEqual((published.body as { id: number }[]).map((update) => String(update.id)).reverse());
     expect(bodies[0]).toMatchObject({
       meta: {
         unsubscribe: expect.stringContaining('/api/v1/subscriptions/unsubscribe/'),

@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '@firebreak/incident';
+import { type PublicUpdate, v2IncidentUpdate } from '@firebreak/status';
 
 /** The status page as subscribers see it in payloads and emails. */
 export interface PageIdentity {
@@ -176,26 +177,13 @@ function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<strin
   };
 }
 
-/** One Statuspage `incident_update` from a published status update. */
+/** A published status update from an event payload, as the status page's JSON API shows it. */
 function incidentUpdate(ref: string, update: UpdateJson, status: string): Record<string, unknown> {
-  return {
-    id: `${ref}-${update.id}`,
-    status,
+  return v2IncidentUpdate(ref, {
+    id: String(update.id),
+    status: status as PublicUpdate['status'],
     body: update.body,
-    incident_id: ref,
-    created_at: update.publishedAt,
-    updated_at: update.publishedAt,
-    display_at: update.publishedAt,
-    affected_components: update.affectedComponents?.length
-      ? update.affectedComponents.map((affected) => ({
-          code: affected.componentId,
-          name: affected.name,
-          old_status: affected.oldStatus,
-          new_status: affected.newStatus,
-        }))
-      : null,
-    deliver_notifications: true,
-    custom_tweet: null,
-    tweet_id: null,
-  };
+    at: new Date(update.publishedAt),
+    affectedComponents: (update.affectedComponents ?? []) as PublicUpdate['affectedComponents'],
+  });
 }

@@ -6,6 +6,7 @@ export { incidentHistory, type HistoryMonth, type HistoryPage } from './incident
 export {
   statuspageV2Documents,
   v2Incident,
+  v2IncidentUpdate,
   v2Maintenance,
   v2Page,
   v2Status,

@@ -86,7 +86,8 @@ function v2Group(identity: StatusPageIdentity, group: PublicGroup) {
   };
 }
 
-function v2Update(incidentId: string, update: PublicUpdate) {
+/** One Statuspage `incident_update`; the JSON API and the subscriber webhooks both use it, so ids match. */
+export function v2IncidentUpdate(incidentId: string, update: PublicUpdate) {
   return {
     id: update.id,
     status: update.status,
@@ -128,7 +129,7 @@ export function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapsho
     shortlink: `${identity.url}/incidents/${incident.ref}`,
     started_at: iso(incident.startedAt),
     page_id: identity.id,
-    incident_updates: incident.updates.map((update) => v2Update(incident.ref, update)),
+    incident_updates: incident.updates.map((update) => v2IncidentUpdate(incident.ref, update)),
     components: componentsOf(identity, snapshot, incident.componentIds),
     reminder_intervals: null,
   };
@@ -151,7 +152,7 @@ export function v2Maintenance(
     shortlink: `${identity.url}/#maintenance-${maintenance.id}`,
     started_at: iso(maintenance.scheduledFor),
     page_id: identity.id,
-    incident_updates: maintenance.updates.map((update) => v2Update(maintenance.id, update)),
+    incident_updates: maintenance.updates.map((update) => v2IncidentUpdate(maintenance.id, update)),
     components: componentsOf(identity, snapshot, maintenance.componentIds),
     scheduled_for: iso(maintenance.scheduledFor),
     scheduled_until: iso(maintenance.scheduledUntil),
