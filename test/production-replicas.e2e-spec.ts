@@ -82,13 +82,17 @@ describe('two gateways and two status pages on one PostgreSQL and one Redis', ()
 
   beforeAll(async () => {
     // All four start at once: the migrations take turns under an advisory lock.
-    [gatewayA, gatewayB, pageA, pageB] = await Promise.all([
+    const started = await Promise.allSettled([
       AppProcess.start('gateway', gatewayEnvironment),
       AppProcess.start('gateway', gatewayEnvironment),
       AppProcess.start('status-page', statusPageEnvironment),
       AppProcess.start('status-page', statusPageEnvironment),
     ]);
-    apps.push(gatewayA, gatewayB, pageA, pageB);
+    // The ones that did start are stopped in afterAll even if another failed, so the schema can be dropped.
+    for (const result of started) if (result.status === 'fulfilled') apps.push(result.value);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    [gatewayA, gatewayB, pageA, pageB] = apps;
     probe = await new DataSource(dataSourceOptionsFromUrl(databaseUrl)).initialize();
   }, 120_000);
 

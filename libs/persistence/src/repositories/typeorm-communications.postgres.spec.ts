@@ -52,6 +52,21 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
     await admin!.destroy();
   });
 
+  it('lets two instances write the configured templates at the same moment', async () => {
+    const configured = { ...DEFAULT_UPDATE_TEMPLATES, custom: 'Custom body' };
+    const write = (dataSource: DataSource) =>
+      new TypeOrmUnitOfWork(dataSource).run((stores) =>
+        stores.communications!.templates.replaceAll(configured),
+      );
+    await Promise.all([write(first), write(second), write(first), write(second)]);
+    const listed = await new TypeOrmUnitOfWork(second).read((stores) =>
+      stores.communications!.templates.list(),
+    );
+    expect(listed).toEqual(
+      Object.fromEntries(Object.entries(configured).sort(([a], [b]) => a.localeCompare(b))),
+    );
+  });
+
   it('publishes each due scheduled update once when two instances tick at the same moment', async () => {
     const unitOfWork = new TypeOrmUnitOfWork(first);
     await unitOfWork.run((stores) => stores.communications!.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));

@@ -34,6 +34,15 @@ describe('TypeORM communications stores', () => {
   });
   afterEach(() => database.remove());
 
+  it('replaces the templates: changed bodies are updated and names no longer configured are removed', async () => {
+    const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    await unitOfWork.run((stores) =>
+      stores.communications!.templates.replaceAll({ Fixed: 'Fixed for good.', custom: 'Custom body' }),
+    );
+    const listed = await unitOfWork.read((stores) => stores.communications!.templates.list());
+    expect(listed).toEqual({ custom: 'Custom body', fixed: 'Fixed for good.' });
+  });
+
   it('publishes a scheduled update once even when two schedulers race', async () => {
     await service.run('update INC-1 template fixed in 30m', ada);
     const first = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock);

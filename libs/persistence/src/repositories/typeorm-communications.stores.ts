@@ -233,9 +233,17 @@ export class TypeOrmUpdateTemplateRepository extends UpdateTemplateRepository {
     return Object.fromEntries(rows.map((row) => [row.name, row.body]));
   }
 
+  /**
+   * Upserts rather than delete-then-insert: replicas starting together each write the same set, and a
+   * concurrent insert of a name the other transaction has not committed yet must not fail the start.
+   */
   async replaceAll(templates: UpdateTemplates): Promise<void> {
-    await this.manager.createQueryBuilder().delete().from(UpdateTemplateRow).execute();
-    const rows = Object.entries(templates).map(([name, body]) => ({ name: name.toLowerCase(), body }));
-    if (rows.length) await this.manager.insert(UpdateTemplateRow, rows);
+    const rows = Object.entries(templates)
+      .map(([name, body]) => ({ name: name.toLowerCase(), body }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const removed = this.manager.createQueryBuilder().delete().from(UpdateTemplateRow);
+    if (rows.length) removed.where('name NOT IN (:...names)', { names: rows.map((row) => row.name) });
+    await removed.execute();
+    if (rows.length) await this.manager.upsert(UpdateTemplateRow, rows, ['name']);
   }
 }
