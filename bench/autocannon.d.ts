@@ -5,6 +5,7 @@ declare module 'autocannon' {
     readonly connections?: number;
     readonly duration?: number;
     readonly pipelining?: number;
+    readonly headers?: Readonly<Record<string, string>>;
   }
   interface AutocannonResult {
     readonly requests: { readonly average: number };

@@ -9,7 +9,7 @@ export function percentile(samples: readonly number[], p: number): number {
 /** One printed line: the figure, then the target it is measured against. */
 export function report(label: string, value: string, target?: string, met?: boolean): void {
   const verdict = target ? `   target ${target.padEnd(12)} ${met ? 'met' : 'NOT met'}` : '';
-  console.log(`${label.padEnd(48)} ${value.padStart(14)}${verdict}`);
+  console.log(`${label.padEnd(60)} ${value.padStart(14)}${verdict}`);
 }
 
 export const ms = (value: number): string => `${value.toFixed(2)} ms`;

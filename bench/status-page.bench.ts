@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import {
   IncidentService,
@@ -101,8 +102,17 @@ interface LoadFigures {
   readonly errors: number;
 }
 
-async function load(url: string): Promise<LoadFigures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, pipelining: 1 });
+/** Browsers ask for gzip; `identity` is what a bare HTTP client gets. */
+type Encoding = 'gzip' | 'identity';
+
+async function load(url: string, encoding: Encoding): Promise<LoadFigures> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    pipelining: 1,
+    headers: { 'accept-encoding': encoding },
+  });
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
@@ -133,6 +143,7 @@ http {
     listen 127.0.0.1:${port};
     root ${root}/site;
     etag on;
+    gzip_static on;
     location / { index index.html; }
   }
 }
@@ -227,7 +238,10 @@ async function main(): Promise<void> {
     if (NGINX) {
       const site = join(dir, 'nginx', 'site');
       mkdirSync(join(site, 'api', 'v2'), { recursive: true });
-      paths.forEach(({ file }, index) => writeFileSync(join(site, file), bytes[index]!));
+      paths.forEach(({ file }, index) => {
+        writeFileSync(join(site, file), bytes[index]!);
+        writeFileSync(join(site, `${file}.gz`), gzipSync(bytes[index]!));
+      });
       for (const path of [dir, join(dir, 'nginx'), site, join(site, 'api'), join(site, 'api', 'v2')])
         chmodSync(path, 0o755);
       const nginxPort = await freePort();
@@ -235,7 +249,7 @@ async function main(): Promise<void> {
       nginxBase = `http://127.0.0.1:${nginxPort}`;
       await waitForHttp(`${nginxBase}/`, nginx);
       const version = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim();
-      console.log(`nginx: ${version}, 1 worker, same bytes as static files`);
+      console.log(`nginx: ${version}, 1 worker, same bytes as static files (gzip_static for gzip)`);
     } else {
       console.log(
         'nginx is NOT installed (apt-get install -y nginx-light): the nginx comparison is skipped.',
@@ -243,16 +257,18 @@ async function main(): Promise<void> {
     }
 
     for (const { path } of paths) {
-      const ours = await load(`${base}${path}`);
-      report(`GET ${path} status page requests/s`, ours.rps.toFixed(0));
-      report(`GET ${path} status page p99`, ms(ours.p99), '< 20 ms', ours.p99 < 20);
-      if (ours.errors) console.log(`  (status page: ${ours.errors} errors/non-2xx)`);
-      if (nginxBase) {
-        const theirs = await load(`${nginxBase}${path}`);
-        report(`GET ${path} nginx requests/s`, theirs.rps.toFixed(0));
-        report(`GET ${path} nginx p99`, ms(theirs.p99));
+      for (const encoding of ['gzip', 'identity'] as const) {
+        const label = `GET ${path} (${encoding})`;
+        const ours = await load(`${base}${path}`, encoding);
+        report(`${label} status page requests/s`, ours.rps.toFixed(0));
+        report(`${label} status page p99`, ms(ours.p99), '< 20 ms', ours.p99 < 20);
+        if (ours.errors) console.log(`  (status page: ${ours.errors} errors/non-2xx)`);
+        if (!nginxBase) continue;
+        const theirs = await load(`${nginxBase}${path}`, encoding);
+        report(`${label} nginx requests/s`, theirs.rps.toFixed(0));
+        report(`${label} nginx p99`, ms(theirs.p99));
         const ratio = ours.rps / theirs.rps;
-        report(`GET ${path} status page / nginx`, `${(ratio * 100).toFixed(1)} %`, '>= 50 %', ratio >= 0.5);
+        report(`${label} status page / nginx`, `${(ratio * 100).toFixed(1)} %`, '>= 50 %', ratio >= 0.5);
       }
     }
 

@@ -451,20 +451,49 @@ describe('status page on the gateway database', () => {
       await api('post', '/api/v1/components').send({ name: 'Search' }).expect(201);
       await settle(statusPage);
       for (const path of ['/api/v2/summary.json', '/', '/history.atom']) {
-        const rendered = await page().get(path).expect(200);
-        const cached = await page().get(path).expect(200);
+        const rendered = await page().get(path).set('Accept-Encoding', 'gzip').expect(200);
+        const cached = await page().get(path).set('Accept-Encoding', 'gzip').expect(200);
         expect(cached.text, path).toBe(rendered.text);
         for (const header of [
           'etag',
           'cache-control',
           'content-type',
+          'content-encoding',
           'content-length',
+          'vary',
           'access-control-allow-origin',
         ])
           expect(cached.headers[header], `${path} ${header}`).toBe(rendered.headers[header]);
-        const head = await page().head(path).expect(200);
+        const head = await page().head(path).set('Accept-Encoding', 'gzip').expect(200);
         expect(head.headers.etag).toBe(rendered.headers.etag);
         expect(head.text ?? '').toBe('');
+      }
+    });
+
+    it('sends pages and JSON gzip-compressed to clients that accept it, the same content to those that do not', async () => {
+      for (const path of ['/', '/api/v2/summary.json', '/history.rss']) {
+        const plain = await page().get(path).set('Accept-Encoding', 'identity').expect(200);
+        expect(plain.headers['content-encoding'], path).toBeUndefined();
+        expect(plain.headers.vary, path).toBe('Accept-Encoding');
+        const gzip = await page().get(path).set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+        expect(gzip.headers['content-encoding'], path).toBe('gzip');
+        expect(gzip.headers.vary, path).toBe('Accept-Encoding');
+        expect(Number(gzip.headers['content-length']), path).toBeLessThan(
+          Number(plain.headers['content-length']),
+        );
+        expect(gzip.text, path).toBe(plain.text);
+        expect(gzip.headers.etag, path).not.toBe(plain.headers.etag);
+        // Each representation revalidates against its own ETag.
+        await page()
+          .get(path)
+          .set('Accept-Encoding', 'gzip')
+          .set('If-None-Match', gzip.headers.etag!)
+          .expect(304);
+        await page()
+          .get(path)
+          .set('Accept-Encoding', 'identity')
+          .set('If-None-Match', plain.headers.etag!)
+          .expect(304);
       }
     });
 

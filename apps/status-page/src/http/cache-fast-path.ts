@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { CachedResource, StatusSite } from '../site/status-site.js';
-import { CACHE_CONTROL, matchesEtag } from './conditional-response.js';
+import { CACHE_CONTROL, matchesEtag, representationOf, type Representation } from './conditional-response.js';
 
 /** The cache key the Nest routes store a URL's rendering under; null for anything else. */
 export function cacheKeyOf(url: string): string | null {
@@ -38,14 +38,15 @@ export function serveCachedFirst(server: Server, site: StatusSite): void {
     const key = (method === 'GET' || method === 'HEAD') && url ? cacheKeyOf(url) : null;
     const resource = key ? site.peek(key) : null;
     if (!resource) return next(request, response);
-    const headers = headersOf(resource, CROSS_ORIGIN.test(url!.split('?', 1)[0]!));
-    if (matchesEtag(request.headers['if-none-match'], resource.etag)) {
+    const sent = representationOf(resource, request.headers['accept-encoding']);
+    const headers = headersOf(resource, sent, CROSS_ORIGIN.test(url!.split('?', 1)[0]!));
+    if (matchesEtag(request.headers['if-none-match'], sent.etag)) {
       response.writeHead(304, headers.notModified).end();
       return;
     }
     response.writeHead(200, headers.ok);
     if (method === 'HEAD') response.end();
-    else response.end(resource.body);
+    else response.end(sent.body);
   });
 }
 
@@ -54,21 +55,21 @@ interface PrebuiltHeaders {
   readonly notModified: string[];
 }
 
-/** Header lists built once per cached resource (flat `[name, value, …]`, as `writeHead` accepts). */
-const prebuilt = new WeakMap<CachedResource, { plain?: PrebuiltHeaders; crossOrigin?: PrebuiltHeaders }>();
+/** Header lists built once per representation (flat `[name, value, …]`, as `writeHead` accepts). */
+const prebuilt = new WeakMap<Representation, { plain?: PrebuiltHeaders; crossOrigin?: PrebuiltHeaders }>();
 
-function headersOf(resource: CachedResource, crossOrigin: boolean): PrebuiltHeaders {
-  const entry = prebuilt.get(resource) ?? {};
-  prebuilt.set(resource, entry);
+function headersOf(resource: CachedResource, sent: Representation, crossOrigin: boolean): PrebuiltHeaders {
+  const entry = prebuilt.get(sent) ?? {};
+  prebuilt.set(sent, entry);
   const slot = crossOrigin ? 'crossOrigin' : 'plain';
   const existing = entry[slot];
   if (existing) return existing;
-  const common = ['ETag', resource.etag, 'Cache-Control', CACHE_CONTROL];
+  const common = ['ETag', sent.etag, 'Cache-Control', CACHE_CONTROL, 'Vary', 'Accept-Encoding'];
   if (crossOrigin) common.push('Access-Control-Allow-Origin', '*');
-  const built = {
-    notModified: common,
-    ok: [...common, 'Content-Type', resource.contentType, 'Content-Length', String(resource.body.length)],
-  };
+  const ok = [...common, 'Content-Type', resource.contentType];
+  if (sent.contentEncoding) ok.push('Content-Encoding', sent.contentEncoding);
+  ok.push('Content-Length', String(sent.body.length));
+  const built = { notModified: common, ok };
   entry[slot] = built;
   return built;
 }

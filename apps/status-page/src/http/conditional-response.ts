@@ -1,8 +1,72 @@
+import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { CachedResource } from '../site/status-site.js';
 
 /** Caches may keep a copy but must ask again each time: a status page is never served stale. */
 export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+/** Below this, gzip's header and CPU are not worth it. */
+const MIN_COMPRESSIBLE_BYTES = 1024;
+
+/** How a cached resource goes on the wire: its own bytes, or gzip of them for clients that accept it. */
+export interface Representation {
+  readonly body: Buffer;
+  /** A strong validator per representation (RFC 9110 §8.8.3), so caches never mix the two. */
+  readonly etag: string;
+  readonly contentEncoding: 'gzip' | null;
+}
+
+const identities = new WeakMap<CachedResource, Representation>();
+const compressed = new WeakMap<CachedResource, Representation | null>();
+
+/**
+ * The representation to send for an Accept-Encoding header. Compressing happens once per rendering
+ * (renderings live until the next publish), so a busy incident's home page costs one gzip, not one per visit.
+ */
+export function representationOf(
+  resource: CachedResource,
+  acceptEncoding: string | undefined,
+): Representation {
+  if (acceptsGzip(acceptEncoding)) {
+    const gzip = gzipOf(resource);
+    if (gzip) return gzip;
+  }
+  return identityOf(resource);
+}
+
+function identityOf(resource: CachedResource): Representation {
+  const known = identities.get(resource);
+  if (known) return known;
+  const identity: Representation = { body: resource.body, etag: resource.etag, contentEncoding: null };
+  identities.set(resource, identity);
+  return identity;
+}
+
+function gzipOf(resource: CachedResource): Representation | null {
+  const known = compressed.get(resource);
+  if (known !== undefined) return known;
+  const body = resource.body.length >= MIN_COMPRESSIBLE_BYTES ? gzipSync(resource.body) : null;
+  const gzip: Representation | null =
+    body && body.length < resource.body.length
+      ? { body, etag: `${resource.etag.slice(0, -1)}-gzip"`, contentEncoding: 'gzip' }
+      : null;
+  compressed.set(resource, gzip);
+  return gzip;
+}
+
+/** True when Accept-Encoding allows gzip: named (or `*`) with a non-zero q, and not refused by name. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let wildcard = false;
+  for (const part of header.split(',')) {
+    const [coding = '', ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (coding === 'gzip' || coding === 'x-gzip') return allowed;
+    if (coding === '*') wildcard = allowed;
+  }
+  return wildcard;
+}
 
 /** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
 export function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -18,15 +82,18 @@ export function sendResource(
   resource: CachedResource,
   status = 200,
 ): void {
-  response.setHeader('ETag', resource.etag);
+  const sent = representationOf(resource, request.header('accept-encoding'));
+  response.setHeader('ETag', sent.etag);
   response.setHeader('Cache-Control', CACHE_CONTROL);
-  if (status === 200 && matchesEtag(request.header('if-none-match'), resource.etag)) {
+  response.setHeader('Vary', 'Accept-Encoding');
+  if (status === 200 && matchesEtag(request.header('if-none-match'), sent.etag)) {
     response.status(304).end();
     return;
   }
   response.status(status);
   response.setHeader('Content-Type', resource.contentType);
-  response.setHeader('Content-Length', String(resource.body.length));
+  if (sent.contentEncoding) response.setHeader('Content-Encoding', sent.contentEncoding);
+  response.setHeader('Content-Length', String(sent.body.length));
   if (request.method === 'HEAD') response.end();
-  else response.end(resource.body);
+  else response.end(sent.body);
 }
