@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { useSharedWebsockets } from '@firebreak/operations';
+import { OperationsLogger, RequestTracker, useSharedWebsockets } from '@firebreak/operations';
 import type { NextFunction, Request, Response } from 'express';
 import { serveCachedFirst } from './http/cache-fast-path.js';
 import { StatusPageNotFoundFilter } from './not-found.filter.js';
@@ -37,7 +37,12 @@ export function configureStatusPage(app: INestApplication): INestApplication {
   // socket.io, fanned out through Redis across replicas when REDIS_URL is set.
   useSharedWebsockets(app);
   app.useGlobalFilters(new StatusPageNotFoundFilter(app.get(PageRenderer)));
-  serveCachedFirst(app.getHttpServer() as Server, app.get(StatusSite));
+  serveCachedFirst(
+    app.getHttpServer() as Server,
+    app.get(StatusSite),
+    app.get(RequestTracker),
+    app.get(OperationsLogger),
+  );
   app.enableShutdownHooks();
   return app;
 }

@@ -17,6 +17,7 @@ export {
   runInRequestContext,
   type RequestContext,
 } from './request-context.js';
+export { RequestTracker } from './request-tracker.js';
 export { scrubSecrets } from './secrets.js';
 export { SharedWebsocketAdapter, useSharedWebsockets } from './shared-websockets.js';
 export { ShutdownState } from './shutdown-state.js';

@@ -9,6 +9,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { ReadinessProbe } from './readiness.js';
 import { RedisConnection } from './redis-connection.js';
 import { RequestMiddleware } from './request.middleware.js';
+import { RequestTracker } from './request-tracker.js';
 import { ShutdownDrain } from './shutdown-drain.js';
 import { ShutdownState } from './shutdown-state.js';
 
@@ -24,7 +25,14 @@ class OperationsCoreModule {}
 export class OperationsModule implements NestModule {
   static forRoot(options: OperationsOptions): DynamicModule {
     for (const decorate of options.routeDecorators ?? []) decorate(OperationsController);
-    const shared = [OperationsMetrics, OperationsLogger, RedisConnection, RateLimiter, ShutdownState];
+    const shared = [
+      OperationsMetrics,
+      OperationsLogger,
+      RedisConnection,
+      RateLimiter,
+      ShutdownState,
+      RequestTracker,
+    ];
     return {
       module: OperationsModule,
       imports: [

@@ -4,26 +4,19 @@ import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { OperationsLogger } from './operations-logger.js';
-import { OperationsMetrics } from './operations-metrics.js';
 import { type RequestContext, runInRequestContext } from './request-context.js';
+import { RequestTracker } from './request-tracker.js';
 import { scrubSecrets } from './secrets.js';
-import { ShutdownState } from './shutdown-state.js';
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 type ContextualRequest = IncomingMessage & { firebreakContext?: RequestContext };
 
-/**
- * Every request: a request id (the caller's `X-Request-Id` when sane, echoed back), a context the log lines
- * carry, one JSON access log line, the latency histogram, and in-flight tracking for graceful shutdown.
- */
+/** Every request Nest routes: tracked (id, latency, in flight), with a context the log lines carry and one JSON access line. */
 @Injectable()
 export class RequestMiddleware implements NestMiddleware {
   private readonly httpLogger: HttpLogger;
 
   constructor(
     @Inject(OperationsLogger) logger: OperationsLogger,
-    @Inject(OperationsMetrics) private readonly metrics: OperationsMetrics,
-    @Inject(ShutdownState) private readonly shutdown: ShutdownState,
+    @Inject(RequestTracker) private readonly tracker: RequestTracker,
   ) {
     this.httpLogger = pinoHttp({
       logger: logger.pino,
@@ -49,28 +42,8 @@ export class RequestMiddleware implements NestMiddleware {
   }
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const offered = request.headers['x-request-id'];
-    const requestId = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
-    const context: RequestContext = { requestId };
+    const context = this.tracker.track(request, response, () => routeOf(request));
     (request as ContextualRequest).firebreakContext = context;
-    response.setHeader('X-Request-Id', requestId);
-    if (this.shutdown.draining) response.setHeader('Connection', 'close');
-
-    const end = this.shutdown.begin();
-    const started = process.hrtime.bigint();
-    let recorded = false;
-    const finished = () => {
-      if (recorded) return;
-      recorded = true;
-      end();
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics.httpRequestDuration.observe(
-        { method: request.method, route: routeOf(request), status: String(response.statusCode) },
-        seconds,
-      );
-    };
-    response.once('finish', finished);
-    response.once('close', finished);
 
     runInRequestContext(context, () =>
       this.httpLogger(request as IncomingMessage, response as ServerResponse, next),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKeyOf } from './cache-fast-path.js';
+import { cacheKeyOf, routeOfCacheKey } from './cache-fast-path.js';
 
 describe(cacheKeyOf.name, () => {
   it('maps every cached URL to the key its Nest route renders under', () => {
@@ -25,5 +25,30 @@ describe(cacheKeyOf.name, () => {
       '/api/v2/summary.json?callback=x',
     ])
       expect(cacheKeyOf(url), url).toBeNull();
+  });
+});
+
+describe(routeOfCacheKey.name, () => {
+  it('names the Nest route pattern that renders each key, never the raw path', () => {
+    const routes = Object.fromEntries(
+      [
+        '/',
+        '/incidents/INC-3',
+        '/history?page=2',
+        '/blog',
+        '/blog/inc-3-outage',
+        '/history.atom',
+        '/api/v2/incidents/unresolved.json',
+      ].map((url) => [url, routeOfCacheKey(cacheKeyOf(url)!)]),
+    );
+    expect(routes).toEqual({
+      '/': '/',
+      '/incidents/INC-3': '/incidents/:ref',
+      '/history?page=2': '/history',
+      '/blog': '/blog',
+      '/blog/inc-3-outage': '/blog/:slug',
+      '/history.atom': '/history.atom',
+      '/api/v2/incidents/unresolved.json': '/api/v2/incidents/unresolved.json',
+    });
   });
 });

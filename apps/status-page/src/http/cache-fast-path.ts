@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { OperationsLogger, RequestTracker } from '@firebreak/operations';
 import type { CachedResource, StatusSite } from '../site/status-site.js';
 import { CACHE_CONTROL, matchesEtag, representationOf, type Representation } from './conditional-response.js';
 
@@ -20,14 +21,32 @@ export function cacheKeyOf(url: string): string | null {
   return null;
 }
 
+/** The Nest route pattern a cache key was rendered by, so a cache hit is timed under the same label. */
+export function routeOfCacheKey(key: string): string {
+  const [kind, rest = ''] = key.split(/:(.*)/s, 2) as [string, string | undefined];
+  if (kind === 'api') return `/api/v2/${rest}`;
+  if (kind === 'feed') return `/${rest}`;
+  const path = rest.split('?', 1)[0]!;
+  if (path.startsWith('/incidents/')) return '/incidents/:ref';
+  if (path.startsWith('/blog/')) return '/blog/:slug';
+  return path;
+}
+
 const CROSS_ORIGIN = /^\/api\/v2\/|\.(rss|atom)$/;
 
 /**
  * Serves what the Nest routes already rendered straight from the cache, before Express and Nest see the
  * request: the same bytes, ETag, Cache-Control and CORS headers, at the cost of a map lookup. Anything not
  * cached (first request after a change, unknown paths, 404s) goes through the full stack, which fills the cache.
+ * Cache hits are tracked like any request (id, latency histogram, graceful shutdown); their access lines are
+ * written at debug level only, since during an incident they are most of the traffic.
  */
-export function serveCachedFirst(server: Server, site: StatusSite): void {
+export function serveCachedFirst(
+  server: Server,
+  site: StatusSite,
+  tracker: RequestTracker,
+  logger: OperationsLogger,
+): void {
   const listeners = server.listeners('request') as RequestListener[];
   if (listeners.length !== 1) return;
   const [next] = listeners as [RequestListener];
@@ -38,6 +57,9 @@ export function serveCachedFirst(server: Server, site: StatusSite): void {
     const key = (method === 'GET' || method === 'HEAD') && url ? cacheKeyOf(url) : null;
     const resource = key ? site.peek(key) : null;
     if (!resource) return next(request, response);
+    const route = routeOfCacheKey(key!);
+    const { requestId } = tracker.track(request, response, () => route);
+    if (logger.pino.isLevelEnabled('debug')) logCacheHit(logger, request, response, requestId);
     const sent = representationOf(resource, request.headers['accept-encoding']);
     const headers = headersOf(resource, sent, CROSS_ORIGIN.test(url!.split('?', 1)[0]!));
     if (matchesEtag(request.headers['if-none-match'], sent.etag)) {
@@ -72,4 +94,25 @@ function headersOf(resource: CachedResource, sent: Representation, crossOrigin: 
   const built = { notModified: common, ok };
   entry[slot] = built;
   return built;
+}
+
+function logCacheHit(
+  logger: OperationsLogger,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+): void {
+  const started = process.hrtime.bigint();
+  response.once('finish', () =>
+    logger.pino.debug(
+      {
+        requestId,
+        req: { method: request.method, url: request.url },
+        res: { statusCode: response.statusCode },
+        responseTime: Number(process.hrtime.bigint() - started) / 1e6,
+        cache: 'hit',
+      },
+      'request completed',
+    ),
+  );
 }
