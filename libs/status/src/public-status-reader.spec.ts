@@ -53,6 +53,18 @@ describe(PublicStatusReader.name, () => {
       expect(text).not.toContain(secret);
   });
 
+  it('reads the newest public incidents up to its limit, never crowded out by newer internal-only ones', async () => {
+    await unitOfWork.run(async (stores) => {
+      for (let number = 3; number <= 8; number += 1) await stores.incidents.save(anIncident(number), null);
+      await stores.incidents.save(anIncident(9, { title: 'Newest public' }), null);
+      await publish(stores, 'INC-9', 'Payments are failing', at('2026-03-10T03:00:00.000Z'));
+    });
+    const limited = new PublicStatusReader(unitOfWork, clock, { incidentLimit: 2 });
+    const snapshot = await limited.snapshot();
+    expect(snapshot.incidents.map((incident) => incident.ref)).toEqual(['INC-9', 'INC-1']);
+    expect(snapshot.incidents.map((incident) => incident.updates.length)).toEqual([1, 2]);
+  });
+
   it('groups components, the group taking its worst child status', async () => {
     await unitOfWork.run(async (stores) =>
       stores.components.save(

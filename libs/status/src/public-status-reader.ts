@@ -30,7 +30,7 @@ import { componentUptime, DAY_MS, groupUptime, startOfUtcDay, type IncidentSpan 
 export interface PublicStatusReaderOptions {
   /** Days in the uptime bars (default 90). */
   readonly uptimeDays?: number;
-  /** Most incidents read (default 500), newest first. */
+  /** Most public incidents (those with a published update) read (default 500), newest first. */
   readonly incidentLimit?: number;
   /** Most maintenances read (default 200). */
   readonly maintenanceLimit?: number;
@@ -71,16 +71,18 @@ export class PublicStatusReader {
     const now = this.clock.now();
     const windowStart = new Date(startOfUtcDay(now).getTime() - (this.uptimeDays - 1) * DAY_MS);
     const stored = await this.unitOfWork.read(async (stores) => {
-      const incidents = await stores.incidents.list({ limit: this.incidentLimit });
+      // Internal-only incidents never take a public incident's place, and updates come in one read.
+      const incidents = await stores.incidents.list({ published: true, limit: this.incidentLimit });
+      const updates = groupByIncident(
+        await stores.updates.listForIncidents(incidents.map((incident) => incident.ref)),
+      );
       return {
         components: await stores.components.list(),
         changes: await stores.components.changesSince(windowStart),
-        incidents: await Promise.all(
-          incidents.map(async (incident) => ({
-            incident,
-            updates: await stores.updates.listFor(incident.ref),
-          })),
-        ),
+        incidents: incidents.map((incident) => ({
+          incident,
+          updates: updates.get(incident.ref) ?? [],
+        })),
         maintenances: await stores.maintenances.list({ limit: this.maintenanceLimit }),
         writeUps: await stores.writeUps.listPublished(),
       };
@@ -268,4 +270,14 @@ function toPublicWriteUp(writeUp: WriteUp): PublicWriteUp {
 
 function latest(dates: readonly Date[]): Date | null {
   return dates.reduce<Date | null>((max, date) => (!max || date > max ? date : max), null);
+}
+
+function groupByIncident(updates: readonly StatusUpdate[]): Map<string, StatusUpdate[]> {
+  const grouped = new Map<string, StatusUpdate[]>();
+  for (const update of updates) {
+    const list = grouped.get(update.incidentRef);
+    if (list) list.push(update);
+    else grouped.set(update.incidentRef, [update]);
+  }
+  return grouped;
 }

@@ -12,6 +12,8 @@ import type { ReviewRepository } from '../review/review.js';
 
 export interface IncidentQuery {
   readonly statuses?: readonly IncidentStatus[];
+  /** Only incidents with at least one published status update (what the status page may show). */
+  readonly published?: boolean;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -68,6 +70,8 @@ export abstract class StatusUpdateRepository {
   abstract add(update: NewStatusUpdate): Promise<StatusUpdate>;
   /** Newest first. */
   abstract listFor(incidentRef: string): Promise<StatusUpdate[]>;
+  /** The updates of all these incidents in one read, newest first. */
+  abstract listForIncidents(incidentRefs: readonly string[]): Promise<StatusUpdate[]>;
 }
 
 export abstract class Outbox {

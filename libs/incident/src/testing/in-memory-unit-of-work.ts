@@ -134,6 +134,9 @@ class MemoryIncidents extends IncidentRepository {
   async list(query: IncidentQuery = {}): Promise<Incident[]> {
     const all = [...this.state.incidents.values()]
       .filter((each) => !query.statuses || query.statuses.includes(each.status))
+      .filter(
+        (each) => !query.published || this.state.updates.some((update) => update.incidentRef === each.ref),
+      )
       .sort((a, b) => b.number - a.number);
     const offset = query.offset ?? 0;
     return all.slice(offset, offset + (query.limit ?? all.length));
@@ -232,6 +235,10 @@ class MemoryUpdates extends StatusUpdateRepository {
   }
   async listFor(incidentRef: string): Promise<StatusUpdate[]> {
     return this.state.updates.filter((update) => update.incidentRef === incidentRef).reverse();
+  }
+  async listForIncidents(incidentRefs: readonly string[]): Promise<StatusUpdate[]> {
+    const wanted = new Set(incidentRefs);
+    return this.state.updates.filter((update) => wanted.has(update.incidentRef)).reverse();
   }
 }
 

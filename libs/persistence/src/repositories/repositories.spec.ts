@@ -348,6 +348,34 @@ describe('TypeORM repositories on SQLite', () => {
 
       expect(await updates.listFor(ref)).toEqual([b, a]);
     });
+
+    it('reads the updates of many incidents in one call, and lists only incidents that have one', async () => {
+      const internalOnly = await storedIncident();
+      const refs = [await storedIncident(), await storedIncident()];
+      const updates = new TypeOrmStatusUpdateRepository(manager);
+      const added = [];
+      for (const [index, ref] of [refs[0]!, refs[1]!, refs[0]!].entries())
+        added.push(
+          await updates.add({
+            incidentRef: ref,
+            body: `Update ${index}`,
+            status: 'investigating',
+            affectedComponents: [],
+            author: { id: 'discord:1', displayName: 'Ada' },
+            publishedAt: later(300 + index),
+          }),
+        );
+      expect(await updates.listForIncidents(refs)).toEqual([...added].reverse());
+      expect(await updates.listForIncidents([internalOnly])).toEqual([]);
+      expect(await updates.listForIncidents([])).toEqual([]);
+
+      const incidents = new TypeOrmIncidentRepository(manager);
+      const published = (await incidents.list({ published: true })).map((incident) => incident.ref);
+      expect(published).toEqual(expect.arrayContaining(refs));
+      expect(published).not.toContain(internalOnly);
+      const newest = await incidents.list({ published: true, limit: 1 });
+      expect(newest.map((incident) => incident.ref)).toEqual([refs[1]]);
+    });
   });
 
   describe(TypeOrmIdempotencyStore.name, () => {

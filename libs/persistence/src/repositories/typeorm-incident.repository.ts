@@ -45,7 +45,12 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
     const builder = this.manager
       .createQueryBuilder(IncidentRow, 'incident')
       .orderBy('incident.number', 'DESC');
-    if (query.statuses) builder.where('incident.status IN (:...statuses)', { statuses: [...query.statuses] });
+    if (query.statuses)
+      builder.andWhere('incident.status IN (:...statuses)', { statuses: [...query.statuses] });
+    if (query.published)
+      builder.andWhere(
+        'EXISTS (SELECT 1 FROM status_update published WHERE published.incident_ref = incident.ref)',
+      );
     if (query.limit !== undefined) builder.limit(query.limit);
     if (query.offset) builder.offset(query.offset);
     const rows = await builder.getMany();

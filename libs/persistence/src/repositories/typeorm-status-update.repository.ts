@@ -5,7 +5,7 @@ import {
   type NewStatusUpdate,
   type StatusUpdate,
 } from '@firebreak/incident';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { StatusUpdateRow } from '../entities/status-update.entity.js';
 import { participantFrom } from './participant-columns.js';
 
@@ -31,7 +31,19 @@ export class TypeOrmStatusUpdateRepository extends StatusUpdateRepository {
     const rows = await this.manager.find(StatusUpdateRow, { where: { incidentRef }, order: { id: 'DESC' } });
     return rows.map(toStatusUpdate);
   }
+
+  async listForIncidents(incidentRefs: readonly string[]): Promise<StatusUpdate[]> {
+    const rows: StatusUpdateRow[] = [];
+    // Chunks keep each IN list well under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let start = 0; start < incidentRefs.length; start += REFS_PER_QUERY) {
+      const refs = incidentRefs.slice(start, start + REFS_PER_QUERY);
+      rows.push(...(await this.manager.find(StatusUpdateRow, { where: { incidentRef: In(refs) } })));
+    }
+    return rows.sort((a, b) => b.id - a.id).map(toStatusUpdate);
+  }
 }
+
+const REFS_PER_QUERY = 500;
 
 function toStatusUpdate(row: StatusUpdateRow): StatusUpdate {
   return {
