@@ -95,14 +95,25 @@ describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
     await second.destroy();
   });
 
-  it('names the unique indexes that the unit of work retries on', async () => {
-    const indexes = await dataSource.query<{ indexname: string }[]>(
-      'SELECT indexname FROM pg_indexes WHERE schemaname = $1',
-      [schema],
+  it('creates a component once when two replicas add the same name at once; the other is told it exists', async () => {
+    const services = [await open(), await open()].map(
+      (each) => new IncidentService(new TypeOrmUnitOfWork(each), new FixedClock()),
     );
-    expect(indexes.map((index) => index.indexname)).toEqual(
-      expect.arrayContaining(['PK_incident', 'UQ_incident_number', 'PK_idempotency_key']),
+    const results = await Promise.allSettled(
+      services.flatMap((service) => [
+        service.createComponent({ name: 'Search' }),
+        service.createComponent({ name: 'search' }),
+      ]),
     );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((each) => each.status === 'rejected'))
+      expect((result as PromiseRejectedResult).reason).toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/already exists/),
+      });
+    expect(
+      (await services[0]!.components()).filter((each) => each.name.toLowerCase() === 'search'),
+    ).toHaveLength(1);
   });
 
   it('round-trips an incident with spaces and a timeline, and refuses a stale save', async () => {

@@ -102,12 +102,16 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK_DETECTED = '40P01';
 const UNIQUE_VIOLATION = '23505';
-/** Unique constraints a concurrent twin of the same unit of work can trip; retrying resolves them. */
-const RACE_CONSTRAINTS = new Set(['PK_incident', 'UQ_incident_number', 'PK_idempotency_key']);
+/**
+ * Units of work check before they insert (the incident number, the idempotency key, a component's name, a
+ * guild's setup), so a unique violation means a concurrent unit committed the same row between our check and
+ * our insert. Run again, the check sees that row: the twin answers from it, or the user gets the domain's
+ * "already exists". SQLite serializes writers, so it never gets here.
+ */
+const LOST_RACE_CODES = new Set([SERIALIZATION_FAILURE, DEADLOCK_DETECTED, UNIQUE_VIOLATION]);
 
 /** PostgreSQL errors (as raised through TypeORM) that mean "run it again", never SQLite's. */
 function isLostRace(error: unknown): boolean {
-  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
-  if (code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED) return true;
-  return code === UNIQUE_VIOLATION && typeof constraint === 'string' && RACE_CONSTRAINTS.has(constraint);
+  const { code } = (error ?? {}) as { code?: unknown };
+  return typeof code === 'string' && LOST_RACE_CODES.has(code);
 }
