@@ -60,8 +60,9 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   },
   review: {
     usage:
-      'review [INC-n] <summary|impact|happened|rca|factors|well|badly> <text> | done | schedule <YYYY-MM-DD HH:MM>',
-    description: 'Fill a section of the post-incident review, mark it done, or schedule the review meeting.',
+      'review [INC-n] <summary|impact|happened|rca|factors|well|badly> <text> | refresh | done | schedule <YYYY-MM-DD HH:MM>',
+    description:
+      'Fill a section of the post-incident review, redraft its Timeline and Actions from the record (refresh), mark it done, or schedule the review meeting.',
   },
   followups: { usage: 'followups', description: 'List open follow-ups across all incidents.' },
   publish: {

@@ -82,6 +82,19 @@ describe(parseCommand.name, () => {
     });
   });
 
+  it('reads the review sub-commands, and lists them for an unknown one', () => {
+    expect(parseCommand('review INC-4 refresh')).toEqual({ kind: 'review_refresh', ref: 'INC-4' });
+    expect(parseCommand('review done')).toEqual({ kind: 'review_done', ref: null });
+    expect(parseCommand('review rca The pool was too small')).toEqual({
+      kind: 'review',
+      ref: null,
+      section: 'rca',
+      text: 'The pool was too small',
+    });
+    expect(refusal('review refresh now').code).toBe(IncidentErrorCode.InvalidArgument);
+    expect(refusal('review rewrite').message).toContain('or done, refresh, schedule');
+  });
+
   it('treats an empty line as a request for help', () => {
     expect(parseCommand('   ')).toEqual({ kind: 'help', topic: null });
   });

@@ -249,6 +249,10 @@ function parseReview(words: Words): Command {
     requireNothing(rest.join(' '), 'review');
     return { kind: 'review_done', ref: words.ref };
   }
+  if (action === 'refresh') {
+    requireNothing(rest.join(' '), 'review');
+    return { kind: 'review_refresh', ref: words.ref };
+  }
   if (action === 'schedule')
     return { kind: 'review_schedule', ref: words.ref, at: parseMeetingTime(rest.join(' ')) };
   if (isReviewSection(action)) {
@@ -262,7 +266,7 @@ function parseReview(words: Words): Command {
   const sections = Object.keys(REVIEW_SECTIONS).join(', ');
   throw IncidentError.invalid(
     'section',
-    `Which part of the review? Choose one of: ${sections}, or done, schedule. Usage: \`${usageOf('review')}\``,
+    `Which part of the review? Choose one of: ${sections}, or done, refresh, schedule. Usage: \`${usageOf('review')}\``,
   );
 }
 

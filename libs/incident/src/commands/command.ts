@@ -67,6 +67,7 @@ export type Command =
   | MessageCommand<'unpin'>
   | (OnIncident & { readonly kind: 'review'; readonly section: ReviewSection; readonly text: string })
   | BareCommand<'review_done'>
+  | BareCommand<'review_refresh'>
   | (OnIncident & { readonly kind: 'review_schedule'; readonly at: Date })
   | { readonly kind: 'followups' }
   | (OnIncident & { readonly kind: 'publish'; readonly confirm: boolean })

@@ -33,6 +33,7 @@ import {
 import {
   editReviewSection,
   finishReview,
+  refreshReview,
   listOpenFollowups as listOpenFollowupsMessage,
   scheduleReviewMeeting,
 } from '../review/review.handler.js';
@@ -270,6 +271,8 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return editReviewSection(scope, command);
     case 'review_done':
       return finishReview(scope, command);
+    case 'review_refresh':
+      return refreshReview(scope, command);
     case 'review_schedule':
       return scheduleReviewMeeting(scope, command);
     case 'publish':

@@ -6,7 +6,7 @@ import type { Command } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { actionItemLine } from '../commands/incident-messages.js';
 import { requireRole } from '../commands/handlers/permissions.js';
-import { draftReviewMarkdown, replaceSection, utc } from './review-document.js';
+import { draftReviewMarkdown, replaceSection, sectionBody, utc } from './review-document.js';
 import { REVIEW_SECTIONS, type Review } from './review.js';
 
 const EDITORS = ['lead', 'scribe'] as const;
@@ -14,17 +14,22 @@ const EDITORS = ['lead', 'scribe'] as const;
 /** Drafts the review from the record the first time the incident is resolved; later resolutions keep it. */
 export async function draftReviewIfMissing(scope: CommandScope, incident: Incident): Promise<Review | null> {
   if (await scope.stores.reviews.find(incident.ref)) return null;
-  await scope.flush();
-  const markdown = draftReviewMarkdown({
-    incident,
-    timeline: await scope.stores.timeline.listFor(incident.ref),
-    actionItems: await scope.stores.actions.listFor(incident.ref),
-    updates: await scope.stores.updates.listFor(incident.ref),
-  });
+  const markdown = draftReviewMarkdown(await recordOf(scope, incident));
   const review = newRevision(null, scope, markdown, incident.ref);
   await scope.stores.reviews.save(review, null, 'Drafted from the incident record');
   scope.event('review.drafted', incident.ref, { revision: review.revision });
   return review;
+}
+
+/** Everything a review is drafted from, after writing what this command has recorded so far. */
+async function recordOf(scope: CommandScope, incident: Incident) {
+  await scope.flush();
+  return {
+    incident,
+    timeline: await scope.stores.timeline.listFor(incident.ref),
+    actionItems: await scope.stores.actions.listFor(incident.ref),
+    updates: await scope.stores.updates.listFor(incident.ref),
+  };
 }
 
 export async function editReviewSection(
@@ -41,6 +46,45 @@ export async function editReviewSection(
     tone: 'success',
     incidentRef: incident.ref,
   });
+}
+
+/** Sections the record writes and no one edits from chat: refreshing redrafts them and keeps the rest. */
+const RECORD_SECTIONS = ['Timeline', 'Actions'] as const;
+
+/**
+ * Redrafts the Timeline and Actions from the record (pins, actions and follow-ups added after the draft),
+ * keeping every section people wrote. A new revision only when something changed.
+ */
+export async function refreshReview(
+  scope: CommandScope,
+  command: Extract<Command, { kind: 'review_refresh' }>,
+): Promise<NeutralMessage> {
+  const { incident, review } = await reviewFor(scope, command.ref);
+  requireRole(scope, incident, EDITORS, 'refresh the review');
+  if (review.state === 'final') {
+    throw new IncidentError(
+      IncidentErrorCode.IllegalTransition,
+      `The ${incident.ref} review is done; edit its Markdown through the API to change it.`,
+    );
+  }
+  const redrafted = draftReviewMarkdown(await recordOf(scope, incident));
+  const markdown = RECORD_SECTIONS.reduce(
+    (document, heading) => replaceSection(document, heading, sectionBody(redrafted, heading) ?? ''),
+    review.markdown,
+  );
+  if (markdown === review.markdown)
+    return message(`The ${incident.ref} review already has the whole record.`, { incidentRef: incident.ref });
+  const refreshed = newRevision(review, scope, markdown);
+  await scope.stores.reviews.save(
+    refreshed,
+    review.revision,
+    'Timeline and Actions redrafted from the record',
+  );
+  scope.event('review.edited', incident.ref, { revision: refreshed.revision, section: null });
+  return message(
+    `Timeline and Actions of the ${incident.ref} review redrafted from the record (revision ${refreshed.revision}).`,
+    { tone: 'success', incidentRef: incident.ref },
+  );
 }
 
 export async function finishReview(

@@ -168,6 +168,56 @@ describe('post-incident review', () => {
     ]);
   });
 
+  it('redrafts Timeline and Actions from the record on refresh, keeping the sections people wrote', async () => {
+    await runRealisticIncident();
+    await incidents.run('review rca A config change lowered max_connections.', on('discord', dana));
+    minutes(5);
+    await incidents.run('followup Alert on connection pool saturation', on('teams', eli));
+    await incidents.run('action Rolled the config back in every region', on('discord', dana));
+    const before = await reviews.get('INC-1', on('discord', dana));
+    expect(before.markdown).not.toContain('Alert on connection pool saturation');
+    expect(before.markdown).not.toContain('Rolled the config back in every region');
+
+    const refreshed = await incidents.run('review refresh', on('teams', eli));
+    expect(refreshed.message.text).toBe(
+      'Timeline and Actions of the INC-1 review redrafted from the record (revision 3).',
+    );
+    const after = await reviews.get('INC-1', on('discord', dana));
+    expect(after.revision).toBe(3);
+    const actions = after.markdown.slice(after.markdown.indexOf('## Actions'));
+    expect(actions).toContain('Alert on connection pool saturation');
+    const timeline = after.markdown.slice(
+      after.markdown.indexOf('## Timeline'),
+      after.markdown.indexOf('## Root'),
+    );
+    expect(timeline).toContain('Rolled the config back in every region');
+    expect(after.markdown).toContain('### Why it happened\n\nA config change lowered max_connections.\n');
+    expect(after.markdown.split('\n').filter((line) => line.startsWith('#'))).toEqual(
+      before.markdown.split('\n').filter((line) => line.startsWith('#')),
+    );
+    expect((await reviews.revisions('INC-1')).at(-1)?.note).toBe(
+      'Timeline and Actions redrafted from the record',
+    );
+
+    const again = await incidents.run('review refresh', on('discord', dana));
+    expect(again.message.text).toBe('The INC-1 review already has the whole record.');
+    expect((await reviews.get('INC-1', on('discord', dana))).revision).toBe(3);
+  });
+
+  it('refuses to refresh a review that is done, or for someone who is neither lead nor scribe', async () => {
+    await runRealisticIncident();
+    const outsider = await incidents
+      .run('review refresh', on('discord', fay))
+      .catch((caught: unknown) => caught);
+    expect(outsider).toMatchObject({ code: IncidentErrorCode.NotPermitted });
+    await incidents.run('review done', on('discord', dana));
+    const done = await incidents
+      .run('review refresh', on('discord', dana))
+      .catch((caught: unknown) => caught);
+    expect(done).toMatchObject({ code: IncidentErrorCode.IllegalTransition });
+    expect((done as Error).message).toContain('review is done');
+  });
+
   it('refuses a stale edit instead of overwriting it', async () => {
     await runRealisticIncident();
     const first = await reviews.replace('INC-1', '# Rewritten by Dana', 1, on('discord', dana));
