@@ -257,6 +257,18 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     }, WAIT);
   });
 
+  it('records who pinned a message (from Discord\'s "pinned a message" notice), not only who wrote it', async () => {
+    const posted = h.fake.postAsUser(incidentChannelId, h.fake.users.bob, 'Rollback finished 14:20');
+    h.fake.pinAsUser(incidentChannelId, h.fake.users.alice, posted.id);
+    await vi.waitFor(async () => {
+      const pin = (await h.incidents.timeline('INC-1')).find(
+        (entry) => entry.kind === 'message_pinned' && entry.message?.messageId === posted.id,
+      );
+      expect(pin?.author).toEqual({ id: `discord:${h.fake.users.alice.id}`, displayName: 'Alice' });
+      expect(pin?.message?.author).toEqual({ id: `discord:${h.fake.users.bob.id}`, displayName: 'Bob' });
+    }, WAIT);
+  });
+
   it('treats a 📌 reaction like a pin, once', async () => {
     const posted = h.fake.postAsUser(
       incidentChannelId,

@@ -252,6 +252,11 @@ export class FakeDiscord {
     return this.state.createMessage(channelId, user, { content });
   }
 
+  /** A user pins a message from their Discord client: the pin, the "pinned a message" notice, CHANNEL_PINS_UPDATE. */
+  pinAsUser(channelId: string, user: APIUser, messageId: string): void {
+    this.state.pin(channelId, messageId, user);
+  }
+
   /** Sends op 7 RECONNECT; discord.js closes, reconnects to `resume_gateway_url` and RESUMEs. */
   requestReconnect(): void {
     this.gateway.requestReconnect();

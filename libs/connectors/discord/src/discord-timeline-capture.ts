@@ -1,10 +1,11 @@
-import { Routes, type APIMessage, type REST } from 'discord.js';
+import { MessageType, Routes, type APIMessage, type REST } from 'discord.js';
 import { Logger } from '@nestjs/common';
 import {
   IncidentError,
   IncidentService,
   type CommandContext,
   type Incident,
+  type Participant,
   type PinnedMessage,
 } from '@firebreak/incident';
 import { discordParticipantId, displayNameOf } from './discord-command-translator.js';
@@ -17,6 +18,8 @@ interface PinsPage {
 }
 
 const PIN_EMOJI = '📌';
+/** How far back the "pinned a message" notices are looked for; pins arrive seconds after the notice. */
+const PIN_NOTICE_WINDOW = 50;
 
 /**
  * Pins and 📌 reactions in an incident channel become timeline entries. CHANNEL_PINS_UPDATE says only that
@@ -65,13 +68,17 @@ export class DiscordTimelineCapture {
     if (!incident) return;
     const pins = await this.fetchPins(channelId);
     const recorded = await this.pinnedNow(incident.ref);
-    for (const pin of pins.values()) {
-      if (recorded.has(pin.message.id)) continue;
+    const added = [...pins.values()].filter((pin) => !recorded.has(pin.message.id));
+    const pinners = added.length ? await this.pinnersOf(channelId) : new Map<string, Participant>();
+    for (const pin of added) {
       const pinned = pinnedMessage(guildId, pin.message);
-      // Discord does not say who pinned: the author of the message stands in.
       await this.incidents.execute(
         { kind: 'pin', ref: incident.ref, message: pinned },
-        this.contextFor(channelId, pinned.author, `discord:pin:${pin.message.id}:${pin.pinned_at}`),
+        this.contextFor(
+          channelId,
+          pinners.get(pin.message.id) ?? pinned.author,
+          `discord:pin:${pin.message.id}:${pin.pinned_at}`,
+        ),
       );
     }
     for (const [messageId, entry] of recorded) {
@@ -81,6 +88,29 @@ export class DiscordTimelineCapture {
         this.contextFor(channelId, entry.message.author, `discord:unpin:${messageId}:${entry.entryId}`),
       );
     }
+  }
+
+  /**
+   * Who pinned what, from the "X pinned a message" notices Discord posts in the channel (the pins event does
+   * not say). Without them (history unreadable, notice deleted or scrolled away) the message author stands in.
+   */
+  private async pinnersOf(channelId: string): Promise<Map<string, Participant>> {
+    const pinners = new Map<string, Participant>();
+    try {
+      const query = new URLSearchParams({ limit: String(PIN_NOTICE_WINDOW) });
+      const recent = (await this.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+      for (const notice of recent) {
+        const pinnedId = notice.message_reference?.message_id;
+        if (notice.type !== MessageType.ChannelPinnedMessage || !pinnedId || pinners.has(pinnedId)) continue;
+        pinners.set(pinnedId, {
+          id: discordParticipantId(notice.author.id),
+          displayName: displayNameOf(notice.author),
+        });
+      }
+    } catch (error) {
+      this.logger.warn(`Who pinned in ${channelId} is unknown (${String(error)}); the authors stand in.`);
+    }
+    return pinners;
   }
 
   /** Messages whose last timeline entry is a pin, with that entry. */
