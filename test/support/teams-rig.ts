@@ -36,11 +36,14 @@ export class TeamsRig {
     readonly database: TempDatabase,
   ) {}
 
-  static async start(environment: NodeJS.ProcessEnv = {}): Promise<TeamsRig> {
+  /** `environment` may be a function of the fake connector, for variables naming its loopback URLs. */
+  static async start(
+    environment: NodeJS.ProcessEnv | ((connector: FakeBotConnector) => NodeJS.ProcessEnv) = {},
+  ): Promise<TeamsRig> {
     const [connector, issuer] = await Promise.all([FakeBotConnector.start(), FakeTokenIssuer.start()]);
     const rig = new TeamsRig(connector, issuer, new TempDatabase());
     rig.teams = new TeamsActivities({ serviceUrl: connector.serviceUrl, appId: rig.appId });
-    await rig.boot(environment);
+    await rig.boot(typeof environment === 'function' ? environment(connector) : environment);
     return rig;
   }
 

@@ -43,6 +43,10 @@ export class GatewayModule {
           appTenantId: config.MICROSOFT_APP_TENANT_ID ?? null,
           appType: config.MICROSOFT_APP_TYPE ?? null,
           defaultTeamId: config.MICROSOFT_TEAMS_DEFAULT_TEAM_ID ?? null,
+          incidentChannels:
+            config.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel'
+              ? { graphUrl: config.MICROSOFT_GRAPH_URL, loginUrl: config.MICROSOFT_GRAPH_LOGIN_URL }
+              : null,
           adminUsers: config.FIREBREAK_ADMIN_USERS,
           endpoints: {
             channelOpenIdMetadataUrl: config.MICROSOFT_BOT_OPENID_METADATA_URL,

@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { type AddressInfo } from 'node:net';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { FakeGraphChannels } from './fake-graph-channels.js';
 
 // botframework-connector is CommonJS and require()s msal-node's CJS build; load that same build (an ESM `import`
 // would give the separately typed dist/index.mjs copy: the dual-package hazard).
@@ -143,6 +144,8 @@ export class FakeBotConnector {
   readonly calls: RecordedCall[] = [];
   readonly tokenRequests: TokenRequest[] = [];
   readonly issuedTokens: IssuedToken[] = [];
+  /** Microsoft Graph's team channels, served under {@link graphUrl}. */
+  readonly graph = new FakeGraphChannels(() => this.graphUrl);
 
   private readonly server: http.Server;
   private readonly faults: FaultRule[] = [];
@@ -190,6 +193,16 @@ export class FakeBotConnector {
    */
   loginUrl(tenant = BOT_FRAMEWORK_TENANT): string {
     return `https://${this.host}/${tenant}`;
+  }
+
+  /** MICROSOFT_GRAPH_URL pointing here; tokens for it are asked with the scope `<graphUrl>/.default`. */
+  get graphUrl(): string {
+    return `http://${this.host}/graph`;
+  }
+
+  /** MICROSOFT_GRAPH_LOGIN_URL pointing here: `/{tenant}/oauth2/v2.0/token` is this fake's token endpoint. */
+  get graphLoginUrl(): string {
+    return `http://${this.host}`;
   }
 
   /** Plain-http base of the token service, e.g. for `OAuthUrl` (user-token API is not implemented). */
@@ -370,6 +383,19 @@ export class FakeBotConnector {
       }
       if (method === 'POST' && segments.length === 4 && segments.slice(1).join('/') === 'oauth2/v2.0/token') {
         return send(res, ...(await this.issueToken(decodeURIComponent(segments[0]!), raw)));
+      }
+
+      // ---- Microsoft Graph (team channels) ----
+      if (segments[0] === 'graph') {
+        const claims = await this.verifyAuthorization(req.headers.authorization);
+        const answer = this.graph.handle(
+          method,
+          segments.slice(1).map(decodeURIComponent),
+          url.searchParams,
+          parseJson(raw),
+          claims,
+        );
+        return send(res, answer.status, answer.body, answer.headers);
       }
 
       // ---- Bot Connector REST API ----

@@ -24,4 +24,20 @@ describe(loadGatewayConfig.name, () => {
       /GATEWAY_PORT: .*\n.*FIREBREAK_API_TOKENS: each token must be at least 16 characters/s,
     );
   });
+
+  it('keeps Teams incidents in threads unless channels are asked for, which need the app credentials', () => {
+    expect(loadGatewayConfig({}).MICROSOFT_TEAMS_INCIDENT_SPACE).toBe('thread');
+    expect(() => loadGatewayConfig({ MICROSOFT_TEAMS_INCIDENT_SPACE: 'channel' })).toThrow(
+      /MICROSOFT_TEAMS_INCIDENT_SPACE: channel needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD/,
+    );
+    expect(() => loadGatewayConfig({ MICROSOFT_TEAMS_INCIDENT_SPACE: 'room' })).toThrow(
+      /MICROSOFT_TEAMS_INCIDENT_SPACE/,
+    );
+    const config = loadGatewayConfig({
+      MICROSOFT_TEAMS_INCIDENT_SPACE: 'channel',
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'secret',
+    });
+    expect(config.MICROSOFT_GRAPH_URL).toBe('https://graph.microsoft.com');
+  });
 });

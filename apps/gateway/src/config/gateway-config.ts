@@ -89,6 +89,10 @@ const gatewayEnvironment = z
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
     MICROSOFT_TEAMS_DEFAULT_TEAM_ID: optionalText,
+    // `channel`: a team channel per incident through Microsoft Graph (app permission Channel.Create).
+    MICROSOFT_TEAMS_INCIDENT_SPACE: z.enum(['thread', 'channel']).default('thread'),
+    MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com'),
+    MICROSOFT_GRAPH_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
     // Only for sovereign clouds or loopback tests; unset means Microsoft's public cloud.
     MICROSOFT_BOT_OPENID_METADATA_URL: z.url().optional(),
     MICROSOFT_BOT_TOKEN_ISSUER: optionalText,
@@ -102,6 +106,15 @@ const gatewayEnvironment = z
   })
   .superRefine(requireCompleteDiscordConfig)
   .superRefine((env, context) => {
+    if (
+      env.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel' &&
+      (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)
+    )
+      context.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_TEAMS_INCIDENT_SPACE'],
+        message: 'channel needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (Graph is called as the app)',
+      });
     if (!env.MICROSOFT_APP_ID) return;
     if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI')
       context.addIssue({

@@ -7,6 +7,7 @@ import {
   IncidentService,
   incidentAnnouncement,
   incidentHeadline,
+  incidentSpaceName,
   message,
   participantNames,
   type Incident,
@@ -55,17 +56,9 @@ const ANNOUNCEMENT_EVENTS = new Set(['incident.resolved', 'incident.reopened', '
 export const discordChannelUrl = (guildId: string, channelId: string, messageId?: string): string =>
   `https://discord.com/channels/${guildId}/${channelId}${messageId ? `/${messageId}` : ''}`;
 
-/** `inc-<n>-<slug>`, within Discord's 100-character limit. */
-export function incidentChannelName(incident: Pick<Incident, 'number' | 'title'>): string {
-  const slug = incident.title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug ? `inc-${incident.number}-${slug}` : `inc-${incident.number}`;
-}
+/** `inc-<n>-<slug>`, as Discord shows channel names (it allows 100 characters; long names help no one). */
+export const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
+  incidentSpaceName(incident, 90);
 
 /**
  * Posts what the outbox says happened: the incident channel, its headline and announcement on declare,

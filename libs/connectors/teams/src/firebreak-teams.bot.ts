@@ -55,6 +55,8 @@ export interface BotLogger {
 export class FirebreakTeamsBot extends TeamsActivityHandler {
   private readonly renderer = new AdaptiveCardRenderer();
   private readonly recentMessages = new RecentThreadMessages();
+  /** The incident space each activity in flight belongs to (see `run`). */
+  private readonly spaces = new WeakMap<Activity, string>();
 
   constructor(
     private readonly incidents: IncidentService,
@@ -71,6 +73,28 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       await this.handleReaction(context);
       await next();
     });
+  }
+
+  /**
+   * Resolves which incident space an activity comes from before handling it: an incident thread is its own
+   * space, and every thread of an incident's own channel (MICROSOFT_TEAMS_INCIDENT_SPACE=channel) belongs to
+   * that channel, so commands there act on the incident without naming it.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const conversationId = context.activity?.conversation?.id;
+    if (conversationId) this.spaces.set(context.activity, await this.spaceOf(conversationId));
+    await super.run(context);
+  }
+
+  private async spaceOf(conversationId: string): Promise<string> {
+    if (!threadRootOf(conversationId)) return conversationId;
+    if (await this.incidents.findIncidentBySpace('teams', conversationId)) return conversationId;
+    const channel = channelOf(conversationId);
+    return (await this.incidents.findIncidentBySpace('teams', channel)) ? channel : conversationId;
+  }
+
+  private spaceOfActivity(activity: Activity): string {
+    return this.spaces.get(activity) ?? activity.conversation.id;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -194,7 +218,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     const activity = context.activity;
     const messageId = activity.replyToId;
     if (!messageId || messageId === threadRootOf(activity.conversation.id)) return;
-    const incident = await this.incidents.findIncidentBySpace('teams', activity.conversation.id);
+    const incident = await this.incidents.findIncidentBySpace('teams', this.spaceOfActivity(activity));
     if (!incident) return;
     const reactions = (activity.reactionsAdded ?? []).map((each) => each.type).join(', ');
     const pinned: PinnedMessage = this.recentMessages.find(activity.conversation.id, messageId) ?? {
@@ -222,7 +246,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
   private async setup(context: TurnContext): Promise<NeutralMessage> {
     const activity = context.activity;
     const channelData = (activity.channelData ?? {}) as {
-      team?: { id?: string; name?: string };
+      team?: { id?: string; name?: string; aadGroupId?: string };
       channel?: { id?: string; name?: string };
       tenant?: { id?: string };
     };
@@ -240,6 +264,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     await this.workspaces.setup(teamId, channelId, {
       teamName: channelData.team?.name ?? null,
       tenantId,
+      aadGroupId: channelData.team?.aadGroupId ?? null,
       serviceUrl: activity.serviceUrl,
       channelReference: {
         ...reference,
@@ -264,7 +289,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     const actorId = `teams:${activity.from.aadObjectId ?? activity.from.id}`;
     return {
       actor: participant(actorId, activity.from.name),
-      location: { platform: 'teams', channelId: activity.conversation.id },
+      location: { platform: 'teams', channelId: this.spaceOfActivity(activity) },
       idempotencyKey: `teams:activity:${activity.id}`,
       privileged: this.options.adminUsers.has(actorId),
       mentioned,

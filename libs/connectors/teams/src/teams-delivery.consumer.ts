@@ -1,10 +1,13 @@
+import { Logger } from '@nestjs/common';
 import type { Activity, ConversationParameters, ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import {
   type Clock,
   type DeliveryLog,
   type Incident,
+  incidentAnnouncement,
   incidentHeadline,
+  incidentSpaceName,
   type IncidentService,
   type NeutralMessage,
   type NoticeTarget,
@@ -13,6 +16,7 @@ import {
 } from '@firebreak/incident';
 import { AdaptiveCardRenderer, namesIn, withNames } from './adaptive-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
+import { GraphRequestError, type TeamsGraphChannels } from './teams-graph-channels.js';
 import { type TeamsWorkspace, type TeamsWorkspaces } from './teams-workspaces.js';
 
 const HEADLINE_REFRESHING_EVENTS = new Set([
@@ -22,6 +26,13 @@ const HEADLINE_REFRESHING_EVENTS = new Set([
   'incident.closed',
   'incident.space_attached',
 ]);
+
+/** A 4xx other than timeout and throttling: asking again will not help. */
+const isRefusal = (status: number): boolean =>
+  status >= 400 && status < 500 && status !== 408 && status !== 429;
+
+/** Graph's limit on a channel's display name. */
+const CHANNEL_NAME_LENGTH = 50;
 
 const ECHOED_STATUS_EVENTS: Readonly<Record<string, string>> = {
   'incident.resolved': 'resolved',
@@ -39,6 +50,7 @@ export class TeamsDelivery implements OutboxConsumer {
   readonly name = 'teams-delivery';
   readonly startAt = 'head';
   private readonly renderer = new AdaptiveCardRenderer();
+  private readonly logger = new Logger('TeamsDelivery');
 
   constructor(
     private readonly adapter: TeamsCloudAdapter,
@@ -47,6 +59,8 @@ export class TeamsDelivery implements OutboxConsumer {
     private readonly workspaces: TeamsWorkspaces,
     private readonly deliveries: DeliveryLog,
     private readonly clock: Clock,
+    /** Set when each incident gets a team channel of its own; null keeps a thread in the incidents channel. */
+    private readonly graph: TeamsGraphChannels | null = null,
   ) {}
 
   async handle(event: OutboxEvent): Promise<void> {
@@ -61,25 +75,35 @@ export class TeamsDelivery implements OutboxConsumer {
     }
     if (HEADLINE_REFRESHING_EVENTS.has(event.type)) await this.refreshHeadline(event.incidentRef);
     const status = ECHOED_STATUS_EVENTS[event.type];
-    if (status) await this.echo(event, `**${event.incidentRef}** is now ${status}.`);
+    if (status) {
+      await this.refreshAnnouncement(event.incidentRef);
+      await this.echo(event, `**${event.incidentRef}** is now ${status}.`);
+    }
     if (event.type === 'status_update.published') {
       const body = (event.payload['update'] as { body?: string } | undefined)?.body;
       if (body) await this.echo(event, `**Public update** on ${event.incidentRef}: ${body}`);
     }
   }
 
-  /** The incident's space on Teams: a new thread in the incidents channel, rooted at the headline card. */
+  /**
+   * The incident's space on Teams: a thread rooted at the headline card, in a channel of its own (created
+   * through Graph, announced in the incidents channel) or else in the incidents channel itself. Each step is
+   * recorded before the next, so a retry after a crash reuses what exists instead of creating it twice.
+   */
   private async openThread(ref: string): Promise<void> {
     const incident = await this.incidents.findIncident(ref);
     if (!incident) return;
+    const workspace = await this.workspaceOf(incident);
+    if (!workspace) return; // No team is set up: Teams is not in use for this incident.
     const key = headlineKey(ref);
     let thread = await this.deliveries.find(key);
+    // Once the headline is posted the space is settled: a redelivery never moves it into a new channel.
+    const channel = thread
+      ? await this.deliveries.find(channelKey(ref))
+      : await this.incidentChannel(incident, workspace);
     if (!thread) {
-      const workspace = await this.workspaces.forDeclaration(
-        incident.declaredIn.platform === 'teams' ? incident.declaredIn.channelId : null,
-      );
-      if (!workspace) return; // No team is set up: Teams is not in use for this incident.
-      const created = await this.createThread(workspace, this.headlineActivity(incident));
+      const inChannel = channel?.channelId ?? workspace.incidentsChannelId;
+      const created = await this.createThread(workspace, inChannel, this.headlineActivity(incident));
       thread = {
         key,
         platformMessageId: created.activityId,
@@ -88,17 +112,95 @@ export class TeamsDelivery implements OutboxConsumer {
       };
       await this.deliveries.record(thread);
     }
-    if (
-      !incident.spaces.some((space) => space.platform === 'teams' && space.channelId === thread.channelId)
-    ) {
+    if (channel) await this.announce(incident, workspace, channel.platformMessageId);
+    const spaceId = channel?.channelId ?? thread.channelId;
+    if (!incident.spaces.some((space) => space.platform === 'teams' && space.channelId === spaceId)) {
       await this.incidents.attachSpace(ref, {
         platform: 'teams',
-        channelId: thread.channelId,
+        channelId: spaceId,
         headlineMessageId: thread.platformMessageId,
         announcementMessageId: null,
-        url: null,
+        url: channel?.platformMessageId || null,
       });
     }
+  }
+
+  /** The team an incident is worked in: where it was declared, else the default team. */
+  private workspaceOf(incident: Incident): Promise<TeamsWorkspace | null> {
+    return this.workspaces.forDeclaration(
+      incident.declaredIn.platform === 'teams' ? incident.declaredIn.channelId : null,
+    );
+  }
+
+  /**
+   * The incident's own channel (recorded with its web URL as the message id), created through Graph the
+   * first time; null when incidents get threads, or the team was set up before its group id was kept.
+   */
+  private async incidentChannel(incident: Incident, workspace: TeamsWorkspace) {
+    const key = channelKey(incident.ref);
+    const recorded = await this.deliveries.find(key);
+    if (recorded || !this.graph) return recorded;
+    const groupId = workspace.settings.aadGroupId;
+    if (!groupId) {
+      this.logger.warn(`${incident.ref} gets a thread: run setup again in the team so Graph can name it.`);
+      return null;
+    }
+    const created = await this.graph
+      .createChannel(
+        workspace.settings.tenantId,
+        groupId,
+        incidentSpaceName(incident, CHANNEL_NAME_LENGTH),
+        `${incident.ref}: ${incident.title}`.slice(0, 1024),
+      )
+      .catch((error: unknown) => {
+        // Refused for good (no Channel.Create permission, team gone): a thread beats no space at all.
+        // Outages and throttling (5xx, 429) throw on, and the outbox retries.
+        if (!(error instanceof GraphRequestError) || !isRefusal(error.status)) throw error;
+        this.logger.error(`${incident.ref} gets a thread, Graph refused its channel: ${error.message}`);
+        return null;
+      });
+    if (!created) return null;
+    const channel = {
+      key,
+      platformMessageId: created.webUrl ?? '',
+      channelId: created.id,
+      at: this.clock.now(),
+    };
+    await this.deliveries.record(channel);
+    return channel;
+  }
+
+  /** Links the new channel from the incidents channel, as Discord's announcement does. */
+  private async announce(incident: Incident, workspace: TeamsWorkspace, url: string): Promise<void> {
+    const activity = this.renderer.render(
+      incidentAnnouncement(incident, url || null),
+      namesIn(incident),
+    ) as Partial<Activity>;
+    const reference = workspace.settings.channelReference as ConversationReference;
+    await this.sendOnce(
+      announcementKey(incident.ref),
+      workspace.incidentsChannelId,
+      (work) => this.adapter.continueConversationAsync(this.appId, reference, work),
+      activity,
+    );
+  }
+
+  /** Keeps the announcement current on resolve, reopen and close (only incidents with their own channel have one). */
+  private async refreshAnnouncement(ref: string): Promise<void> {
+    const announcement = await this.deliveries.find(announcementKey(ref));
+    const incident = announcement ? await this.incidents.findIncident(ref) : null;
+    if (!announcement || !incident) return;
+    const workspace = await this.workspaceOf(incident);
+    if (!workspace) return;
+    const url = (await this.deliveries.find(channelKey(ref)))?.platformMessageId || null;
+    const activity = {
+      ...(this.renderer.render(incidentAnnouncement(incident, url), namesIn(incident)) as Partial<Activity>),
+      id: announcement.platformMessageId,
+    };
+    const reference = workspace.settings.channelReference as ConversationReference;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await context.updateActivity(activity);
+    });
   }
 
   private async refreshHeadline(ref: string): Promise<void> {
@@ -106,7 +208,7 @@ export class TeamsDelivery implements OutboxConsumer {
     const incident = thread ? await this.incidents.findIncident(ref) : null;
     if (!thread || !incident) return;
     const activity = { ...this.headlineActivity(incident), id: thread.platformMessageId };
-    await this.inThread(thread.channelId, thread.platformMessageId, async (context) => {
+    await this.inThread(incident, thread.channelId, thread.platformMessageId, async (context) => {
       await context.updateActivity(activity);
     });
   }
@@ -118,7 +220,7 @@ export class TeamsDelivery implements OutboxConsumer {
     if (await this.deliveries.find(key)) return;
     const incident = await this.incidents.findIncident(event.incidentRef!);
     let sentId = '';
-    await this.inThread(thread.channelId, thread.platformMessageId, async (context) => {
+    await this.inThread(incident, thread.channelId, thread.platformMessageId, async (context) => {
       const sent = await context.sendActivity({
         type: 'message',
         text: withNames(text, namesIn(incident)),
@@ -152,7 +254,7 @@ export class TeamsDelivery implements OutboxConsumer {
       await this.sendOnce(
         `teams:notice:${event.position}`,
         thread.channelId,
-        (work) => this.inThread(thread.channelId, thread.platformMessageId, work),
+        (work) => this.inThread(incident, thread.channelId, thread.platformMessageId, work),
         activity,
       );
       return;
@@ -188,6 +290,7 @@ export class TeamsDelivery implements OutboxConsumer {
 
   private async createThread(
     workspace: TeamsWorkspace,
+    channelId: string,
     activity: Partial<Activity>,
   ): Promise<{ conversationId: string; activityId: string }> {
     const reference = workspace.settings.channelReference as ConversationReference;
@@ -196,7 +299,7 @@ export class TeamsDelivery implements OutboxConsumer {
       bot: reference.bot,
       tenantId: workspace.settings.tenantId ?? undefined,
       channelData: {
-        channel: { id: workspace.incidentsChannelId },
+        channel: { id: channelId },
         ...(workspace.settings.tenantId ? { tenant: { id: workspace.settings.tenantId } } : {}),
       },
       activity: activity as Activity,
@@ -213,13 +316,18 @@ export class TeamsDelivery implements OutboxConsumer {
     };
   }
 
-  /** Runs `work` proactively in an incident thread, with the stored reference of its team. */
+  /**
+   * Runs `work` proactively in an incident thread, with the stored reference of its team: the team whose
+   * incidents channel holds the thread, or for a thread in the incident's own channel, the incident's team.
+   */
   private async inThread(
+    incident: Incident | null,
     threadId: string,
     rootMessageId: string,
     work: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2],
   ): Promise<void> {
-    const workspace = await this.workspaces.forThread(threadId);
+    const workspace =
+      (await this.workspaces.forThread(threadId)) ?? (incident ? await this.workspaceOf(incident) : null);
     if (!workspace) return;
     const channel = workspace.settings.channelReference as ConversationReference;
     const reference: Partial<ConversationReference> = {
@@ -233,3 +341,7 @@ export class TeamsDelivery implements OutboxConsumer {
 
 /** DeliveryLog key of an incident's Teams thread (its headline card's activity id and conversation id). */
 export const headlineKey = (ref: string): string => `teams:headline:${ref}`;
+/** DeliveryLog key of an incident's own team channel (its Graph channel id, its web URL as the message id). */
+const channelKey = (ref: string): string => `teams:channel:${ref}`;
+/** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */
+const announcementKey = (ref: string): string => `teams:announcement:${ref}`;

@@ -10,6 +10,11 @@ export interface TeamsConnectorOptions {
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | null;
   /** Team whose incidents channel gets incidents declared elsewhere (Discord, API, personal chats). */
   readonly defaultTeamId: string | null;
+  /**
+   * MICROSOFT_TEAMS_INCIDENT_SPACE=channel: each incident gets a standard channel of its own, created through
+   * Microsoft Graph with the app's credentials; unset (or `thread`), a thread in the incidents channel.
+   */
+  readonly incidentChannels?: { readonly graphUrl: string; readonly loginUrl: string } | null;
   /** Participant ids that act privileged (FIREBREAK_ADMIN_USERS). */
   readonly adminUsers: ReadonlySet<string>;
   /**

@@ -5,6 +5,8 @@ import { type ChatWorkspace, type ChatWorkspaceRepository, type Clock } from '@f
 export interface TeamsWorkspaceSettings {
   readonly teamName: string | null;
   readonly tenantId: string | null;
+  /** The team's Microsoft 365 group id, which Graph names teams by (absent in teams set up before it was kept). */
+  readonly aadGroupId?: string | null;
   readonly serviceUrl: string;
   /** Reference to the incidents channel itself (conversation id without `;messageid=`). */
   readonly channelReference: Partial<ConversationReference>;

@@ -14,6 +14,7 @@ import { OutboxRelay } from '@firebreak/persistence';
 import { FirebreakTeamsBot } from './firebreak-teams.bot.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { TeamsDelivery } from './teams-delivery.consumer.js';
+import { TeamsGraphChannels } from './teams-graph-channels.js';
 import { TeamsMessagesController } from './teams-messages.controller.js';
 import {
   botFrameworkConfiguration,
@@ -95,11 +96,31 @@ export class TeamsModule {
             workspaces: TeamsWorkspaces,
             deliveries: DeliveryLog,
             clock: Clock,
-          ) => new TeamsDelivery(adapter, options.appId ?? '', incidents, workspaces, deliveries, clock),
+          ) =>
+            new TeamsDelivery(
+              adapter,
+              options.appId ?? '',
+              incidents,
+              workspaces,
+              deliveries,
+              clock,
+              graphChannelsFrom(options),
+            ),
           inject: [TeamsCloudAdapter, IncidentService, TeamsWorkspaces, DeliveryLog, Clock],
         },
         TeamsLifecycle,
       ],
     };
   }
+}
+
+/** The Graph client when incidents get channels of their own; null keeps threads. */
+function graphChannelsFrom(options: TeamsConnectorOptions): TeamsGraphChannels | null {
+  if (!options.incidentChannels || !options.appId || !options.appPassword) return null;
+  return new TeamsGraphChannels({
+    ...options.incidentChannels,
+    clientId: options.appId,
+    clientSecret: options.appPassword,
+    defaultTenantId: options.appTenantId,
+  });
 }

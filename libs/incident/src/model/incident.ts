@@ -41,6 +41,23 @@ export interface Incident {
 
 export const refOf = (incidentNumber: number): string => `INC-${incidentNumber}`;
 
+/**
+ * The name of an incident's dedicated channel, `inc-<n>-<slug of the title>`, within a platform's length
+ * limit: lowercase letters, digits and dashes only, which every platform accepts in a channel name.
+ */
+export function incidentSpaceName(incident: Pick<Incident, 'number' | 'title'>, maxLength: number): string {
+  const prefix = `inc-${incident.number}`;
+  const slug = incident.title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, Math.max(0, maxLength - prefix.length - 1))
+    .replace(/-+$/, '');
+  return slug ? `${prefix}-${slug}` : prefix;
+}
+
 const REF = /^INC-(\d{1,9})$/i;
 
 export function parseRef(value: string): string | null {

@@ -1,0 +1,151 @@
+/**
+ * The slice of Microsoft Graph v1.0 the Teams connector calls to give an incident a channel of its own:
+ * `POST /teams/{group-id}/channels` (create a standard channel) and `GET /teams/{group-id}/channels?$filter=
+ * displayName eq '…'` (find one by name). Payloads and errors follow Graph's documentation: a duplicate name
+ * is refused with 400 `NameAlreadyExists`, a name with a forbidden character with 400 `BadRequest`, a missing
+ * or wrong-audience token with 401 `InvalidAuthenticationToken`. Served by FakeBotConnector under `/graph`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { JWTPayload } from 'jose';
+
+export interface GraphChannelRecord {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string | null;
+  readonly membershipType: string;
+  readonly webUrl: string;
+  readonly createdDateTime: string;
+}
+
+export interface GraphCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+  status: number;
+}
+
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** Graph refuses these in channel names (and names that start with an underscore or a dot). */
+const FORBIDDEN_NAME = /[~#%&*{}+/\\:<>?|'",]|^[_.]/;
+
+export class FakeGraphChannels {
+  readonly calls: GraphCall[] = [];
+  private readonly channels = new Map<string, GraphChannelRecord[]>();
+  private failures: { remaining: number; status: number; afterCreating: boolean }[] = [];
+
+  constructor(private readonly audience: () => string) {}
+
+  /** Channels created in a team (by its Microsoft 365 group id), in order. */
+  channelsOf(groupId: string): GraphChannelRecord[] {
+    return [...(this.channels.get(groupId) ?? [])];
+  }
+
+  /**
+   * The next `count` requests answer `status`. `afterCreating`: a create still creates the channel, then
+   * answers the error, as when a response is lost after Graph did the work.
+   */
+  failNext(count: number, status = 503, options: { afterCreating?: boolean } = {}): void {
+    this.failures.push({ remaining: count, status, afterCreating: options.afterCreating ?? false });
+  }
+
+  handle(
+    method: string,
+    segments: readonly string[],
+    query: URLSearchParams,
+    body: unknown,
+    claims: JWTPayload | undefined,
+  ): Answer {
+    const call: GraphCall = { method, path: `/${segments.join('/')}`, body, status: 0 };
+    this.calls.push(call);
+    const answer = this.answer(method, segments, query, body, claims);
+    call.status = answer.status;
+    return answer;
+  }
+
+  private answer(
+    method: string,
+    segments: readonly string[],
+    query: URLSearchParams,
+    body: unknown,
+    claims: JWTPayload | undefined,
+  ): Answer {
+    if (!claims || claims.aud !== this.audience()) {
+      return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not for this audience.');
+    }
+    const [version, teams, groupId, channels] = segments;
+    if (
+      version !== 'v1.0' ||
+      teams !== 'teams' ||
+      !groupId ||
+      channels !== 'channels' ||
+      segments.length !== 4
+    )
+      return graphError(400, 'BadRequest', `Resource not found for the segment '${segments.join('/')}'.`);
+    const failure = this.failures.find((each) => each.remaining > 0);
+    if (failure) {
+      failure.remaining -= 1;
+      if (failure.afterCreating && method === 'POST') this.create(groupId, body);
+      return graphError(failure.status, 'ServiceNotAvailable', 'Injected fault', { 'Retry-After': '1' });
+    }
+    if (method === 'POST') return this.create(groupId, body);
+    if (method === 'GET') return this.list(groupId, query);
+    return graphError(405, 'MethodNotAllowed', `${method} is not allowed here.`);
+  }
+
+  private create(groupId: string, body: unknown): Answer {
+    const request = (body ?? {}) as {
+      displayName?: unknown;
+      description?: unknown;
+      membershipType?: unknown;
+    };
+    const name = request.displayName;
+    if (typeof name !== 'string' || name.length === 0 || name.length > 50 || FORBIDDEN_NAME.test(name))
+      return graphError(400, 'BadRequest', `Invalid channel displayName: ${String(name)}`);
+    const existing = this.channels.get(groupId) ?? [];
+    if (existing.some((channel) => channel.displayName.toLowerCase() === name.toLowerCase()))
+      return graphError(400, 'NameAlreadyExists', 'Channel name already existed, please use other name.');
+    const id = `19:${randomBytes(16).toString('hex')}@thread.tacv2`;
+    const channel: GraphChannelRecord = {
+      id,
+      displayName: name,
+      description: typeof request.description === 'string' ? request.description : null,
+      membershipType: typeof request.membershipType === 'string' ? request.membershipType : 'standard',
+      webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(id)}/${encodeURIComponent(name)}?groupId=${groupId}`,
+      createdDateTime: new Date().toISOString(),
+    };
+    this.channels.set(groupId, [...existing, channel]);
+    return {
+      status: 201,
+      body: {
+        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#teams('${groupId}')/channels/$entity`,
+        ...channel,
+      },
+    };
+  }
+
+  private list(groupId: string, query: URLSearchParams): Answer {
+    const filter = query.get('$filter');
+    const match = filter ? /^displayName eq '((?:[^']|'')*)'$/.exec(filter) : null;
+    if (filter && !match) return graphError(400, 'BadRequest', `Unsupported filter: ${filter}`);
+    const name = match?.[1]?.replace(/''/g, "'");
+    const value = (this.channels.get(groupId) ?? []).filter(
+      (channel) => !name || channel.displayName === name,
+    );
+    return { status: 200, body: { value } };
+  }
+}
+
+function graphError(status: number, code: string, message: string, headers?: Record<string, string>): Answer {
+  return {
+    status,
+    body: {
+      error: {
+        code,
+        message,
+        innerError: { date: new Date().toISOString(), 'request-id': randomBytes(8).toString('hex') },
+      },
+    },
+    ...(headers ? { headers } : {}),
+  };
+}
