@@ -388,13 +388,13 @@ export class FakeBotConnector {
       // ---- Microsoft Graph (team channels) ----
       if (segments[0] === 'graph') {
         const claims = await this.verifyAuthorization(req.headers.authorization);
-        const answer = this.graph.handle(
+        const answer = this.graph.handle({
           method,
-          segments.slice(1).map(decodeURIComponent),
-          url.searchParams,
-          parseJson(raw),
+          segments: segments.slice(1).map(decodeURIComponent),
+          query: url.searchParams,
+          body: parseJson(raw),
           claims,
-        );
+        });
         return send(res, answer.status, answer.body, answer.headers);
       }
 

@@ -24,6 +24,15 @@ export interface GraphCall {
   status: number;
 }
 
+/** One HTTP request to Graph, with the claims of its verified bearer token (undefined when invalid). */
+export interface GraphRequest {
+  readonly method: string;
+  readonly segments: readonly string[];
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly claims: JWTPayload | undefined;
+}
+
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
 /** Graph refuses these in channel names (and names that start with an underscore or a dot). */
@@ -49,27 +58,20 @@ export class FakeGraphChannels {
     this.failures.push({ remaining: count, status, afterCreating: options.afterCreating ?? false });
   }
 
-  handle(
-    method: string,
-    segments: readonly string[],
-    query: URLSearchParams,
-    body: unknown,
-    claims: JWTPayload | undefined,
-  ): Answer {
-    const call: GraphCall = { method, path: `/${segments.join('/')}`, body, status: 0 };
+  handle(request: GraphRequest): Answer {
+    const call: GraphCall = {
+      method: request.method,
+      path: `/${request.segments.join('/')}`,
+      body: request.body,
+      status: 0,
+    };
     this.calls.push(call);
-    const answer = this.answer(method, segments, query, body, claims);
+    const answer = this.answer(request);
     call.status = answer.status;
     return answer;
   }
 
-  private answer(
-    method: string,
-    segments: readonly string[],
-    query: URLSearchParams,
-    body: unknown,
-    claims: JWTPayload | undefined,
-  ): Answer {
+  private answer({ method, segments, query, body, claims }: GraphRequest): Answer {
     if (!claims || claims.aud !== this.audience()) {
       return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not for this audience.');
     }
