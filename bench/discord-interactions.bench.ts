@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import { DiscordConnector } from '@firebreak/discord';
-import { ChatWorkspaceRepository, IncidentService, type CommandContext } from '@firebreak/incident';
+import { IncidentService, type CommandContext } from '@firebreak/incident';
 import { OutboxRelay } from '@firebreak/persistence';
 import { MessageFlags, type APIInteraction } from 'discord.js';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
@@ -13,6 +13,7 @@ import { configureGateway } from '../apps/gateway/src/configure-gateway.js';
 import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.js';
 import { publicKeyHex, signatureHeaders } from '../test/fakes/discord/interaction-signer.js';
+import { setUpIncidentsChannel } from '../test/support/discord-gateway.js';
 import { ms, percentile, report } from './bench-report.js';
 
 /**
@@ -51,15 +52,7 @@ async function main(): Promise<void> {
   await app.get(DiscordConnector).ready();
   const incidents = app.get(IncidentService);
   const relay = app.get(OutboxRelay);
-  const incidentsChannel = fake.findChannelByName('incidents')!;
-  await app.get(ChatWorkspaceRepository).save({
-    platform: 'discord',
-    workspaceId: fake.guildId,
-    incidentsChannelId: incidentsChannel.id,
-    incidentCategoryId: incidentsChannel.parent_id ?? null,
-    settings: {},
-    updatedAt: new Date(),
-  });
+  await setUpIncidentsChannel(app, fake);
   const api: CommandContext = {
     actor: { id: 'api:bench', displayName: 'bench' },
     location: null,

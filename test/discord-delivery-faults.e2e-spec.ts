@@ -1,4 +1,4 @@
-import { ChatWorkspaceRepository, DeliveryLog, type OutboxEvent } from '@firebreak/incident';
+import { DeliveryLog, type OutboxEvent } from '@firebreak/incident';
 import { ChatDeliveryRow } from '@firebreak/persistence';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
@@ -7,6 +7,7 @@ import { BEARER } from './support/gateway-app.js';
 import {
   embedOf,
   postsTitled,
+  setUpIncidentsChannel,
   startDiscordGateway,
   type DiscordGatewayHarness,
 } from './support/discord-gateway.js';
@@ -50,14 +51,7 @@ describe('Discord delivery through rate limits and outages', () => {
   beforeAll(async () => {
     h = await startDiscordGateway();
     incidentsChannelId = h.fake.findChannelByName('incidents')!.id;
-    await h.app.get(ChatWorkspaceRepository).save({
-      platform: 'discord',
-      workspaceId: h.fake.guildId,
-      incidentsChannelId,
-      incidentCategoryId: h.fake.findChannelByName('incidents')!.parent_id ?? null,
-      settings: {},
-      updatedAt: new Date(),
-    });
+    await setUpIncidentsChannel(h.app, h.fake);
   });
 
   afterAll(async () => {

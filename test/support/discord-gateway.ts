@@ -1,6 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DiscordConnector } from '@firebreak/discord';
-import { IncidentService } from '@firebreak/incident';
+import { ChatWorkspaceRepository, IncidentService } from '@firebreak/incident';
 import { OutboxRelay } from '@firebreak/persistence';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
@@ -27,6 +27,19 @@ export function discordEnvironment(fake: FakeDiscord): NodeJS.ProcessEnv {
     DISCORD_ADMIN_ROLE_ID: fake.commanderRoleId,
     DISCORD_API_URL: fake.restUrl,
   };
+}
+
+/** What `/incident setup` stores: the fake guild's #incidents channel takes announcements, its category the channels. */
+export async function setUpIncidentsChannel(app: INestApplicationContext, fake: FakeDiscord): Promise<void> {
+  const incidents = fake.findChannelByName('incidents')!;
+  await app.get(ChatWorkspaceRepository).save({
+    platform: 'discord',
+    workspaceId: fake.guildId,
+    incidentsChannelId: incidents.id,
+    incidentCategoryId: incidents.parent_id ?? null,
+    settings: {},
+    updatedAt: new Date(),
+  });
 }
 
 export async function startDiscordGateway(

@@ -150,6 +150,13 @@ export class DiscordConnector implements OnModuleInit, OnApplicationBootstrap, O
           );
         return;
       }
+      case 'GUILD_CREATE':
+        void this.timeline
+          .catchUp(packet.d.id)
+          .catch((error: unknown) =>
+            this.logger.error(`Pins of guild ${packet.d.id} not caught up: ${String(error)}`),
+          );
+        return;
       case 'CHANNEL_PINS_UPDATE':
         void this.timeline.pinsChanged(packet.d.guild_id, packet.d.channel_id);
         return;

@@ -18,6 +18,14 @@ interface PinsPage {
 }
 
 const PIN_EMOJI = '📌';
+/**
+ * Waits before syncing a channel's pins again after Discord failed us (discord.js has already retried a few
+ * times by then): a pin made during an outage enters the timeline once Discord answers again.
+ */
+export const PIN_SYNC_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
+/** Incidents whose channels take pins: all but closed ones. */
+const PINNABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+
 /** How far back the "pinned a message" notices are looked for; pins arrive seconds after the notice. */
 const PIN_NOTICE_WINDOW = 50;
 
@@ -33,10 +41,34 @@ export class DiscordTimelineCapture {
   constructor(
     private readonly rest: REST,
     private readonly incidents: IncidentService,
+    private readonly retryDelaysMs: readonly number[] = PIN_SYNC_RETRY_DELAYS_MS,
   ) {}
 
-  pinsChanged(guildId: string | undefined, channelId: string): Promise<void> {
-    return this.serialise(channelId, () => this.syncPins(guildId, channelId));
+  pinsChanged(guildId: string | undefined, channelId: string, attempt = 0): Promise<void> {
+    return this.serialise(channelId, async () => {
+      try {
+        await this.syncPins(guildId, channelId);
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (error instanceof IncidentError || delay === undefined) throw error;
+        this.logger.warn(`Pins of ${channelId} not synced (${String(error)}); trying again in ${delay} ms.`);
+        setTimeout(() => void this.pinsChanged(guildId, channelId, attempt + 1), delay).unref();
+      }
+    });
+  }
+
+  /**
+   * When a guild (re)appears on the gateway connection, e.g. after the gateway process was down: pins made
+   * meanwhile in its incident channels are compared with the timeline and recorded, as if just pinned.
+   */
+  async catchUp(guildId: string): Promise<void> {
+    const incidents = await this.incidents.listIncidents({ statuses: PINNABLE_STATUSES });
+    const channels = incidents.flatMap((incident) =>
+      incident.spaces.filter(
+        (space) => space.platform === 'discord' && space.url?.includes(`/channels/${guildId}/`),
+      ),
+    );
+    await Promise.all(channels.map((space) => this.pinsChanged(guildId, space.channelId)));
   }
 
   reactionAdded(event: {
