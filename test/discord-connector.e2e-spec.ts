@@ -1,6 +1,13 @@
 import { ChatWorkspaceRepository, chatNotice, message, UnitOfWork } from '@firebreak/incident';
 import { INCIDENT_COMMAND, registerDiscordCommands } from '@firebreak/discord';
-import { ComponentType, InteractionResponseType, MessageFlags, Routes, type APIMessage } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ComponentType,
+  InteractionResponseType,
+  MessageFlags,
+  Routes,
+  type APIMessage,
+} from 'discord.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BEARER } from './support/gateway-app.js';
@@ -17,6 +24,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
   let h: DiscordGatewayHarness;
   let incidentsChannelId: string;
   let categoryId: string;
+  let archiveCategoryId: string;
   let incidentChannelId: string;
   let headline: () => APIMessage;
 
@@ -73,12 +81,24 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     expect(await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId)).toBeNull();
   });
 
-  it('stores the incidents channel and category per guild with /incident setup', async () => {
-    const interaction = h.fake.dispatchSlashCommand({ name: 'incident', subcommand: 'setup' });
+  it('stores the incidents channel, category and archive category per guild with /incident setup', async () => {
+    archiveCategoryId = h.fake.createCategory('Archive').id;
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'setup',
+      options: [
+        { name: 'archive_category', type: ApplicationCommandOptionType.Channel, value: archiveCategoryId },
+      ],
+    });
     const reply = await answered(interaction.id);
     expect(embedOf(reply).title).toBe('Firebreak is set up');
+    expect(embedOf(reply).description).toContain(`Closed ones move to <#${archiveCategoryId}>`);
     const workspace = await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId);
-    expect(workspace).toMatchObject({ incidentsChannelId, incidentCategoryId: categoryId });
+    expect(workspace).toMatchObject({
+      incidentsChannelId,
+      incidentCategoryId: categoryId,
+      settings: { archiveCategoryId },
+    });
   });
 
   it('declares from /incident declare: channel under the category, headline with buttons, announcement, record in the database', async () => {
@@ -359,6 +379,20 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
     expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')).toHaveLength(0);
     await vi.waitFor(() => expect(headline().components ?? []).toHaveLength(0), WAIT);
+  });
+
+  it('moves the closed incident channel into the archive category, with its permissions', async () => {
+    await vi.waitFor(
+      () =>
+        expect(h.fake.channels().find((each) => each.id === incidentChannelId)?.parent_id).toBe(
+          archiveCategoryId,
+        ),
+      WAIT,
+    );
+    const move = h.fake.requests.find(
+      (each) => each.method === 'PATCH' && each.path === `/channels/${incidentChannelId}`,
+    );
+    expect(move?.body).toEqual({ parent_id: archiveCategoryId, lock_permissions: true });
   });
 
   it('posts chat notices (reminders, digests) once, in the incident channel or the incidents channel', async () => {

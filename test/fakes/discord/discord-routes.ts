@@ -109,6 +109,13 @@ function channelRoutes({ state }: RouteContext): RouteDefinition[] {
       handle: ({ params }) => ok(state.channel(params.channelId)),
     },
     {
+      method: 'PATCH',
+      path: '/channels/:channelId',
+      auth: 'bot',
+      handle: ({ params, body }) =>
+        ok(state.modifyChannel(params.channelId, body as Parameters<DiscordState['modifyChannel']>[1])),
+    },
+    {
       // Newest first, like Discord; `before`/`after` are message ids; ephemeral replies are nobody's history.
       method: 'GET',
       path: '/channels/:channelId/messages',

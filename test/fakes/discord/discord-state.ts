@@ -89,6 +89,28 @@ export class DiscordState {
     return channel;
   }
 
+  /** `PATCH /channels/:id` for a text channel: name, topic, parent category; `lock_permissions` syncs with it. */
+  modifyChannel(
+    channelId: string,
+    request: { name?: string; topic?: string | null; parent_id?: string | null; lock_permissions?: boolean },
+  ): FakeGuildChannel {
+    const channel = this.textChannel(channelId);
+    const parentId = request.parent_id === undefined ? channel.parent_id : this.categoryId(request.parent_id);
+    const parent = parentId ? this.channelsById.get(parentId) : undefined;
+    const modified: FakeGuildChannel = {
+      ...channel,
+      ...(request.name !== undefined ? { name: textChannelName(request.name) } : {}),
+      ...(request.topic !== undefined ? { topic: request.topic } : {}),
+      parent_id: parentId ?? null,
+      ...(request.lock_permissions && parent
+        ? { permission_overwrites: parent.permission_overwrites ?? [] }
+        : {}),
+    };
+    this.channelsById.set(channelId, modified);
+    this.emit(GatewayDispatchEvents.ChannelUpdate, modified);
+    return modified;
+  }
+
   messagesIn(channelId: string): APIMessage[] {
     return [...this.messagesById.values()].filter((message) => message.channel_id === channelId);
   }

@@ -185,6 +185,11 @@ export class FakeDiscord {
     return this.state.channels();
   }
 
+  /** A category an admin made in the guild (e.g. for archived incident channels). */
+  createCategory(name: string): FakeGuildChannel {
+    return this.state.createChannel({ name, type: ChannelType.GuildCategory });
+  }
+
   findChannelByName(name: string): FakeGuildChannel | undefined {
     return this.state.channels().find((channel) => channel.name === name);
   }

@@ -35,7 +35,12 @@ export type SlashCommandTranslation =
       readonly private: boolean;
     }
   | { readonly kind: 'declare_form' }
-  | { readonly kind: 'setup'; readonly categoryId: string | null; readonly context: CommandContext };
+  | {
+      readonly kind: 'setup';
+      readonly categoryId: string | null;
+      readonly archiveCategoryId: string | null;
+      readonly context: CommandContext;
+    };
 
 type OptionValue = string | number | boolean;
 
@@ -146,9 +151,11 @@ export function translateSlashCommand(
       break;
     case 'setup': {
       const category = options.get('category');
+      const archive = options.get('archive_category');
       return {
         kind: 'setup',
         categoryId: typeof category === 'string' ? category : null,
+        archiveCategoryId: typeof archive === 'string' ? archive : null,
         context: commandContextFor(interaction, settings),
       };
     }

@@ -151,6 +151,13 @@ export const INCIDENT_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody =
           description: 'Category for new incident channels (default: this channel’s category)',
           channel_types: [ChannelType.GuildCategory],
         },
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'archive_category',
+          description:
+            'Category closed incident channels move to, taking its permissions (default: they stay)',
+          channel_types: [ChannelType.GuildCategory],
+        },
       ],
       false,
     ),

@@ -1,4 +1,11 @@
-import { ChannelType, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import {
+  ChannelType,
+  DiscordAPIError,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type REST,
+} from 'discord.js';
 import { Logger } from '@nestjs/common';
 import {
   ChatWorkspaceRepository,
@@ -89,6 +96,28 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (HEADLINE_EVENTS.has(event.type)) await this.editHeadline(incident);
     if (ANNOUNCEMENT_EVENTS.has(event.type)) await this.editAnnouncement(incident, where);
     if (event.type === 'status_update.published') await this.echoUpdate(event, where);
+    if (event.type === 'incident.closed') await this.archive(where);
+  }
+
+  /**
+   * Moves a closed incident's channel into the guild's archive category (`/incident setup archive_category:`),
+   * synced to its permissions, so admins decide there whether archives are read-only. Moving twice is
+   * harmless, so a redelivered event needs no record. A category Discord refuses (deleted, no permission)
+   * leaves the channel where it is rather than holding up every later post.
+   */
+  private async archive(where: IncidentChannel): Promise<void> {
+    const workspace = await this.workspaces.find('discord', where.guildId);
+    const archiveCategoryId = workspace?.settings['archiveCategoryId'];
+    if (typeof archiveCategoryId !== 'string') return;
+    try {
+      await this.rest.patch(Routes.channel(where.channelId), {
+        body: { parent_id: archiveCategoryId, lock_permissions: true },
+        reason: 'Firebreak: incident closed',
+      });
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError) || error.status >= 500 || error.status === 429) throw error;
+      this.logger.warn(`Channel ${where.channelId} not archived: ${error.message}`);
+    }
   }
 
   private async openIncident(ref: string): Promise<void> {

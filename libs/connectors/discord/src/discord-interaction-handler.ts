@@ -108,7 +108,7 @@ export class DiscordInteractionHandler {
         return respond({ type: InteractionResponseType.Modal, data: declareForm() });
       case 'setup':
         await respond(deferred(true));
-        return this.followUp(interaction, true, () => this.setUp(interaction, translation.categoryId));
+        return this.followUp(interaction, true, () => this.setUp(interaction, translation));
       case 'command':
         await respond(deferred(translation.private));
         return this.followUp(
@@ -214,7 +214,7 @@ export class DiscordInteractionHandler {
 
   private async setUp(
     interaction: APIChatInputApplicationCommandInteraction,
-    categoryId: string | null,
+    { categoryId, archiveCategoryId }: { categoryId: string | null; archiveCategoryId: string | null },
   ): Promise<NeutralMessage> {
     if (!maySetUp(interaction, this.settings)) {
       throw new IncidentError(
@@ -231,11 +231,12 @@ export class DiscordInteractionHandler {
       workspaceId: guildId,
       incidentsChannelId: interaction.channel_id ?? null,
       incidentCategoryId: category,
-      settings: {},
+      settings: archiveCategoryId ? { archiveCategoryId } : {},
       updatedAt: this.clock.now(),
     });
     const under = category ? ` New incident channels go under <#${category}>.` : '';
-    return message(`Incidents will be announced in <#${interaction.channel_id}>.${under}`, {
+    const archived = archiveCategoryId ? ` Closed ones move to <#${archiveCategoryId}>.` : '';
+    return message(`Incidents will be announced in <#${interaction.channel_id}>.${under}${archived}`, {
       title: 'Firebreak is set up',
       tone: 'success',
       visibility: 'private',
