@@ -529,3 +529,37 @@ describe('status page on the gateway database', () => {
     });
   });
 });
+
+describe('the home page banner above an incident whose components were not marked', () => {
+  const database = new TempDatabase();
+  let gateway: INestApplication;
+  let statusPage: INestApplication;
+
+  beforeAll(async () => {
+    gateway = await startGateway(database.url);
+    statusPage = await startStatusPage(database.url);
+    const api = (path: string) => request(gateway.getHttpServer()).post(path).set('Authorization', BEARER);
+    await api('/api/v1/components').send({ name: 'API' }).expect(201);
+    await api('/api/v1/incidents').send({ title: 'Login is slow', severity: 'major' }).expect(201);
+    await api('/api/v1/incidents/INC-1/updates')
+      .send({ body: 'We are looking into slow logins.' })
+      .expect(201);
+    await settle(statusPage);
+  });
+
+  afterAll(async () => {
+    await statusPage?.close();
+    await gateway?.close();
+    database.remove();
+  });
+
+  it('shows the open incident’s impact on the page, while status.json stays component-based', async () => {
+    const html = (await request(statusPage.getHttpServer()).get('/').expect(200)).text;
+    expect(html).toMatch(
+      /<section class='banner banner-major'[^>]*>\s*<h1 id='overall-status'>Partial System Outage<\/h1>/,
+    );
+    expect(html).not.toContain('All Systems Operational');
+    const status = (await request(statusPage.getHttpServer()).get('/api/v2/status.json').expect(200)).body;
+    expect(status.status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
+  });
+});

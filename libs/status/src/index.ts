@@ -1,5 +1,5 @@
 export * from './public-status.js';
-export { overallStatus, worstStatus } from './overall-status.js';
+export { bannerStatus, overallStatus, worstStatus } from './overall-status.js';
 export { componentUptime, groupUptime, DOWNTIME_WEIGHT, startOfUtcDay, type IncidentSpan } from './uptime.js';
 export { PublicStatusReader, groupIdOf, type PublicStatusReaderOptions } from './public-status-reader.js';
 export { incidentHistory, type HistoryMonth, type HistoryPage } from './incident-history.js';

@@ -1,5 +1,5 @@
 import type { ComponentStatus } from '@firebreak/incident';
-import type { OverallStatus } from './public-status.js';
+import type { OverallStatus, PublicImpact, StatusIndicator } from './public-status.js';
 
 /** From best to worst; a group shows its worst child. */
 const SEVERITY_ORDER: readonly ComponentStatus[] = [
@@ -36,4 +36,27 @@ export function overallStatus(statuses: readonly ComponentStatus[]): OverallStat
   if (any('degraded_performance')) return { indicator: 'minor', description: 'Degraded System Service' };
   if (any('under_maintenance')) return { indicator: 'maintenance', description: 'Service Under Maintenance' };
   return { indicator: 'none', description: 'All Systems Operational' };
+}
+
+const IMPACT_BANNER: Readonly<Record<PublicImpact, OverallStatus>> = {
+  none: { indicator: 'none', description: 'All Systems Operational' },
+  minor: { indicator: 'minor', description: 'Minor Service Outage' },
+  major: { indicator: 'major', description: 'Partial System Outage' },
+  critical: { indicator: 'critical', description: 'Major System Outage' },
+};
+const BANNER_RANK: readonly StatusIndicator[] = ['none', 'maintenance', 'minor', 'major', 'critical'];
+
+/**
+ * The home page banner: the components' indicator, unless an unresolved incident's impact is worse, so
+ * customers never read "All Systems Operational" above an open incident whose components were not marked.
+ * The JSON `status` stays component-based (what Statuspage clients expect); only the page's words differ.
+ */
+export function bannerStatus(components: OverallStatus, openImpacts: readonly PublicImpact[]): OverallStatus {
+  return openImpacts
+    .map((impact) => IMPACT_BANNER[impact])
+    .reduce(
+      (worst, candidate) =>
+        BANNER_RANK.indexOf(candidate.indicator) > BANNER_RANK.indexOf(worst.indicator) ? candidate : worst,
+      components,
+    );
 }

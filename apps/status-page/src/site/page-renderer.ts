@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { ComponentStatus } from '@firebreak/incident';
 import {
+  bannerStatus,
   incidentHistory,
   type PublicComponent,
   type PublicGroup,
@@ -166,11 +167,15 @@ export class PageRenderer {
       ...maintenance,
       componentNames: this.componentNames(snapshot, maintenance.componentIds),
     });
+    const openIncidents = snapshot.incidents.filter((incident) => UNRESOLVED.has(incident.status));
     return {
-      overall: snapshot.overall,
+      overall: bannerStatus(
+        snapshot.overall,
+        openIncidents.map((incident) => incident.impact),
+      ),
       generatedAt: snapshot.generatedAt,
       componentTree: componentTree(snapshot),
-      openIncidents: snapshot.incidents.filter((incident) => UNRESOLVED.has(incident.status)),
+      openIncidents,
       activeMaintenances: snapshot.maintenances
         .filter((each) => each.status === 'in_progress')
         .map(withNames),
