@@ -43,7 +43,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
   };
 
   beforeAll(async () => {
-    h = await startDiscordGateway();
+    h = await startDiscordGateway({ STATUS_PAGE_URL: 'http://status.test/' });
     const incidents = h.fake.findChannelByName('incidents')!;
     incidentsChannelId = incidents.id;
     categoryId = incidents.parent_id!;
@@ -227,6 +227,12 @@ describe('Discord connector, with the real discord.js client against a fake Disc
           ),
         ).toHaveLength(1),
       WAIT,
+    );
+    const [echo] = postsTitled(h.fake, incidentChannelId, 'Public update on INC-1').filter(
+      (each) => !each.interaction_metadata,
+    );
+    expect(embedOf(echo).description).toBe(
+      'Checkout is failing for some customers; we are on it.\n\nOn the status page: http://status.test/incidents/INC-1',
     );
   });
 

@@ -230,6 +230,12 @@ describe('declaring from a channel mention', () => {
         .activitiesIn(thread.id)
         .filter((each) => String(each['text']).includes('We are failing over.')),
     ).toHaveLength(1);
+    const [echo] = rig.connector
+      .activitiesIn(thread.id)
+      .filter((each) => String(each['text']).includes('We are failing over.'));
+    expect(echo?.['text']).toBe(
+      `**Public update** on ${ref} ([status page](http://localhost:3000/incidents/${ref})): We are failing over.`,
+    );
   });
 
   it('posts a reminder the domain asks for (an overdue follow-up) into the thread, once', async () => {

@@ -48,6 +48,7 @@ export class GatewayModule {
               ? { graphUrl: config.MICROSOFT_GRAPH_URL, loginUrl: config.MICROSOFT_GRAPH_LOGIN_URL }
               : null,
           adminUsers: config.FIREBREAK_ADMIN_USERS,
+          statusPageUrl: config.STATUS_PAGE_URL,
           endpoints: {
             channelOpenIdMetadataUrl: config.MICROSOFT_BOT_OPENID_METADATA_URL,
             emulatorOpenIdMetadataUrl: config.MICROSOFT_BOT_OPENID_METADATA_URL,

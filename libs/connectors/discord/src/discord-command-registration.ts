@@ -12,9 +12,7 @@ export interface CommandRegistration {
 export async function registerDiscordCommands(
   settings: Pick<DiscordSettings, 'token' | 'applicationId' | 'guildId' | 'apiUrl'>,
 ): Promise<CommandRegistration> {
-  const rest = new REST(discordRestOptions({ ...settings, publicKey: null, adminRoleId: null })).setToken(
-    settings.token,
-  );
+  const rest = new REST(discordRestOptions(settings)).setToken(settings.token);
   const route = settings.guildId
     ? Routes.applicationGuildCommands(settings.applicationId, settings.guildId)
     : Routes.applicationCommands(settings.applicationId);

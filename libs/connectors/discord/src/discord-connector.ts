@@ -31,7 +31,7 @@ const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
 /** The REST options every Discord call uses: `DISCORD_API_URL` when set. */
 export function discordRestOptions(
-  settings: DiscordSettings,
+  settings: Pick<DiscordSettings, 'apiUrl'>,
   extra: Partial<RESTOptions> = {},
 ): Partial<RESTOptions> {
   return { ...extra, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) };

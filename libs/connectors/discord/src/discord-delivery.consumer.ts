@@ -15,7 +15,7 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
-  message,
+  publicUpdateEcho,
   participantNames,
   type Incident,
   type NeutralMessage,
@@ -286,10 +286,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const update = event.payload['update'] as { body?: string } | undefined;
     if (!update?.body) return;
     const body = renderDiscordMessage(
-      message(update.body, {
-        title: `Public update on ${event.incidentRef}`,
-        incidentRef: event.incidentRef,
-      }),
+      publicUpdateEcho(event.incidentRef!, update.body, this.settings.statusPageUrl),
     );
     const [embed] = body.embeds;
     await this.postOnce(

@@ -49,6 +49,7 @@ describe('Discord configuration', () => {
       guildId: null,
       adminRoleId: null,
       apiUrl: null,
+      statusPageUrl: null,
     });
   });
 });

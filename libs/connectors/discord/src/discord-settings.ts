@@ -59,10 +59,14 @@ export interface DiscordSettings {
   readonly adminRoleId: string | null;
   /** REST base URL (discord.js `rest.api`), e.g. a loopback fake in tests. */
   readonly apiUrl: string | null;
+  /** The public status page (STATUS_PAGE_URL): echoed public updates link to the incident there. */
+  readonly statusPageUrl: string | null;
 }
 
 /** Null when the connector is off (no token or no application id). */
-export function discordSettingsFrom(environment: DiscordEnvironment): DiscordSettings | null {
+export function discordSettingsFrom(
+  environment: DiscordEnvironment & { readonly STATUS_PAGE_URL?: string },
+): DiscordSettings | null {
   if (!environment.DISCORD_TOKEN || !environment.DISCORD_APPLICATION_ID) return null;
   return {
     token: environment.DISCORD_TOKEN,
@@ -71,5 +75,6 @@ export function discordSettingsFrom(environment: DiscordEnvironment): DiscordSet
     guildId: environment.DISCORD_GUILD_ID ?? null,
     adminRoleId: environment.DISCORD_ADMIN_ROLE_ID ?? null,
     apiUrl: environment.DISCORD_API_URL ?? null,
+    statusPageUrl: environment.STATUS_PAGE_URL ?? null,
   };
 }

@@ -8,6 +8,7 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  publicIncidentUrl,
   type IncidentService,
   type NeutralMessage,
   type NoticeTarget,
@@ -61,6 +62,7 @@ export class TeamsDelivery implements OutboxConsumer {
     private readonly clock: Clock,
     /** Set when each incident gets a team channel of its own; null keeps a thread in the incidents channel. */
     private readonly graph: TeamsGraphChannels | null = null,
+    private readonly statusPageUrl: string | null = null,
   ) {}
 
   async handle(event: OutboxEvent): Promise<void> {
@@ -81,7 +83,12 @@ export class TeamsDelivery implements OutboxConsumer {
     }
     if (event.type === 'status_update.published') {
       const body = (event.payload['update'] as { body?: string } | undefined)?.body;
-      if (body) await this.echo(event, `**Public update** on ${event.incidentRef}: ${body}`);
+      if (body) {
+        const url = this.statusPageUrl
+          ? ` ([status page](${publicIncidentUrl(this.statusPageUrl, event.incidentRef)}))`
+          : '';
+        await this.echo(event, `**Public update** on ${event.incidentRef}${url}: ${body}`);
+      }
     }
   }
 

@@ -15,6 +15,8 @@ export interface TeamsConnectorOptions {
    * Microsoft Graph with the app's credentials; unset (or `thread`), a thread in the incidents channel.
    */
   readonly incidentChannels?: { readonly graphUrl: string; readonly loginUrl: string } | null;
+  /** The public status page (STATUS_PAGE_URL): echoed public updates link to the incident there. */
+  readonly statusPageUrl?: string | null;
   /** Participant ids that act privileged (FIREBREAK_ADMIN_USERS). */
   readonly adminUsers: ReadonlySet<string>;
   /**

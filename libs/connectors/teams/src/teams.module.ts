@@ -105,6 +105,7 @@ export class TeamsModule {
               deliveries,
               clock,
               graphChannelsFrom(options),
+              options.statusPageUrl ?? null,
             ),
           inject: [TeamsCloudAdapter, IncidentService, TeamsWorkspaces, DeliveryLog, Clock],
         },

@@ -101,3 +101,13 @@ export function participantNames(incident: Incident | null): Record<string, stri
     if (holder) names[holder.id] = holder.displayName;
   return names;
 }
+
+/** Where customers read an incident on the public status page. */
+export const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
+  `${statusPageUrl.replace(/\/+$/, '')}/incidents/${ref}`;
+
+/** A published update as echoed in the incident's channel: its text, and a link to where customers read it. */
+export function publicUpdateEcho(ref: string, body: string, statusPageUrl: string | null): NeutralMessage {
+  const link = statusPageUrl ? `\n\nOn the status page: ${publicIncidentUrl(statusPageUrl, ref)}` : '';
+  return message(`${body}${link}`, { title: `Public update on ${ref}`, incidentRef: ref });
+}
