@@ -167,6 +167,8 @@ async function pageLoad(
         url: `${page.url}${path}`,
         connections: Math.max(1, Math.round(PAGE_CONNECTIONS / pages.length)),
         duration: PAGE_SECONDS,
+        // As browsers ask: the pages are served gzip-compressed (compressed once per rendering).
+        headers: { 'accept-encoding': 'gzip' },
       }),
     ),
   );
