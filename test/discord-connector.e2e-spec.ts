@@ -215,7 +215,10 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       channelId: incidentChannelId,
       user: h.fake.users.bob,
     });
-    await answered(submit.id, incidentChannelId);
+    const reply = await answered(submit.id, incidentChannelId);
+    // Only Bob sees the confirmation; the channel sees the text once, in the echo with its link.
+    expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(embedOf(reply).description).not.toContain('Checkout is failing');
     expect((await h.incidents.statusUpdates('INC-1')).map((each) => each.body)).toEqual([
       'Checkout is failing for some customers; we are on it.',
     ]);

@@ -314,6 +314,29 @@ describe(IncidentService.name, () => {
       expect(unitOfWork.events.map((event) => event.type)).toContain('status_update.published');
     });
 
+    it('confirms privately in the incident channel, where the update is echoed, and with the text elsewhere', async () => {
+      await sut.attachSpace('INC-1', {
+        platform: 'discord',
+        channelId: 'inc-1-api',
+        headlineMessageId: null,
+        announcementMessageId: null,
+        url: null,
+      });
+      const inChannel = await sut.run('update Still investigating.', {
+        ...as(bob),
+        location: { platform: 'discord', channelId: 'inc-1-api' },
+      });
+      expect(inChannel.message).toMatchObject({
+        visibility: 'private',
+        text: 'Published to the status page; it is posted in this channel for everyone.',
+      });
+      const elsewhere = await sut.run('update INC-1 A fix is rolling out.', as(bob));
+      expect(elsewhere.message).toMatchObject({
+        visibility: 'public',
+        text: 'Published to the status page: A fix is rolling out.',
+      });
+    });
+
     it('refuses a public update from someone without the comms or lead role', async () => {
       const error = await refusal('update INC-1 All good', as(carol));
       expect(error.code).toBe(IncidentErrorCode.NotPermitted);

@@ -30,11 +30,31 @@ export async function publishUpdate(
     update: JSON.parse(JSON.stringify(update)),
     incident: JSON.parse(JSON.stringify(incident)),
   });
+  // In the incident's own channel the update is echoed for everyone (with its link): the author only needs
+  // to know it went out, so the text does not appear there twice.
+  if (isInSpaceOf(scope, incident)) {
+    return message('Published to the status page; it is posted in this channel for everyone.', {
+      title: `Public update on ${incident.ref}`,
+      tone: 'success',
+      visibility: 'private',
+      incidentRef: incident.ref,
+    });
+  }
   return message(`Published to the status page: ${command.body}`, {
     title: `Public update on ${incident.ref}`,
     tone: 'success',
     incidentRef: incident.ref,
   });
+}
+
+function isInSpaceOf(scope: CommandScope, incident: Incident): boolean {
+  const location = scope.context.location;
+  return (
+    location !== null &&
+    incident.spaces.some(
+      (space) => space.platform === location.platform && space.channelId === location.channelId,
+    )
+  );
 }
 
 async function affectedComponents(scope: CommandScope, incident: Incident): Promise<AffectedComponent[]> {
