@@ -164,4 +164,22 @@ describe('Discord delivery through rate limits and outages', () => {
     }, WAIT);
     expect(postsTitled(h.fake, channelId, 'INC-3:')).toHaveLength(1);
   });
+
+  it('skips what Discord refuses for good (a deleted incident channel) instead of holding up every later post', async () => {
+    const deleted = await declare('Channel an admin deletes');
+    const deletedChannelId = await expectDeliveredOnce(deleted, 'inc-5-channel-an-admin-deletes');
+    h.fake.deleteChannel(deletedChannelId);
+    await request(h.app.getHttpServer())
+      .post('/api/v1/commands')
+      .set('Authorization', BEARER)
+      .send({ text: `sev ${deleted} critical` })
+      .expect((response) => expect(response.status).toBeLessThan(300));
+    const next = await declare('Declared after the deletion');
+    await expectDeliveredOnce(next, 'inc-6-declared-after-the-deletion');
+    const refused = h.fake.requests.filter(
+      (each) => each.status === 404 && each.path.startsWith(`/channels/${deletedChannelId}/`),
+    );
+    // Tried once (discord.js does not retry a 404), skipped, never retried by the relay.
+    expect(refused).toHaveLength(1);
+  });
 });

@@ -95,3 +95,22 @@ describe('a Bot Connector outage', () => {
     await rig.eventually(() => threadsFor(ref).length === 1);
   });
 });
+
+describe('what the Bot Connector refuses for good', () => {
+  it('skips a post it answers 404 for (the thread is gone) instead of holding up the posts after it', async () => {
+    const gone = (await rig.api().post('/api/v1/incidents').send({ title: 'Thread deleted' }).expect(201))
+      .body as Incident;
+    const thread = await rig.eventually(() => threadsFor(gone.ref)[0]);
+    // Every update of that thread is refused from now on, as when it was deleted.
+    rig.connector.failNext(1_000, 404, { method: 'PUT', conversationId: thread.response.id });
+    await rig.api().patch(`/api/v1/incidents/${gone.ref}`).send({ severity: 'critical' }).expect(200);
+
+    const next = (await rig.api().post('/api/v1/incidents').send({ title: 'After the refusal' }).expect(201))
+      .body as Incident;
+    await rig.eventually(() => threadsFor(next.ref).length === 1);
+    const refused = rig.connector.calls.filter(
+      (call) => call.status === 404 && call.conversationId === thread.response.id,
+    );
+    expect(refused).toHaveLength(1);
+  });
+});

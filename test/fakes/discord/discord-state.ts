@@ -111,6 +111,14 @@ export class DiscordState {
     return modified;
   }
 
+  /** An admin deletes a channel: it and its messages are gone (later calls answer 10003 Unknown Channel). */
+  deleteChannel(channelId: string): void {
+    const channel = this.channel(channelId);
+    this.channelsById.delete(channelId);
+    for (const message of this.messagesIn(channelId)) this.messagesById.delete(message.id);
+    this.emit(GatewayDispatchEvents.ChannelDelete, channel);
+  }
+
   messagesIn(channelId: string): APIMessage[] {
     return [...this.messagesById.values()].filter((message) => message.channel_id === channelId);
   }

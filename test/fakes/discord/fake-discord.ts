@@ -185,6 +185,11 @@ export class FakeDiscord {
     return this.state.channels();
   }
 
+  /** An admin deletes a channel from the guild. */
+  deleteChannel(channelId: string): void {
+    this.state.deleteChannel(channelId);
+  }
+
   /** A category an admin made in the guild (e.g. for archived incident channels). */
   createCategory(name: string): FakeGuildChannel {
     return this.state.createChannel({ name, type: ChannelType.GuildCategory });

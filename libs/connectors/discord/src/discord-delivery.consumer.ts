@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
 import {
+  deliverOrSkipRefused,
   ChatWorkspaceRepository,
   Clock,
   DeliveryLog,
@@ -86,7 +87,21 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     private readonly settings: DiscordSettings,
   ) {}
 
+  /**
+   * Delivers one event. A post Discord refuses for good (its channel or message was deleted, the bot lost
+   * access, a body it will never accept) is logged and skipped: retrying it would hold up every later post of
+   * every incident. Outages, rate limits and a rejected token throw, and the relay retries with backoff.
+   */
   async handle(event: OutboxEvent): Promise<void> {
+    await deliverOrSkipRefused(
+      event,
+      () => this.deliver(event),
+      isRefusedForGood,
+      (problem) => this.logger.error(`Discord: ${problem}`),
+    );
+  }
+
+  private async deliver(event: OutboxEvent): Promise<void> {
     if (event.type === 'chat.notice' || event.type === 'reminder.due') return this.postNotice(event);
     if (!event.incidentRef) return;
     if (event.type === 'incident.declared') return this.openIncident(event.incidentRef);
@@ -325,4 +340,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const record = await this.deliveries.find(deliveryKeys.channel(ref));
     return record ? { guildId: record.platformMessageId, channelId: record.channelId } : null;
   }
+}
+
+/** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
+function isRefusedForGood(error: unknown): boolean {
+  return error instanceof DiscordAPIError && [400, 403, 404].includes(error.status);
 }

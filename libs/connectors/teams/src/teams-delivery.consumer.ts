@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Activity, ConversationParameters, ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import {
+  deliverOrSkipRefused,
   type Clock,
   type DeliveryLog,
   type Incident,
@@ -65,7 +66,21 @@ export class TeamsDelivery implements OutboxConsumer {
     private readonly statusPageUrl: string | null = null,
   ) {}
 
+  /**
+   * Delivers one event. What the Bot Connector refuses for good (the conversation is gone, the bot was removed
+   * from the team, a body it will never accept) is logged and skipped: retrying would hold up every later post.
+   * Outages, throttling and rejected credentials throw, and the relay retries with backoff.
+   */
   async handle(event: OutboxEvent): Promise<void> {
+    await deliverOrSkipRefused(
+      event,
+      () => this.deliver(event),
+      isRefusedForGood,
+      (problem) => this.logger.error(`Teams: ${problem}`),
+    );
+  }
+
+  private async deliver(event: OutboxEvent): Promise<void> {
     if (event.type === 'chat.notice' || event.type === 'reminder.due') {
       await this.postNotice(event);
       return;
@@ -352,3 +367,9 @@ export const headlineKey = (ref: string): string => `teams:headline:${ref}`;
 const channelKey = (ref: string): string => `teams:channel:${ref}`;
 /** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */
 const announcementKey = (ref: string): string => `teams:announcement:${ref}`;
+
+/** 400, 403 and 404 answer the same to every retry; 401 (the app's credentials), 429 and 5xx do not. */
+function isRefusedForGood(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && [400, 403, 404].includes(status);
+}
