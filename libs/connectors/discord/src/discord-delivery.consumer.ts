@@ -117,22 +117,16 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   /**
    * Moves a closed incident's channel into the guild's archive category (`/incident setup archive_category:`),
    * synced to its permissions, so admins decide there whether archives are read-only. Moving twice is
-   * harmless, so a redelivered event needs no record. A category Discord refuses (deleted, no permission)
-   * leaves the channel where it is rather than holding up every later post.
+   * harmless, so a redelivered event needs no record; a category Discord refuses is skipped like any refusal.
    */
   private async archive(where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
     const archiveCategoryId = workspace?.settings['archiveCategoryId'];
     if (typeof archiveCategoryId !== 'string') return;
-    try {
-      await this.rest.patch(Routes.channel(where.channelId), {
-        body: { parent_id: archiveCategoryId, lock_permissions: true },
-        reason: 'Firebreak: incident closed',
-      });
-    } catch (error) {
-      if (!(error instanceof DiscordAPIError) || error.status >= 500 || error.status === 429) throw error;
-      this.logger.warn(`Channel ${where.channelId} not archived: ${error.message}`);
-    }
+    await this.rest.patch(Routes.channel(where.channelId), {
+      body: { parent_id: archiveCategoryId, lock_permissions: true },
+      reason: 'Firebreak: incident closed',
+    });
   }
 
   private async openIncident(ref: string): Promise<void> {
