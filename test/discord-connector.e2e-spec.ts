@@ -5,6 +5,8 @@ import {
   ComponentType,
   InteractionResponseType,
   MessageFlags,
+  OverwriteType,
+  PermissionFlagsBits,
   Routes,
   type APIMessage,
 } from 'discord.js';
@@ -82,7 +84,15 @@ describe('Discord connector, with the real discord.js client against a fake Disc
   });
 
   it('stores the incidents channel, category and archive category per guild with /incident setup', async () => {
-    archiveCategoryId = h.fake.createCategory('Archive').id;
+    // Admins make archives read-only on the category: closed channels take its overwrites.
+    archiveCategoryId = h.fake.createCategory('Archive', [
+      {
+        id: h.fake.guildId,
+        type: OverwriteType.Role,
+        allow: '0',
+        deny: String(PermissionFlagsBits.SendMessages),
+      },
+    ]).id;
     const interaction = h.fake.dispatchSlashCommand({
       name: 'incident',
       subcommand: 'setup',
@@ -391,17 +401,16 @@ describe('Discord connector, with the real discord.js client against a fake Disc
   });
 
   it('moves the closed incident channel into the archive category, with its permissions', async () => {
-    await vi.waitFor(
-      () =>
-        expect(h.fake.channels().find((each) => each.id === incidentChannelId)?.parent_id).toBe(
-          archiveCategoryId,
-        ),
-      WAIT,
-    );
-    const move = h.fake.requests.find(
-      (each) => each.method === 'PATCH' && each.path === `/channels/${incidentChannelId}`,
-    );
-    expect(move?.body).toEqual({ parent_id: archiveCategoryId, lock_permissions: true });
+    const channel = () => h.fake.channels().find((each) => each.id === incidentChannelId);
+    await vi.waitFor(() => expect(channel()?.parent_id).toBe(archiveCategoryId), WAIT);
+    expect(channel()?.permission_overwrites).toEqual([
+      {
+        id: h.fake.guildId,
+        type: OverwriteType.Role,
+        allow: '0',
+        deny: String(PermissionFlagsBits.SendMessages),
+      },
+    ]);
   });
 
   it('posts chat notices (reminders, digests) once, in the incident channel or the incidents channel', async () => {

@@ -182,4 +182,19 @@ describe('Discord delivery through rate limits and outages', () => {
     // Tried once (discord.js does not retry a 404), skipped, never retried by the relay.
     expect(refused).toHaveLength(1);
   });
+
+  it('still echoes an update when the headline it would edit first was deleted', async () => {
+    const ref = await declare('Headline someone deletes');
+    const channelId = await expectDeliveredOnce(ref, 'inc-7-headline-someone-deletes');
+    h.fake.deleteMessage(channelId, postsTitled(h.fake, channelId, `${ref}:`)[0]!.id);
+    await request(h.app.getHttpServer())
+      .post(`/api/v1/incidents/${ref}/updates`)
+      .set('Authorization', BEARER)
+      .send({ body: 'Echoed although the headline is gone.' })
+      .expect(201);
+    await vi.waitFor(async () => {
+      await h.relay.drain();
+      expect(postsTitled(h.fake, channelId, `Public update on ${ref}`)).toHaveLength(1);
+    }, WAIT);
+  });
 });

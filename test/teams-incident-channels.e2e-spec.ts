@@ -152,4 +152,23 @@ describe('an incident channel per incident', () => {
   });
 });
 
+describe('an incident channel that refuses the headline', () => {
+  it('opens the headline thread in the incidents channel instead, and announces nothing', async () => {
+    rig.connector.failNext(1, 403, { method: 'POST', path: /^\/v3\/conversations$/ });
+    const ref = await declare('Channel without the bot');
+    const [channel] = rig.connector.graph
+      .channelsOf(rig.teams.teamAadGroupId)
+      .filter((each) => each.displayName.startsWith(`${ref.toLowerCase()}-`));
+    expect(channel).toBeDefined();
+    const space = (await incident(ref)).spaces.find((each) => each.platform === 'teams');
+    expect(space?.channelId).toMatch(new RegExp(`^${escape(rig.teams.channelId)};messageid=`));
+    await rig.drain();
+    expect(
+      rig.connector
+        .activitiesIn(rig.teams.channelId)
+        .filter((each) => cardText(each).includes(channel!.webUrl)),
+    ).toEqual([]);
+  });
+});
+
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

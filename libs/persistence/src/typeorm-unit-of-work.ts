@@ -43,8 +43,9 @@ export interface UnitOfWorkRetryOptions {
 
 /**
  * Runs each unit of work in one database transaction. On SQLite units of work take turns on the single
- * connection; on PostgreSQL a unit of work that lost a race (serialization failure, deadlock, or a duplicate
- * incident number, reference or idempotency key) is run again from the start, so it sees the winner's data.
+ * connection; on PostgreSQL a unit of work that lost a race (serialization failure, deadlock, or any unique
+ * violation: a twin inserted the same number, key, name first) is run again from the start, so it sees the
+ * winner's data.
  */
 export class TypeOrmUnitOfWork extends UnitOfWork {
   private readonly turns: ConnectionTurns;

@@ -7,7 +7,12 @@ import {
 } from 'discord-api-types/v10';
 import { CommandRegistry } from './command-registry.js';
 import { DiscordErrors } from './discord-api-error.js';
-import { type DiscordState, type MessageDraft, type NewChannelRequest } from './discord-state.js';
+import {
+  type ChannelPositionEntry,
+  type DiscordState,
+  type MessageDraft,
+  type NewChannelRequest,
+} from './discord-state.js';
 import {
   type RestReply,
   type RestRequest,
@@ -95,6 +100,18 @@ function channelRoutes({ state }: RouteContext): RouteDefinition[] {
       path: '/guilds/:guildId/channels',
       auth: 'bot',
       handle: inGuild(() => ok(state.channels())),
+    },
+    {
+      // Modify Guild Channel Positions: the only endpoint that moves a channel with `lock_permissions`.
+      method: 'PATCH',
+      path: '/guilds/:guildId/channels',
+      auth: 'bot',
+      handle: inGuild(({ body }) => {
+        if (!Array.isArray(body))
+          throw DiscordErrors.invalidFormBody('_errors', 'BASE_TYPE_ARRAY', 'Must be an array of channels.');
+        state.moveChannels(body as ChannelPositionEntry[]);
+        return noContent();
+      }),
     },
     {
       method: 'POST',

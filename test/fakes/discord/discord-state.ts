@@ -10,6 +10,7 @@ import {
   type APIPartialEmoji,
   type APIReaction,
   type APIMessageReference,
+  type APIOverwrite,
   type APITextChannel,
   type APIUser,
   type GatewayMessageReactionAddDispatchData,
@@ -89,26 +90,53 @@ export class DiscordState {
     return channel;
   }
 
-  /** `PATCH /channels/:id` for a text channel: name, topic, parent category; `lock_permissions` syncs with it. */
+  /**
+   * `PATCH /channels/:id` for a text channel: name, topic, parent category. Like Discord, this endpoint knows
+   * no `lock_permissions`: moving keeps the channel's own overwrites (see `moveChannels`).
+   */
   modifyChannel(
     channelId: string,
-    request: { name?: string; topic?: string | null; parent_id?: string | null; lock_permissions?: boolean },
+    request: { name?: string; topic?: string | null; parent_id?: string | null },
   ): FakeGuildChannel {
     const channel = this.textChannel(channelId);
     const parentId = request.parent_id === undefined ? channel.parent_id : this.categoryId(request.parent_id);
-    const parent = parentId ? this.channelsById.get(parentId) : undefined;
-    const modified: FakeGuildChannel = {
+    return this.replaceChannel({
       ...channel,
       ...(request.name !== undefined ? { name: textChannelName(request.name) } : {}),
       ...(request.topic !== undefined ? { topic: request.topic } : {}),
       parent_id: parentId ?? null,
-      ...(request.lock_permissions && parent
-        ? { permission_overwrites: parent.permission_overwrites ?? [] }
-        : {}),
-    };
-    this.channelsById.set(channelId, modified);
-    this.emit(GatewayDispatchEvents.ChannelUpdate, modified);
-    return modified;
+    });
+  }
+
+  /**
+   * `PATCH /guilds/:id/channels` (Modify Guild Channel Positions): moves channels between categories;
+   * `lock_permissions` replaces a moved channel's overwrites with its new category's.
+   */
+  moveChannels(entries: readonly ChannelPositionEntry[]): void {
+    for (const entry of entries) {
+      const channel = this.textChannel(entry.id);
+      const parentId = entry.parent_id === undefined ? channel.parent_id : this.categoryId(entry.parent_id);
+      const parent = parentId ? this.channelsById.get(parentId) : undefined;
+      this.replaceChannel({
+        ...channel,
+        parent_id: parentId ?? null,
+        ...(entry.position !== undefined && entry.position !== null ? { position: entry.position } : {}),
+        ...(entry.lock_permissions && parent
+          ? { permission_overwrites: parent.permission_overwrites ?? [] }
+          : {}),
+      });
+    }
+  }
+
+  /** An admin sets a channel's (or category's) permission overwrites. */
+  setPermissionOverwrites(channelId: string, overwrites: APIOverwrite[]): void {
+    this.replaceChannel({ ...this.channel(channelId), permission_overwrites: overwrites });
+  }
+
+  private replaceChannel(channel: FakeGuildChannel): FakeGuildChannel {
+    this.channelsById.set(channel.id, channel);
+    this.emit(GatewayDispatchEvents.ChannelUpdate, channel);
+    return channel;
   }
 
   /** An admin deletes a channel: it and its messages are gone (later calls answer 10003 Unknown Channel). */
@@ -420,4 +448,12 @@ function isLoading(flags: number | undefined): boolean {
 
 export function isEphemeral(message: APIMessage): boolean {
   return ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+}
+
+/** One entry of Modify Guild Channel Positions. */
+export interface ChannelPositionEntry {
+  readonly id: string;
+  readonly position?: number | null;
+  readonly parent_id?: string | null;
+  readonly lock_permissions?: boolean | null;
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import {
   ChannelType,
+  type APIOverwrite,
   GatewayDispatchEvents,
   type APIApplicationCommand,
   type APIInteraction,
@@ -185,14 +186,21 @@ export class FakeDiscord {
     return this.state.channels();
   }
 
+  /** A moderator deletes a message (e.g. the bot's headline). */
+  deleteMessage(channelId: string, messageId: string): void {
+    this.state.deleteMessage(channelId, messageId);
+  }
+
   /** An admin deletes a channel from the guild. */
   deleteChannel(channelId: string): void {
     this.state.deleteChannel(channelId);
   }
 
-  /** A category an admin made in the guild (e.g. for archived incident channels). */
-  createCategory(name: string): FakeGuildChannel {
-    return this.state.createChannel({ name, type: ChannelType.GuildCategory });
+  /** A category an admin made in the guild (e.g. for archived incident channels), with its overwrites. */
+  createCategory(name: string, permissionOverwrites: APIOverwrite[] = []): FakeGuildChannel {
+    const category = this.state.createChannel({ name, type: ChannelType.GuildCategory });
+    this.state.setPermissionOverwrites(category.id, permissionOverwrites);
+    return this.state.channel(category.id);
   }
 
   findChannelByName(name: string): FakeGuildChannel | undefined {

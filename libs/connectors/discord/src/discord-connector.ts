@@ -119,6 +119,7 @@ export class DiscordConnector implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.timeline.stop();
     await this.client.destroy();
   }
 

@@ -93,11 +93,13 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
    * every incident. Outages, rate limits and a rejected token throw, and the relay retries with backoff.
    */
   async handle(event: OutboxEvent): Promise<void> {
-    await deliverOrSkipRefused(
-      event,
-      () => this.deliver(event),
-      isRefusedForGood,
-      (problem) => this.logger.error(`Discord: ${problem}`),
+    await this.skippingRefusal(event, () => this.deliver(event));
+  }
+
+  /** Each step on its own: a deleted headline must not cost the echo or the archive that follow it. */
+  private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
+    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
+      this.logger.error(`Discord: ${problem}`),
     );
   }
 
@@ -108,10 +110,11 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const where = await this.channelOf(event.incidentRef);
     if (!where) return; // not delivered to Discord (no guild was set up for it)
     const incident = await this.incidents.getIncident(event.incidentRef);
-    if (HEADLINE_EVENTS.has(event.type)) await this.editHeadline(incident);
-    if (ANNOUNCEMENT_EVENTS.has(event.type)) await this.editAnnouncement(incident, where);
-    if (event.type === 'status_update.published') await this.echoUpdate(event, where);
-    if (event.type === 'incident.closed') await this.archive(where);
+    const step = (work: () => Promise<void>) => this.skippingRefusal(event, work);
+    if (HEADLINE_EVENTS.has(event.type)) await step(() => this.editHeadline(incident));
+    if (ANNOUNCEMENT_EVENTS.has(event.type)) await step(() => this.editAnnouncement(incident, where));
+    if (event.type === 'status_update.published') await step(() => this.echoUpdate(event, where));
+    if (event.type === 'incident.closed') await step(() => this.archive(where));
   }
 
   /**
@@ -123,8 +126,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const workspace = await this.workspaces.find('discord', where.guildId);
     const archiveCategoryId = workspace?.settings['archiveCategoryId'];
     if (typeof archiveCategoryId !== 'string') return;
-    await this.rest.patch(Routes.channel(where.channelId), {
-      body: { parent_id: archiveCategoryId, lock_permissions: true },
+    // Only Modify Guild Channel Positions honours lock_permissions (PATCH /channels/:id ignores it).
+    await this.rest.patch(Routes.guildChannels(where.guildId), {
+      body: [{ id: where.channelId, parent_id: archiveCategoryId, lock_permissions: true }],
       reason: 'Firebreak: incident closed',
     });
   }

@@ -1,4 +1,4 @@
-import { MessageType, Routes, type APIMessage, type REST } from 'discord.js';
+import { DiscordAPIError, MessageType, Routes, type APIMessage, type REST } from 'discord.js';
 import { Logger } from '@nestjs/common';
 import {
   IncidentError,
@@ -35,6 +35,8 @@ const PIN_NOTICE_WINDOW = 50;
  */
 export class DiscordTimelineCapture {
   private readonly logger = new Logger('DiscordTimeline');
+  /** Pending retries, cleared on shutdown so none fires against a closed database. */
+  private readonly retries = new Set<NodeJS.Timeout>();
   /** One capture at a time per channel, so two quick pins are diffed against each other's result. */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -50,9 +52,14 @@ export class DiscordTimelineCapture {
         await this.syncPins(guildId, channelId);
       } catch (error) {
         const delay = this.retryDelaysMs[attempt];
-        if (error instanceof IncidentError || delay === undefined) throw error;
+        if (error instanceof IncidentError || isRefusedForGood(error) || delay === undefined) throw error;
         this.logger.warn(`Pins of ${channelId} not synced (${String(error)}); trying again in ${delay} ms.`);
-        setTimeout(() => void this.pinsChanged(guildId, channelId, attempt + 1), delay).unref();
+        const retry = setTimeout(() => {
+          this.retries.delete(retry);
+          void this.pinsChanged(guildId, channelId, attempt + 1);
+        }, delay);
+        retry.unref();
+        this.retries.add(retry);
       }
     });
   }
@@ -68,7 +75,13 @@ export class DiscordTimelineCapture {
         (space) => space.platform === 'discord' && space.url?.includes(`/channels/${guildId}/`),
       ),
     );
-    await Promise.all(channels.map((space) => this.pinsChanged(guildId, space.channelId)));
+    // One channel after another: a guild with many open incidents should not burst Discord's rate limits.
+    for (const space of channels) await this.pinsChanged(guildId, space.channelId);
+  }
+
+  stop(): void {
+    for (const retry of this.retries) clearTimeout(retry);
+    this.retries.clear();
   }
 
   reactionAdded(event: {
@@ -203,4 +216,9 @@ function pinnedMessage(guildId: string | undefined, posted: APIMessage): PinnedM
     text: posted.content,
     postedAt: posted.timestamp ? new Date(posted.timestamp) : null,
   };
+}
+
+/** A channel Discord no longer shows the bot (deleted, access removed) answers the same to every retry. */
+function isRefusedForGood(error: unknown): boolean {
+  return error instanceof DiscordAPIError && (error.status === 403 || error.status === 404);
 }

@@ -5,6 +5,7 @@ import {
   deliverOrSkipRefused,
   type Clock,
   type DeliveryLog,
+  type DeliveryRecord,
   type Incident,
   incidentAnnouncement,
   incidentHeadline,
@@ -19,7 +20,7 @@ import {
 import { AdaptiveCardRenderer, namesIn, withNames } from './adaptive-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { GraphRequestError, type TeamsGraphChannels } from './teams-graph-channels.js';
-import { type TeamsWorkspace, type TeamsWorkspaces } from './teams-workspaces.js';
+import { channelOf, type TeamsWorkspace, type TeamsWorkspaces } from './teams-workspaces.js';
 
 const HEADLINE_REFRESHING_EVENTS = new Set([
   'incident.changed',
@@ -72,11 +73,13 @@ export class TeamsDelivery implements OutboxConsumer {
    * Outages, throttling and rejected credentials throw, and the relay retries with backoff.
    */
   async handle(event: OutboxEvent): Promise<void> {
-    await deliverOrSkipRefused(
-      event,
-      () => this.deliver(event),
-      isRefusedForGood,
-      (problem) => this.logger.error(`Teams: ${problem}`),
+    await this.skippingRefusal(event, () => this.deliver(event));
+  }
+
+  /** Each step on its own: a refused card update must not cost the echo that follows it. */
+  private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
+    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
+      this.logger.error(`Teams: ${problem}`),
     );
   }
 
@@ -90,10 +93,12 @@ export class TeamsDelivery implements OutboxConsumer {
       await this.openThread(event.incidentRef);
       return;
     }
-    if (HEADLINE_REFRESHING_EVENTS.has(event.type)) await this.refreshHeadline(event.incidentRef);
+    const ref = event.incidentRef;
+    const step = (work: () => Promise<void>) => this.skippingRefusal(event, work);
+    if (HEADLINE_REFRESHING_EVENTS.has(event.type)) await step(() => this.refreshHeadline(ref));
     const status = ECHOED_STATUS_EVENTS[event.type];
     if (status) {
-      await this.refreshAnnouncement(event.incidentRef);
+      await step(() => this.refreshAnnouncement(ref));
       await this.echo(event, `**${event.incidentRef}** is now ${status}.`);
     }
     if (event.type === 'status_update.published') {
@@ -119,13 +124,9 @@ export class TeamsDelivery implements OutboxConsumer {
     if (!workspace) return; // No team is set up: Teams is not in use for this incident.
     const key = headlineKey(ref);
     let thread = await this.deliveries.find(key);
-    // Once the headline is posted the space is settled: a redelivery never moves it into a new channel.
-    const channel = thread
-      ? await this.deliveries.find(channelKey(ref))
-      : await this.incidentChannel(incident, workspace);
     if (!thread) {
-      const inChannel = channel?.channelId ?? workspace.incidentsChannelId;
-      const created = await this.createThread(workspace, inChannel, this.headlineActivity(incident));
+      const headlineIn = await this.incidentChannel(incident, workspace);
+      const created = await this.createHeadlineThread(incident, workspace, headlineIn);
       thread = {
         key,
         platformMessageId: created.activityId,
@@ -134,6 +135,10 @@ export class TeamsDelivery implements OutboxConsumer {
       };
       await this.deliveries.record(thread);
     }
+    // The space is where the headline went: the incident's channel, unless that refused it.
+    const recordedChannel = await this.deliveries.find(channelKey(ref));
+    const channel =
+      recordedChannel && channelOf(thread.channelId) === recordedChannel.channelId ? recordedChannel : null;
     if (channel) await this.announce(incident, workspace, channel.platformMessageId);
     const spaceId = channel?.channelId ?? thread.channelId;
     if (!incident.spaces.some((space) => space.platform === 'teams' && space.channelId === spaceId)) {
@@ -144,6 +149,25 @@ export class TeamsDelivery implements OutboxConsumer {
         announcementMessageId: null,
         url: channel?.platformMessageId || null,
       });
+    }
+  }
+
+  /** Opens the headline thread in the incident's channel, or in the incidents channel if that refuses it. */
+  private async createHeadlineThread(
+    incident: Incident,
+    workspace: TeamsWorkspace,
+    channel: DeliveryRecord | null,
+  ): Promise<{ conversationId: string; activityId: string }> {
+    const headline = this.headlineActivity(incident);
+    if (!channel) return this.createThread(workspace, workspace.incidentsChannelId, headline);
+    try {
+      return await this.createThread(workspace, channel.channelId, headline);
+    } catch (error) {
+      if (!isRefusedForGood(error)) throw error;
+      this.logger.error(
+        `${incident.ref}: its channel refused the headline (${String(error)}); using a thread.`,
+      );
+      return this.createThread(workspace, workspace.incidentsChannelId, headline);
     }
   }
 

@@ -95,7 +95,8 @@ export class TeamsGraphChannels {
   /** An app-only token for the team's tenant (client credentials), cached until shortly before it expires. */
   private async token(teamTenantId: string | null): Promise<string> {
     const tenant = teamTenantId ?? this.options.defaultTenantId;
-    if (!tenant) throw new GraphRequestError('The team has no tenant id to ask Graph tokens for.', 0);
+    // A configuration problem, not an outage: 400 makes the delivery fall back to a thread instead of retrying.
+    if (!tenant) throw new GraphRequestError('The team has no tenant id to ask Graph tokens for.', 400);
     const cached = this.tokens.get(tenant);
     if (cached && cached.expiresAt > Date.now()) return cached.value;
     const form = new URLSearchParams({

@@ -81,8 +81,9 @@ export async function refreshReview(
     'Timeline and Actions redrafted from the record',
   );
   scope.event('review.edited', incident.ref, { revision: refreshed.revision, section: null });
+  // Edits made to those two sections (through the API's Markdown) are replaced; the previous revision keeps them.
   return message(
-    `Timeline and Actions of the ${incident.ref} review redrafted from the record (revision ${refreshed.revision}).`,
+    `Timeline and Actions of the ${incident.ref} review redrafted from the record (revision ${refreshed.revision}; revision ${review.revision} keeps the previous text).`,
     { tone: 'success', incidentRef: incident.ref },
   );
 }

@@ -180,7 +180,7 @@ describe('post-incident review', () => {
 
     const refreshed = await incidents.run('review refresh', on('teams', eli));
     expect(refreshed.message.text).toBe(
-      'Timeline and Actions of the INC-1 review redrafted from the record (revision 3).',
+      'Timeline and Actions of the INC-1 review redrafted from the record (revision 3; revision 2 keeps the previous text).',
     );
     const after = await reviews.get('INC-1', on('discord', dana));
     expect(after.revision).toBe(3);
