@@ -81,8 +81,11 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
    * that channel, so commands there act on the incident without naming it.
    */
   override async run(context: TurnContext): Promise<void> {
-    const conversationId = context.activity?.conversation?.id;
-    if (conversationId) this.spaces.set(context.activity, await this.spaceOf(conversationId));
+    const activity = context.activity;
+    const conversationId = activity?.conversation?.id;
+    // Overheard channel chatter (remembered for reactions, never run) needs no incident lookup.
+    const overheard = activity?.type === 'message' && !addressesTheBot(activity);
+    if (conversationId && !overheard) this.spaces.set(activity, await this.spaceOf(conversationId));
     await super.run(context);
   }
 
