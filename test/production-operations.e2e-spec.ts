@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { io } from 'socket.io-client';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppProcess } from './support/app-process.js';
 import { API_TOKEN, BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
 import { baseUrlOf, startStatusPage } from './support/status-page-app.js';
@@ -282,6 +282,26 @@ describe('the gateway as a process', () => {
     } finally {
       await successor.close();
     }
+  });
+
+  it('with a grace period, reports not ready but still answers new connections before it stops accepting', async () => {
+    gateway = await AppProcess.start('gateway', {
+      DATABASE_URL: database.url,
+      FIREBREAK_API_TOKENS: API_TOKEN,
+      SHUTDOWN_GRACE_MS: '2000',
+    });
+    const base = gateway.url;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    gateway.signal('SIGTERM');
+    await vi.waitFor(async () => expect((await fetch(`${base}/readyz`)).status).toBe(503), {
+      timeout: 1_500,
+      interval: 50,
+    });
+    // A fresh connection during the grace is served, and told to close so the client goes elsewhere next.
+    const during = await fetch(`${base}/api/v1/incidents`, { headers: { Authorization: BEARER } });
+    expect(during.status).toBe(200);
+    expect(during.headers.get('connection')).toBe('close');
+    expect(await gateway.exited).toEqual({ code: 0, signal: null });
   });
 });
 

@@ -9,7 +9,6 @@ export function configureGateway(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { discordSettingsFrom } from '@firebreak/discord';
-import { OperationsLogger } from '@firebreak/operations';
+import { enableGracefulShutdown, OperationsLogger } from '@firebreak/operations';
 import { ConfigurationError, loadGatewayConfig } from './config/gateway-config.js';
 import { configureGateway } from './configure-gateway.js';
 import { GatewayModule } from './gateway.module.js';
@@ -16,8 +16,9 @@ async function bootstrap(): Promise<void> {
     return503OnClosing: true,
   });
   app.useLogger(app.get(OperationsLogger));
-  // Registered before configureGateway's own call, so SIGTERM ends with exit code 0 after a clean shutdown.
-  app.enableShutdownHooks([], { useProcessExit: true });
+  // Signals close the app (after SHUTDOWN_GRACE_MS for SIGTERM) and exit 0 after a clean shutdown; tests
+  // that boot the app in-process close it themselves.
+  enableGracefulShutdown(app, config.SHUTDOWN_GRACE_MS);
   configureGateway(app);
   if (config.FIREBREAK_API_TOKENS.size === 0) {
     new Logger('Gateway').warn(

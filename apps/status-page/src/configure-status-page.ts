@@ -43,6 +43,5 @@ export function configureStatusPage(app: INestApplication): INestApplication {
     app.get(RequestTracker),
     app.get(OperationsLogger),
   );
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { OperationsLogger } from '@firebreak/operations';
+import { enableGracefulShutdown, OperationsLogger } from '@firebreak/operations';
 import { configureStatusPage } from './configure-status-page.js';
 import { loadStatusPageConfig, StatusPageConfigurationError } from './status-page-config.js';
 import { StatusPageModule } from './status-page.module.js';
@@ -14,8 +14,9 @@ async function bootstrap(): Promise<void> {
     return503OnClosing: true,
   });
   app.useLogger(app.get(OperationsLogger));
-  // Registered before configureStatusPage's own call, so SIGTERM ends with exit code 0 after a clean shutdown.
-  app.enableShutdownHooks([], { useProcessExit: true });
+  // Signals close the app (after SHUTDOWN_GRACE_MS for SIGTERM) and exit 0 after a clean shutdown; tests
+  // that boot the app in-process close it themselves.
+  enableGracefulShutdown(app, config.SHUTDOWN_GRACE_MS);
   configureStatusPage(app);
   await app.listen(config.STATUS_PAGE_PORT, config.STATUS_PAGE_HOST);
   new Logger('StatusPage').log(`Listening on ${await app.getUrl()}`);

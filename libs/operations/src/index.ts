@@ -1,4 +1,5 @@
 export { CommandInstrumentation, instrumentIncidentService } from './command-instrumentation.js';
+export { enableGracefulShutdown } from './graceful-shutdown.js';
 export { OperationsModule } from './operations.module.js';
 export { createOperationsLogger, OperationsLogger } from './operations-logger.js';
 export { OperationsMetrics } from './operations-metrics.js';

@@ -22,6 +22,11 @@ export const OPERATIONS_ENVIRONMENT = {
   READY_MAX_OUTBOX_LAG: z.coerce.number().int().min(1).default(1000),
   /** Longest wait for in-flight requests and commands on SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * On SIGTERM, how long to keep accepting connections while /readyz already answers 503, so a load balancer
+   * that probes readiness moves traffic away before the listener closes (no connection is reset). 0: close at once.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   /** Per client address, across all replicas when REDIS_URL is set; 0 turns the limit off. */
   RATE_LIMIT_COMMANDS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(0).default(60),
@@ -33,6 +38,7 @@ type OperationsEnvironment = {
   readonly LOG_LEVEL: string;
   readonly READY_MAX_OUTBOX_LAG: number;
   readonly SHUTDOWN_TIMEOUT_MS: number;
+  readonly SHUTDOWN_GRACE_MS: number;
   readonly RATE_LIMIT_COMMANDS_PER_MINUTE: number;
   readonly RATE_LIMIT_PUBLIC_PER_MINUTE: number;
 };
