@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { OperationsLogger, RequestTracker } from '@firebreak/operations';
-import type { CachedResource, StatusSite } from '../site/status-site.js';
-import { CACHE_CONTROL, matchesEtag, representationOf, type Representation } from './conditional-response.js';
+import type { StatusSite } from '../site/status-site.js';
+import { sendResource } from './conditional-response.js';
 
 /** The cache key the Nest routes store a URL's rendering under; null for anything else. */
 export function cacheKeyOf(url: string): string | null {
@@ -60,40 +60,8 @@ export function serveCachedFirst(
     const route = routeOfCacheKey(key!);
     const { requestId } = tracker.track(request, response, () => route);
     if (logger.pino.isLevelEnabled('debug')) logCacheHit(logger, request, response, requestId);
-    const sent = representationOf(resource, request.headers['accept-encoding']);
-    const headers = headersOf(resource, sent, CROSS_ORIGIN.test(url!.split('?', 1)[0]!));
-    if (matchesEtag(request.headers['if-none-match'], sent.etag)) {
-      response.writeHead(304, headers.notModified).end();
-      return;
-    }
-    response.writeHead(200, headers.ok);
-    if (method === 'HEAD') response.end();
-    else response.end(sent.body);
+    sendResource(request, response, resource, 200, CROSS_ORIGIN.test(url!.split('?', 1)[0]!));
   });
-}
-
-interface PrebuiltHeaders {
-  readonly ok: string[];
-  readonly notModified: string[];
-}
-
-/** Header lists built once per representation (flat `[name, value, …]`, as `writeHead` accepts). */
-const prebuilt = new WeakMap<Representation, { plain?: PrebuiltHeaders; crossOrigin?: PrebuiltHeaders }>();
-
-function headersOf(resource: CachedResource, sent: Representation, crossOrigin: boolean): PrebuiltHeaders {
-  const entry = prebuilt.get(sent) ?? {};
-  prebuilt.set(sent, entry);
-  const slot = crossOrigin ? 'crossOrigin' : 'plain';
-  const existing = entry[slot];
-  if (existing) return existing;
-  const common = ['ETag', sent.etag, 'Cache-Control', CACHE_CONTROL, 'Vary', 'Accept-Encoding'];
-  if (crossOrigin) common.push('Access-Control-Allow-Origin', '*');
-  const ok = [...common, 'Content-Type', resource.contentType];
-  if (sent.contentEncoding) ok.push('Content-Encoding', sent.contentEncoding);
-  ok.push('Content-Length', String(sent.body.length));
-  const built = { notModified: common, ok };
-  entry[slot] = built;
-  return built;
 }
 
 function logCacheHit(

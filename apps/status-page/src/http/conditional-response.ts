@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import type { Request, Response } from 'express';
 import type { CachedResource } from '../site/status-site.js';
 
 /** Caches may keep a copy but must ask again each time: a status page is never served stale. */
@@ -75,25 +75,49 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
-/** Sends cached bytes with ETag and Cache-Control, or 304 when the client already has them. HEAD gets no body. */
+/**
+ * Sends cached bytes with ETag, Cache-Control and Vary (and CORS when `crossOrigin`), or 304 when the client
+ * already holds this representation and a 200 was due. HEAD gets no body. Both the Nest routes and the render
+ * cache's fast path answer through here, so the two cannot drift apart.
+ */
 export function sendResource(
-  request: Request,
-  response: Response,
+  request: IncomingMessage,
+  response: ServerResponse,
   resource: CachedResource,
   status = 200,
+  crossOrigin = false,
 ): void {
-  const sent = representationOf(resource, request.header('accept-encoding'));
-  response.setHeader('ETag', sent.etag);
-  response.setHeader('Cache-Control', CACHE_CONTROL);
-  response.setHeader('Vary', 'Accept-Encoding');
-  if (status === 200 && matchesEtag(request.header('if-none-match'), sent.etag)) {
-    response.status(304).end();
+  const sent = representationOf(resource, request.headers['accept-encoding']);
+  const headers = headersOf(resource, sent, crossOrigin);
+  if (status === 200 && matchesEtag(request.headers['if-none-match'], sent.etag)) {
+    response.writeHead(304, headers.notModified).end();
     return;
   }
-  response.status(status);
-  response.setHeader('Content-Type', resource.contentType);
-  if (sent.contentEncoding) response.setHeader('Content-Encoding', sent.contentEncoding);
-  response.setHeader('Content-Length', String(sent.body.length));
+  response.writeHead(status, headers.ok);
   if (request.method === 'HEAD') response.end();
   else response.end(sent.body);
+}
+
+interface PrebuiltHeaders {
+  readonly ok: string[];
+  readonly notModified: string[];
+}
+
+/** Header lists built once per representation (flat `[name, value, …]`, as `writeHead` accepts). */
+const prebuilt = new WeakMap<Representation, { plain?: PrebuiltHeaders; crossOrigin?: PrebuiltHeaders }>();
+
+function headersOf(resource: CachedResource, sent: Representation, crossOrigin: boolean): PrebuiltHeaders {
+  const entry = prebuilt.get(sent) ?? {};
+  prebuilt.set(sent, entry);
+  const slot = crossOrigin ? 'crossOrigin' : 'plain';
+  const existing = entry[slot];
+  if (existing) return existing;
+  const common = ['ETag', sent.etag, 'Cache-Control', CACHE_CONTROL, 'Vary', 'Accept-Encoding'];
+  if (crossOrigin) common.push('Access-Control-Allow-Origin', '*');
+  const ok = [...common, 'Content-Type', resource.contentType];
+  if (sent.contentEncoding) ok.push('Content-Encoding', sent.contentEncoding);
+  ok.push('Content-Length', String(sent.body.length));
+  const built = { notModified: common, ok };
+  entry[slot] = built;
+  return built;
 }
