@@ -12,8 +12,8 @@ import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js'
 import { configureGateway } from '../apps/gateway/src/configure-gateway.js';
 import { GatewayModule } from '../apps/gateway/src/gateway.module.js';
 import { FakeDiscord } from '../test/fakes/discord/fake-discord.js';
-import { publicKeyHex, signatureHeaders } from '../test/fakes/discord/interaction-signer.js';
-import { setUpIncidentsChannel } from '../test/support/discord-gateway.js';
+import { signatureHeaders } from '../test/fakes/discord/interaction-signer.js';
+import { discordEnvironment, setUpIncidentsChannel } from '../test/support/discord-gateway.js';
 import { ms, percentile, report } from './bench-report.js';
 
 /**
@@ -38,12 +38,7 @@ async function main(): Promise<void> {
     DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
     OUTBOX_POLL_MS: '200',
     LOG_LEVEL: 'silent',
-    DISCORD_TOKEN: fake.token,
-    DISCORD_APPLICATION_ID: fake.applicationId,
-    DISCORD_PUBLIC_KEY: publicKeyHex,
-    DISCORD_GUILD_ID: fake.guildId,
-    DISCORD_ADMIN_ROLE_ID: fake.commanderRoleId,
-    DISCORD_API_URL: fake.restUrl,
+    ...discordEnvironment(fake),
   });
   const app = await NestFactory.create(GatewayModule.forRoot(config), { rawBody: true, logger: false });
   configureGateway(app);

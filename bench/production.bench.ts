@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
+import { freePort } from '../test/support/app-process.js';
 import { ms, percentile, report } from './bench-report.js';
 
 /**
@@ -26,17 +26,6 @@ const COMMAND_CLIENTS = 32;
 const COMMAND_SECONDS = 8;
 const PAGE_CONNECTIONS = 32;
 const PAGE_SECONDS = 6;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface Running {
   readonly url: string;

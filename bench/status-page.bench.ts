@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +17,7 @@ import {
 import { dataSourceOptionsFromUrl, TypeOrmUnitOfWork } from '@firebreak/persistence';
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
+import { freePort } from '../test/support/app-process.js';
 import { ms, percentile, report } from './bench-report.js';
 
 /**
@@ -34,16 +34,6 @@ const CONNECTIONS = 100;
 const DURATION_S = 8;
 const CLIENTS = 1_000;
 const PUBLISHES = 10;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
