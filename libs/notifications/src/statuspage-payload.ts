@@ -63,29 +63,19 @@ export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Recor
     const v2Update = incidentUpdate(incident.ref, update, status);
     return {
       page: { id: page.id, status_indicator: indicator, status_description: description },
-      incident: {
-        id: incident.ref,
-        name: incident.title,
+      incident: webhookIncident(page, incident, {
         status,
-        created_at: incident.declaredAt,
-        updated_at: update.publishedAt,
-        monitoring_at: null,
-        resolved_at: incident.resolvedAt,
-        impact: incident.severity,
-        shortlink: `${page.url}/incidents/${incident.ref}`,
-        started_at: incident.declaredAt,
-        page_id: page.id,
-        incident_updates: [v2Update],
+        updatedAt: update.publishedAt,
+        updates: [v2Update],
         components: update.affectedComponents.map((affected) => ({
           id: affected.componentId,
           name: affected.name,
           status: affected.newStatus,
           page_id: page.id,
         })),
-        reminder_intervals: null,
-        postmortem_body: null,
-        postmortem_published_at: null,
-      },
+        postmortemBody: null,
+        postmortemPublishedAt: null,
+      }),
     };
   }
   if (event.type === 'write_up.published') return postmortemPayload(event, page);
@@ -154,26 +144,52 @@ function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<strin
   const [indicator, description] = COMPONENT_INDICATOR['operational']!;
   return {
     page: { id: page.id, status_indicator: indicator, status_description: description },
-    incident: {
-      id: incident.ref,
-      name: incident.title,
+    incident: webhookIncident(page, incident, {
       status: 'postmortem',
-      created_at: incident.declaredAt,
-      updated_at: publishedAt,
-      monitoring_at: null,
-      resolved_at: incident.resolvedAt,
-      impact: incident.severity,
-      shortlink: `${page.url}/incidents/${incident.ref}`,
-      started_at: incident.declaredAt,
-      page_id: page.id,
-      incident_updates: latest
+      updatedAt: publishedAt,
+      updates: latest
         ? [incidentUpdate(incident.ref, latest, latest.status === 'closed' ? 'resolved' : latest.status)]
         : [],
       components: [],
-      reminder_intervals: null,
-      postmortem_body: String(event.payload['markdown'] ?? ''),
-      postmortem_published_at: publishedAt,
-    },
+      postmortemBody: String(event.payload['markdown'] ?? ''),
+      postmortemPublishedAt: publishedAt,
+    }),
+  };
+}
+
+/** What differs between the incidents of an update webhook and of a post-mortem webhook. */
+interface WebhookIncidentParts {
+  readonly status: string;
+  readonly updatedAt: string;
+  readonly updates: readonly unknown[];
+  readonly components: readonly unknown[];
+  readonly postmortemBody: string | null;
+  readonly postmortemPublishedAt: string | null;
+}
+
+/** The Statuspage `incident` object of a subscriber webhook, in Statuspage's field order. */
+function webhookIncident(
+  page: PageIdentity,
+  incident: IncidentJson,
+  parts: WebhookIncidentParts,
+): Record<string, unknown> {
+  return {
+    id: incident.ref,
+    name: incident.title,
+    status: parts.status,
+    created_at: incident.declaredAt,
+    updated_at: parts.updatedAt,
+    monitoring_at: null,
+    resolved_at: incident.resolvedAt,
+    impact: incident.severity,
+    shortlink: `${page.url}/incidents/${incident.ref}`,
+    started_at: incident.declaredAt,
+    page_id: page.id,
+    incident_updates: parts.updates,
+    components: parts.components,
+    reminder_intervals: null,
+    postmortem_body: parts.postmortemBody,
+    postmortem_published_at: parts.postmortemPublishedAt,
   };
 }
 
