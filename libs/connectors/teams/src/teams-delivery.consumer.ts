@@ -218,16 +218,11 @@ export class TeamsDelivery implements OutboxConsumer {
 
   /** Links the new channel from the incidents channel, as Discord's announcement does. */
   private async announce(incident: Incident, workspace: TeamsWorkspace, url: string): Promise<void> {
-    const activity = this.renderer.render(
-      incidentAnnouncement(incident, url || null),
-      namesIn(incident),
-    ) as Partial<Activity>;
-    const reference = workspace.settings.channelReference as ConversationReference;
     await this.sendOnce(
       announcementKey(incident.ref),
       workspace.incidentsChannelId,
-      (work) => this.adapter.continueConversationAsync(this.appId, reference, work),
-      activity,
+      (work) => this.inIncidentsChannel(workspace, work),
+      this.announcementActivity(incident, url || null),
     );
   }
 
@@ -239,14 +234,23 @@ export class TeamsDelivery implements OutboxConsumer {
     const workspace = await this.workspaceOf(incident);
     if (!workspace) return;
     const url = (await this.deliveries.find(channelKey(ref)))?.platformMessageId || null;
-    const activity = {
-      ...(this.renderer.render(incidentAnnouncement(incident, url), namesIn(incident)) as Partial<Activity>),
-      id: announcement.platformMessageId,
-    };
-    const reference = workspace.settings.channelReference as ConversationReference;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    const activity = { ...this.announcementActivity(incident, url), id: announcement.platformMessageId };
+    await this.inIncidentsChannel(workspace, async (context) => {
       await context.updateActivity(activity);
     });
+  }
+
+  private announcementActivity(incident: Incident, url: string | null): Partial<Activity> {
+    return this.renderer.render(incidentAnnouncement(incident, url), namesIn(incident)) as Partial<Activity>;
+  }
+
+  /** Runs `work` proactively in a team's incidents channel, with the reference `setup` stored. */
+  private inIncidentsChannel(
+    workspace: TeamsWorkspace,
+    work: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2],
+  ): Promise<void> {
+    const reference = workspace.settings.channelReference as ConversationReference;
+    return this.adapter.continueConversationAsync(this.appId, reference, work);
   }
 
   private async refreshHeadline(ref: string): Promise<void> {
@@ -306,11 +310,10 @@ export class TeamsDelivery implements OutboxConsumer {
       return;
     }
     for (const workspace of await this.workspaces.all()) {
-      const reference = workspace.settings.channelReference as ConversationReference;
       await this.sendOnce(
         `teams:notice:${event.position}:${workspace.teamId}`,
         workspace.incidentsChannelId,
-        (work) => this.adapter.continueConversationAsync(this.appId, reference, work),
+        (work) => this.inIncidentsChannel(workspace, work),
         activity,
       );
     }
@@ -351,7 +354,7 @@ export class TeamsDelivery implements OutboxConsumer {
       activity: activity as Activity,
     } satisfies ConversationParameters;
     let created: { id?: string; activityId?: string } = {};
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    await this.inIncidentsChannel(workspace, async (context) => {
       const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
       created = await client.conversations.createConversation(parameters);
     });
