@@ -99,11 +99,7 @@ export class FollowupReminders {
   private async meetingReminders(stores: IncidentStores, now: Date): Promise<DomainEvent[]> {
     const notices: DomainEvent[] = [];
     for (const review of await stores.reviews.meetingsDue(new Date(now.getTime() + this.meetingLeadMs))) {
-      await stores.reviews.save(
-        { ...review, meetingRemindedAt: now },
-        review.revision,
-        'Meeting reminder sent',
-      );
+      if (!(await stores.reviews.claimMeetingReminder(review.incidentRef, review.meetingAt!, now))) continue;
       const incident = await stores.incidents.findByRef(review.incidentRef);
       const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
       const unique = [...new Map(people.map((person) => [person.id, person])).values()];

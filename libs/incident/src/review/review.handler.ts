@@ -113,11 +113,8 @@ export async function scheduleReviewMeeting(
   if (command.at.getTime() <= scope.now.getTime()) {
     throw IncidentError.invalid('time', `${utc(command.at)} is in the past; pick a time to come.`);
   }
-  const scheduled: Review = {
-    ...newRevision(review, scope, review.markdown),
-    meetingAt: command.at,
-    meetingRemindedAt: null,
-  };
+  // Moving the meeting clears its reminder mark (the repository's rule), so the new time is reminded again.
+  const scheduled: Review = { ...newRevision(review, scope, review.markdown), meetingAt: command.at };
   await scope.stores.reviews.save(
     scheduled,
     review.revision,

@@ -21,7 +21,7 @@ import {
   type TimelineQuery,
 } from '../ports/repositories.js';
 import { MemoryMaintenances, MemoryWriteUps, type StatusPageState } from './in-memory-status-page-stores.js';
-import { ReviewRepository, type Review, type ReviewRevision } from '../review/review.js';
+import { ReviewRepository, requireNextRevision, type Review, type ReviewRevision } from '../review/review.js';
 
 /** Everything an in-memory backend holds; copied before each unit of work so a failure rolls back. */
 interface State extends StatusPageState {
@@ -271,6 +271,7 @@ class MemoryReviews extends ReviewRepository {
     return this.state.reviews.get(incidentRef) ?? null;
   }
   async save(review: Review, expectedRevision: number | null, note: string): Promise<void> {
+    requireNextRevision(review, expectedRevision);
     const stored = this.state.reviews.get(review.incidentRef);
     if (expectedRevision === null ? stored : stored?.revision !== expectedRevision) {
       throw new IncidentError(
@@ -278,7 +279,9 @@ class MemoryReviews extends ReviewRepository {
         `The ${review.incidentRef} review was changed by someone else; reload it and edit again.`,
       );
     }
-    this.state.reviews.set(review.incidentRef, review);
+    const sameMeeting = stored?.meetingAt?.getTime() === review.meetingAt?.getTime();
+    const meetingRemindedAt = review.meetingAt && sameMeeting ? (stored?.meetingRemindedAt ?? null) : null;
+    this.state.reviews.set(review.incidentRef, { ...review, meetingRemindedAt });
     const { incidentRef, revision, markdown, updatedBy: author, updatedAt: at } = review;
     this.state.reviewRevisions.push({ incidentRef, revision, markdown, author, at, note });
   }
@@ -290,5 +293,11 @@ class MemoryReviews extends ReviewRepository {
       (review) =>
         review.meetingAt !== null && review.meetingAt <= before && review.meetingRemindedAt === null,
     );
+  }
+  async claimMeetingReminder(incidentRef: string, meetingAt: Date, at: Date): Promise<boolean> {
+    const review = this.state.reviews.get(incidentRef);
+    if (review?.meetingAt?.getTime() !== meetingAt.getTime() || review.meetingRemindedAt) return false;
+    this.state.reviews.set(incidentRef, { ...review, meetingRemindedAt: at });
+    return true;
   }
 }

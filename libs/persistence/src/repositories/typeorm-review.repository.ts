@@ -2,12 +2,14 @@ import {
   IncidentError,
   IncidentErrorCode,
   ReviewRepository,
+  requireNextRevision,
   type Review,
   type ReviewRevision,
   type ReviewState,
 } from '@firebreak/incident';
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { ReviewRevisionRow, ReviewRow } from '../entities/review.entity.js';
+import { toIsoText } from '../entities/iso-date-column.js';
 import { participantFrom } from './participant-columns.js';
 
 export class TypeOrmReviewRepository extends ReviewRepository {
@@ -21,6 +23,7 @@ export class TypeOrmReviewRepository extends ReviewRepository {
   }
 
   async save(review: Review, expectedRevision: number | null, note: string): Promise<void> {
+    requireNextRevision(review, expectedRevision);
     if (expectedRevision === null) await this.insert(review);
     else await this.update(review, expectedRevision);
     await this.manager.insert(ReviewRevisionRow, {
@@ -54,17 +57,40 @@ export class TypeOrmReviewRepository extends ReviewRepository {
     return rows.map(toReview).filter((review) => review.meetingAt !== null && review.meetingAt <= before);
   }
 
+  async claimMeetingReminder(incidentRef: string, meetingAt: Date, at: Date): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(ReviewRow)
+      .set({ meetingRemindedAt: at })
+      .where('incident_ref = :incidentRef AND meeting_at = :meetingAt AND meeting_reminded_at IS NULL', {
+        incidentRef,
+        meetingAt: toIsoText(meetingAt),
+      })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
   private async insert(review: Review): Promise<void> {
     if (await this.manager.existsBy(ReviewRow, { incidentRef: review.incidentRef })) throw conflict(review);
-    await this.manager.insert(ReviewRow, toRow(review));
+    await this.manager.insert(ReviewRow, { ...toRow(review), meetingRemindedAt: null });
   }
 
   private async update(review: Review, expectedRevision: number): Promise<void> {
-    const result = await this.manager.update(
-      ReviewRow,
-      { incidentRef: review.incidentRef, revision: expectedRevision },
-      toRow(review),
-    );
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(ReviewRow)
+      .set({
+        ...toRow(review),
+        // Decided by the row as it is when the update runs, not as the caller read it: a reminder claimed
+        // meanwhile stays claimed unless the meeting moved.
+        meetingRemindedAt: () => 'CASE WHEN meeting_at = :meetingAt THEN meeting_reminded_at ELSE NULL END',
+      })
+      .where('incident_ref = :incidentRef AND revision = :expectedRevision', {
+        incidentRef: review.incidentRef,
+        expectedRevision,
+        meetingAt: review.meetingAt ? toIsoText(review.meetingAt) : null,
+      })
+      .execute();
     if (!result.affected) throw conflict(review);
   }
 }
@@ -76,14 +102,14 @@ function conflict(review: Review): IncidentError {
   );
 }
 
-function toRow(review: Review): Partial<ReviewRow> {
+/** Every column the caller writes; the meeting reminder mark is the repository's (see `save`). */
+function toRow(review: Review): Omit<ReviewRow, 'meetingRemindedAt'> {
   return {
     incidentRef: review.incidentRef,
     markdown: review.markdown,
     revision: review.revision,
     state: review.state,
     meetingAt: review.meetingAt,
-    meetingRemindedAt: review.meetingRemindedAt,
     updatedAt: review.updatedAt,
     updatedById: review.updatedBy.id,
     updatedByName: review.updatedBy.displayName,
