@@ -3,7 +3,13 @@
  * (the real gateway, botbuilder and the loopback FakeBotConnector).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FixedClock, ReminderService, UnitOfWork, UpdateScheduler } from '@firebreak/incident';
+import {
+  FixedClock,
+  RecordingRetryBackoff,
+  ReminderService,
+  UnitOfWork,
+  UpdateScheduler,
+} from '@firebreak/incident';
 import { ALICE, BOB, MEGAN } from './fakes/bot-connector/teams-activities.js';
 import { TeamsRig } from './support/teams-rig.js';
 
@@ -38,7 +44,7 @@ const later = (minutes: number) => new FixedClock(new Date(Date.now() + minutes 
 
 describe('communications in the Teams thread', () => {
   it('posts a reminder mentioning the comms lead with a Post update button, once', async () => {
-    const reminders = new ReminderService(rig.app.get(UnitOfWork), later(61));
+    const reminders = new ReminderService(rig.app.get(UnitOfWork), later(61), new RecordingRetryBackoff());
     expect(await reminders.remindDue()).toBe(1);
     expect(await reminders.remindDue()).toBe(0);
     const posted = await rig.eventually(() =>
@@ -62,8 +68,12 @@ describe('communications in the Teams thread', () => {
       .post('/api/v1/commands')
       .send({ text: 'update INC-1 Payments recover shortly in 30m' })
       .expect(200);
-    expect(await new UpdateScheduler(rig.app.get(UnitOfWork), later(29)).publishDue()).toBe(0);
-    expect(await new UpdateScheduler(rig.app.get(UnitOfWork), later(31)).publishDue()).toBe(1);
+    expect(
+      await new UpdateScheduler(rig.app.get(UnitOfWork), later(29), new RecordingRetryBackoff()).publishDue(),
+    ).toBe(0);
+    expect(
+      await new UpdateScheduler(rig.app.get(UnitOfWork), later(31), new RecordingRetryBackoff()).publishDue(),
+    ).toBe(1);
     await rig.eventually(() =>
       rig.connector
         .activitiesIn(thread)

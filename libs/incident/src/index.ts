@@ -28,6 +28,7 @@ export * from './commands/incident-service.js';
 export { serializeIncident } from './commands/command-scope.js';
 export { DEFAULT_SEVERITY } from './commands/handlers/declare.handler.js';
 export * from './testing/in-memory-unit-of-work.js';
+export * from './testing/recording-retry-backoff.js';
 export * from './communications/communications.js';
 export {
   describeInstant,
@@ -53,3 +54,4 @@ export { draftReviewMarkdown, replaceSection, type IncidentRecord } from './revi
 export { ReviewService } from './review/review-service.js';
 export { draftWriteUpMarkdown, WriteUpService } from './review/write-up-publishing.js';
 export * from './review/followup-reminders.js';
+export * from './scheduled-work/retry-backoff.js';

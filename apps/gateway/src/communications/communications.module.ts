@@ -10,6 +10,10 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js'
 import { reminderPolicyFrom } from './communications-config.js';
 import { CommunicationsScheduler, TICK_TASKS } from './communications-scheduler.js';
 import { NotificationPump, NotificationsModule } from './notifications.module.js';
+import { scheduledWorkBackoff } from '../scheduled-work-backoff.js';
+
+/** With the timer off (tests tick by hand) failed items still pause, starting from the default tick. */
+const tickMsOf = (config: GatewayConfig): number => config.COMMS_TICK_MS || 5_000;
 
 /** Scheduled updates, reminders and subscriber notifications, plus the scheduler that ticks them. */
 @Module({
@@ -17,13 +21,19 @@ import { NotificationPump, NotificationsModule } from './notifications.module.js
   providers: [
     {
       provide: UpdateScheduler,
-      useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new UpdateScheduler(unitOfWork, clock),
-      inject: [UnitOfWork, Clock],
+      useFactory: (unitOfWork: UnitOfWork, clock: Clock, config: GatewayConfig) =>
+        new UpdateScheduler(unitOfWork, clock, scheduledWorkBackoff(UpdateScheduler.name, tickMsOf(config))),
+      inject: [UnitOfWork, Clock, GATEWAY_CONFIG],
     },
     {
       provide: ReminderService,
       useFactory: (unitOfWork: UnitOfWork, clock: Clock, config: GatewayConfig) =>
-        new ReminderService(unitOfWork, clock, reminderPolicyFrom(config)),
+        new ReminderService(
+          unitOfWork,
+          clock,
+          scheduledWorkBackoff(ReminderService.name, tickMsOf(config)),
+          reminderPolicyFrom(config),
+        ),
       inject: [UnitOfWork, Clock, GATEWAY_CONFIG],
     },
     { provide: TICK_TASKS, useFactory: (pump: NotificationPump) => [pump], inject: [NotificationPump] },

@@ -11,13 +11,14 @@ export const FOLLOWUP_TICK_MS = Symbol('FOLLOWUP_TICK_MS');
 
 /**
  * Asks the domain every tick whether a digest, an overdue reminder or a meeting reminder is due. What was sent
- * is stored, so the ticking itself may be lost (restart) or doubled (replicas) without effect.
+ * is stored, so the ticking itself may be lost (restart) or doubled (replicas) without effect. Each notice is
+ * its own unit of work, logged and retried with backoff when it fails (see `scheduledWorkBackoff`).
  */
 @Injectable()
 export class FollowupReminderScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('FollowupReminders');
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly reminders: FollowupReminders,
@@ -34,12 +35,19 @@ export class FollowupReminderScheduler implements OnApplicationBootstrap, OnModu
     await this.running;
   }
 
-  tick(): Promise<unknown> {
-    this.running = this.reminders.runDue().catch((error: unknown) => {
-      this.logger.warn(
-        `Follow-up reminders failed; retrying next tick: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
+  /** One pass; a tick that comes while one is still running shares it rather than racing it. */
+  tick(): Promise<void> {
+    this.running ??= this.reminders
+      .runDue()
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.logger.warn(
+            `Follow-up reminders failed; retrying next tick: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      )
+      .finally(() => (this.running = null));
     return this.running;
   }
 }

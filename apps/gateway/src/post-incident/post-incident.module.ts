@@ -9,6 +9,7 @@ import {
 } from '@firebreak/incident';
 import { OutboxRelay } from '@firebreak/persistence';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { scheduledWorkBackoff } from '../scheduled-work-backoff.js';
 import { FOLLOWUP_TICK_MS, FollowupReminderScheduler } from './followup-reminder.scheduler.js';
 import { FollowupTrackerExporter } from './followup-tracker.consumer.js';
 import { WriteUpsController } from './write-ups.controller.js';
@@ -42,10 +43,12 @@ export class PostIncidentModule {
         {
           provide: FollowupReminders,
           useFactory: (unitOfWork: UnitOfWork, clock: Clock) =>
-            new FollowupReminders(unitOfWork, clock, {
-              day: config.FOLLOWUP_DIGEST_DAY,
-              time: config.FOLLOWUP_DIGEST_TIME,
-            }),
+            new FollowupReminders(
+              unitOfWork,
+              clock,
+              { day: config.FOLLOWUP_DIGEST_DAY, time: config.FOLLOWUP_DIGEST_TIME },
+              scheduledWorkBackoff('FollowupReminders', config.FOLLOWUP_REMINDER_TICK_MS),
+            ),
           inject: [UnitOfWork, Clock],
         },
         { provide: FOLLOWUP_TICK_MS, useValue: config.FOLLOWUP_REMINDER_TICK_MS },

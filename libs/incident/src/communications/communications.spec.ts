@@ -6,6 +6,8 @@ import { IncidentError } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import { FixedClock } from '../ports/clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
+import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
+import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
 import { ReminderService } from './reminders.js';
 import { UpdateScheduler } from './update-scheduler.js';
 
@@ -37,8 +39,8 @@ describe('communications lead tools', () => {
     unitOfWork = new InMemoryUnitOfWork();
     clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
     service = new IncidentService(unitOfWork, clock);
-    scheduler = new UpdateScheduler(unitOfWork, clock);
-    reminders = new ReminderService(unitOfWork, clock);
+    scheduler = new UpdateScheduler(unitOfWork, clock, new RecordingRetryBackoff());
+    reminders = new ReminderService(unitOfWork, clock, new RecordingRetryBackoff());
     await service.run('declare Checkout errors', as(alice));
     await service.run('lead INC-1', as(alice));
     await service.run('comms INC-1 <@discord:2>', as(alice));
@@ -241,6 +243,73 @@ describe('communications lead tools', () => {
       clock.advance(600 * MINUTE);
       expect(await reminders.remindDue()).toBe(0);
       expect(reminderEvents()).toEqual([]);
+    });
+  });
+
+  describe('when one item cannot be written', () => {
+    let refusing: RefusingUnitOfWork;
+    let backoff: RecordingRetryBackoff;
+    const failures = () =>
+      backoff.failures.map(({ item, failures, retryAt }) => [item.kind, item.incidentRef, failures, retryAt]);
+
+    beforeEach(() => {
+      refusing = new RefusingUnitOfWork(unitOfWork);
+      backoff = new RecordingRetryBackoff({ initialMs: 5_000, maxMs: 60_000 });
+    });
+
+    it("reminds the other incidents when one incident's reminder fails, and retries it after doubling pauses", async () => {
+      reminders = new ReminderService(refusing, clock, backoff);
+      await service.run('declare Paiements refusés à Zürich après la rotation des clés 💳', as(carol));
+      refusing.refuses = (event) => event.type === 'reminder.due' && event.incidentRef === 'INC-1';
+      clock.advance(60 * MINUTE);
+      expect(await reminders.remindDue()).toBe(1);
+      expect(reminderEvents().map((event) => event.incidentRef)).toEqual(['INC-2']);
+
+      for (const seconds of [4, 1, 9, 1, 19, 1]) {
+        clock.advance(seconds * 1_000);
+        await reminders.remindDue();
+      }
+      expect(refusing.refusals).toBe(4);
+      expect(failures()).toEqual([
+        ['incident-reminder', 'INC-1', 1, new Date('2026-03-01T11:00:05.000Z')],
+        ['incident-reminder', 'INC-1', 2, new Date('2026-03-01T11:00:15.000Z')],
+        ['incident-reminder', 'INC-1', 3, new Date('2026-03-01T11:00:35.000Z')],
+        ['incident-reminder', 'INC-1', 4, new Date('2026-03-01T11:01:15.000Z')],
+      ]);
+
+      refusing.refuses = () => false;
+      clock.set(new Date('2026-03-01T11:01:15.000Z'));
+      expect(await reminders.remindDue()).toBe(1);
+      expect(reminderEvents().map((event) => event.incidentRef)).toEqual(['INC-2', 'INC-1']);
+    });
+
+    it('publishes the other scheduled updates when one fails, and retries it after doubling pauses', async () => {
+      scheduler = new UpdateScheduler(refusing, clock, backoff);
+      await service.run('update INC-1 Paiement par carte rétabli à 80 % in 10m', as(bob));
+      await service.run('update INC-1 The card processor confirms the fix in 10m', as(bob));
+      const body = (event: { payload: Record<string, unknown> }) =>
+        (event.payload['update'] as { body?: string } | undefined)?.body;
+      refusing.refuses = (event) => body(event)?.startsWith('Paiement') ?? false;
+      clock.advance(10 * MINUTE);
+      expect(await scheduler.publishDue()).toBe(1);
+      expect(published()).toEqual(['The card processor confirms the fix']);
+      clock.advance(4_000);
+      expect(await scheduler.publishDue()).toBe(0);
+      clock.advance(1_000);
+      expect(await scheduler.publishDue()).toBe(0);
+      expect(failures()).toEqual([
+        ['scheduled-update', 'INC-1', 1, new Date('2026-03-01T10:10:05.000Z')],
+        ['scheduled-update', 'INC-1', 2, new Date('2026-03-01T10:10:15.000Z')],
+      ]);
+      expect(unitOfWork.state.communications.scheduled[0]).toMatchObject({ state: 'scheduled' });
+
+      refusing.refuses = () => false;
+      clock.advance(10_000);
+      expect(await scheduler.publishDue()).toBe(1);
+      expect(published()).toEqual([
+        'The card processor confirms the fix',
+        'Paiement par carte rétabli à 80 %',
+      ]);
     });
   });
 

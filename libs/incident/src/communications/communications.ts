@@ -74,8 +74,8 @@ export abstract class ScheduledUpdateRepository {
   abstract findById(id: number): Promise<ScheduledUpdate | null>;
   /** Still scheduled, soonest first. */
   abstract listScheduled(incidentRef: string): Promise<ScheduledUpdate[]>;
-  /** Ids of scheduled updates due at `now`, soonest first. */
-  abstract dueIds(now: Date, limit: number): Promise<number[]>;
+  /** Scheduled updates due at `now`, soonest first. */
+  abstract listDue(now: Date, limit: number): Promise<ScheduledUpdate[]>;
   /**
    * Moves a `scheduled` update to `state` only if it is still `scheduled` (a conditional UPDATE: the claim
    * that makes publishing exactly-once across instances and restarts). False when someone else got there first.

@@ -64,12 +64,11 @@ class MemoryScheduledUpdates extends ScheduledUpdateRepository {
       .filter((each) => each.incidentRef === incidentRef && each.state === 'scheduled')
       .sort((a, b) => a.publishAt.getTime() - b.publishAt.getTime());
   }
-  async dueIds(now: Date, limit: number): Promise<number[]> {
+  async listDue(now: Date, limit: number): Promise<ScheduledUpdate[]> {
     return this.state.scheduled
       .filter((each) => each.state === 'scheduled' && each.publishAt <= now)
       .sort((a, b) => a.publishAt.getTime() - b.publishAt.getTime())
-      .slice(0, limit)
-      .map((each) => each.id);
+      .slice(0, limit);
   }
   async settle(id: number, state: ScheduledUpdate['state'], at: Date, note?: string): Promise<boolean> {
     const stored = this.state.scheduled.find((each) => each.id === id);

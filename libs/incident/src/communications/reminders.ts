@@ -4,6 +4,7 @@ import { message, type MessageButton, type NeutralMessage } from '../model/neutr
 import { mentionOf, type Participant } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
+import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
 import {
   DEFAULT_REMINDER_POLICY,
   REMINDER_KINDS,
@@ -127,12 +128,14 @@ export function reminderMessage(
 /**
  * Checks every open incident and writes a `reminder.due` outbox event for those with reminders due, recording
  * per incident and kind when it reminded (claimed with a conditional update in the same transaction), so a
- * restart neither drops nor repeats a reminder and no in-memory timer is needed.
+ * restart neither drops nor repeats a reminder and no in-memory timer is needed. Each incident is its own unit
+ * of work: one that fails is retried later (`RetryBackoff`) while the other incidents are still reminded.
  */
 export class ReminderService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly backoff: RetryBackoff,
     private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
   ) {}
 
@@ -141,7 +144,10 @@ export class ReminderService {
     const now = this.clock.now();
     const open = await this.unitOfWork.read((stores) => stores.incidents.list({ statuses: OPEN_STATUSES }));
     let written = 0;
-    for (const { ref } of open) if (await this.remind(ref, now)) written += 1;
+    for (const { ref } of open) {
+      const item = { kind: 'incident-reminder', incidentRef: ref, key: `incident-reminder:${ref}` };
+      if (await this.backoff.attempt(item, now, () => this.remind(ref, now))) written += 1;
+    }
     return written;
   }
 

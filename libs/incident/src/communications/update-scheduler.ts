@@ -5,17 +5,20 @@ import { message } from '../model/neutral-message.js';
 import { chatNotice } from '../review/followup-reminders.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
+import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
 import { communicationsOf } from './communications.handler.js';
 
 /**
  * Publishes scheduled updates that are due. Each one is claimed (a conditional UPDATE from `scheduled` to
  * `published`) in the same transaction as the publish itself, so it goes out exactly once however many
- * gateway instances tick, and a restart simply finds it still `scheduled`.
+ * gateway instances tick, and a restart simply finds it still `scheduled`. Each is its own unit of work: one
+ * that fails is retried later (`RetryBackoff`) while the others are still published.
  */
 export class UpdateScheduler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly backoff: RetryBackoff,
     private readonly batchSize = 50,
   ) {}
 
@@ -23,30 +26,40 @@ export class UpdateScheduler {
   async publishDue(): Promise<number> {
     const now = this.clock.now();
     const due = await this.unitOfWork.read((stores) =>
-      communicationsOf(stores).scheduled.dueIds(now, this.batchSize),
+      communicationsOf(stores).scheduled.listDue(now, this.batchSize),
     );
     let published = 0;
-    for (const id of due) {
-      try {
-        if (await this.publish(id, now)) published += 1;
-      } catch (error) {
-        // A refusal (the incident was closed meanwhile) will never succeed: settle it as failed with the reason.
-        if (!(error instanceof IncidentError)) throw error;
-        await this.unitOfWork.run(async (stores) => {
-          const scheduled = communicationsOf(stores).scheduled;
-          const update = await scheduled.findById(id);
-          if (!update || !(await scheduled.settle(id, 'failed', now, error.message))) return;
-          const notice = message(`Scheduled update #${id} was not published: ${error.message}`, {
-            title: 'Scheduled update not published',
-            tone: 'warning',
-            incidentRef: update.incidentRef,
-          });
-          const target = { kind: 'incident', ref: update.incidentRef } as const;
-          await stores.outbox.append([chatNotice(target, notice, now, `scheduled-update-failed:${id}`)]);
-        });
-      }
+    for (const { id, incidentRef } of due) {
+      const item = { kind: 'scheduled-update', incidentRef, key: `scheduled-update:${id}` };
+      if (await this.backoff.attempt(item, now, () => this.publishOrSettle(id, now))) published += 1;
     }
     return published;
+  }
+
+  private async publishOrSettle(id: number, now: Date): Promise<boolean> {
+    try {
+      return await this.publish(id, now);
+    } catch (error) {
+      // A refusal (the incident was closed meanwhile) will never succeed: settle it as failed with the reason.
+      if (!(error instanceof IncidentError)) throw error;
+      await this.settleRefused(id, now, error);
+      return false;
+    }
+  }
+
+  private settleRefused(id: number, now: Date, refusal: IncidentError): Promise<void> {
+    return this.unitOfWork.run(async (stores) => {
+      const scheduled = communicationsOf(stores).scheduled;
+      const update = await scheduled.findById(id);
+      if (!update || !(await scheduled.settle(id, 'failed', now, refusal.message))) return;
+      const notice = message(`Scheduled update #${id} was not published: ${refusal.message}`, {
+        title: 'Scheduled update not published',
+        tone: 'warning',
+        incidentRef: update.incidentRef,
+      });
+      const target = { kind: 'incident', ref: update.incidentRef } as const;
+      await stores.outbox.append([chatNotice(target, notice, now, `scheduled-update-failed:${id}`)]);
+    });
   }
 
   private publish(id: number, now: Date): Promise<boolean> {

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import { FixedClock } from '../ports/clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
+import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
+import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { IncidentService } from '../commands/incident-service.js';
 import { FollowupReminders, latestSlot } from './followup-reminders.js';
@@ -18,6 +20,7 @@ describe(FollowupReminders.name, () => {
   let clock: FixedClock;
   let incidents: IncidentService;
   let sut: FollowupReminders;
+  let backoff: RecordingRetryBackoff;
   const notices = () =>
     unitOfWork.events
       .filter((event) => event.type === 'chat.notice')
@@ -30,7 +33,8 @@ describe(FollowupReminders.name, () => {
     unitOfWork = new InMemoryUnitOfWork();
     clock = new FixedClock(new Date('2026-03-02T08:00:00.000Z')); // a Monday
     incidents = new IncidentService(unitOfWork, clock);
-    sut = new FollowupReminders(unitOfWork, clock, { day: 'monday', time: '09:00' });
+    backoff = new RecordingRetryBackoff();
+    sut = new FollowupReminders(unitOfWork, clock, { day: 'monday', time: '09:00' }, backoff);
     await incidents.run('declare Disk full', lead);
     await incidents.run(`followup INC-1 Add disk alerts <@${owner.id}> due 2026-03-04`, {
       ...lead,
@@ -89,5 +93,112 @@ describe(FollowupReminders.name, () => {
         text: 'Review meeting for INC-1 at 2026-03-02 12:00 UTC. <@discord:1>',
       },
     ]);
+  });
+
+  it('reminds again when the meeting moves after its reminder went out', async () => {
+    await incidents.run('resolve INC-1', lead);
+    await incidents.run('review INC-1 schedule 2026-03-02 12:00', lead);
+    clock.set(new Date('2026-03-02T11:50:00.000Z'));
+    await sut.runDue();
+    await incidents.run('review INC-1 schedule 2026-03-03 16:30', lead);
+    clock.set(new Date('2026-03-03T16:20:00.000Z'));
+    await sut.runDue();
+    await sut.runDue();
+    expect(notices().filter((notice) => notice.text.startsWith('Review meeting'))).toEqual([
+      { target: { kind: 'incident', ref: 'INC-1' }, text: expect.stringContaining('2026-03-02 12:00 UTC') },
+      { target: { kind: 'incident', ref: 'INC-1' }, text: expect.stringContaining('2026-03-03 16:30 UTC') },
+    ]);
+  });
+
+  describe('when one notice cannot be written', () => {
+    let refusing: RefusingUnitOfWork;
+    const keys = () => unitOfWork.events.map((event) => event.payload.key).filter(Boolean);
+    const at = (time: string) => clock.set(new Date(`2026-03-09T${time}.000Z`)); // the next Monday
+
+    beforeEach(async () => {
+      refusing = new RefusingUnitOfWork(unitOfWork);
+      sut = new FollowupReminders(refusing, clock, { day: 'monday', time: '09:00' }, backoff);
+      await incidents.run('lead INC-1', lead);
+      await incidents.run('resolve INC-1', lead);
+      await incidents.run('review INC-1 schedule 2026-03-09 09:10', lead);
+      await incidents.run('declare Łódź edge nodes drop 30% of TLS handshakes 🔥', lead);
+      await incidents.run(`followup INC-2 Rotate the edge certificates <@${owner.id}> due 2026-03-05`, {
+        ...lead,
+        mentioned: { [owner.id]: 'Ola' },
+      });
+      // Everything of INC-1 fails to write (a full disk, say); INC-2 and the digest are unaffected.
+      refusing.refuses = (event) => event.incidentRef === 'INC-1' && event.type === 'chat.notice';
+    });
+
+    it('still sends the others in the same tick, and retries it after pauses that double', async () => {
+      at('09:00:30');
+      expect(await sut.runDue()).toBe(2);
+      expect(keys()).toEqual(['followup-digest:2026-03-09T09:00:00.000Z', 'followup-overdue:3:2026-03-09']);
+      expect(refusing.refusals).toBe(2);
+
+      const tries: [string, number][] = [];
+      for (const time of ['09:01:00', '09:01:30', '09:03:29', '09:03:30', '09:07:29', '09:07:30']) {
+        at(time);
+        await sut.runDue();
+        tries.push([time, refusing.refusals]);
+      }
+      // Tried again 1, 2 and 4 minutes after each failure, and not in between.
+      expect(tries).toEqual([
+        ['09:01:00', 2],
+        ['09:01:30', 4],
+        ['09:03:29', 4],
+        ['09:03:30', 6],
+        ['09:07:29', 6],
+        ['09:07:30', 8],
+      ]);
+      expect(
+        backoff.failures.map(({ item, failures, retryAt }) => [
+          item.kind,
+          item.incidentRef,
+          failures,
+          retryAt,
+        ]),
+      ).toEqual([
+        ['followup-overdue', 'INC-1', 1, new Date('2026-03-09T09:01:30.000Z')],
+        ['review-meeting', 'INC-1', 1, new Date('2026-03-09T09:01:30.000Z')],
+        ['followup-overdue', 'INC-1', 2, new Date('2026-03-09T09:03:30.000Z')],
+        ['review-meeting', 'INC-1', 2, new Date('2026-03-09T09:03:30.000Z')],
+        ['followup-overdue', 'INC-1', 3, new Date('2026-03-09T09:07:30.000Z')],
+        ['review-meeting', 'INC-1', 3, new Date('2026-03-09T09:07:30.000Z')],
+        ['followup-overdue', 'INC-1', 4, new Date('2026-03-09T09:15:30.000Z')],
+        ['review-meeting', 'INC-1', 4, new Date('2026-03-09T09:15:30.000Z')],
+      ]);
+      expect(String(backoff.failures[0]!.error)).toBe(
+        'Error: disk I/O error while appending chat.notice of INC-1',
+      );
+
+      refusing.refuses = () => false;
+      at('09:15:29');
+      expect(await sut.runDue()).toBe(0);
+      at('09:15:30');
+      expect(await sut.runDue()).toBe(2);
+      at('09:16:30');
+      expect(await sut.runDue()).toBe(0);
+      expect(keys()).toEqual([
+        'followup-digest:2026-03-09T09:00:00.000Z',
+        'followup-overdue:3:2026-03-09',
+        'followup-overdue:1:2026-03-09',
+        'review-meeting:INC-1:2026-03-09T09:10:00.000Z',
+      ]);
+    });
+
+    it('retries a kind whose listing fails, and still sends the other kinds', async () => {
+      refusing.unreadable.add('reviews');
+      refusing.refuses = () => false;
+      at('09:00:30');
+      expect(await sut.runDue()).toBe(3);
+      expect(backoff.failures.map(({ item }) => [item.kind, item.incidentRef, item.key])).toEqual([
+        ['review-meeting', null, 'review-meeting:listing'],
+      ]);
+      refusing.unreadable.clear();
+      at('09:01:30');
+      expect(await sut.runDue()).toBe(1);
+      expect(keys().at(-1)).toBe('review-meeting:INC-1:2026-03-09T09:10:00.000Z');
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IncidentStores, UnitOfWork } from '../ports/repositories.js';
 import { actionItemLine } from '../commands/incident-messages.js';
 import { utc } from './review-document.js';
+import type { RetryBackoff, ScheduledItem } from '../scheduled-work/retry-backoff.js';
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export type Weekday = (typeof DAYS)[number];
@@ -36,86 +37,140 @@ export function chatNotice(
   };
 }
 
+type FollowupReminderKind = 'followup-digest' | 'followup-overdue' | 'review-meeting';
+
+/** A notice that may be due now; `send` claims it and writes it, in its own unit of work. */
+interface DueNotice extends ScheduledItem {
+  readonly kind: FollowupReminderKind;
+  /** Writes the notice unless it was sent already (by this replica or another); says whether it wrote it. */
+  send(stores: IncidentStores): Promise<boolean>;
+}
+
 /**
  * Keeps follow-ups from being forgotten: a weekly digest of open and overdue follow-ups in the incidents
  * channel, a daily reminder to the owner of each overdue one, and a reminder shortly before a review meeting.
- * Each is recorded under an idempotency key in the same transaction as its notice, so it is sent once, even
- * across restarts and replicas.
+ * Each notice is claimed (an idempotency key, or the review's reminder mark) in the same transaction that
+ * writes it, so it is sent once, even across restarts and replicas; and each is its own unit of work, so one
+ * that fails is retried later (`RetryBackoff`) while the others still go out.
  */
 export class FollowupReminders {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly schedule: DigestSchedule,
+    private readonly backoff: RetryBackoff,
     private readonly meetingLeadMs = 15 * 60_000,
   ) {}
 
   /** Sends whatever is due now; returns how many notices were written. */
   async runDue(): Promise<number> {
     const now = this.clock.now();
-    return this.unitOfWork.run(async (stores) => {
-      const notices = [
-        ...(await this.weeklyDigest(stores, now)),
-        ...(await this.overdueReminders(stores, now)),
-        ...(await this.meetingReminders(stores, now)),
-      ];
-      if (notices.length) await stores.outbox.append(notices);
-      return notices.length;
-    });
+    const due = [
+      ...this.digestDue(now),
+      ...(await this.listed('followup-overdue', now, (stores) => this.overdueDue(stores, now))),
+      ...(await this.listed('review-meeting', now, (stores) => this.meetingsDue(stores, now))),
+    ];
+    let written = 0;
+    for (const notice of due) {
+      const sent = await this.backoff.attempt(notice, now, () => this.unitOfWork.run(notice.send));
+      if (sent) written += 1;
+    }
+    return written;
   }
 
-  private async weeklyDigest(stores: IncidentStores, now: Date): Promise<DomainEvent[]> {
+  /** What of one kind is due; a kind whose listing fails is retried later like any item, the others go on. */
+  private async listed(
+    kind: FollowupReminderKind,
+    now: Date,
+    list: (stores: IncidentStores) => Promise<DueNotice[]>,
+  ): Promise<DueNotice[]> {
+    const listing: ScheduledItem = { kind, incidentRef: null, key: `${kind}:listing` };
+    return (await this.backoff.attempt(listing, now, () => this.unitOfWork.read(list))) ?? [];
+  }
+
+  private digestDue(now: Date): DueNotice[] {
     const slot = latestSlot(this.schedule, now);
     // A digest more than a day late (the gateway was down) is skipped rather than posted out of the blue.
     if (now.getTime() - slot.getTime() > 24 * 3_600_000) return [];
     const key = `followup-digest:${slot.toISOString()}`;
-    if (await stores.idempotency.find(key)) return [];
-    await stores.idempotency.remember(key, { sentAt: now.toISOString() }, now);
-    const items = await stores.actions.listOpenFollowups();
-    return [chatNotice({ kind: 'incidents_channel' }, followupDigest(items, now), now, key)];
+    return [
+      {
+        kind: 'followup-digest',
+        incidentRef: null,
+        key,
+        send: async (stores) => {
+          if (!(await claimKey(stores, key, now))) return false;
+          const items = await stores.actions.listOpenFollowups();
+          const digest = followupDigest(items, now);
+          await stores.outbox.append([chatNotice({ kind: 'incidents_channel' }, digest, now, key)]);
+          return true;
+        },
+      },
+    ];
   }
 
-  private async overdueReminders(stores: IncidentStores, now: Date): Promise<DomainEvent[]> {
+  private async overdueDue(stores: IncidentStores, now: Date): Promise<DueNotice[]> {
     const today = now.toISOString().slice(0, 10);
-    const notices: DomainEvent[] = [];
-    for (const item of await stores.actions.listOpenFollowups()) {
-      if (!item.owner || !item.dueAt || item.dueAt >= now) continue;
-      const key = `followup-overdue:${item.id}:${today}`;
-      if (await stores.idempotency.find(key)) continue;
-      await stores.idempotency.remember(key, { sentAt: now.toISOString() }, now);
-      const text = `${mentionOf(item.owner)} follow-up #${item.id} of ${item.incidentRef} is overdue: ${item.text}. Mark it with \`done ${item.id}\`.`;
-      notices.push(
-        chatNotice(
-          { kind: 'incident', ref: item.incidentRef },
-          message(text, { tone: 'warning', incidentRef: item.incidentRef }),
-          now,
-          key,
-        ),
-      );
-    }
-    return notices;
+    const overdue = (await stores.actions.listOpenFollowups()).filter((item) => isOverdue(item, now));
+    return overdue.map(({ id, incidentRef }) => {
+      const key = `followup-overdue:${id}:${today}`;
+      return {
+        kind: 'followup-overdue',
+        incidentRef,
+        key,
+        send: async (current) => {
+          // Read again inside the unit of work: it may have been marked done since it was listed.
+          const item = await current.actions.findById(id);
+          if (!item || !isOverdue(item, now) || !(await claimKey(current, key, now))) return false;
+          await current.outbox.append([overdueNotice(item, now, key)]);
+          return true;
+        },
+      };
+    });
   }
 
-  private async meetingReminders(stores: IncidentStores, now: Date): Promise<DomainEvent[]> {
-    const notices: DomainEvent[] = [];
-    for (const review of await stores.reviews.meetingsDue(new Date(now.getTime() + this.meetingLeadMs))) {
-      if (!(await stores.reviews.claimMeetingReminder(review.incidentRef, review.meetingAt!, now))) continue;
-      const incident = await stores.incidents.findByRef(review.incidentRef);
-      const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
-      const unique = [...new Map(people.map((person) => [person.id, person])).values()];
-      const text = `Review meeting for ${review.incidentRef} at ${utc(review.meetingAt!)}. ${unique.map(mentionOf).join(' ')}`;
-      const key = `review-meeting:${review.incidentRef}:${review.meetingAt!.toISOString()}`;
-      notices.push(
-        chatNotice(
-          { kind: 'incident', ref: review.incidentRef },
-          message(text, { incidentRef: review.incidentRef }),
-          now,
-          key,
-        ),
-      );
-    }
-    return notices;
+  private async meetingsDue(stores: IncidentStores, now: Date): Promise<DueNotice[]> {
+    const reviews = await stores.reviews.meetingsDue(new Date(now.getTime() + this.meetingLeadMs));
+    return reviews.map(({ incidentRef, meetingAt }) => {
+      const key = `review-meeting:${incidentRef}:${meetingAt!.toISOString()}`;
+      return {
+        kind: 'review-meeting',
+        incidentRef,
+        key,
+        send: async (current) => {
+          if (!(await current.reviews.claimMeetingReminder(incidentRef, meetingAt!, now))) return false;
+          const incident = await current.incidents.findByRef(incidentRef);
+          const people = incident
+            ? Object.values(incident.roles).filter((person) => person !== undefined)
+            : [];
+          const unique = [...new Map(people.map((person) => [person.id, person])).values()];
+          const text = `Review meeting for ${incidentRef} at ${utc(meetingAt!)}. ${unique.map(mentionOf).join(' ')}`;
+          const notice = message(text, { incidentRef });
+          await current.outbox.append([chatNotice({ kind: 'incident', ref: incidentRef }, notice, now, key)]);
+          return true;
+        },
+      };
+    });
   }
+}
+
+/** Remembers that the notice under `key` was sent; false when it was already. */
+async function claimKey(stores: IncidentStores, key: string, now: Date): Promise<boolean> {
+  if (await stores.idempotency.find(key)) return false;
+  await stores.idempotency.remember(key, { sentAt: now.toISOString() }, now);
+  return true;
+}
+
+function isOverdue(item: ActionItem, now: Date): boolean {
+  return (
+    item.kind === 'followup' && item.state === 'open' && !!item.owner && !!item.dueAt && item.dueAt < now
+  );
+}
+
+function overdueNotice(item: ActionItem, now: Date, key: string): DomainEvent {
+  const text = `${mentionOf(item.owner!)} follow-up #${item.id} of ${item.incidentRef} is overdue: ${item.text}. Mark it with \`done ${item.id}\`.`;
+  const notice = message(text, { tone: 'warning', incidentRef: item.incidentRef });
+  return chatNotice({ kind: 'incident', ref: item.incidentRef }, notice, now, key);
 }
 
 /** The digest: open follow-ups grouped as overdue first, each with its owner mentioned. */

@@ -3,6 +3,7 @@ import {
   DEFAULT_UPDATE_TEMPLATES,
   FixedClock,
   IncidentService,
+  RecordingRetryBackoff,
   UpdateScheduler,
   type CommandContext,
 } from '@firebreak/incident';
@@ -75,8 +76,8 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
     await service.run('lead INC-1', ada);
     for (let n = 1; n <= 10; n += 1) await service.run(`update INC-1 Scheduled ${n} in ${n}m`, ada);
     clock.advance(10 * 60_000);
-    const a = new UpdateScheduler(new TypeOrmUnitOfWork(first), clock);
-    const b = new UpdateScheduler(new TypeOrmUnitOfWork(second), clock);
+    const a = new UpdateScheduler(new TypeOrmUnitOfWork(first), clock, new RecordingRetryBackoff());
+    const b = new UpdateScheduler(new TypeOrmUnitOfWork(second), clock, new RecordingRetryBackoff());
     const counts = await Promise.all([a.publishDue(), b.publishDue(), a.publishDue(), b.publishDue()]);
     expect(counts.reduce((sum, count) => sum + count, 0)).toBe(10);
     const bodies = (await first.manager.find(StatusUpdateRow)).map((row) => row.body).sort();

@@ -1,6 +1,7 @@
 import {
   FixedClock,
   IncidentService,
+  RecordingRetryBackoff,
   ReminderService,
   UpdateScheduler,
   type CommandContext,
@@ -45,8 +46,8 @@ describe('TypeORM communications stores', () => {
 
   it('publishes a scheduled update once even when two schedulers race', async () => {
     await service.run('update INC-1 template fixed in 30m', ada);
-    const first = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock);
-    const second = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock);
+    const first = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock, new RecordingRetryBackoff());
+    const second = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock, new RecordingRetryBackoff());
     clock.advance(30 * MINUTE);
     const counts = await Promise.all([first.publishDue(), second.publishDue(), first.publishDue()]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
@@ -68,8 +69,18 @@ describe('TypeORM communications stores', () => {
 
   it('records reminders so a second service (a restarted gateway) does not repeat them', async () => {
     clock.advance(60 * MINUTE);
-    expect(await new ReminderService(new TypeOrmUnitOfWork(dataSource), clock).remindDue()).toBe(1);
-    const restarted = new ReminderService(new TypeOrmUnitOfWork(await database.open()), clock);
+    expect(
+      await new ReminderService(
+        new TypeOrmUnitOfWork(dataSource),
+        clock,
+        new RecordingRetryBackoff(),
+      ).remindDue(),
+    ).toBe(1);
+    const restarted = new ReminderService(
+      new TypeOrmUnitOfWork(await database.open()),
+      clock,
+      new RecordingRetryBackoff(),
+    );
     expect(await restarted.remindDue()).toBe(0);
     await service.run('snooze INC-1 2h', ada);
     clock.advance(90 * MINUTE);

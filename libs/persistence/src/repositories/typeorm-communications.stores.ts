@@ -73,14 +73,13 @@ export class TypeOrmScheduledUpdateRepository extends ScheduledUpdateRepository 
     return rows.map(toScheduled);
   }
 
-  async dueIds(now: Date, limit: number): Promise<number[]> {
+  async listDue(now: Date, limit: number): Promise<ScheduledUpdate[]> {
     const rows = await this.manager.find(ScheduledUpdateRow, {
-      select: { id: true },
       where: { state: 'scheduled', publishAt: LessThanOrEqual(toIsoText(now)) as unknown as Date },
       order: { publishAt: 'ASC', id: 'ASC' },
       take: limit,
     });
-    return rows.map((row) => row.id);
+    return rows.map(toScheduled);
   }
 
   async settle(id: number, state: ScheduledUpdate['state'], at: Date, note?: string): Promise<boolean> {

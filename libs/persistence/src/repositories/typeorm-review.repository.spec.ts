@@ -2,6 +2,7 @@ import {
   FixedClock,
   FollowupReminders,
   IncidentService,
+  RecordingRetryBackoff,
   type CommandContext,
   type NeutralMessage,
 } from '@firebreak/incident';
@@ -42,7 +43,8 @@ describe('review meeting and follow-up reminders on the database', () => {
     clock = new FixedClock(new Date('2026-03-03T10:00:00.000Z')); // a Tuesday: no digest due
     const unitOfWork = new TypeOrmUnitOfWork(dataSource);
     incidents = new IncidentService(unitOfWork, clock);
-    reminders = new FollowupReminders(unitOfWork, clock, { day: 'monday', time: '09:00' });
+    const backoff = new RecordingRetryBackoff();
+    reminders = new FollowupReminders(unitOfWork, clock, { day: 'monday', time: '09:00' }, backoff);
     await incidents.run(
       'declare Checkout rejects every card after the payment provider rotated its keys',
       lead,
