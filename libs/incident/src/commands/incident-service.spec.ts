@@ -111,6 +111,23 @@ describe(IncidentService.name, () => {
       expect(result.incident?.severity).toBe('minor');
     });
 
+    it('keeps an updated space in its place among the others', async () => {
+      const space = (platform: 'discord' | 'teams', channelId: string, headlineMessageId: string | null) => ({
+        platform,
+        channelId,
+        headlineMessageId,
+        announcementMessageId: null,
+        url: null,
+      });
+      await sut.attachSpace('INC-1', space('discord', 'g/inc-1', null));
+      await sut.attachSpace('INC-1', space('teams', '19:inc1@thread.tacv2', null));
+      const updated = await sut.attachSpace('INC-1', space('discord', 'g/inc-1', 'm-1'));
+      expect(updated.spaces).toEqual([
+        space('discord', 'g/inc-1', 'm-1'),
+        space('teams', '19:inc1@thread.tacv2', null),
+      ]);
+    });
+
     it('names an unknown incident', async () => {
       const error = await refusal('sev INC-9 critical', as(alice));
       expect(error.code).toBe(IncidentErrorCode.IncidentNotFound);

@@ -188,23 +188,21 @@ export class IncidentService {
       const incident = await stores.incidents.findByRef(ref);
       if (!incident)
         throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
-      const others = incident.spaces.filter(
-        (each) => !(each.platform === space.platform && each.channelId === space.channelId),
-      );
-      const isNew = others.length === incident.spaces.length;
+      const same = (each: IncidentSpace) =>
+        each.platform === space.platform && each.channelId === space.channelId;
+      const isNew = !incident.spaces.some(same);
+      // An updated space keeps its place (as its stored row does); a new one comes last.
+      const spaces = isNew
+        ? [...incident.spaces, space]
+        : incident.spaces.map((each) => (same(each) ? space : each));
       const scope = new CommandScope(stores, this.clock.now(), {
         actor: { id: 'api:firebreak', displayName: 'Firebreak' },
         location: null,
       });
-      const saved = await scope.saveIncident(
-        incident,
-        { ...incident, spaces: [...others, space] },
-        'incident.space_attached',
-        {
-          space: { ...space },
-          isNew,
-        },
-      );
+      const saved = await scope.saveIncident(incident, { ...incident, spaces }, 'incident.space_attached', {
+        space: { ...space },
+        isNew,
+      });
       await scope.flush();
       return saved;
     });

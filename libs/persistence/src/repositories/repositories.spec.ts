@@ -4,12 +4,14 @@ import {
   type ActionItem,
   type ChatWorkspace,
   type Component,
+  type Incident,
   type NewStatusUpdate,
   type NewTimelineEntry,
 } from '@firebreak/incident';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DECLARED_AT, aTimelineEntry, anIncident } from '../testing/incident-fixtures.js';
+import { IncidentSpaceRow } from '../entities/incident.entity.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
 import { TypeOrmActionItemRepository } from './typeorm-action-item.repository.js';
 import { TypeOrmChatWorkspaceRepository } from './typeorm-chat-workspace.repository.js';
@@ -102,6 +104,45 @@ describe('TypeORM repositories on SQLite', () => {
       });
       await incidents.save(changed, 1);
       expect(await incidents.findByRef('INC-2')).toEqual(changed);
+    });
+
+    it('writes only the spaces that changed: a save leaves the others in their rows', async () => {
+      const incidents = new TypeOrmIncidentRepository(manager);
+      // Monitoring, so the listing specs below (investigating, closed) do not see it.
+      const incident60 = (overrides: Partial<Incident>) =>
+        anIncident(60, { status: 'monitoring', ...overrides });
+      const discord = {
+        platform: 'discord' as const,
+        channelId: 'guild-1/inc-60-paiements-refusés',
+        headlineMessageId: 'm-60',
+        announcementMessageId: 'a-60',
+        url: 'https://discord.com/channels/1/60',
+      };
+      const teams = {
+        platform: 'teams' as const,
+        channelId: '19:inc60@thread.tacv2',
+        headlineMessageId: null,
+        announcementMessageId: null,
+        url: null,
+      };
+      const rows = async () =>
+        (
+          await manager.find(IncidentSpaceRow, { where: { incidentRef: 'INC-60' }, order: { id: 'ASC' } })
+        ).map((row) => [row.id, row.channelId, row.headlineMessageId]);
+      await incidents.save(incident60({ spaces: [discord, teams] }), null);
+      const [[discordRow], [teamsRow]] = (await rows()) as [number, string, string | null][];
+
+      await incidents.save(incident60({ title: 'Renamed', version: 2, spaces: [discord, teams] }), 1);
+      const headline = { ...teams, headlineMessageId: '1701234567890' };
+      await incidents.save(incident60({ version: 3, spaces: [discord, headline] }), 2);
+      expect(await rows()).toEqual([
+        [discordRow, discord.channelId, 'm-60'],
+        [teamsRow, teams.channelId, '1701234567890'],
+      ]);
+
+      await incidents.save(incident60({ version: 4, spaces: [headline] }), 3);
+      expect(await rows()).toEqual([[teamsRow, teams.channelId, '1701234567890']]);
+      expect((await incidents.findByRef('INC-60'))?.spaces).toEqual([headline]);
     });
 
     it('refuses a save with a stale version and changes nothing', async () => {

@@ -61,7 +61,7 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
   async save(incident: Incident, expectedVersion: number | null): Promise<void> {
     if (expectedVersion === null) await this.insert(incident);
     else await this.update(incident, expectedVersion);
-    await this.replaceSpaces(incident);
+    await this.saveSpaces(incident);
   }
 
   private async insert(incident: Incident): Promise<void> {
@@ -80,10 +80,22 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
     if (result.affected === 0) throw changedBySomeoneElse(incident.ref);
   }
 
-  private async replaceSpaces(incident: Incident): Promise<void> {
-    await this.manager.delete(IncidentSpaceRow, { incidentRef: incident.ref });
-    for (const space of incident.spaces) {
-      await this.manager.insert(IncidentSpaceRow, toSpaceRow(incident.ref, space));
+  /**
+   * Writes only the spaces that changed. Every command saves its incident, so rewriting them all would delete
+   * and re-insert each space row on every command; a space is its row, found by platform and channel.
+   */
+  private async saveSpaces(incident: Incident): Promise<void> {
+    const stored = await this.manager.find(IncidentSpaceRow, { where: { incidentRef: incident.ref } });
+    const wanted = new Map(
+      incident.spaces.map((space) => [spaceKey(space), toSpaceRow(incident.ref, space)]),
+    );
+    const gone = stored.filter((row) => !wanted.has(spaceKey(row))).map((row) => row.id);
+    if (gone.length) await this.manager.delete(IncidentSpaceRow, { id: In(gone) });
+    const existing = new Map(stored.map((row) => [spaceKey(row), row]));
+    for (const [key, row] of wanted) {
+      const current = existing.get(key);
+      if (!current) await this.manager.insert(IncidentSpaceRow, row);
+      else if (!sameSpace(current, row)) await this.manager.update(IncidentSpaceRow, { id: current.id }, row);
     }
   }
 
@@ -158,6 +170,17 @@ function toSpaceRow(incidentRef: string, space: IncidentSpace): Omit<IncidentSpa
     announcementMessageId: space.announcementMessageId ?? null,
     url: space.url ?? null,
   };
+}
+
+const spaceKey = (space: { platform: string; channelId: string }): string =>
+  JSON.stringify([space.platform, space.channelId]);
+
+function sameSpace(row: IncidentSpaceRow, wanted: Omit<IncidentSpaceRow, 'id'>): boolean {
+  return (
+    row.headlineMessageId === wanted.headlineMessageId &&
+    row.announcementMessageId === wanted.announcementMessageId &&
+    row.url === wanted.url
+  );
 }
 
 function toSpace(row: IncidentSpaceRow): IncidentSpace {
