@@ -15,7 +15,7 @@ export function scheduledWorkBackoff(loggerName: string, tickMs: number): RetryB
 }
 
 /** One JSON log line per failure: the sentence, and the incident and kind as fields to filter on. */
-export function failedAttemptLog({ item, error, failures, retryAt }: FailedAttempt): Record<string, unknown> {
+function failedAttemptLog({ item, error, failures, retryAt }: FailedAttempt): Record<string, unknown> {
   const about = item.incidentRef ? ` of ${item.incidentRef}` : '';
   const reason = error instanceof Error ? error.message : String(error);
   return {

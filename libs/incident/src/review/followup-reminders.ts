@@ -1,5 +1,6 @@
 import type { ActionItem } from '../model/action-item.js';
 import type { DomainEvent } from '../model/domain-event.js';
+import type { Incident } from '../model/incident.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
@@ -131,25 +132,21 @@ export class FollowupReminders {
 
   private async meetingsDue(stores: IncidentStores, now: Date): Promise<DueNotice[]> {
     const reviews = await stores.reviews.meetingsDue(new Date(now.getTime() + this.meetingLeadMs));
-    return reviews.map(({ incidentRef, meetingAt }) => {
-      const key = `review-meeting:${incidentRef}:${meetingAt!.toISOString()}`;
-      return {
+    return reviews.flatMap(({ incidentRef, meetingAt }) => {
+      if (!meetingAt) return [];
+      const key = `review-meeting:${incidentRef}:${meetingAt.toISOString()}`;
+      const notice: DueNotice = {
         kind: 'review-meeting',
         incidentRef,
         key,
         send: async (current) => {
-          if (!(await current.reviews.claimMeetingReminder(incidentRef, meetingAt!, now))) return false;
+          if (!(await current.reviews.claimMeetingReminder(incidentRef, meetingAt, now))) return false;
           const incident = await current.incidents.findByRef(incidentRef);
-          const people = incident
-            ? Object.values(incident.roles).filter((person) => person !== undefined)
-            : [];
-          const unique = [...new Map(people.map((person) => [person.id, person])).values()];
-          const text = `Review meeting for ${incidentRef} at ${utc(meetingAt!)}. ${unique.map(mentionOf).join(' ')}`;
-          const notice = message(text, { incidentRef });
-          await current.outbox.append([chatNotice({ kind: 'incident', ref: incidentRef }, notice, now, key)]);
+          await current.outbox.append([meetingNotice(incidentRef, incident, meetingAt, now, key)]);
           return true;
         },
       };
+      return [notice];
     });
   }
 }
@@ -171,6 +168,19 @@ function overdueNotice(item: ActionItem, now: Date, key: string): DomainEvent {
   const text = `${mentionOf(item.owner!)} follow-up #${item.id} of ${item.incidentRef} is overdue: ${item.text}. Mark it with \`done ${item.id}\`.`;
   const notice = message(text, { tone: 'warning', incidentRef: item.incidentRef });
   return chatNotice({ kind: 'incident', ref: item.incidentRef }, notice, now, key);
+}
+
+function meetingNotice(
+  incidentRef: string,
+  incident: Incident | null,
+  meetingAt: Date,
+  now: Date,
+  key: string,
+): DomainEvent {
+  const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
+  const unique = [...new Map(people.map((person) => [person.id, person])).values()];
+  const text = `Review meeting for ${incidentRef} at ${utc(meetingAt)}. ${unique.map(mentionOf).join(' ')}`;
+  return chatNotice({ kind: 'incident', ref: incidentRef }, message(text, { incidentRef }), now, key);
 }
 
 /** The digest: open follow-ups grouped as overdue first, each with its owner mentioned. */
