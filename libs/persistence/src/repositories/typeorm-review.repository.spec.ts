@@ -45,10 +45,7 @@ describe('review meeting and follow-up reminders on the database', () => {
     incidents = new IncidentService(unitOfWork, clock);
     const backoff = new RecordingRetryBackoff();
     reminders = new FollowupReminders(unitOfWork, clock, { day: 'monday', time: '09:00' }, backoff);
-    await incidents.run(
-      'declare Checkout rejects every card after the payment provider rotated its keys',
-      lead,
-    );
+    await incidents.run('declare Checkout rejects cards after key rotation', lead);
     await incidents.run('lead INC-1', lead);
     await incidents.run(`followup INC-1 Alert on provider key rotation <@${owner.id}> due 2026-03-02`, {
       ...lead,
@@ -65,6 +62,25 @@ describe('review meeting and follow-up reminders on the database', () => {
     expect(await reminders.runDue()).toBe(2);
     expect(await reminders.runDue()).toBe(0);
     expect(await notices()).toEqual([
+      `<@${owner.id}> follow-up #1 of INC-1 is overdue: Alert on provider key rotation. Mark it with \`done 1\`.`,
+      `Review meeting for INC-1 at 2026-03-03 12:00 UTC. <@${lead.actor.id}>`,
+    ]);
+  });
+
+  it('sends each notice once when two gateways tick at the same moment', async () => {
+    await incidents.run('review INC-1 schedule 2026-03-03 12:00', lead);
+    clock.set(new Date('2026-03-03T11:50:00.000Z'));
+    const otherGateway = new FollowupReminders(
+      new TypeOrmUnitOfWork(await database.open()),
+      clock,
+      { day: 'monday', time: '09:00' },
+      new RecordingRetryBackoff(),
+    );
+    await Promise.all([reminders.runDue(), otherGateway.runDue(), reminders.runDue()]);
+    // A replica that lost a race (or found the database busy) tries again later and finds it sent.
+    clock.advance(5 * 60_000);
+    await Promise.all([reminders.runDue(), otherGateway.runDue()]);
+    expect((await notices()).sort()).toEqual([
       `<@${owner.id}> follow-up #1 of INC-1 is overdue: Alert on provider key rotation. Mark it with \`done 1\`.`,
       `Review meeting for INC-1 at 2026-03-03 12:00 UTC. <@${lead.actor.id}>`,
     ]);
