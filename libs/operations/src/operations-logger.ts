@@ -1,10 +1,15 @@
+import type { Writable } from 'node:stream';
 import { Inject, Injectable, type LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, pino, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import { currentRequestContext } from './request-context.js';
 import { OPERATIONS_OPTIONS, type OperationsOptions } from './operations-options.js';
 import { REDACTED_PATHS, scrubSecrets } from './secrets.js';
 
-/** Builds the process's pino logger: JSON lines, request/incident ids mixed in, secrets redacted. */
+/**
+ * Builds the process's pino logger: request/incident ids mixed in, secrets redacted, written as JSON lines or,
+ * in a terminal, as human-readable lines (see `logDestination`).
+ */
 export function createOperationsLogger(options: OperationsOptions): Logger {
   return pino(
     {
@@ -34,9 +39,26 @@ export function createOperationsLogger(options: OperationsOptions): Logger {
         err: pino.stdSerializers.err,
       },
     },
-    // Synchronous: lines written just before a crash or process.exit() are not lost.
-    options.logStream ?? pino.destination({ sync: true }),
+    logDestination(options.logStream),
   );
+}
+
+/**
+ * Human-readable lines when the output is a terminal (someone is reading it: `npm start`), JSON lines otherwise
+ * (a pipe, a file, a container's log collector), on stdout unless a stream is given. Both are written
+ * synchronously, so lines written just before a crash or process.exit() are not lost.
+ */
+export function logDestination(stream?: Writable): DestinationStream {
+  const output = stream ?? process.stdout;
+  if (!(output as { isTTY?: boolean }).isTTY) return stream ?? pino.destination({ sync: true });
+  const prettify = prettyFactory({
+    translateTime: 'SYS:HH:MM:ss.l',
+    // Two apps share the terminal under `npm start`: each line says which one wrote it, and Nest's context.
+    messageFormat: '{service} {if context}[{context}] {end}{msg}',
+    ignore: 'pid,hostname,service,context',
+    singleLine: true,
+  });
+  return { write: (line: string) => void output.write(prettify(line)) };
 }
 
 /** Nest's LoggerService on top of pino, so framework and app messages are JSON lines too. */
