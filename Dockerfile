@@ -12,6 +12,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The apps default to loopback; inside a container they must take connections from outside it.
+ENV GATEWAY_HOST=0.0.0.0 STATUS_PAGE_HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json

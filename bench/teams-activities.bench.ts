@@ -14,6 +14,7 @@ import {
   createLoopbackBotFrameworkAuthentication,
   FakeTokenIssuer,
 } from '../test/fakes/bot-connector/fake-token-issuer.js';
+import { graphMember } from '../test/fakes/bot-connector/fake-graph-team-members.js';
 import { type InboundActivity, TeamsActivities } from '../test/fakes/bot-connector/teams-activities.js';
 import { ms, percentile, report } from './bench-report.js';
 
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
     DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
     MICROSOFT_APP_ID: appId,
     MICROSOFT_APP_PASSWORD: password,
+    // `setup` reads the team's owners through Graph: the fake's, never Microsoft's.
+    MICROSOFT_GRAPH_URL: connector.graphUrl,
+    MICROSOFT_GRAPH_LOGIN_URL: connector.graphLoginUrl,
     OUTBOX_POLL_MS: '200',
   });
   const moduleRef = await Test.createTestingModule({ imports: [GatewayModule.forRoot(config)] })
@@ -46,6 +50,11 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/api/messages`.replace('[::1]', '127.0.0.1');
   const teams = new TeamsActivities({ serviceUrl: connector.serviceUrl, appId });
+  connector.graphMembers.setMembers(
+    teams.teamAadGroupId,
+    [graphMember(teams.user, ['owner'])],
+    teams.tenantId,
+  );
   const authorization = await issuer.authorization({ audience: appId, serviceUrl: connector.serviceUrl });
 
   const post = async (activity: InboundActivity): Promise<number> => {

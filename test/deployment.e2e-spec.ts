@@ -1,15 +1,24 @@
 /**
  * docker-compose.yml cannot run here (no Docker), so this keeps it consistent with the code instead: every
  * app service's environment, interpolated as Compose does, passes that app's configuration schema; entry points,
- * health checks and the nginx upstreams name what the apps really build and listen on.
+ * health checks and the nginx upstreams name what the apps really build and listen on. deploy/nginx.conf itself
+ * runs in the machine's nginx, in front of real gateways on loopback.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { INestApplication } from '@nestjs/common';
 import { CORE_SCHEMA, load, mergeTag, Schema } from 'js-yaml';
-import { describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident } from '@firebreak/incident';
+import { TEAMS_CONNECTOR_OFF, teamsEndpointMode } from '@firebreak/teams';
+import { type GatewayConfig, loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { loadStatusPageConfig } from '../apps/status-page/src/status-page-config.js';
+import { FakeBotConnector } from './fakes/bot-connector/fake-bot-connector.js';
+import { TeamsActivities } from './fakes/bot-connector/teams-activities.js';
+import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
+import { NginxProxy, nginxAvailability } from './support/nginx-proxy.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,5 +120,160 @@ describe('docker-compose.yml', () => {
       expect(nginx).toContain(`server ${upstream} `);
     const listeners = [...nginx.matchAll(/^\s*listen (\d+);/gm)].map((match) => match[1]);
     expect(proxy.ports!.map((mapping) => mapping.split(':')[1])).toEqual(listeners);
+  });
+});
+
+/** How the gateway's /api/messages treats requests under `config` (as gateway.module.ts wires it). */
+const teamsEndpointOf = (config: GatewayConfig) =>
+  teamsEndpointMode({
+    appId: config.MICROSOFT_APP_ID ?? null,
+    developmentMode: config.TEAMS_DEVELOPMENT_MODE,
+  });
+
+describe('docker-compose.yml and the Teams endpoint', () => {
+  const gateways = (environment: Readonly<Record<string, string>>) =>
+    Object.entries(composeServices({ ...OPERATOR_ENVIRONMENT, ...environment })).filter(([name]) =>
+      name.startsWith('gateway-'),
+    );
+
+  it('turns the Teams connector off without MICROSOFT_APP_ID, even when .env asks for development mode', () => {
+    for (const [name, service] of gateways({ TEAMS_DEVELOPMENT_MODE: 'true' })) {
+      const config = loadGatewayConfig(service.environment);
+      expect(config.TEAMS_DEVELOPMENT_MODE, name).toBe(false);
+      expect(teamsEndpointOf(config), name).toBe('off');
+    }
+  });
+
+  it('checks Bot Framework tokens once the operator gives the app credentials', () => {
+    for (const [name, service] of gateways({
+      MICROSOFT_APP_ID: '8b1f9c52-7d3e-4a61-9f20-3c5e7a9b1d04',
+      MICROSOFT_APP_PASSWORD: 'compose-app-secret',
+      MICROSOFT_TEAMS_ADMIN_USER_IDS: '7faf4a48-8b34-4a63-a9c4-5dbd0a1a3f5e',
+    })) {
+      const config = loadGatewayConfig(service.environment);
+      expect(teamsEndpointOf(config), name).toBe('authenticated');
+      expect([...config.MICROSOFT_TEAMS_ADMIN_USER_IDS], name).toEqual([
+        '7faf4a48-8b34-4a63-a9c4-5dbd0a1a3f5e',
+      ]);
+    }
+  });
+
+  it('could not run a gateway in development mode: its containers listen beyond loopback', () => {
+    for (const [name, service] of gateways({})) {
+      expect(
+        () => loadGatewayConfig({ ...service.environment, TEAMS_DEVELOPMENT_MODE: 'true' }),
+        name,
+      ).toThrow(/TEAMS_DEVELOPMENT_MODE: .*needs GATEWAY_HOST on loopback/);
+    }
+  });
+});
+
+describe.skipIf(!nginxAvailability().run)('deploy/nginx.conf in front of the gateways (real nginx)', () => {
+  const services = composeServices();
+  let connector: FakeBotConnector;
+  /** A gateway configured as docker-compose.yml configures gateway-1, on a temporary database. */
+  let composed: { database: TempDatabase; app: INestApplication };
+  /** A gateway in development mode on this machine's loopback, as someone might put behind a local proxy. */
+  let development: { database: TempDatabase; app: INestApplication };
+  let proxy: NginxProxy;
+  let developmentProxy: NginxProxy;
+
+  const address = (app: INestApplication) => {
+    const { port } = app.getHttpServer().address() as { port: number };
+    return `127.0.0.1:${port}`;
+  };
+
+  async function gateway(environment: NodeJS.ProcessEnv) {
+    const database = new TempDatabase();
+    return { database, app: await startGateway(database.url, environment) };
+  }
+
+  beforeAll(async () => {
+    connector = await FakeBotConnector.start();
+    // Its own database, no Redis, and the suite's API token; everything else as Compose sets it.
+    const {
+      DATABASE_URL: _database,
+      REDIS_URL: _redis,
+      FIREBREAK_API_TOKENS: _tokens,
+      ...compose
+    } = services['gateway-1']!.environment!;
+    composed = await gateway(compose);
+    development = await gateway({ TEAMS_DEVELOPMENT_MODE: 'true' });
+    const pages = { 'status-page-1:3000': '127.0.0.1:9', 'status-page-2:3000': '127.0.0.1:9' };
+    proxy = await NginxProxy.start({
+      'gateway-1:3978': address(composed.app),
+      'gateway-2:3978': address(composed.app),
+      ...pages,
+    });
+    developmentProxy = await NginxProxy.start({
+      'gateway-1:3978': address(development.app),
+      'gateway-2:3978': address(development.app),
+      ...pages,
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([proxy?.stop(), developmentProxy?.stop()]);
+    for (const each of [composed, development]) {
+      await each?.app.close();
+      each?.database.remove();
+    }
+    await connector?.close();
+  });
+
+  /** POSTs a personal-chat activity to /api/messages through `front`, with `authorization` if given. */
+  const postActivity = (front: NginxProxy, text: string, authorization?: string) => {
+    const teams = new TeamsActivities({ serviceUrl: connector.serviceUrl, appId: '' });
+    return fetch(`${front.url(8080)}/api/messages`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(authorization === undefined ? {} : { Authorization: authorization }),
+      },
+      body: JSON.stringify(teams.personalMessage(text)),
+    });
+  };
+  const titles = async (app: INestApplication) =>
+    (
+      (await request(app.getHttpServer()).get('/api/v1/incidents').set('Authorization', BEARER).expect(200))
+        .body as Incident[]
+    ).map((each) => each.title);
+
+  it('refuses an activity without a Bot Framework token itself, as problem+json: no gateway sees it', async () => {
+    for (const [front, behind] of [
+      [proxy, composed],
+      [developmentProxy, development],
+    ] as const) {
+      const response = await postActivity(front, 'declare Anonymous through nginx');
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
+      expect(await response.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+      expect(await titles(behind.app)).not.toContain('Anonymous through nginx');
+    }
+    expect(connector.calls).toEqual([]);
+  });
+
+  it('passes an activity with a token on to a gateway, which refuses it when Teams is not configured', async () => {
+    const response = await postActivity(proxy, 'declare Forged through nginx', 'Bearer not-a-token');
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ detail: TEAMS_CONNECTOR_OFF });
+    expect(await titles(composed.app)).not.toContain('Forged through nginx');
+  });
+
+  it('keeps a development-mode gateway closed when nginx on the same machine proxies to its loopback port', async () => {
+    const response = await postActivity(developmentProxy, 'declare Through a local proxy', 'Bearer anything');
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { detail: string }).detail).toContain('proxy or tunnel');
+    expect(await titles(development.app)).not.toContain('Through a local proxy');
+    expect(connector.calls).toEqual([]);
+  });
+
+  it('still proxies the rest of the gateway (the HTTP API with its own bearer token)', async () => {
+    const response = await fetch(`${proxy.url(8080)}/api/v1/incidents`, {
+      headers: { Authorization: BEARER },
+    });
+    expect(response.status).toBe(200);
   });
 });

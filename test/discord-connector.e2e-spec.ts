@@ -1,4 +1,10 @@
-import { ChatWorkspaceRepository, chatNotice, message, UnitOfWork } from '@firebreak/incident';
+import {
+  ChatWorkspaceRepository,
+  chatNotice,
+  message,
+  UnitOfWork,
+  WORKSPACE_SETUP_REFUSAL,
+} from '@firebreak/incident';
 import { INCIDENT_COMMAND, registerDiscordCommands } from '@firebreak/discord';
 import {
   ApplicationCommandOptionType,
@@ -71,7 +77,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
   });
 
-  it('refuses /incident setup from a member who may not manage channels, ephemerally', async () => {
+  it('refuses /incident setup from a member who is no administrator, ephemerally, with the one refusal text', async () => {
     const interaction = h.fake.dispatchSlashCommand({
       name: 'incident',
       subcommand: 'setup',
@@ -80,6 +86,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const reply = await answered(interaction.id);
     expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(embedOf(reply).title).toBe('Not permitted');
+    expect(embedOf(reply).description).toBe(WORKSPACE_SETUP_REFUSAL);
     expect(await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId)).toBeNull();
   });
 

@@ -77,16 +77,16 @@ describe('teamsAppPackage', () => {
     });
   });
 
-  it('asks for the resource-specific permission to read channel messages of the team', () => {
+  it('asks for the resource-specific permissions to read the team’s channel messages and its members’ roles', () => {
     const raw = manifest as unknown as {
       webApplicationInfo: { id: string };
       authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
     };
     expect(raw.webApplicationInfo.id).toBe(APP_ID);
-    expect(raw.authorization.permissions.resourceSpecific).toContainEqual({
-      name: 'ChannelMessage.Read.Group',
-      type: 'Application',
-    });
+    expect(raw.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'ChannelMessage.Read.Group', type: 'Application' },
+      { name: 'TeamMember.Read.Group', type: 'Application' },
+    ]);
   });
 
   it('ships a 192x192 colour icon and a 32x32 outline icon as PNGs', () => {

@@ -15,14 +15,21 @@ import {
   FakeTokenIssuer,
   type MintTokenOptions,
 } from '../fakes/bot-connector/fake-token-issuer.js';
-import { type InboundActivity, TeamsActivities } from '../fakes/bot-connector/teams-activities.js';
+import { graphMember } from '../fakes/bot-connector/fake-graph-team-members.js';
+import {
+  ALICE,
+  BOB,
+  type InboundActivity,
+  TeamsActivities,
+} from '../fakes/bot-connector/teams-activities.js';
 import { API_TOKEN, BEARER, TempDatabase } from './gateway-app.js';
 
 /**
  * The real gateway (GatewayModule + configureGateway, as main.ts boots it) with the Teams connector's
  * BotFrameworkAuthentication pointed at the loopback FakeTokenIssuer (inbound) and FakeBotConnector
  * (outbound MSAL + Connector REST). That provider is the only thing replaced: MSAL cannot reach loopback
- * through configuration alone.
+ * through configuration alone. Microsoft Graph is the fake's too, where the team's owner is the default
+ * sender (`teams.user`, who may therefore run `setup`) and ALICE and BOB are plain members.
  */
 export class TeamsRig {
   readonly appId = randomUUID();
@@ -43,6 +50,11 @@ export class TeamsRig {
     const [connector, issuer] = await Promise.all([FakeBotConnector.start(), FakeTokenIssuer.start()]);
     const rig = new TeamsRig(connector, issuer, new TempDatabase());
     rig.teams = new TeamsActivities({ serviceUrl: connector.serviceUrl, appId: rig.appId });
+    connector.graphMembers.setMembers(
+      rig.teams.teamAadGroupId,
+      [graphMember(rig.teams.user, ['owner']), graphMember(ALICE), graphMember(BOB)],
+      rig.teams.tenantId,
+    );
     await rig.boot(typeof environment === 'function' ? environment(connector) : environment);
     return rig;
   }
@@ -55,6 +67,8 @@ export class TeamsRig {
       OUTBOX_POLL_MS: '20',
       MICROSOFT_APP_ID: this.appId,
       MICROSOFT_APP_PASSWORD: this.password,
+      MICROSOFT_GRAPH_URL: this.connector.graphUrl,
+      MICROSOFT_GRAPH_LOGIN_URL: this.connector.graphLoginUrl,
       ...environment,
     });
     const authentication: BotFrameworkAuthentication = createLoopbackBotFrameworkAuthentication(

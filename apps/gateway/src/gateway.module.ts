@@ -42,12 +42,11 @@ export class GatewayModule {
           appPassword: config.MICROSOFT_APP_PASSWORD ?? null,
           appTenantId: config.MICROSOFT_APP_TENANT_ID ?? null,
           appType: config.MICROSOFT_APP_TYPE ?? null,
+          developmentMode: config.TEAMS_DEVELOPMENT_MODE,
           defaultTeamId: config.MICROSOFT_TEAMS_DEFAULT_TEAM_ID ?? null,
-          incidentChannels:
-            config.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel'
-              ? { graphUrl: config.MICROSOFT_GRAPH_URL, loginUrl: config.MICROSOFT_GRAPH_LOGIN_URL }
-              : null,
-          adminUsers: config.FIREBREAK_ADMIN_USERS,
+          incidentChannels: config.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel',
+          graph: { graphUrl: config.MICROSOFT_GRAPH_URL, loginUrl: config.MICROSOFT_GRAPH_LOGIN_URL },
+          administrators: config.MICROSOFT_TEAMS_ADMIN_USER_IDS,
           statusPageUrl: config.STATUS_PAGE_URL,
           endpoints: {
             channelOpenIdMetadataUrl: config.MICROSOFT_BOT_OPENID_METADATA_URL,

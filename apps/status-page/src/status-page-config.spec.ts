@@ -3,6 +3,11 @@ import { loadStatusPageConfig, StatusPageConfigurationError } from './status-pag
 import { brandingFrom } from './site/branding.js';
 
 describe(loadStatusPageConfig.name, () => {
+  it('listens on loopback port 3000 unless told otherwise', () => {
+    expect(loadStatusPageConfig({})).toMatchObject({ STATUS_PAGE_HOST: '127.0.0.1', STATUS_PAGE_PORT: 3000 });
+    expect(loadStatusPageConfig({ STATUS_PAGE_HOST: '0.0.0.0' }).STATUS_PAGE_HOST).toBe('0.0.0.0');
+  });
+
   it('brands the page from the environment, trimming the trailing slash of the URL', () => {
     const branding = brandingFrom(
       loadStatusPageConfig({

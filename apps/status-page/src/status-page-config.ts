@@ -19,7 +19,8 @@ const statusPageEnvironment = z.object({
     .min(0, 'must be a port number')
     .max(65535, 'must be a port number')
     .default(3000),
-  STATUS_PAGE_HOST: z.string().default('0.0.0.0'),
+  // Loopback unless told otherwise (docker-compose.yml sets 0.0.0.0 for its containers).
+  STATUS_PAGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
   /** Branding: the page's name, public base URL, logo, colours and support link. */
   STATUS_PAGE_NAME: z.string().trim().min(1).max(100).default('Firebreak Status'),

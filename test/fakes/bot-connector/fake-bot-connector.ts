@@ -21,6 +21,7 @@ import { type AddressInfo } from 'node:net';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { FakeGraphChannels } from './fake-graph-channels.js';
+import { FakeGraphTeamMembers } from './fake-graph-team-members.js';
 
 // botframework-connector is CommonJS and require()s msal-node's CJS build; load that same build (an ESM `import`
 // would give the separately typed dist/index.mjs copy: the dual-package hazard).
@@ -146,6 +147,8 @@ export class FakeBotConnector {
   readonly issuedTokens: IssuedToken[] = [];
   /** Microsoft Graph's team channels, served under {@link graphUrl}. */
   readonly graph = new FakeGraphChannels(() => this.graphUrl);
+  /** Microsoft Graph's team members (who owns a team), served under {@link graphUrl}. */
+  readonly graphMembers = new FakeGraphTeamMembers(() => this.graphUrl);
 
   private readonly server: http.Server;
   private readonly faults: FaultRule[] = [];
@@ -385,12 +388,14 @@ export class FakeBotConnector {
         return send(res, ...(await this.issueToken(decodeURIComponent(segments[0]!), raw)));
       }
 
-      // ---- Microsoft Graph (team channels) ----
+      // ---- Microsoft Graph (team channels and members) ----
       if (segments[0] === 'graph') {
         const claims = await this.verifyAuthorization(req.headers.authorization);
-        const answer = this.graph.handle({
+        const graphSegments = segments.slice(1).map(decodeURIComponent);
+        const graph = graphSegments[3] === 'members' ? this.graphMembers : this.graph;
+        const answer = graph.handle({
           method,
-          segments: segments.slice(1).map(decodeURIComponent),
+          segments: graphSegments,
           query: url.searchParams,
           body: parseJson(raw),
           claims,

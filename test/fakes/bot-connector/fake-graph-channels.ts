@@ -33,17 +33,44 @@ export interface GraphRequest {
   readonly claims: JWTPayload | undefined;
 }
 
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+/** What a Graph fake answers one request with. */
+export type GraphAnswer = { status: number; body?: unknown; headers?: Record<string, string> };
 
 /** Graph refuses these in channel names (and names that start with an underscore or a dot). */
 const FORBIDDEN_NAME = /[~#%&*{}+/\\:<>?|'",]|^[_.]/;
 
-export class FakeGraphChannels {
+/**
+ * One Graph resource the fake serves: every request is recorded with the status it got, and one without a
+ * valid token for Graph's audience is answered 401 before the resource sees it.
+ */
+export abstract class FakeGraphResource {
   readonly calls: GraphCall[] = [];
-  private readonly channels = new Map<string, GraphChannelRecord[]>();
-  private failures: { remaining: number; status: number; afterCreating: boolean }[] = [];
 
   constructor(private readonly audience: () => string) {}
+
+  handle(request: GraphRequest): GraphAnswer {
+    const call: GraphCall = {
+      method: request.method,
+      path: `/${request.segments.join('/')}`,
+      body: request.body,
+      status: 0,
+    };
+    this.calls.push(call);
+    const answer =
+      request.claims?.aud === this.audience()
+        ? this.answer(request)
+        : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not for this audience.');
+    call.status = answer.status;
+    return answer;
+  }
+
+  /** The answer to a request whose token is valid. */
+  protected abstract answer(request: GraphRequest): GraphAnswer;
+}
+
+export class FakeGraphChannels extends FakeGraphResource {
+  private readonly channels = new Map<string, GraphChannelRecord[]>();
+  private failures: { remaining: number; status: number; afterCreating: boolean }[] = [];
 
   /** Channels created in a team (by its Microsoft 365 group id), in order. */
   channelsOf(groupId: string): GraphChannelRecord[] {
@@ -58,23 +85,7 @@ export class FakeGraphChannels {
     this.failures.push({ remaining: count, status, afterCreating: options.afterCreating ?? false });
   }
 
-  handle(request: GraphRequest): Answer {
-    const call: GraphCall = {
-      method: request.method,
-      path: `/${request.segments.join('/')}`,
-      body: request.body,
-      status: 0,
-    };
-    this.calls.push(call);
-    const answer = this.answer(request);
-    call.status = answer.status;
-    return answer;
-  }
-
-  private answer({ method, segments, query, body, claims }: GraphRequest): Answer {
-    if (!claims || claims.aud !== this.audience()) {
-      return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or not for this audience.');
-    }
+  protected answer({ method, segments, query, body }: GraphRequest): GraphAnswer {
     const [version, teams, groupId, channels] = segments;
     if (
       version !== 'v1.0' ||
@@ -95,7 +106,7 @@ export class FakeGraphChannels {
     return graphError(405, 'MethodNotAllowed', `${method} is not allowed here.`);
   }
 
-  private create(groupId: string, body: unknown): Answer {
+  private create(groupId: string, body: unknown): GraphAnswer {
     const request = (body ?? {}) as {
       displayName?: unknown;
       description?: unknown;
@@ -126,7 +137,7 @@ export class FakeGraphChannels {
     };
   }
 
-  private list(groupId: string, query: URLSearchParams): Answer {
+  private list(groupId: string, query: URLSearchParams): GraphAnswer {
     const filter = query.get('$filter');
     const match = filter ? /^displayName eq '((?:[^']|'')*)'$/.exec(filter) : null;
     if (filter && !match) return graphError(400, 'BadRequest', `Unsupported filter: ${filter}`);
@@ -138,7 +149,13 @@ export class FakeGraphChannels {
   }
 }
 
-function graphError(status: number, code: string, message: string, headers?: Record<string, string>): Answer {
+/** An error in Graph's shape: `{ error: { code, message, innerError } }`. */
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): GraphAnswer {
   return {
     status,
     body: {

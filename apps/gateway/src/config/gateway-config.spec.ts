@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError, loadGatewayConfig } from './gateway-config.js';
 
 describe(loadGatewayConfig.name, () => {
-  it('runs on defaults with nothing set: SQLite, port 3978, no API tokens', () => {
+  it('runs on defaults with nothing set: SQLite, loopback port 3978, no API tokens, Teams off', () => {
     const config = loadGatewayConfig({});
     expect(config.GATEWAY_PORT).toBe(3978);
+    expect(config.GATEWAY_HOST).toBe('127.0.0.1');
+    expect(config.TEAMS_DEVELOPMENT_MODE).toBe(false);
+    expect(config.MICROSOFT_TEAMS_ADMIN_USER_IDS.size).toBe(0);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.FIREBREAK_API_TOKENS.size).toBe(0);
   });
@@ -39,5 +42,54 @@ describe(loadGatewayConfig.name, () => {
       MICROSOFT_APP_PASSWORD: 'secret',
     });
     expect(config.MICROSOFT_GRAPH_URL).toBe('https://graph.microsoft.com');
+  });
+});
+
+describe('Teams development mode', () => {
+  it('is refused at start on a gateway other machines can reach, naming both variables', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'gateway.example.com'])
+      expect(() => loadGatewayConfig({ TEAMS_DEVELOPMENT_MODE: 'true', GATEWAY_HOST: host })).toThrow(
+        new RegExp(`TEAMS_DEVELOPMENT_MODE: .*needs GATEWAY_HOST on loopback .*not "${host}"`),
+      );
+  });
+
+  it('runs on a loopback gateway', () => {
+    for (const host of ['127.0.0.1', '::1', 'localhost', undefined])
+      expect(
+        loadGatewayConfig({ TEAMS_DEVELOPMENT_MODE: 'true', GATEWAY_HOST: host }).TEAMS_DEVELOPMENT_MODE,
+      ).toBe(true);
+  });
+
+  it('cannot be combined with MICROSOFT_APP_ID', () => {
+    expect(() =>
+      loadGatewayConfig({
+        TEAMS_DEVELOPMENT_MODE: 'true',
+        MICROSOFT_APP_ID: 'app',
+        MICROSOFT_APP_PASSWORD: 'pw',
+      }),
+    ).toThrow(/TEAMS_DEVELOPMENT_MODE: cannot be combined with MICROSOFT_APP_ID/);
+  });
+
+  it('takes only true or false', () => {
+    expect(() => loadGatewayConfig({ TEAMS_DEVELOPMENT_MODE: 'maybe' })).toThrow(/TEAMS_DEVELOPMENT_MODE/);
+  });
+});
+
+describe('Teams administrators', () => {
+  it('reads MICROSOFT_TEAMS_ADMIN_USER_IDS as a set of ids', () => {
+    const config = loadGatewayConfig({
+      MICROSOFT_TEAMS_ADMIN_USER_IDS:
+        ' 7faf4a48-8b34-4a63-a9c4-5dbd0a1a3f5e,,3c7e25b1-6f0c-4d8e-9a51-2b9f4e0d7a66 ',
+    });
+    expect([...config.MICROSOFT_TEAMS_ADMIN_USER_IDS]).toEqual([
+      '7faf4a48-8b34-4a63-a9c4-5dbd0a1a3f5e',
+      '3c7e25b1-6f0c-4d8e-9a51-2b9f4e0d7a66',
+    ]);
+  });
+
+  it('refuses the old FIREBREAK_ADMIN_USERS instead of silently dropping its administrators', () => {
+    expect(() => loadGatewayConfig({ FIREBREAK_ADMIN_USERS: 'teams:7faf4a48' })).toThrow(
+      /FIREBREAK_ADMIN_USERS: was replaced by MICROSOFT_TEAMS_ADMIN_USER_IDS/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
+import { isLoopbackHost } from '@firebreak/teams';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
 
 const port = (fallback: number) =>
@@ -42,6 +43,20 @@ const apiTokens = z
     return tokens;
   });
 
+/** Comma-separated ids (AAD object ids, user ids), as a set; empty entries are ignored. */
+const idList = z
+  .string()
+  .optional()
+  .transform(
+    (value) =>
+      new Set(
+        (value ?? '')
+          .split(',')
+          .map((each) => each.trim())
+          .filter(Boolean),
+      ),
+  );
+
 /** An optional string where an empty value counts as unset. */
 const optionalText = z
   .string()
@@ -51,21 +66,12 @@ const optionalText = z
 const gatewayEnvironment = z
   .object({
     GATEWAY_PORT: port(3978),
-    GATEWAY_HOST: z.string().default('0.0.0.0'),
+    // Loopback unless told otherwise: nothing is reachable from other machines by accident.
+    GATEWAY_HOST: z.string().trim().min(1).default('127.0.0.1'),
     DATABASE_URL: z.string().optional(),
     FIREBREAK_API_TOKENS: apiTokens,
-    FIREBREAK_ADMIN_USERS: z
-      .string()
-      .optional()
-      .transform(
-        (value) =>
-          new Set(
-            (value ?? '')
-              .split(',')
-              .map((each) => each.trim())
-              .filter(Boolean),
-          ),
-      ),
+    // Replaced by MICROSOFT_TEAMS_ADMIN_USER_IDS; refused below rather than silently ignored.
+    FIREBREAK_ADMIN_USERS: optionalText,
     STATUS_PAGE_URL: z
       .url('must be a URL such as https://status.example.com')
       .default('http://localhost:3000'),
@@ -83,8 +89,12 @@ const gatewayEnvironment = z
       .url('must be the API URL of a repository, e.g. https://api.github.com/repos/acme/ops')
       .optional(),
     FOLLOWUP_TRACKER_TOKEN: z.string().min(1).optional(),
-    // Microsoft Teams (Bot Framework). Without MICROSOFT_APP_ID /api/messages runs in development mode.
+    // Microsoft Teams (Bot Framework). With MICROSOFT_APP_ID every activity needs a Bot Framework token;
+    // without it /api/messages refuses every request, unless TEAMS_DEVELOPMENT_MODE (Emulator, loopback only).
     MICROSOFT_APP_ID: optionalText,
+    TEAMS_DEVELOPMENT_MODE: z.stringbool({ error: 'must be true or false' }).default(false),
+    // AAD object ids of Firebreak administrators on Teams (besides the team's owners).
+    MICROSOFT_TEAMS_ADMIN_USER_IDS: idList,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
@@ -105,6 +115,7 @@ const gatewayEnvironment = z
     ...OPERATIONS_ENVIRONMENT,
   })
   .superRefine(requireCompleteDiscordConfig)
+  .superRefine(requireSafeTeamsEndpoint)
   .superRefine((env, context) => {
     if (
       env.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel' &&
@@ -131,6 +142,43 @@ const gatewayEnvironment = z
   });
 
 export type GatewayConfig = z.output<typeof gatewayEnvironment>;
+
+/**
+ * Development mode accepts activities nobody vouches for, so it is asked for by name, never implied by a
+ * missing app id, and only on a gateway other machines cannot reach.
+ */
+function requireSafeTeamsEndpoint(
+  env: {
+    GATEWAY_HOST: string;
+    MICROSOFT_APP_ID?: string | undefined;
+    TEAMS_DEVELOPMENT_MODE: boolean;
+    FIREBREAK_ADMIN_USERS?: string | undefined;
+  },
+  context: z.RefinementCtx,
+): void {
+  if (env.FIREBREAK_ADMIN_USERS)
+    context.addIssue({
+      code: 'custom',
+      path: ['FIREBREAK_ADMIN_USERS'],
+      message: 'was replaced by MICROSOFT_TEAMS_ADMIN_USER_IDS (AAD object ids, without the "teams:" prefix)',
+    });
+  if (!env.TEAMS_DEVELOPMENT_MODE) return;
+  if (env.MICROSOFT_APP_ID)
+    context.addIssue({
+      code: 'custom',
+      path: ['TEAMS_DEVELOPMENT_MODE'],
+      message:
+        'cannot be combined with MICROSOFT_APP_ID (with an app id every activity needs a Bot Framework token)',
+    });
+  if (!isLoopbackHost(env.GATEWAY_HOST))
+    context.addIssue({
+      code: 'custom',
+      path: ['TEAMS_DEVELOPMENT_MODE'],
+      message:
+        `accepts unauthenticated Teams activities, so it needs GATEWAY_HOST on loopback ` +
+        `(127.0.0.1, ::1 or localhost), not "${env.GATEWAY_HOST}"`,
+    });
+}
 
 /** Reads and checks the gateway's environment once, naming every variable that is wrong. */
 export function loadGatewayConfig(environment: NodeJS.ProcessEnv = process.env): GatewayConfig {

@@ -6,9 +6,14 @@ import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIChatInputApplicationCommandInteraction,
 } from 'discord.js';
-import { IncidentError, IncidentErrorCode } from '@firebreak/incident';
+import {
+  IncidentError,
+  IncidentErrorCode,
+  requireWorkspaceAdministrator,
+  WORKSPACE_SETUP_REFUSAL,
+} from '@firebreak/incident';
 import { describe, expect, it } from 'vitest';
-import { translateSlashCommand } from './discord-command-translator.js';
+import { standingOf, translateSlashCommand } from './discord-command-translator.js';
 
 const ADMIN_ROLE = '900000000000000001';
 const settings = { adminRoleId: ADMIN_ROLE };
@@ -222,5 +227,45 @@ describe(translateSlashCommand.name, () => {
       settings,
     );
     expect(withCategory).toMatchObject({ kind: 'setup', categoryId: '3330000000000000000' });
+  });
+});
+
+describe(standingOf.name, () => {
+  const setupBy = (member: Parameters<typeof slash>[2]) => () =>
+    requireWorkspaceAdministrator(standingOf(slash('setup', [], member), settings));
+
+  it('makes the Administrator permission (the server owner always has it) an administrator of the server', () => {
+    expect(
+      standingOf(slash('setup', [], { permissions: PermissionFlagsBits.Administrator }), settings),
+    ).toEqual({
+      ownerOrAdministrator: true,
+      configuredAdministrator: false,
+    });
+    expect(setupBy({ permissions: PermissionFlagsBits.Administrator })).not.toThrow();
+  });
+
+  it('makes DISCORD_ADMIN_ROLE_ID a configured administrator', () => {
+    expect(standingOf(slash('setup', [], { roles: [ADMIN_ROLE] }), settings)).toEqual({
+      ownerOrAdministrator: false,
+      configuredAdministrator: true,
+    });
+    expect(setupBy({ roles: [ADMIN_ROLE] })).not.toThrow();
+  });
+
+  it('does not let Manage Channels alone move the incidents channel', () => {
+    const moderator = { roles: ['123'], permissions: PermissionFlagsBits.ManageChannels };
+    expect(setupBy(moderator)).toThrow(WORKSPACE_SETUP_REFUSAL);
+  });
+
+  it('gives no standing without a configured admin role or outside a server', () => {
+    expect(standingOf(slash('setup', [], { roles: [ADMIN_ROLE] }), { adminRoleId: null })).toEqual({
+      ownerOrAdministrator: false,
+      configuredAdministrator: false,
+    });
+    const direct = { ...slash('setup'), member: undefined };
+    expect(standingOf(direct, settings)).toEqual({
+      ownerOrAdministrator: false,
+      configuredAdministrator: false,
+    });
   });
 });

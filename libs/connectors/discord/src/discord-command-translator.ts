@@ -10,6 +10,7 @@ import {
 import {
   IncidentError,
   isComponentStatus,
+  isWorkspaceAdministrator,
   parseCommand,
   parseDueDate,
   parseUpdateCommand,
@@ -19,6 +20,7 @@ import {
   type Command,
   type CommandContext,
   type Participant,
+  type WorkspaceStanding,
 } from '@firebreak/incident';
 
 /** What the translator needs to know about the deployment. */
@@ -172,7 +174,7 @@ export function translateSlashCommand(
 
 /**
  * Who acts and where: actor `discord:<userId>` with their display name, the Discord channel id as location,
- * the interaction id as idempotency key, and privileged for the admin role or the Administrator permission.
+ * the interaction id as idempotency key, and privileged for an administrator of the server (see `standingOf`).
  */
 export function commandContextFor(
   interaction: APIInteraction,
@@ -183,7 +185,7 @@ export function commandContextFor(
     actor: actorOf(interaction),
     location: interaction.channel_id ? { platform: 'discord', channelId: interaction.channel_id } : null,
     idempotencyKey: `discord:interaction:${interaction.id}`,
-    privileged: isPrivileged(interaction, settings),
+    privileged: isWorkspaceAdministrator(standingOf(interaction, settings)),
     mentioned,
   };
 }
@@ -198,18 +200,18 @@ export function displayNameOf(user: Pick<APIUser, 'username' | 'global_name'>): 
   return user.global_name || user.username;
 }
 
-export function isPrivileged(interaction: APIInteraction, settings: TranslationSettings): boolean {
+/**
+ * What Discord says about the member acting: the Administrator permission (which the server's owner always
+ * has) makes them an administrator of the server, DISCORD_ADMIN_ROLE_ID a configured one. Who may do what
+ * with that standing is the domain's rule, the same on every platform.
+ */
+export function standingOf(interaction: APIInteraction, settings: TranslationSettings): WorkspaceStanding {
   const member = interaction.member;
-  if (!member) return false;
-  if (settings.adminRoleId && member.roles.includes(settings.adminRoleId)) return true;
-  return (BigInt(member.permissions) & PermissionFlagsBits.Administrator) !== 0n;
-}
-
-/** May configure the guild: privileged, or allowed to manage channels. */
-export function maySetUp(interaction: APIInteraction, settings: TranslationSettings): boolean {
-  if (isPrivileged(interaction, settings)) return true;
-  const permissions = interaction.member ? BigInt(interaction.member.permissions) : 0n;
-  return (permissions & PermissionFlagsBits.ManageChannels) !== 0n;
+  if (!member) return { ownerOrAdministrator: false, configuredAdministrator: false };
+  return {
+    ownerOrAdministrator: (BigInt(member.permissions) & PermissionFlagsBits.Administrator) !== 0n,
+    configuredAdministrator: settings.adminRoleId !== null && member.roles.includes(settings.adminRoleId),
+  };
 }
 
 function incidentRef(value: string | undefined): string | null {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -23,16 +24,16 @@ import {
   ChatWorkspaceRepository,
   Clock,
   HEADLINE_BUTTONS,
+  chatReplyForError,
   IncidentError,
-  IncidentErrorCode,
   IncidentService,
   message,
   parseSeverity,
+  requireWorkspaceAdministrator,
   type Command,
   type NeutralMessage,
 } from '@firebreak/incident';
-import { commandContextFor, maySetUp, translateSlashCommand } from './discord-command-translator.js';
-import { errorReply } from './discord-error-reply.js';
+import { commandContextFor, standingOf, translateSlashCommand } from './discord-command-translator.js';
 import { parseButtonCustomId, renderDiscordMessage } from './discord-message-renderer.js';
 import type { DiscordSettings } from './discord-settings.js';
 
@@ -216,12 +217,7 @@ export class DiscordInteractionHandler {
     interaction: APIChatInputApplicationCommandInteraction,
     { categoryId, archiveCategoryId }: { categoryId: string | null; archiveCategoryId: string | null },
   ): Promise<NeutralMessage> {
-    if (!maySetUp(interaction, this.settings)) {
-      throw new IncidentError(
-        IncidentErrorCode.NotPermitted,
-        'Only administrators (or members who may manage channels) can set up Firebreak here.',
-      );
-    }
+    requireWorkspaceAdministrator(standingOf(interaction, this.settings));
     const guildId = interaction.guild_id;
     if (!guildId) throw IncidentError.invalid('guild', 'Run `/incident setup` in a server channel.');
     const channel = interaction.channel as { parent_id?: string | null } | undefined;
@@ -279,8 +275,8 @@ export class DiscordInteractionHandler {
   }
 
   private replyFor(error: unknown): NeutralMessage {
-    const { reply, unexpected } = errorReply(error);
-    if (unexpected) this.logger.error(`Interaction failed (error id ${unexpected})`, (error as Error)?.stack);
+    const { reply, errorId } = chatReplyForError(error, randomUUID);
+    if (errorId) this.logger.error(`Interaction failed (error id ${errorId})`, (error as Error)?.stack);
     return reply;
   }
 

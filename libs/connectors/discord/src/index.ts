@@ -3,7 +3,7 @@ export { registerDiscordCommands, type CommandRegistration } from './discord-com
 export {
   actorOf,
   commandContextFor,
-  isPrivileged,
+  standingOf,
   translateSlashCommand,
   type SlashCommandTranslation,
   type TranslationSettings,
@@ -15,7 +15,6 @@ export {
   discordChannelUrl,
   incidentChannelName,
 } from './discord-delivery.consumer.js';
-export { errorReply } from './discord-error-reply.js';
 export { DiscordInteractionHandler, type InteractionResponder } from './discord-interaction-handler.js';
 export {
   buttonCustomId,

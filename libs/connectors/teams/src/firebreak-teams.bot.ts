@@ -11,7 +11,9 @@ import {
   TeamsInfo,
   TurnContext,
 } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
 import {
+  chatReplyForError,
   type CommandContext,
   type CommandResult,
   type Incident,
@@ -21,6 +23,7 @@ import {
   type NeutralMessage,
   participant,
   type PinnedMessage,
+  requireWorkspaceAdministrator,
 } from '@firebreak/incident';
 import { AdaptiveCardRenderer, type CardActionData, namesIn } from './adaptive-card.renderer.js';
 import {
@@ -31,8 +34,7 @@ import {
 } from './declare-form.js';
 import { commandTextOf, commandWordOf, plainText, type TeamsMention } from './teams-command-text.js';
 import { messageLink, RecentThreadMessages } from './recent-thread-messages.js';
-import { teamsReplyForError } from './teams-error-reply.js';
-import type { TeamsConnectorOptions } from './teams-options.js';
+import type { TeamsStanding } from './teams-standing.js';
 import { channelOf, TeamsWorkspaces, threadRootOf } from './teams-workspaces.js';
 
 /** `commandId` of the message action "Add to incident timeline" (also in the app manifest). */
@@ -61,7 +63,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
   constructor(
     private readonly incidents: IncidentService,
     private readonly workspaces: TeamsWorkspaces,
-    private readonly options: Pick<TeamsConnectorOptions, 'adminUsers'>,
+    private readonly standing: TeamsStanding,
     private readonly logger: BotLogger,
   ) {
     super();
@@ -115,7 +117,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     );
     const { word, rest } = commandWordOf(text);
     if (word === 'setup') {
-      await this.reply(context, await this.setup(context));
+      await this.reply(context, await this.answer(() => this.setup(context)));
       return;
     }
     if (word === 'declare' && rest === '') {
@@ -245,7 +247,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     if (outcome.failed) await this.reply(context, outcome.message);
   }
 
-  /** `setup` in a channel: this channel becomes the team's incidents channel. */
+  /** `setup` in a channel: this channel becomes the team's incidents channel (administrators only). */
   private async setup(context: TurnContext): Promise<NeutralMessage> {
     const activity = context.activity;
     const channelData = (activity.channelData ?? {}) as {
@@ -261,6 +263,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
         visibility: 'private',
       });
     }
+    requireWorkspaceAdministrator(await this.standing.of(activity));
     const channelId = channelData.channel?.id ?? channelOf(activity.conversation.id);
     const tenantId = channelData.tenant?.id ?? activity.conversation.tenantId ?? null;
     const reference = TurnContext.getConversationReference(activity);
@@ -294,22 +297,36 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       actor: participant(actorId, activity.from.name),
       location: { platform: 'teams', channelId: this.spaceOfActivity(activity) },
       idempotencyKey: `teams:activity:${activity.id}`,
-      privileged: this.options.adminUsers.has(actorId),
+      // Only configured administrators hold overrides on Teams: a team owner's standing takes a Graph round
+      // trip, paid for `setup` alone rather than for every command.
+      privileged: this.standing.isConfiguredAdministrator(activity),
       mentioned,
     };
   }
 
-  /** Runs a domain call; refusals and failures become the reply (mapped once, in teamsReplyForError). */
+  /** Runs a domain call; refusals and failures become the reply (mapped once, by `chatReplyForError`). */
   private async attempt(work: () => Promise<CommandResult>): Promise<Outcome> {
     try {
       const result = await work();
       return { message: result.message, incident: result.incident, failed: false };
     } catch (error) {
-      const reply = teamsReplyForError(error, (errorId, cause) =>
-        this.logger.error(`Teams command failed (error id ${errorId})`, cause),
-      );
-      return { message: reply, incident: null, failed: true };
+      return { message: this.replyFor(error), incident: null, failed: true };
     }
+  }
+
+  /** Like `attempt`, for work that answers with a message of its own rather than a command result. */
+  private async answer(work: () => Promise<NeutralMessage>): Promise<NeutralMessage> {
+    try {
+      return await work();
+    } catch (error) {
+      return this.replyFor(error);
+    }
+  }
+
+  private replyFor(error: unknown): NeutralMessage {
+    const { reply, errorId } = chatReplyForError(error, randomUUID);
+    if (errorId) this.logger.error(`Teams command failed (error id ${errorId})`, error);
+    return reply;
   }
 
   private async reply(

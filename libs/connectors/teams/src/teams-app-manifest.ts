@@ -86,11 +86,17 @@ export function teamsAppManifest(input: TeamsAppManifestInput): Record<string, u
     ],
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [],
-    // Resource-specific consent to receive every message of a team's channels (not only @mentions), so a
-    // reaction in an incident thread can pin the message with its author and text.
+    // Resource-specific consent, per team: every message of its channels (not only @mentions), so a reaction
+    // in an incident thread can pin the message with its author and text; and its members with their roles,
+    // so `setup` can tell the team's owners from its members.
     webApplicationInfo: { id: input.appId, resource: 'https://RscBasedStoreApp' },
     authorization: {
-      permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] },
+      permissions: {
+        resourceSpecific: [
+          { name: 'ChannelMessage.Read.Group', type: 'Application' },
+          { name: 'TeamMember.Read.Group', type: 'Application' },
+        ],
+      },
     },
   };
 }

@@ -19,7 +19,8 @@ import {
 } from '@firebreak/incident';
 import { AdaptiveCardRenderer, namesIn, withNames } from './adaptive-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
-import { GraphRequestError, type TeamsGraphChannels } from './teams-graph-channels.js';
+import type { TeamsGraphChannels } from './teams-graph-channels.js';
+import { GraphRequestError } from './teams-graph-client.js';
 import { channelOf, type TeamsWorkspace, type TeamsWorkspaces } from './teams-workspaces.js';
 
 const HEADLINE_REFRESHING_EVENTS = new Set([

@@ -1,14 +1,17 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FirebreakTeamsBot } from './firebreak-teams.bot.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
+import { TeamsEndpointGuard } from './teams-endpoint.guard.js';
 
 /**
- * The Bot Framework messaging endpoint. The adapter verifies the Bot Framework token itself (the host app's
- * API auth does not apply) and writes the response, so the handler returns nothing.
+ * The Bot Framework messaging endpoint. The guard refuses what must never reach the bot (connector off,
+ * development mode from elsewhere than loopback); the adapter verifies the Bot Framework token itself (the
+ * host app's API auth does not apply) and writes the response, so the handler returns nothing.
  */
 @ApiExcludeController()
+@UseGuards(TeamsEndpointGuard)
 @Controller('api/messages')
 export class TeamsMessagesController {
   constructor(

@@ -3,6 +3,7 @@ import {
   botFrameworkConfiguration,
   PUBLIC_CLOUD_ENDPOINTS,
   type TeamsConnectorOptions,
+  teamsEndpointMode,
 } from './teams-options.js';
 
 const base: TeamsConnectorOptions = {
@@ -11,7 +12,7 @@ const base: TeamsConnectorOptions = {
   appTenantId: null,
   appType: 'MultiTenant',
   defaultTeamId: null,
-  adminUsers: new Set(),
+  administrators: new Set(),
 };
 
 describe('botFrameworkConfiguration', () => {
@@ -23,7 +24,7 @@ describe('botFrameworkConfiguration', () => {
     });
   });
 
-  it('runs in development mode (empty app id) without MICROSOFT_APP_ID', () => {
+  it('gives botbuilder an empty app id without MICROSOFT_APP_ID (development mode, Emulator)', () => {
     expect(botFrameworkConfiguration({ ...base, appId: null, appPassword: null, appType: null })).toEqual({
       MicrosoftAppId: '',
       MicrosoftAppPassword: '',
@@ -44,5 +45,18 @@ describe('botFrameworkConfiguration', () => {
       ToChannelFromBotOAuthScope: PUBLIC_CLOUD_ENDPOINTS.oauthScope,
       ValidateAuthority: true,
     });
+  });
+});
+
+describe(teamsEndpointMode.name, () => {
+  it('checks tokens whenever there is an app id', () => {
+    expect(teamsEndpointMode({ appId: 'app-id' })).toBe('authenticated');
+    expect(teamsEndpointMode({ appId: 'app-id', developmentMode: true })).toBe('authenticated');
+  });
+
+  it('is off without an app id, unless development mode is asked for by name', () => {
+    expect(teamsEndpointMode({ appId: null })).toBe('off');
+    expect(teamsEndpointMode({ appId: null, developmentMode: false })).toBe('off');
+    expect(teamsEndpointMode({ appId: null, developmentMode: true })).toBe('development');
   });
 });

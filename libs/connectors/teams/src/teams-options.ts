@@ -3,8 +3,14 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 
 /** How the Teams connector is configured (from MICROSOFT_APP_* and MICROSOFT_TEAMS_* variables). */
 export interface TeamsConnectorOptions {
-  /** MICROSOFT_APP_ID; null runs the endpoint in local development mode (Emulator, no token checks). */
+  /** MICROSOFT_APP_ID; set, every activity needs a Bot Framework token for it. */
   readonly appId: string | null;
+  /**
+   * TEAMS_DEVELOPMENT_MODE, only without an app id: the endpoint accepts activities without a token (the Bot
+   * Framework Emulator), from loopback callers only, and sends only to loopback service URLs. Without an app
+   * id and without this, the connector is off and the endpoint refuses every request.
+   */
+  readonly developmentMode?: boolean;
   readonly appPassword: string | null;
   readonly appTenantId: string | null;
   readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | null;
@@ -14,11 +20,16 @@ export interface TeamsConnectorOptions {
    * MICROSOFT_TEAMS_INCIDENT_SPACE=channel: each incident gets a standard channel of its own, created through
    * Microsoft Graph with the app's credentials; unset (or `thread`), a thread in the incidents channel.
    */
-  readonly incidentChannels?: { readonly graphUrl: string; readonly loginUrl: string } | null;
+  readonly incidentChannels?: boolean;
+  /** Microsoft Graph and its token service (MICROSOFT_GRAPH_URL, MICROSOFT_GRAPH_LOGIN_URL). */
+  readonly graph?: { readonly graphUrl: string; readonly loginUrl: string };
   /** The public status page (STATUS_PAGE_URL): echoed public updates link to the incident there. */
   readonly statusPageUrl?: string | null;
-  /** Participant ids that act privileged (FIREBREAK_ADMIN_USERS). */
-  readonly adminUsers: ReadonlySet<string>;
+  /**
+   * MICROSOFT_TEAMS_ADMIN_USER_IDS: AAD object ids (or, in the Emulator, user ids) of Firebreak's
+   * administrators on Teams. Team owners are administrators of their team too (read through Graph).
+   */
+  readonly administrators: ReadonlySet<string>;
   /**
    * Bot Framework endpoints, only to point the connector somewhere other than Microsoft's public cloud
    * (sovereign clouds, loopback tests). Unset means Microsoft's defaults.
@@ -81,9 +92,14 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, each]) => each !== undefined)) as Partial<T>;
 }
 
-/** Type guard kept here so the module file stays wiring only. */
-export function isDevelopmentMode(options: TeamsConnectorOptions): boolean {
-  return !options.appId;
+/** How `/api/messages` treats requests: token-checked, development mode (loopback only), or refusing all. */
+export type TeamsEndpointMode = 'authenticated' | 'development' | 'off';
+
+export function teamsEndpointMode(
+  options: Pick<TeamsConnectorOptions, 'appId' | 'developmentMode'>,
+): TeamsEndpointMode {
+  if (options.appId) return 'authenticated';
+  return options.developmentMode ? 'development' : 'off';
 }
 
 export type { BotFrameworkAuthentication };

@@ -14,15 +14,20 @@ import { OutboxRelay } from '@firebreak/persistence';
 import { FirebreakTeamsBot } from './firebreak-teams.bot.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { TeamsDelivery } from './teams-delivery.consumer.js';
+import { TeamsEndpointGuard } from './teams-endpoint.guard.js';
 import { TeamsGraphChannels } from './teams-graph-channels.js';
+import { TeamsGraphClient } from './teams-graph-client.js';
+import { TeamsGraphMembers } from './teams-graph-members.js';
+import { LoopbackOnlyBotFrameworkAuthentication } from './teams-loopback.js';
 import { TeamsMessagesController } from './teams-messages.controller.js';
 import {
   botFrameworkConfiguration,
-  isDevelopmentMode,
   TEAMS_BOT_AUTHENTICATION,
   TEAMS_OPTIONS,
   type TeamsConnectorOptions,
+  teamsEndpointMode,
 } from './teams-options.js';
+import { TeamsStanding } from './teams-standing.js';
 import { TeamsWorkspaces } from './teams-workspaces.js';
 
 export interface TeamsModuleOptions extends TeamsConnectorOptions {
@@ -33,9 +38,14 @@ export interface TeamsModuleOptions extends TeamsConnectorOptions {
   readonly publicRoute?: ClassDecorator;
 }
 
-/** Registers the outbox consumer and warns, at start, when the endpoint accepts unauthenticated requests. */
+/**
+ * Registers the outbox consumer (not when the connector is off: nothing may be posted then) and says once, at
+ * start, how the endpoint treats requests when that is anything but token-checked.
+ */
 @Injectable()
 class TeamsLifecycle implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Teams');
+
   constructor(
     private readonly relay: OutboxRelay,
     private readonly delivery: TeamsDelivery,
@@ -43,14 +53,20 @@ class TeamsLifecycle implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.relay.register(this.delivery);
+    if (teamsEndpointMode(this.options) !== 'off') this.relay.register(this.delivery);
   }
 
   onApplicationBootstrap(): void {
-    if (isDevelopmentMode(this.options)) {
-      new Logger('Teams').warn(
-        'MICROSOFT_APP_ID is not set: /api/messages runs in local development mode (Bot Framework ' +
-          'Emulator) and accepts requests WITHOUT authentication. Never expose it like this.',
+    const mode = teamsEndpointMode(this.options);
+    if (mode === 'off') {
+      this.logger.log(
+        'Teams connector off: MICROSOFT_APP_ID is not set, so /api/messages refuses every request ' +
+          '(TEAMS_DEVELOPMENT_MODE=true on a loopback GATEWAY_HOST runs it for the Bot Framework Emulator).',
+      );
+    } else if (mode === 'development') {
+      this.logger.warn(
+        'Teams development mode (TEAMS_DEVELOPMENT_MODE): /api/messages accepts activities WITHOUT ' +
+          'authentication from callers on this machine, and the bot sends only to loopback service URLs.',
       );
     }
   }
@@ -61,6 +77,8 @@ class TeamsLifecycle implements OnModuleInit, OnApplicationBootstrap {
 export class TeamsModule {
   static forRoot(options: TeamsModuleOptions): DynamicModule {
     if (options.publicRoute) options.publicRoute(TeamsMessagesController);
+    // One Graph client (one token cache) for incident channels and team owners.
+    const graph = graphClientFrom(options);
     return {
       module: TeamsModule,
       controllers: [TeamsMessagesController],
@@ -73,7 +91,12 @@ export class TeamsModule {
         },
         {
           provide: TeamsCloudAdapter,
-          useFactory: (authentication: BotFrameworkAuthentication) => new TeamsCloudAdapter(authentication),
+          useFactory: (authentication: BotFrameworkAuthentication) =>
+            new TeamsCloudAdapter(
+              teamsEndpointMode(options) === 'development'
+                ? new LoopbackOnlyBotFrameworkAuthentication(authentication)
+                : authentication,
+            ),
           inject: [TEAMS_BOT_AUTHENTICATION],
         },
         {
@@ -85,7 +108,7 @@ export class TeamsModule {
         {
           provide: FirebreakTeamsBot,
           useFactory: (incidents: IncidentService, workspaces: TeamsWorkspaces) =>
-            new FirebreakTeamsBot(incidents, workspaces, options, new Logger('Teams')),
+            new FirebreakTeamsBot(incidents, workspaces, standingFrom(options, graph), new Logger('Teams')),
           inject: [IncidentService, TeamsWorkspaces],
         },
         {
@@ -104,24 +127,34 @@ export class TeamsModule {
               workspaces,
               deliveries,
               clock,
-              graphChannelsFrom(options),
+              options.incidentChannels && graph ? new TeamsGraphChannels(graph) : null,
               options.statusPageUrl ?? null,
             ),
           inject: [TeamsCloudAdapter, IncidentService, TeamsWorkspaces, DeliveryLog, Clock],
         },
         TeamsLifecycle,
+        TeamsEndpointGuard,
       ],
     };
   }
 }
 
-/** The Graph client when incidents get channels of their own; null keeps threads. */
-function graphChannelsFrom(options: TeamsConnectorOptions): TeamsGraphChannels | null {
-  if (!options.incidentChannels || !options.appId || !options.appPassword) return null;
-  return new TeamsGraphChannels({
-    ...options.incidentChannels,
+/** Graph, called as the app: only with an app id and a client secret to ask tokens with. */
+function graphClientFrom(options: TeamsConnectorOptions): TeamsGraphClient | null {
+  if (!options.graph || !options.appId || !options.appPassword) return null;
+  return new TeamsGraphClient({
+    ...options.graph,
     clientId: options.appId,
     clientSecret: options.appPassword,
     defaultTenantId: options.appTenantId,
   });
+}
+
+/** Configured administrators, and team owners through Graph when the app can ask it. */
+function standingFrom(options: TeamsConnectorOptions, graph: TeamsGraphClient | null): TeamsStanding {
+  return new TeamsStanding(
+    options.administrators,
+    graph ? new TeamsGraphMembers(graph) : null,
+    new Logger('Teams'),
+  );
 }
