@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { PublicRoute } from './api-auth.guard.js';
 import { jsonSchemaOf, validate } from './api-schemas.js';
-import { SubscriptionRateLimit } from './subscription-rate-limit.js';
 
 const componentList = z
   .union([z.array(z.string().trim().min(1).max(200)).max(100), z.string().max(2000)])
@@ -64,14 +63,10 @@ const wantsHtml = (request: Request) =>
 @PublicRoute()
 @Controller('api/v1/subscriptions')
 export class SubscriptionsController {
-  private readonly rateLimit: SubscriptionRateLimit;
-
   constructor(
     private readonly subscriptions: SubscriptionService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {
-    this.rateLimit = new SubscriptionRateLimit(config.SUBSCRIBE_RATE_LIMIT);
-  }
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The subscription contract: fields, links, webhook payload and signature' })
@@ -107,7 +102,6 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Subscribe an email address (confirmation email) or a webhook URL' })
   @ApiBody({ schema: jsonSchemaOf(SubscribeBody) })
   async subscribe(@Body() body: unknown, @Req() request: Request) {
-    this.rateLimit.take(request.ip ?? 'unknown');
     const input = validate(SubscribeBody, body);
     const result = await this.subscriptions.subscribe(input);
     if (!wantsHtml(request)) return result;
