@@ -59,7 +59,7 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     const [confirmation] = smtp.to('ann@example.test');
     expect(confirmation!.subject).toBe('Confirm your subscription to Firebreak Status');
     const confirmLink = /(http\S+\/confirm\/[\w-]+)/.exec(confirmation!.text)![1]!;
-    await api().get(pathOf(confirmLink)).expect(200);
+    await api().post(pathOf(confirmLink)).expect(200);
 
     await command('update INC-1 We found the cause and are fixing it.');
     await eventually(() => smtp.to('ann@example.test').length === 2);
@@ -146,7 +146,7 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     await subscribe({ email: 'pm@example.test' }).expect(202);
     await eventually(() => smtp.to('pm@example.test').length === 1);
     const confirmLink = /(http\S+\/confirm\/[\w-]+)/.exec(smtp.to('pm@example.test')[0]!.text)![1]!;
-    await api().get(pathOf(confirmLink)).expect(200);
+    await api().post(pathOf(confirmLink)).expect(200);
 
     await command('lead INC-1');
     await command('update INC-1 Fixed and verified.');

@@ -99,6 +99,8 @@ export const COMMUNICATIONS_ENVIRONMENT = {
     .transform((value) => value === 'true'),
   /** Subscription requests allowed per client address per hour. */
   SUBSCRIBE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** An email address gets at most one confirmation email per this many minutes. */
+  SUBSCRIBE_CONFIRMATION_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 };
 
 export function reminderPolicyFrom(config: {

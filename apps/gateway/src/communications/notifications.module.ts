@@ -193,6 +193,7 @@ class FanoutRegistration implements OnModuleInit {
           {
             emailEnabled: Boolean(config.SMTP_URL),
             allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+            confirmationWindowMs: config.SUBSCRIBE_CONFIRMATION_WINDOW_MINUTES * 60_000,
           },
           () => pump.wake(),
         ),

@@ -65,6 +65,8 @@ export abstract class SubscriberRepository {
 export abstract class NotificationQueue {
   /** Queues deliveries; ones whose dedupe key is already queued are skipped. */
   abstract enqueue(deliveries: readonly NewNotificationDelivery[], now: Date): Promise<void>;
+  /** When the delivery with this dedupe key was queued, or null if none was. */
+  abstract queuedAt(dedupeKey: string): Promise<Date | null>;
   /** Leases up to `limit` due deliveries for `leaseMs` (a conditional UPDATE: one sender per delivery). */
   abstract claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDelivery[]>;
   abstract delivered(ids: readonly number[], at: Date): Promise<void>;
