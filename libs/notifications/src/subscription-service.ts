@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   checkEmailAddress,
-  checkWebhookUrl,
   IncidentError,
   IncidentErrorCode,
   type Clock,
@@ -10,6 +9,7 @@ import {
   type Subscriber,
   type SubscriberRepository,
 } from '@firebreak/incident';
+import type { WebhookAddressPolicy } from './webhook-address-policy.js';
 
 export interface SubscribeRequest {
   readonly email?: string;
@@ -38,7 +38,8 @@ export interface SubscribeResult {
 
 export interface SubscriptionOptions {
   readonly emailEnabled: boolean;
-  readonly allowPrivateWebhooks: boolean;
+  /** Where webhooks may point (public hosts, and any networks the operator allowed). */
+  readonly webhookAddresses: WebhookAddressPolicy;
   /** An address gets at most one confirmation email per this many milliseconds, however often it is given. */
   readonly confirmationWindowMs: number;
 }
@@ -85,7 +86,7 @@ export class SubscriptionService {
       if (subscriber.state === 'pending') await this.requestConfirmation(subscriber, now);
       return { channel: 'email', state: 'pending', componentIds };
     }
-    const url = checkWebhookUrl(request.webhook!, this.options.allowPrivateWebhooks);
+    const url = this.options.webhookAddresses.checkUrl(request.webhook!);
     const contactEmail = request.contactEmail
       ? checkEmailAddress(request.contactEmail, 'contactEmail')
       : null;
