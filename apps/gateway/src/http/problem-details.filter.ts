@@ -37,6 +37,8 @@ export function statusForIncidentError(code: IncidentErrorCode): number {
     case IncidentErrorCode.IllegalTransition:
     case IncidentErrorCode.Conflict:
       return 409;
+    case IncidentErrorCode.IdempotencyKeyReused:
+      return 422;
   }
 }
 

@@ -12,6 +12,7 @@ const TITLES: Record<IncidentErrorCode, string> = {
   [IncidentErrorCode.ComponentNotFound]: 'No such component',
   [IncidentErrorCode.Conflict]: 'Changed meanwhile',
   [IncidentErrorCode.NotFound]: 'Not found',
+  [IncidentErrorCode.IdempotencyKeyReused]: 'Already used',
 };
 
 /**

@@ -43,5 +43,7 @@ function titleFor(code: IncidentErrorCode): string {
       return 'Conflict';
     case IncidentErrorCode.NotFound:
       return 'Not found';
+    case IncidentErrorCode.IdempotencyKeyReused:
+      return 'Already used';
   }
 }
