@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IncidentService, SystemClock, type OutboxEvent } from '@firebreak/incident';
+import { AddressRanges } from '@firebreak/operations';
 import {
   NotificationDispatcher,
   SmtpEmailSender,
   SubscriberFanout,
+  WebhookAddressPolicy,
   verifyWebhookSignature,
   WebhookSender,
   WEBHOOK_SIGNATURE_HEADER,
@@ -130,7 +132,11 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
         `http://gateway.example.test/api/v1/subscriptions/unsubscribe/${s.token}`,
     };
     const email = new SmtpEmailSender(smtp.url, 'Bench <bench@example.test>', 10);
-    const webhookSender = new WebhookSender();
+    // The receiver is on loopback: allowed explicitly, as an operator allows an on-premises receiver.
+    const webhookSender = new WebhookSender(
+      10_000,
+      new WebhookAddressPolicy(AddressRanges.parse('127.0.0.1')),
+    );
     const dispatcher = new NotificationDispatcher(subscribers, queue, email, webhookSender, clock, {
       page,
       links,

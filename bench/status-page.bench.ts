@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,7 @@ import { dataSourceOptionsFromUrl, TypeOrmUnitOfWork } from '@firebreak/persiste
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { freePort } from '../test/support/app-process.js';
+import { NGINX, NginxProcess } from '../test/support/nginx.js';
 import { ms, percentile, report } from './bench-report.js';
 
 /**
@@ -29,7 +30,6 @@ import { ms, percentile, report } from './bench-report.js';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const STATUS_PAGE_MAIN = join(here, '..', 'apps', 'status-page', 'src', 'main.js');
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
 const CONNECTIONS = 100;
 const DURATION_S = 8;
 const CLIENTS = 1_000;
@@ -110,24 +110,14 @@ async function load(url: string, encoding: Encoding): Promise<LoadFigures> {
   };
 }
 
-function startNginx(root: string, port: number): ChildProcess {
-  const config = join(root, 'nginx.conf');
-  writeFileSync(
-    config,
-    `worker_processes 1;
-daemon off;
-pid ${root}/nginx.pid;
-error_log ${root}/error.log warn;
+/** Static files with the same bytes (pre-compressed for gzip_static), one worker, as a reference server. */
+function staticSiteConfiguration(root: string, port: number): string {
+  return `worker_processes 1;
 events { worker_connections 1024; }
 http {
   access_log off;
   default_type application/octet-stream;
   types { text/html html; application/json json; }
-  client_body_temp_path ${root}/tmp-body;
-  proxy_temp_path ${root}/tmp-proxy;
-  fastcgi_temp_path ${root}/tmp-fastcgi;
-  uwsgi_temp_path ${root}/tmp-uwsgi;
-  scgi_temp_path ${root}/tmp-scgi;
   keepalive_requests 1000000;
   server {
     listen 127.0.0.1:${port};
@@ -137,9 +127,7 @@ http {
     location / { index index.html; }
   }
 }
-`,
-  );
-  return spawn(NGINX!, ['-c', config, '-p', root], { stdio: 'ignore' });
+`;
 }
 
 async function liveUpdates(base: string, service: IncidentService, context: CommandContext) {
@@ -210,7 +198,7 @@ async function main(): Promise<void> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  let nginx: ChildProcess | null = null;
+  let nginx: NginxProcess | null = null;
   try {
     await waitForHttp(`${base}/healthz`, statusPage);
     const paths = [
@@ -235,9 +223,9 @@ async function main(): Promise<void> {
       for (const path of [dir, join(dir, 'nginx'), site, join(site, 'api'), join(site, 'api', 'v2')])
         chmodSync(path, 0o755);
       const nginxPort = await freePort();
-      nginx = startNginx(join(dir, 'nginx'), nginxPort);
+      const nginxRoot = join(dir, 'nginx');
+      nginx = await NginxProcess.start(nginxRoot, staticSiteConfiguration(nginxRoot, nginxPort), [nginxPort]);
       nginxBase = `http://127.0.0.1:${nginxPort}`;
-      await waitForHttp(`${nginxBase}/`, nginx);
       const version = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim();
       console.log(`nginx: ${version}, 1 worker, same bytes as static files (gzip_static for gzip)`);
     } else {
@@ -274,7 +262,7 @@ async function main(): Promise<void> {
       `  (${PUBLISHES} publishes x ${CLIENTS} clients = ${live.samples.length} deliveries, ${live.missed} missed; includes the status page's 100 ms outbox poll, as in production)`,
     );
   } finally {
-    nginx?.kill('SIGTERM');
+    nginx?.stop();
     statusPage.kill('SIGTERM');
     await new Promise((resolve) => statusPage.once('exit', resolve));
     await dataSource.destroy();

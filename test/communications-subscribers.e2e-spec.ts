@@ -14,7 +14,7 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
   const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
     SMTP_URL: smtp.url,
     NOTIFY_FROM: 'Status <status@example.test>',
-    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    WEBHOOK_ALLOWED_PRIVATE_NETWORKS: '127.0.0.1/32',
     NOTIFY_RETRY_BASE_MS: '40',
     COMMS_TICK_MS: '40',
     STATUS_PAGE_URL: 'http://status.example.test',
@@ -59,7 +59,7 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     const [confirmation] = smtp.to('ann@example.test');
     expect(confirmation!.subject).toBe('Confirm your subscription to Firebreak Status');
     const confirmLink = /(http\S+\/confirm\/[\w-]+)/.exec(confirmation!.text)![1]!;
-    await api().get(pathOf(confirmLink)).expect(200);
+    await api().post(pathOf(confirmLink)).expect(200);
 
     await command('update INC-1 We found the cause and are fixing it.');
     await eventually(() => smtp.to('ann@example.test').length === 2);
@@ -146,7 +146,7 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     await subscribe({ email: 'pm@example.test' }).expect(202);
     await eventually(() => smtp.to('pm@example.test').length === 1);
     const confirmLink = /(http\S+\/confirm\/[\w-]+)/.exec(smtp.to('pm@example.test')[0]!.text)![1]!;
-    await api().get(pathOf(confirmLink)).expect(200);
+    await api().post(pathOf(confirmLink)).expect(200);
 
     await command('lead INC-1');
     await command('update INC-1 Fixed and verified.');
@@ -220,6 +220,17 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     expect((await subscribe({ webhook: 'ftp://example.test/x' }).expect(400)).body.detail).toContain(
       'https://',
     );
+    // 127.0.0.1 is allowed in this suite (the loopback receiver); none of its neighbours is, however written.
+    for (const webhook of [
+      'http://0x7f.2/',
+      'http://2130706434/',
+      'http://[::ffff:127.0.0.2]/',
+      'http://[fd00::1]/',
+      'http://169.254.169.254/',
+    ])
+      expect((await subscribe({ webhook }).expect(400)).body.detail, webhook).toBe(
+        'The webhook URL must point at a public host.',
+      );
     expect(
       (await subscribe({ email: 'b@example.test', components: ['Nope'] }).expect(404)).body.detail,
     ).toContain('There is no component "Nope"');

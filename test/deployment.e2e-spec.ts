@@ -12,6 +12,7 @@ import { CORE_SCHEMA, load, mergeTag, Schema } from 'js-yaml';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '@firebreak/incident';
+import { AddressRanges } from '@firebreak/operations';
 import { TEAMS_CONNECTOR_OFF, teamsEndpointMode } from '@firebreak/teams';
 import { type GatewayConfig, loadGatewayConfig } from '../apps/gateway/src/config/gateway-config.js';
 import { loadStatusPageConfig } from '../apps/status-page/src/status-page-config.js';
@@ -29,6 +30,7 @@ interface ComposeService {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
+  networks?: Record<string, { ipv4_address?: string }>;
 }
 
 /** What `docker compose up` reads from an .env file, per the comment at the top of docker-compose.yml. */
@@ -48,9 +50,18 @@ function interpolate(text: string, environment: Readonly<Record<string, string>>
   });
 }
 
-function composeServices(environment = OPERATOR_ENVIRONMENT): Record<string, ComposeService> {
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } }>;
+}
+
+function composeFile(environment = OPERATOR_ENVIRONMENT): ComposeFile {
   const text = interpolate(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), environment);
-  return (load(text, { schema: COMPOSE_SCHEMA }) as { services: Record<string, ComposeService> }).services;
+  return load(text, { schema: COMPOSE_SCHEMA }) as ComposeFile;
+}
+
+function composeServices(environment = OPERATOR_ENVIRONMENT): Record<string, ComposeService> {
+  return composeFile(environment).services;
 }
 
 /** YAML 1.2 as Compose reads it, with the `<<` merge keys the file uses for shared settings. */
@@ -102,6 +113,23 @@ describe('docker-compose.yml', () => {
       expect(service.healthcheck!.test.join(' '), name).toContain(
         `127.0.0.1:${config.STATUS_PAGE_PORT}/readyz`,
       );
+    }
+  });
+
+  it('makes both apps believe X-Forwarded-For from the nginx container only, at its fixed address', () => {
+    const proxyAddress = services['proxy']!.networks?.['default']?.ipv4_address;
+    const subnet = composeFile().networks?.['default']?.ipam?.config?.[0]?.subnet;
+    expect(proxyAddress).toBeDefined();
+    expect(AddressRanges.parse(subnet ?? '').includes(proxyAddress!)).toBe(true);
+    const apps = [...named('gateway-'), ...named('status-page-')];
+    expect(apps).toHaveLength(4);
+    for (const [name, service] of apps) {
+      const { TRUSTED_PROXIES } = name.startsWith('gateway-')
+        ? loadGatewayConfig(service.environment)
+        : loadStatusPageConfig(service.environment);
+      expect(TRUSTED_PROXIES.includes(proxyAddress!), name).toBe(true);
+      // Another container on the same network (a compromised replica, say) is not a proxy.
+      expect(TRUSTED_PROXIES.toString(), name).toBe(`${proxyAddress}/32`);
     }
   });
 

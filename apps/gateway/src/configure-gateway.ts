@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useTrustedProxies } from '@firebreak/operations';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
 /** Everything main.ts and the e2e tests both apply, so tests boot exactly what production runs. */
 export function configureGateway(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  useTrustedProxies(app);
   express.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(

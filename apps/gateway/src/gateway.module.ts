@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DiscordModule, discordSettingsFrom } from '@firebreak/discord';
-import { OperationsModule, operationsOptionsFrom } from '@firebreak/operations';
+import { OperationsModule, operationsOptionsFrom, RateLimitGuard } from '@firebreak/operations';
 import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
 import { CommunicationsModule } from './communications/communications.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ActionItemsController } from './http/action-items.controller.js';
-import { ApiAuthGuard, PublicRoute } from './http/api-auth.guard.js';
+import { ApiAuthGuard, apiTokenUser, PublicRoute } from './http/api-auth.guard.js';
 import { CommandsController } from './http/commands.controller.js';
 import { ComponentsController } from './http/components.controller.js';
 import { HealthController } from './http/health.controller.js';
@@ -64,8 +64,23 @@ export class GatewayModule {
         OperationsModule.forRoot(
           operationsOptionsFrom(config, {
             service: 'gateway',
-            commandRoutes: [{ path: '/api/v1/commands', method: 'POST' }],
-            publicRoutes: [{ path: '/api/v1/subscriptions', method: 'POST' }],
+            commandRoutes: ['POST /api/v1/commands'],
+            publicRoutes: [
+              'POST /api/v1/subscriptions',
+              'POST /api/v1/subscriptions/confirm/:token',
+              'POST /api/v1/subscriptions/unsubscribe/:token',
+            ],
+            chatRoutes: ['POST /discord/interactions', 'POST /api/messages'],
+            extraRateLimits: [
+              {
+                name: 'subscribe',
+                routes: ['POST /api/v1/subscriptions'],
+                per: 'address',
+                limit: config.SUBSCRIBE_RATE_LIMIT,
+                windowMs: 3_600_000,
+              },
+            ],
+            callerOf: (request) => apiTokenUser(config.FIREBREAK_API_TOKENS, request.headers.authorization),
             routeDecorators: [PublicRoute()],
           }),
         ),
@@ -80,7 +95,11 @@ export class GatewayModule {
         SubscriptionsController,
         ScheduledUpdatesController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: ApiAuthGuard }],
+      // Rate limits first: a call without a valid token is counted against its address before it is refused.
+      providers: [
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: ApiAuthGuard },
+      ],
     };
   }
 }

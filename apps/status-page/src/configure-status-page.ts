@@ -1,7 +1,12 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { OperationsLogger, RequestTracker, useSharedWebsockets } from '@firebreak/operations';
+import {
+  OperationsLogger,
+  RequestTracker,
+  useSharedWebsockets,
+  useTrustedProxies,
+} from '@firebreak/operations';
 import type { NextFunction, Request, Response } from 'express';
 import { serveCachedFirst } from './http/cache-fast-path.js';
 import { StatusPageNotFoundFilter } from './not-found.filter.js';
@@ -27,6 +32,7 @@ function allowCrossOrigin(request: Request, response: Response, next: NextFuncti
 export function configureStatusPage(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  useTrustedProxies(app);
   express.set('etag', false);
   express.use(allowCrossOrigin);
   express.useStaticAssets(statusPageAsset('public'), {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { Clock, SystemClock, UnitOfWork } from '@firebreak/incident';
-import { OperationsModule, operationsOptionsFrom } from '@firebreak/operations';
+import { OperationsModule, operationsOptionsFrom, RateLimitGuard } from '@firebreak/operations';
 import { PersistenceModule } from '@firebreak/persistence';
 import { PublicStatusReader } from '@firebreak/status';
 import { HealthController } from './health.controller.js';
@@ -30,6 +31,8 @@ export class StatusPageModule {
       ],
       controllers: [HealthController, StatuspageApiController, FeedsController, PagesController],
       providers: [
+        // The page only reads today; any route that changes something is limited per client address.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: STATUS_PAGE_CONFIG, useValue: config },
         { provide: BRANDING, useValue: brandingFrom(config) },
         { provide: Clock, useClass: SystemClock },

@@ -9,6 +9,8 @@ export enum IncidentErrorCode {
   ComponentNotFound = 'component_not_found',
   Conflict = 'conflict',
   NotFound = 'not_found',
+  /** An idempotency key sent again with a different request. */
+  IdempotencyKeyReused = 'idempotency_key_reused',
 }
 
 /** A refusal with text a chat user can read as is. `field` names the input at fault, when there is one. */

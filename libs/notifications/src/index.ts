@@ -1,7 +1,8 @@
 export * from './webhook-signature.js';
 export { statuspagePayload, withMeta, type PageIdentity } from './statuspage-payload.js';
 export * from './notification-emails.js';
-export { SmtpEmailSender, WebhookSender } from './notification-senders.js';
+export { SmtpEmailSender, WebhookSender, type HostResolver } from './notification-senders.js';
+export { WebhookAddressPolicy, type AllowedNetworks } from './webhook-address-policy.js';
 export {
   NotificationDispatcher,
   type EmailSender,

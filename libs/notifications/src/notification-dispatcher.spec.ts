@@ -62,6 +62,9 @@ interface QueuedRow extends NotificationDelivery {
 
 class MemoryQueue extends NotificationQueue {
   rows: QueuedRow[] = [];
+  async queuedAt(): Promise<Date | null> {
+    return null;
+  }
   async enqueue(deliveries: readonly NewNotificationDelivery[], now: Date) {
     for (const delivery of deliveries) {
       if (this.rows.some((row) => row.dedupeKey === delivery.dedupeKey)) continue;

@@ -33,7 +33,7 @@ function email(to: string, subject: string, lines: string[], unsubscribe: string
   return { to, subject, text, html, headers };
 }
 
-/** Double opt-in: nothing else is sent to the address until the link is followed. */
+/** Double opt-in: nothing else is sent to the address until the button on the linked page is pressed. */
 export function confirmationEmail(
   page: PageIdentity,
   subscriber: Subscriber,
@@ -44,7 +44,7 @@ export function confirmationEmail(
     `Confirm your subscription to ${page.name}`,
     [
       `Someone (hopefully you) asked to receive ${page.name} incident updates at this address.`,
-      `Confirm: ${links.confirm(subscriber)}`,
+      `To confirm, open this page and press its button: ${links.confirm(subscriber)}`,
       'If it was not you, ignore this email and nothing more will be sent.',
     ],
     links.unsubscribe(subscriber),

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   checkEmailAddress,
-  checkWebhookUrl,
   IncidentError,
   IncidentErrorCode,
   type Clock,
@@ -10,6 +9,7 @@ import {
   type Subscriber,
   type SubscriberRepository,
 } from '@firebreak/incident';
+import type { WebhookAddressPolicy } from './webhook-address-policy.js';
 
 export interface SubscribeRequest {
   readonly email?: string;
@@ -20,8 +20,13 @@ export interface SubscribeRequest {
   readonly components?: readonly string[];
 }
 
+/**
+ * The answer to a subscription. An email subscription's answer is the same whether the address is new, still
+ * pending or already confirmed (no id, no state of its own), so it tells nobody who subscribed.
+ */
 export interface SubscribeResult {
-  readonly id: number;
+  /** Webhooks only. */
+  readonly id?: number;
   readonly channel: Subscriber['channel'];
   readonly state: Subscriber['state'];
   readonly componentIds: readonly string[];
@@ -33,7 +38,10 @@ export interface SubscribeResult {
 
 export interface SubscriptionOptions {
   readonly emailEnabled: boolean;
-  readonly allowPrivateWebhooks: boolean;
+  /** Where webhooks may point (public hosts, and any networks the operator allowed). */
+  readonly webhookAddresses: WebhookAddressPolicy;
+  /** An address gets at most one confirmation email per this many milliseconds, however often it is given. */
+  readonly confirmationWindowMs: number;
 }
 
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -62,7 +70,6 @@ export class SubscriptionService {
           'email',
         );
       const address = checkEmailAddress(request.email);
-      // The same answer whether or not the address is known: no way to probe who subscribed.
       const existing = await this.subscribers.findLive('email', address);
       const subscriber =
         existing ??
@@ -76,23 +83,10 @@ export class SubscriptionService {
           contactEmail: null,
           createdAt: now,
         }));
-      if (subscriber.state === 'pending') {
-        await this.queue.enqueue(
-          [
-            {
-              dedupeKey: `confirm:${subscriber.id}:${now.getTime()}`,
-              subscriberId: subscriber.id,
-              purpose: 'confirm',
-              payload: {},
-            },
-          ],
-          now,
-        );
-        this.onQueued();
-      }
-      return { id: subscriber.id, channel: 'email', state: 'pending', componentIds };
+      if (subscriber.state === 'pending') await this.requestConfirmation(subscriber, now);
+      return { channel: 'email', state: 'pending', componentIds };
     }
-    const url = checkWebhookUrl(request.webhook!, this.options.allowPrivateWebhooks);
+    const url = this.options.webhookAddresses.checkUrl(request.webhook!);
     const contactEmail = request.contactEmail
       ? checkEmailAddress(request.contactEmail, 'contactEmail')
       : null;
@@ -114,6 +108,28 @@ export class SubscriptionService {
       secret: subscriber.secret!,
       unsubscribeToken: subscriber.token,
     };
+  }
+
+  /**
+   * Queues the confirmation email unless the address had one less than a window ago, so subscribing someone
+   * else's address over and over cannot flood their inbox. The dedupe key is the address's window: concurrent
+   * requests queue one; the previous window's key, when recent, counts too.
+   */
+  private async requestConfirmation(subscriber: Subscriber, now: Date): Promise<void> {
+    const windowMs = this.options.confirmationWindowMs;
+    const window = Math.floor(now.getTime() / windowMs);
+    const address = createHash('sha256').update(subscriber.address).digest('hex').slice(0, 32);
+    const keyOf = (each: number) => `confirm:${address}:${each}`;
+    const previous = await this.queue.queuedAt(keyOf(window - 1));
+    if (previous && now.getTime() - previous.getTime() < windowMs) return;
+    const delivery = { dedupeKey: keyOf(window), subscriberId: subscriber.id, purpose: 'confirm' as const };
+    await this.queue.enqueue([{ ...delivery, payload: {} }], now);
+    this.onQueued();
+  }
+
+  /** The subscription a confirm or unsubscribe link names; reading it changes nothing. */
+  subscriberFor(tokenValue: string): Promise<Subscriber> {
+    return this.byToken(tokenValue);
   }
 
   async confirm(tokenValue: string): Promise<Subscriber> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { OperationsOptions, RateLimitRule, RouteDecorator } from './operations-options.js';
+import { type AddressRanges, addressRangesVariable } from './address-ranges.js';
+import type { CallerOf, OperationsOptions, RateLimitRule, RouteDecorator } from './operations-options.js';
 
 /** The production-mode variables both apps read (spread into each app's config schema). */
 export const OPERATIONS_ENVIRONMENT = {
@@ -27,9 +28,20 @@ export const OPERATIONS_ENVIRONMENT = {
    * that probes readiness moves traffic away before the listener closes (no connection is reset). 0: close at once.
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(0),
-  /** Per client address, across all replicas when REDIS_URL is set; 0 turns the limit off. */
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated): behind
+   * them, rate limits and logs see each client's own address. Unset: the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: addressRangesVariable,
+  // Rate limits, across all replicas when REDIS_URL is set; 0 turns a limit off.
+  /** `POST /api/v1/commands`, per API token. */
   RATE_LIMIT_COMMANDS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Every other route that changes something, per API token. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Public routes that change something (subscriptions), and any call without a valid token, per address. */
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** Discord interactions and Teams activities, per address (the platform's, for genuine ones). */
+  RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
 };
 
 type OperationsEnvironment = {
@@ -39,28 +51,41 @@ type OperationsEnvironment = {
   readonly READY_MAX_OUTBOX_LAG: number;
   readonly SHUTDOWN_TIMEOUT_MS: number;
   readonly SHUTDOWN_GRACE_MS: number;
+  readonly TRUSTED_PROXIES: AddressRanges;
   readonly RATE_LIMIT_COMMANDS_PER_MINUTE: number;
+  readonly RATE_LIMIT_WRITES_PER_MINUTE: number;
   readonly RATE_LIMIT_PUBLIC_PER_MINUTE: number;
+  readonly RATE_LIMIT_CHAT_PER_MINUTE: number;
 };
 
 export interface OperationsWiring {
   readonly service: string;
-  /** Route prefixes (and method) for each limit; the per-minute numbers come from the environment. */
-  readonly commandRoutes?: readonly Omit<RateLimitRule, 'limit' | 'windowMs' | 'name'>[];
-  readonly publicRoutes?: readonly Omit<RateLimitRule, 'limit' | 'windowMs' | 'name'>[];
+  /**
+   * The matched routes (`POST /api/v1/commands`) of each limit class. Every other route that changes something
+   * is a write; the per-minute numbers come from the environment.
+   */
+  readonly commandRoutes?: readonly string[];
+  readonly publicRoutes?: readonly string[];
+  readonly chatRoutes?: readonly string[];
+  /** Limits of the app's own (the gateway's hourly subscription limit). */
+  readonly extraRateLimits?: readonly RateLimitRule[];
+  readonly callerOf?: CallerOf;
   readonly routeDecorators?: readonly RouteDecorator[];
 }
+
+const MINUTE = 60_000;
 
 /** OperationsModule options from an app's validated config. */
 export function operationsOptionsFrom(
   config: OperationsEnvironment,
   wiring: OperationsWiring,
 ): OperationsOptions {
-  const minute = 60_000;
-  const rules = (name: string, perMinute: number, routes: OperationsWiring['commandRoutes']) =>
-    perMinute > 0
-      ? (routes ?? []).map((route) => ({ ...route, name, limit: perMinute, windowMs: minute }))
-      : [];
+  const perMinute = (
+    name: string,
+    per: RateLimitRule['per'],
+    limit: number,
+    routes?: readonly string[],
+  ): RateLimitRule => ({ name, per, limit, windowMs: MINUTE, ...(routes ? { routes } : {}) });
   return {
     service: wiring.service,
     redisUrl: config.REDIS_URL,
@@ -68,10 +93,16 @@ export function operationsOptionsFrom(
     logLevel: config.LOG_LEVEL,
     maxOutboxLag: config.READY_MAX_OUTBOX_LAG,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    trustedProxies: config.TRUSTED_PROXIES,
     rateLimits: [
-      ...rules('commands', config.RATE_LIMIT_COMMANDS_PER_MINUTE, wiring.commandRoutes),
-      ...rules('public', config.RATE_LIMIT_PUBLIC_PER_MINUTE, wiring.publicRoutes),
+      perMinute('commands', 'caller', config.RATE_LIMIT_COMMANDS_PER_MINUTE, wiring.commandRoutes ?? []),
+      perMinute('public', 'address', config.RATE_LIMIT_PUBLIC_PER_MINUTE, wiring.publicRoutes ?? []),
+      perMinute('chat', 'address', config.RATE_LIMIT_CHAT_PER_MINUTE, wiring.chatRoutes ?? []),
+      perMinute('writes', 'caller', config.RATE_LIMIT_WRITES_PER_MINUTE),
+      ...(wiring.extraRateLimits ?? []),
     ],
+    anonymousRateLimit: perMinute('unauthenticated', 'address', config.RATE_LIMIT_PUBLIC_PER_MINUTE),
+    ...(wiring.callerOf ? { callerOf: wiring.callerOf } : {}),
     routeDecorators: wiring.routeDecorators,
   };
 }

@@ -1,18 +1,29 @@
+import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
+import type { AddressRanges } from './address-ranges.js';
 
 /** A decorator the host app wants on the operations routes (the gateway's `PublicRoute()`). */
 export type RouteDecorator = ClassDecorator & MethodDecorator;
 
-/** A fixed-window limit on one route prefix, per client address, shared through Redis when configured. */
+/**
+ * A fixed-window limit, shared through Redis when configured. `per: 'caller'` counts each authenticated caller
+ * (the gateway: each API token) wherever it calls from; `per: 'address'` counts each client address.
+ */
 export interface RateLimitRule {
   readonly name: string;
-  /** Path prefix, e.g. `/api/v1/commands`. */
-  readonly path: string;
-  /** Only this method (default: every method). */
-  readonly method?: string;
+  /**
+   * The matched routes it covers, as `METHOD /pattern` (`POST /api/v1/incidents/:ref/status`). None: every
+   * mutating route (not GET, HEAD or OPTIONS) that no rule names.
+   */
+  readonly routes?: readonly string[];
+  readonly per: 'caller' | 'address';
+  /** 0 turns the limit off (its routes stay its own: they do not fall to the catch-all rule). */
   readonly limit: number;
   readonly windowMs: number;
 }
+
+/** Who calls, when the request proves it (the gateway: the API token's name); null for anyone else. */
+export type CallerOf = (request: IncomingMessage) => string | null;
 
 export interface OperationsOptions {
   /** `service` label on every metric and log line. */
@@ -30,6 +41,14 @@ export interface OperationsOptions {
   /** Where JSON logs go (default stdout); tests pass a stream to read them. */
   readonly logStream?: Writable;
   readonly rateLimits?: readonly RateLimitRule[];
+  /**
+   * What a `per: 'caller'` rule spends when the request proves no caller: a per-address allowance of its own,
+   * so traffic without a valid token never spends a token's budget. Unset: such requests are not counted.
+   */
+  readonly anonymousRateLimit?: RateLimitRule;
+  readonly callerOf?: CallerOf;
+  /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  readonly trustedProxies?: AddressRanges;
   readonly routeDecorators?: readonly RouteDecorator[];
 }
 

@@ -4,7 +4,7 @@ import { OperationsController } from './operations.controller.js';
 import { OperationsLogger } from './operations-logger.js';
 import { OperationsMetrics } from './operations-metrics.js';
 import { OPERATIONS_OPTIONS, type OperationsOptions } from './operations-options.js';
-import { RateLimitMiddleware } from './rate-limit.middleware.js';
+import { RateLimitPolicy } from './rate-limit-policy.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ReadinessProbe } from './readiness.js';
 import { RedisConnection } from './redis-connection.js';
@@ -13,12 +13,16 @@ import { RequestTracker } from './request-tracker.js';
 import { ShutdownDrain } from './shutdown-drain.js';
 import { ShutdownState } from './shutdown-state.js';
 
-/** What any module may inject: metrics (connectors count errors), the logger, Redis, the rate limiter. */
+/**
+ * What any module may inject: metrics (connectors count errors), the logger, Redis, the rate limiter and its
+ * policy (what the apps' `RateLimitGuard` needs).
+ */
 @Module({})
 class OperationsCoreModule {}
 
 /**
- * Health, readiness, Prometheus metrics, JSON request logs, rate limits and graceful shutdown for one app.
+ * Health, readiness, Prometheus metrics, JSON request logs, rate limits and graceful shutdown for one app. The
+ * rate limits apply through `RateLimitGuard`, which each app registers as its first guard.
  * Import it LAST in the app's root module: its shutdown drain must run before the other modules stop.
  */
 @Module({})
@@ -39,8 +43,15 @@ export class OperationsModule implements NestModule {
         {
           module: OperationsCoreModule,
           global: true,
-          providers: [{ provide: OPERATIONS_OPTIONS, useValue: options }, ...shared],
-          exports: [OPERATIONS_OPTIONS, ...shared],
+          providers: [
+            { provide: OPERATIONS_OPTIONS, useValue: options },
+            {
+              provide: RateLimitPolicy,
+              useValue: new RateLimitPolicy(options.rateLimits ?? [], options.anonymousRateLimit ?? null),
+            },
+            ...shared,
+          ],
+          exports: [OPERATIONS_OPTIONS, RateLimitPolicy, ...shared],
         },
       ],
       controllers: [OperationsController],
@@ -49,6 +60,6 @@ export class OperationsModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestMiddleware, RateLimitMiddleware).forRoutes('{*splat}');
+    consumer.apply(RequestMiddleware).forRoutes('{*splat}');
   }
 }

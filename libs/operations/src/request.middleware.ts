@@ -6,6 +6,7 @@ import { pinoHttp, type HttpLogger } from 'pino-http';
 import { OperationsLogger } from './operations-logger.js';
 import { type RequestContext, runInRequestContext } from './request-context.js';
 import { RequestTracker } from './request-tracker.js';
+import { routeOf } from './request-route.js';
 import { scrubSecrets } from './secrets.js';
 type ContextualRequest = IncomingMessage & { firebreakContext?: RequestContext };
 
@@ -49,11 +50,4 @@ export class RequestMiddleware implements NestMiddleware {
       this.httpLogger(request as IncomingMessage, response as ServerResponse, next),
     );
   }
-}
-
-/** The route pattern (`/api/v1/incidents/:ref`), never the raw path, so label values stay few. */
-function routeOf(request: Request): string {
-  const route = (request as Request & { route?: { path?: unknown } }).route;
-  if (route && typeof route.path === 'string') return `${request.baseUrl ?? ''}${route.path}` || '/';
-  return 'unmatched';
 }

@@ -6,6 +6,7 @@ import {
   type Severity,
   type UpdateTemplates,
 } from '@firebreak/incident';
+import { addressRangesVariable } from '@firebreak/operations';
 import { z } from 'zod';
 
 /** `critical=30,major=60,minor=120` (minutes); severities left out keep their default. */
@@ -92,13 +93,22 @@ export const COMMUNICATIONS_ENVIRONMENT = {
     .regex(/^[\w-]{1,64}$/)
     .default('firebreak'),
   NOTIFY_PAGE_NAME: z.string().min(1).max(200).default('Firebreak Status'),
-  /** Lets webhook subscribers use loopback/private addresses (on-premises receivers, tests). */
+  /**
+   * Networks webhooks may reach although they are not public (on-premises receivers; tests' loopback receivers),
+   * as addresses or CIDR networks. Empty: public addresses only.
+   */
+  WEBHOOK_ALLOWED_PRIVATE_NETWORKS: addressRangesVariable,
+  /** The old all-or-nothing switch; refused so nobody keeps believing private addresses are reachable (or not). */
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
+    .never({
+      error:
+        'was replaced by WEBHOOK_ALLOWED_PRIVATE_NETWORKS: list the networks webhooks may reach, e.g. 10.20.0.0/16',
+    })
+    .optional(),
   /** Subscription requests allowed per client address per hour. */
   SUBSCRIBE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** An email address gets at most one confirmation email per this many minutes. */
+  SUBSCRIBE_CONFIRMATION_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 };
 
 export function reminderPolicyFrom(config: {

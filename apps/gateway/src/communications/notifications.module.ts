@@ -4,6 +4,7 @@ import {
   SmtpEmailSender,
   SubscriberFanout,
   SubscriptionService,
+  WebhookAddressPolicy,
   WebhookSender,
   type PageIdentity,
   type SubscriptionLinks,
@@ -124,10 +125,15 @@ class FanoutRegistration implements OnModuleInit {
       inject: [GATEWAY_CONFIG],
     },
     {
-      provide: WebhookSender,
+      provide: WebhookAddressPolicy,
       useFactory: (config: GatewayConfig) =>
-        new WebhookSender(10_000, config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES),
+        new WebhookAddressPolicy(config.WEBHOOK_ALLOWED_PRIVATE_NETWORKS),
       inject: [GATEWAY_CONFIG],
+    },
+    {
+      provide: WebhookSender,
+      useFactory: (policy: WebhookAddressPolicy) => new WebhookSender(10_000, policy),
+      inject: [WebhookAddressPolicy],
     },
     {
       provide: NotificationDispatcher,
@@ -184,6 +190,7 @@ class FanoutRegistration implements OnModuleInit {
         unitOfWork: UnitOfWork,
         clock: Clock,
         pump: NotificationPump,
+        webhookAddresses: WebhookAddressPolicy,
       ) =>
         new SubscriptionService(
           subscribers,
@@ -192,11 +199,20 @@ class FanoutRegistration implements OnModuleInit {
           clock,
           {
             emailEnabled: Boolean(config.SMTP_URL),
-            allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+            webhookAddresses,
+            confirmationWindowMs: config.SUBSCRIBE_CONFIRMATION_WINDOW_MINUTES * 60_000,
           },
           () => pump.wake(),
         ),
-      inject: [GATEWAY_CONFIG, SubscriberRepository, NotificationQueue, UnitOfWork, Clock, NotificationPump],
+      inject: [
+        GATEWAY_CONFIG,
+        SubscriberRepository,
+        NotificationQueue,
+        UnitOfWork,
+        Clock,
+        NotificationPump,
+        WebhookAddressPolicy,
+      ],
     },
   ],
   exports: [SubscriptionService, NotificationPump, NotificationQueue, SubscriberRepository],

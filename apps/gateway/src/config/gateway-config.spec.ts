@@ -28,6 +28,25 @@ describe(loadGatewayConfig.name, () => {
     );
   });
 
+  it('reads the networks webhooks may reach, and refuses the old all-or-nothing switch by name', () => {
+    expect(loadGatewayConfig({}).WEBHOOK_ALLOWED_PRIVATE_NETWORKS.isEmpty).toBe(true);
+    const allowed = loadGatewayConfig({ WEBHOOK_ALLOWED_PRIVATE_NETWORKS: '10.20.0.0/16, 127.0.0.1' });
+    expect(allowed.WEBHOOK_ALLOWED_PRIVATE_NETWORKS.includes('10.20.9.9')).toBe(true);
+    expect(() => loadGatewayConfig({ WEBHOOK_ALLOWED_PRIVATE_NETWORKS: 'intranet' })).toThrow(
+      /WEBHOOK_ALLOWED_PRIVATE_NETWORKS: "intranet" is not an IP address or CIDR network/,
+    );
+    expect(() => loadGatewayConfig({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_ADDRESSES: was replaced by WEBHOOK_ALLOWED_PRIVATE_NETWORKS/,
+    );
+  });
+
+  it('reads the trusted proxies, naming a bad entry', () => {
+    expect(
+      loadGatewayConfig({ TRUSTED_PROXIES: '172.28.0.10' }).TRUSTED_PROXIES.includes('172.28.0.10'),
+    ).toBe(true);
+    expect(() => loadGatewayConfig({ TRUSTED_PROXIES: 'nginx' })).toThrow(/TRUSTED_PROXIES: "nginx"/);
+  });
+
   it('keeps Teams incidents in threads unless channels are asked for, which need the app credentials', () => {
     expect(loadGatewayConfig({}).MICROSOFT_TEAMS_INCIDENT_SPACE).toBe('thread');
     expect(() => loadGatewayConfig({ MICROSOFT_TEAMS_INCIDENT_SPACE: 'channel' })).toThrow(

@@ -32,21 +32,25 @@ export class ApiAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const user = this.userFor(request.headers.authorization);
+    const user = apiTokenUser(this.config.FIREBREAK_API_TOKENS, request.headers.authorization);
     if (!user)
       throw new UnauthorizedException('A valid bearer token is required (Authorization: Bearer <token>).');
     request.apiUser = { id: `api:${user}`, displayName: user };
     return true;
   }
+}
 
-  private userFor(header: string | undefined): string | null {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) return null;
-    const presented = Buffer.from(match[1]!);
-    for (const [secret, user] of this.config.FIREBREAK_API_TOKENS) {
-      const expected = Buffer.from(secret);
-      if (expected.length === presented.length && timingSafeEqual(expected, presented)) return user;
-    }
-    return null;
+/** The name of the API token a `Bearer` header presents (compared in constant time), or null. */
+export function apiTokenUser(
+  tokens: GatewayConfig['FIREBREAK_API_TOKENS'],
+  header: string | undefined,
+): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!match) return null;
+  const presented = Buffer.from(match[1]!);
+  for (const [secret, user] of tokens) {
+    const expected = Buffer.from(secret);
+    if (expected.length === presented.length && timingSafeEqual(expected, presented)) return user;
   }
+  return null;
 }

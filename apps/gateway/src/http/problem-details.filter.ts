@@ -37,6 +37,8 @@ export function statusForIncidentError(code: IncidentErrorCode): number {
     case IncidentErrorCode.IllegalTransition:
     case IncidentErrorCode.Conflict:
       return 409;
+    case IncidentErrorCode.IdempotencyKeyReused:
+      return 422;
   }
 }
 
@@ -49,6 +51,7 @@ const TITLES: Readonly<Record<number, string>> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 

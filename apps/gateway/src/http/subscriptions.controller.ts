@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { PublicRoute } from './api-auth.guard.js';
 import { jsonSchemaOf, validate } from './api-schemas.js';
-import { SubscriptionRateLimit } from './subscription-rate-limit.js';
 
 const componentList = z
   .union([z.array(z.string().trim().min(1).max(200)).max(100), z.string().max(2000)])
@@ -52,6 +51,10 @@ const page = (title: string, text: string) =>
   `<meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
   `<body><main><h1>${title}</h1><p>${text}</p></main></body></html>`;
 
+/** A form with one button that POSTs to `action` (the token in it is URL-encoded, so safe in the attribute). */
+const buttonTo = (action: string, label: string) =>
+  `<form method="post" action="${action}"><button type="submit">${label}</button></form>`;
+
 const wantsHtml = (request: Request) =>
   request.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded' ||
   (request.accepts(['json', 'html']) === 'html' && !request.is('application/json'));
@@ -64,14 +67,10 @@ const wantsHtml = (request: Request) =>
 @PublicRoute()
 @Controller('api/v1/subscriptions')
 export class SubscriptionsController {
-  private readonly rateLimit: SubscriptionRateLimit;
-
   constructor(
     private readonly subscriptions: SubscriptionService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {
-    this.rateLimit = new SubscriptionRateLimit(config.SUBSCRIBE_RATE_LIMIT);
-  }
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The subscription contract: fields, links, webhook payload and signature' })
@@ -87,9 +86,10 @@ export class SubscriptionsController {
           components: 'ids or names; none = all',
         },
         answers:
-          '202 {id, channel, state, componentIds, secret?, unsubscribeToken?}; 400/404 problem+json; 429 when rate-limited',
+          '202: email {channel, state: pending, componentIds}, the same for every address; webhook {id, channel, state, componentIds, secret, unsubscribeToken}; 400/404 problem+json; 429 when rate-limited',
       },
-      confirm: 'GET /api/v1/subscriptions/confirm/{token} (link in the confirmation email)',
+      confirm:
+        'GET /api/v1/subscriptions/confirm/{token} (the link in the confirmation email) shows a form; POST confirms',
       unsubscribe:
         'GET shows a form, POST /api/v1/subscriptions/unsubscribe/{token} unsubscribes (RFC 8058 one-click)',
       webhook: {
@@ -107,17 +107,26 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Subscribe an email address (confirmation email) or a webhook URL' })
   @ApiBody({ schema: jsonSchemaOf(SubscribeBody) })
   async subscribe(@Body() body: unknown, @Req() request: Request) {
-    this.rateLimit.take(request.ip ?? 'unknown');
     const input = validate(SubscribeBody, body);
     const result = await this.subscriptions.subscribe(input);
     if (!wantsHtml(request)) return result;
     request.res!.type('html');
     return result.channel === 'email'
-      ? page('Check your inbox', 'We sent you an email: follow its link to confirm the subscription.')
+      ? page(
+          'Check your inbox',
+          'Unless this address is subscribed already, it gets an email: open its link and press Confirm.',
+        )
       : page('Webhook subscribed', `Keep this signing secret: ${result.secret}`);
   }
 
   @Get('confirm/:token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  confirmForm(@Param('token') token: string) {
+    return this.buttonPage(token, 'confirm', 'Confirm your subscription', 'Confirm subscription');
+  }
+
+  @Post('confirm/:token')
+  @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   async confirm(@Param('token') token: string) {
     await this.subscriptions.confirm(token);
@@ -130,12 +139,7 @@ export class SubscriptionsController {
   @Get('unsubscribe/:token')
   @Header('content-type', 'text/html; charset=utf-8')
   unsubscribeForm(@Param('token') token: string) {
-    // A form, not an immediate unsubscribe: link scanners in mail systems follow GET links.
-    const action = `/api/v1/subscriptions/unsubscribe/${encodeURIComponent(token)}`;
-    return page(
-      'Unsubscribe',
-      `<form method="post" action="${action}"><button type="submit">Unsubscribe</button></form>`,
-    );
+    return this.buttonPage(token, 'unsubscribe', 'Unsubscribe', 'Unsubscribe');
   }
 
   @Post('unsubscribe/:token')
@@ -144,5 +148,14 @@ export class SubscriptionsController {
   async unsubscribe(@Param('token') token: string) {
     await this.subscriptions.unsubscribe(token);
     return page('Unsubscribed', 'You will receive no more updates.');
+  }
+
+  /**
+   * What a link in an email opens: a page whose one button POSTs back. A link changes nothing by itself, since
+   * link scanners in mail systems follow GET links. An unknown token is a 404 here already.
+   */
+  private async buttonPage(token: string, action: 'confirm' | 'unsubscribe', title: string, label: string) {
+    await this.subscriptions.subscriberFor(token);
+    return page(title, buttonTo(`/api/v1/subscriptions/${action}/${encodeURIComponent(token)}`, label));
   }
 }

@@ -19,6 +19,7 @@ const REFUSALS: Readonly<Record<IncidentErrorCode, { readonly title: string; rea
     [IncidentErrorCode.IllegalTransition]: { title: 'Not possible now', tone: 'error' },
     [IncidentErrorCode.NotPermitted]: { title: 'Not permitted', tone: 'error' },
     [IncidentErrorCode.Conflict]: { title: 'Changed meanwhile', tone: 'error' },
+    [IncidentErrorCode.IdempotencyKeyReused]: { title: 'Already used', tone: 'error' },
   };
 
 /**

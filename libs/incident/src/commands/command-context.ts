@@ -8,8 +8,21 @@ export interface CommandContext {
   readonly location: ChatLocation | null;
   /** The platform's message or interaction id: a retried delivery with the same key applies once. */
   readonly idempotencyKey?: string;
+  /** An API caller's key applies within this scope, to this request only. */
+  readonly idempotencyScope?: IdempotencyScope;
   /** Holds a configured admin role (or an API token): may close and publish without being the lead. */
   readonly privileged?: boolean;
   /** Display names of users mentioned in the command, keyed by participant id. */
   readonly mentioned?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where an API caller's `Idempotency-Key` applies, and what it was sent with: the key is the caller's own on one
+ * route, and reusing it for a different request is refused rather than answered with the first one's result.
+ */
+export interface IdempotencyScope {
+  /** Caller and route, e.g. `api:ops POST /api/v1/incidents/:ref/status`. */
+  readonly scope: string;
+  /** A hash of the request (route parameters and body). */
+  readonly requestHash: string;
 }

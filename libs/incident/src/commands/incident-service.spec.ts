@@ -249,6 +249,28 @@ describe(IncidentService.name, () => {
       await sut.run('declare DB is down', as(alice, { idempotencyKey: 'b' }));
       expect(await sut.listIncidents()).toHaveLength(2);
     });
+
+    it('refuses a scoped key sent again with a different request, changing nothing', async () => {
+      const scope = 'api:ops POST /api/v1/commands';
+      const keyed = (requestHash: string) =>
+        as(alice, { idempotencyKey: 'k-1', idempotencyScope: { scope, requestHash } });
+      await sut.run('declare DB is down', keyed('hash-of-first'));
+      expect((await sut.run('declare DB is down', keyed('hash-of-first'))).replayed).toBe(true);
+
+      const error = await refusal('declare Logins fail', keyed('hash-of-second'));
+      expect(error.code).toBe(IncidentErrorCode.IdempotencyKeyReused);
+      expect(error.field).toBe('Idempotency-Key');
+      expect(await sut.listIncidents()).toHaveLength(1);
+    });
+
+    it('keeps a key apart in each scope', async () => {
+      const keyed = (scope: string) =>
+        as(alice, { idempotencyKey: 'k-2', idempotencyScope: { scope, requestHash: 'same' } });
+      await sut.run('declare DB is down', keyed('api:ops POST /api/v1/commands'));
+      const other = await sut.run('declare DB is down', keyed('api:bot POST /api/v1/commands'));
+      expect(other.replayed).toBe(false);
+      expect(await sut.listIncidents()).toHaveLength(2);
+    });
   });
 
   describe('atomicity', () => {

@@ -86,7 +86,12 @@ export class IncidentService {
       await scope.flush();
       const result: RememberedResult = { message: answer!, incidentRef: answer!.incidentRef };
       if (context.idempotencyKey)
-        await stores.idempotency.remember(context.idempotencyKey, result, scope.now);
+        await stores.idempotency.remember(
+          context.idempotencyKey,
+          result,
+          scope.now,
+          context.idempotencyScope,
+        );
       return { ...result, replayed: false };
     });
     const incident = remembered.incidentRef ? await this.findIncident(remembered.incidentRef) : null;
@@ -98,7 +103,18 @@ export class IncidentService {
     context: CommandContext,
   ): Promise<RememberedResult | null> {
     if (!context.idempotencyKey) return null;
-    return ((await stores.idempotency.find(context.idempotencyKey)) as RememberedResult | null) ?? null;
+    const request = context.idempotencyScope;
+    const previous = await stores.idempotency.find(context.idempotencyKey, request?.scope);
+    if (!previous) return null;
+    // A different request under a used key is a client's mistake: answering it with the first request's
+    // result would tell it something false.
+    if (request && previous.requestHash !== request.requestHash)
+      throw new IncidentError(
+        IncidentErrorCode.IdempotencyKeyReused,
+        'This Idempotency-Key was used with a different request; send a new key for a new request.',
+        'Idempotency-Key',
+      );
+    return previous.result as RememberedResult;
   }
 
   findIncident(ref: string): Promise<Incident | null> {

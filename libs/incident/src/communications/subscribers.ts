@@ -65,6 +65,8 @@ export abstract class SubscriberRepository {
 export abstract class NotificationQueue {
   /** Queues deliveries; ones whose dedupe key is already queued are skipped. */
   abstract enqueue(deliveries: readonly NewNotificationDelivery[], now: Date): Promise<void>;
+  /** When the delivery with this dedupe key was queued, or null if none was. */
+  abstract queuedAt(dedupeKey: string): Promise<Date | null>;
   /** Leases up to `limit` due deliveries for `leaseMs` (a conditional UPDATE: one sender per delivery). */
   abstract claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDelivery[]>;
   abstract delivered(ids: readonly number[], at: Date): Promise<void>;
@@ -113,59 +115,4 @@ export function checkEmailAddress(value: string, field = 'email'): string {
   const email = value.trim();
   if (email.length <= 254 && EMAIL.test(email)) return email.toLowerCase();
   throw IncidentError.invalid(field, `"${value}" is not an email address.`);
-}
-
-/** http(s) URLs only; private and loopback hosts only when allowed (tests, on-premises receivers). */
-export function checkWebhookUrl(value: string, allowPrivate: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw IncidentError.invalid('webhook', `"${value}" is not a URL.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw IncidentError.invalid('webhook', 'A webhook URL must start with https:// (or http://).');
-  if (url.username || url.password)
-    throw IncidentError.invalid('webhook', 'Put no credentials in the webhook URL.');
-  if (!allowPrivate && isPrivateHost(url.hostname))
-    throw IncidentError.invalid('webhook', 'The webhook URL must point at a public host.');
-  return url.toString();
-}
-
-/** Loopback, link-local and private-network hosts (names like localhost, and IPv4/IPv6 literals). */
-export function isPrivateHost(hostname: string): boolean {
-  let host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host.endsWith('.internal') ||
-    host.endsWith('.local')
-  )
-    return true;
-  if (host.includes(':')) {
-    // IPv4-mapped addresses, dotted or (as URL normalises them) in hex: ::ffff:7f00:1 is 127.0.0.1.
-    const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-    if (!dotted && !hex) return host === '::1' || host === '::' || /^(fc|fd|fe[89ab])/.test(host);
-    host = dotted
-      ? dotted[1]!
-      : [
-          parseInt(hex![1]!, 16) >> 8,
-          parseInt(hex![1]!, 16) & 255,
-          parseInt(hex![2]!, 16) >> 8,
-          parseInt(hex![2]!, 16) & 255,
-        ].join('.');
-  }
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
-  if (!v4) return false;
-  const [a, b] = [Number(v4[1]), Number(v4[2])];
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127)
-  );
 }

@@ -1,3 +1,4 @@
+import type { IdempotencyScope } from '../commands/command-context.js';
 import type { CommunicationsStores } from '../communications/communications.js';
 import type { ActionItem, NewActionItem } from '../model/action-item.js';
 import type { Component, ComponentStatusChange } from '../model/component.js';
@@ -78,10 +79,19 @@ export abstract class Outbox {
   abstract append(events: readonly DomainEvent[]): Promise<void>;
 }
 
-/** Remembers what a command answered, keyed by the platform's message or interaction id. */
+/** What a command answered under a key, with the hash of the request that first used the key (API calls). */
+export interface RememberedAnswer {
+  readonly result: unknown;
+  readonly requestHash: string | null;
+}
+
+/**
+ * Remembers what a command answered, keyed by the platform's message or interaction id (unique on its own: the
+ * empty scope) or by an API caller's `Idempotency-Key` within its scope (caller and route).
+ */
 export abstract class IdempotencyStore {
-  abstract find(key: string): Promise<unknown>;
-  abstract remember(key: string, result: unknown, at: Date): Promise<void>;
+  abstract find(key: string, scope?: string): Promise<RememberedAnswer | null>;
+  abstract remember(key: string, result: unknown, at: Date, request?: IdempotencyScope): Promise<void>;
 }
 
 /** Everything one command may touch, bound to one transaction. */

@@ -18,8 +18,10 @@ import {
   UnitOfWork,
   type IncidentQuery,
   type IncidentStores,
+  type RememberedAnswer,
   type TimelineQuery,
 } from '../ports/repositories.js';
+import type { IdempotencyScope } from '../commands/command-context.js';
 import { MemoryMaintenances, MemoryWriteUps, type StatusPageState } from './in-memory-status-page-stores.js';
 import { ReviewRepository, requireNextRevision, type Review, type ReviewRevision } from '../review/review.js';
 
@@ -32,7 +34,8 @@ interface State extends StatusPageState {
   componentChanges: ComponentStatusChange[];
   updates: StatusUpdate[];
   outbox: OutboxEvent[];
-  idempotency: Map<string, unknown>;
+  /** By `<scope> <key>`. */
+  idempotency: Map<string, RememberedAnswer>;
   communications: InMemoryCommunicationsState;
   reviews: Map<string, Review>;
   reviewRevisions: ReviewRevision[];
@@ -255,11 +258,14 @@ class MemoryIdempotency extends IdempotencyStore {
   constructor(private readonly state: State) {
     super();
   }
-  async find(key: string): Promise<unknown> {
-    return this.state.idempotency.get(key) ?? null;
+  async find(key: string, scope = ''): Promise<RememberedAnswer | null> {
+    return this.state.idempotency.get(`${scope} ${key}`) ?? null;
   }
-  async remember(key: string, result: unknown): Promise<void> {
-    this.state.idempotency.set(key, result);
+  async remember(key: string, result: unknown, _at: Date, request?: IdempotencyScope): Promise<void> {
+    const stored = `${request?.scope ?? ''} ${key}`;
+    if (this.state.idempotency.has(stored))
+      throw new IncidentError(IncidentErrorCode.Conflict, `The key ${key} is remembered already.`);
+    this.state.idempotency.set(stored, { result, requestHash: request?.requestHash ?? null });
   }
 }
 

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { CommunicationsSchema1764300000000 } from './1764300000000-communications-schema.js';
 import { StatusPageSchema1764200000000 } from './1764200000000-status-page-schema.js';
 import { PostIncidentReview1764100000000 } from './1764100000000-post-incident-review.js';
+import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PostIncidentReview1764100000000,
   StatusPageSchema1764200000000,
   CommunicationsSchema1764300000000,
+  IdempotencyScope1764450000000,
 ];

@@ -425,7 +425,7 @@ describe('TypeORM repositories on SQLite', () => {
       const result = { message: { text: 'Declared INC-1.' }, incidentRef: 'INC-1' };
       await store.remember('discord:interaction:1', result, later(1));
 
-      expect(await store.find('discord:interaction:1')).toEqual(result);
+      expect(await store.find('discord:interaction:1')).toEqual({ result, requestHash: null });
       expect(await store.find('discord:interaction:2')).toBeNull();
     });
   });

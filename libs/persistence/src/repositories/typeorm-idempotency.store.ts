@@ -1,4 +1,4 @@
-import { IdempotencyStore } from '@firebreak/incident';
+import { IdempotencyStore, type IdempotencyScope, type RememberedAnswer } from '@firebreak/incident';
 import { EntityManager } from 'typeorm';
 import { IdempotencyKeyRow } from '../entities/idempotency-key.entity.js';
 
@@ -7,19 +7,21 @@ export class TypeOrmIdempotencyStore extends IdempotencyStore {
     super();
   }
 
-  /** The remembered result, or null when the key is new. */
-  async find(key: string): Promise<unknown> {
-    const row = await this.manager.findOneBy(IdempotencyKeyRow, { key });
-    return row ? (JSON.parse(row.result) as unknown) : null;
+  /** The remembered answer, or null when the key is new in its scope. */
+  async find(key: string, scope = ''): Promise<RememberedAnswer | null> {
+    const row = await this.manager.findOneBy(IdempotencyKeyRow, { scope, key });
+    return row ? { result: JSON.parse(row.result) as unknown, requestHash: row.requestHash } : null;
   }
 
   /**
    * A plain insert: if a concurrent first delivery already stored the key, the unique violation fails this
-   * unit of work, and its retry answers from what the other one remembered.
+   * unit of work, and its retry answers from what the other one remembered (or refuses a different request).
    */
-  async remember(key: string, result: unknown, at: Date): Promise<void> {
+  async remember(key: string, result: unknown, at: Date, request?: IdempotencyScope): Promise<void> {
     await this.manager.insert(IdempotencyKeyRow, {
+      scope: request?.scope ?? '',
       key,
+      requestHash: request?.requestHash ?? null,
       result: JSON.stringify(result ?? null),
       createdAt: at,
     });

@@ -142,6 +142,14 @@ export class TypeOrmNotificationQueue extends NotificationQueue {
     }
   }
 
+  async queuedAt(dedupeKey: string): Promise<Date | null> {
+    const row = await this.manager.findOne(NotificationDeliveryRow, {
+      where: { dedupeKey },
+      select: { id: true, createdAt: true },
+    });
+    return row?.createdAt ?? null;
+  }
+
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<NotificationDelivery[]> {
     const nowText = toIsoText(now);
     const candidates = await this.manager
