@@ -1,14 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { gatewayProblemFilter } from './http/problem-details.filter.js';
+import { refuseUnreadableBodies } from './http/readable-bodies.js';
 
 /** Everything main.ts and the e2e tests both apply, so tests boot exactly what production runs. */
 export function configureGateway(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  express.use(refuseUnreadableBodies);
   express.useBodyParser('json', { limit: '256kb' });
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(gatewayProblemFilter());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

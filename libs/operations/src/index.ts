@@ -27,3 +27,14 @@ export {
   operationsOptionsFrom,
   type OperationsWiring,
 } from './operations-environment.js';
+export {
+  HttpProblem,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  sendProblem,
+  tooManyRequests,
+  unauthorized,
+  type ProblemDetails,
+  type ProblemMapping,
+} from './problem-details.js';

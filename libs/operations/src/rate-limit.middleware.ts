@@ -2,9 +2,10 @@ import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { OperationsMetrics } from './operations-metrics.js';
 import { OPERATIONS_OPTIONS, type OperationsOptions, type RateLimitRule } from './operations-options.js';
+import { tooManyRequests } from './problem-details.js';
 import { RateLimiter } from './rate-limiter.js';
 
-/** Applies the configured rate limits; a refused request gets 429 problem+json with Retry-After. */
+/** Applies the configured rate limits; a refused request is a 429 problem (with Retry-After) for the app's filter. */
 @Injectable()
 export class RateLimitMiddleware implements NestMiddleware {
   private readonly rules: readonly RateLimitRule[];
@@ -33,18 +34,10 @@ export class RateLimitMiddleware implements NestMiddleware {
       response.setHeader('RateLimit-Reset', String(Math.ceil(decision.resetMs / 1000)));
       if (decision.allowed) return next();
       this.metrics.rateLimited.inc({ limit: rule.name });
-      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(decision.resetMs / 1000))));
-      response
-        .status(429)
-        .type('application/problem+json')
-        .send(
-          JSON.stringify({
-            type: 'about:blank',
-            title: 'Too Many Requests',
-            status: 429,
-            detail: `Rate limit "${rule.name}" allows ${rule.limit} requests per ${rule.windowMs / 1000} s; retry later.`,
-          }),
-        );
+      throw tooManyRequests(
+        `Rate limit "${rule.name}" allows ${rule.limit} requests per ${rule.windowMs / 1000} s; retry later.`,
+        decision.resetMs,
+      );
     } catch (error) {
       next(error);
     }

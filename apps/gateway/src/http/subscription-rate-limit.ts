@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { tooManyRequests } from '@firebreak/operations';
 
 /**
  * A per-client fixed window for the public subscription endpoint: enough to stop a script from signing up
@@ -21,10 +21,10 @@ export class SubscriptionRateLimit {
     }
     window.count += 1;
     if (window.count > this.limit) {
-      const retryAfter = Math.ceil((window.start + this.windowMs - now) / 1000);
-      throw new HttpException(
-        { message: `Too many subscription requests; try again in ${retryAfter} seconds.`, retryAfter },
-        HttpStatus.TOO_MANY_REQUESTS,
+      const retryAfterMs = window.start + this.windowMs - now;
+      throw tooManyRequests(
+        `Too many subscription requests; try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`,
+        retryAfterMs,
       );
     }
   }
