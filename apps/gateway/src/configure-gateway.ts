@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { allowApiDocs } from './http/gateway-security.js';
 import { gatewayProblemFilter } from './http/problem-details.filter.js';
 import { refuseUnreadableBodies } from './http/readable-bodies.js';
 
@@ -20,6 +21,7 @@ export function configureGateway(app: INestApplication): INestApplication {
       .addBearerAuth()
       .build(),
   );
+  express.use('/api/docs', allowApiDocs);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

@@ -9,6 +9,7 @@ import { PagesController } from './http/pages.controller.js';
 import { StatuspageApiController } from './http/statuspage-api.controller.js';
 import { StatusLiveGateway } from './live/status-live.gateway.js';
 import { StatusPageOutbox } from './live/status-page-outbox.js';
+import { statusPageSecurityHeaders } from './http/page-security.js';
 import { BRANDING, brandingFrom, type Branding } from './site/branding.js';
 import { PageRenderer } from './site/page-renderer.js';
 import { StatusSite } from './site/status-site.js';
@@ -26,7 +27,12 @@ export class StatusPageModule {
           outboxPollMs: config.STATUS_PAGE_OUTBOX_POLL_MS,
         }),
         // Last: its shutdown drain must run before the other modules stop.
-        OperationsModule.forRoot(operationsOptionsFrom(config, { service: 'status-page' })),
+        OperationsModule.forRoot(
+          operationsOptionsFrom(config, {
+            service: 'status-page',
+            securityHeaders: statusPageSecurityHeaders(brandingFrom(config)),
+          }),
+        ),
       ],
       controllers: [HealthController, StatuspageApiController, FeedsController, PagesController],
       providers: [

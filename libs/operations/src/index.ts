@@ -38,3 +38,9 @@ export {
   type ProblemDetails,
   type ProblemMapping,
 } from './problem-details.js';
+export {
+  contentSecurityPolicy,
+  SecurityHeaders,
+  securityHeaders,
+  type PolicyDirectives,
+} from './security-headers.js';

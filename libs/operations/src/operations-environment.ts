@@ -49,6 +49,7 @@ export interface OperationsWiring {
   readonly commandRoutes?: readonly Omit<RateLimitRule, 'limit' | 'windowMs' | 'name'>[];
   readonly publicRoutes?: readonly Omit<RateLimitRule, 'limit' | 'windowMs' | 'name'>[];
   readonly routeDecorators?: readonly RouteDecorator[];
+  readonly securityHeaders?: Readonly<Record<string, string>>;
 }
 
 /** OperationsModule options from an app's validated config. */
@@ -73,5 +74,6 @@ export function operationsOptionsFrom(
       ...rules('public', config.RATE_LIMIT_PUBLIC_PER_MINUTE, wiring.publicRoutes),
     ],
     routeDecorators: wiring.routeDecorators,
+    securityHeaders: wiring.securityHeaders,
   };
 }

@@ -31,6 +31,8 @@ export interface OperationsOptions {
   readonly logStream?: Writable;
   readonly rateLimits?: readonly RateLimitRule[];
   readonly routeDecorators?: readonly RouteDecorator[];
+  /** Set on every answer of the app's HTTP server (see SecurityHeaders). */
+  readonly securityHeaders?: Readonly<Record<string, string>>;
 }
 
 export const OPERATIONS_OPTIONS = Symbol('OPERATIONS_OPTIONS');

@@ -10,6 +10,7 @@ import { ReadinessProbe } from './readiness.js';
 import { RedisConnection } from './redis-connection.js';
 import { RequestMiddleware } from './request.middleware.js';
 import { RequestTracker } from './request-tracker.js';
+import { SecurityHeaders } from './security-headers.js';
 import { ShutdownDrain } from './shutdown-drain.js';
 import { ShutdownState } from './shutdown-state.js';
 
@@ -18,7 +19,8 @@ import { ShutdownState } from './shutdown-state.js';
 class OperationsCoreModule {}
 
 /**
- * Health, readiness, Prometheus metrics, JSON request logs, rate limits and graceful shutdown for one app.
+ * Health, readiness, Prometheus metrics, JSON request logs, rate limits, security headers and graceful
+ * shutdown for one app.
  * Import it LAST in the app's root module: its shutdown drain must run before the other modules stop.
  */
 @Module({})
@@ -44,7 +46,7 @@ export class OperationsModule implements NestModule {
         },
       ],
       controllers: [OperationsController],
-      providers: [ReadinessProbe, CommandInstrumentation, ShutdownDrain],
+      providers: [ReadinessProbe, CommandInstrumentation, ShutdownDrain, SecurityHeaders],
     };
   }
 
