@@ -66,8 +66,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * ("Refused to load …", "Refused to execute inline script …") and the `securitypolicyviolation` events, which
  * an init script (run by DevTools, so the policy does not apply to it) reports to the console.
  */
-export async function watchPolicyViolations(context: BrowserContext): Promise<string[]> {
-  const violations: string[] = [];
+export async function watchPolicyViolations(
+  context: BrowserContext,
+  violations: string[] = [],
+): Promise<string[]> {
   await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
     console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI));`);
   context.on('console', (message) => {

@@ -197,6 +197,7 @@ describe.skipIf(!availability.run)(
 
     it('fits a 320 px wide screen without horizontal scrolling', async () => {
       const narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      await watchPolicyViolations(narrow, violations);
       const page = await narrow.newPage();
       for (const path of PAGES) {
         await page.goto(`${base}${path}`);
@@ -210,6 +211,7 @@ describe.skipIf(!availability.run)(
 
     it('works without JavaScript: content is server-rendered', async () => {
       const noScript = await browser.newContext({ javaScriptEnabled: false });
+      await watchPolicyViolations(noScript, violations);
       const page = await noScript.newPage();
       await page.goto(`${base}/`);
       expect(await page.locator('h1#overall-status').textContent()).toMatch(/Outage|Operational/);

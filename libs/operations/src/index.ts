@@ -32,7 +32,6 @@ export {
   problem,
   PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
-  sendProblem,
   tooManyRequests,
   unauthorized,
   type ProblemDetails,

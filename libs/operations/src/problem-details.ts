@@ -103,7 +103,7 @@ function fromHttpException(error: HttpException): ProblemDetails {
 }
 
 /** Writes a problem answer; error answers are never cached. */
-export function sendProblem(response: Response, answer: HttpProblem): void {
+function sendProblem(response: Response, answer: HttpProblem): void {
   if (response.headersSent) {
     response.end();
     return;
