@@ -192,7 +192,7 @@ describe('status page on the gateway database', () => {
         '/api/v1/incidents',
       ])
         await page().get(path).expect(404);
-      await page().get('/no/such/page').expect(404).expect('content-type', /html/);
+      await page().get('/no/such/page').set('Accept', 'text/html').expect(404).expect('content-type', /html/);
     });
   });
 

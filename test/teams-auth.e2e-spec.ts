@@ -75,6 +75,8 @@ describe('with MICROSOFT_APP_ID set', () => {
     const response = await rig.send(activity, await authorization(activity));
 
     expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="botframework"');
     expect(await incidentTitles()).not.toContain(title);
     await rig.drain();
     expect(rig.connector.calls).toEqual([]);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'status-page');
@@ -40,9 +40,12 @@ export interface AxeViolation {
   readonly nodes: readonly { readonly target: readonly string[]; readonly html: string }[];
 }
 
-/** Runs axe-core (all default rules, WCAG 2.x A/AA and best practices) in the page; answers the violations. */
+/**
+ * Runs axe-core (all default rules, WCAG 2.x A/AA and best practices) in the page; answers the violations.
+ * Evaluated through DevTools rather than added as a script tag, which the page's policy would refuse.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axe.source });
+  await page.evaluate(axe.source);
   // A string, not a function: the test build has no DOM types.
   const results = (await page.evaluate('axe.run(document)')) as { violations: AxeViolation[] };
   return results.violations.map(({ id, impact, help, nodes }) => ({
@@ -56,4 +59,23 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Collects every Content-Security-Policy violation in a context's pages: Chromium's own console messages
+ * ("Refused to load …", "Refused to execute inline script …") and the `securitypolicyviolation` events, which
+ * an init script (run by DevTools, so the policy does not apply to it) reports to the console.
+ */
+export async function watchPolicyViolations(
+  context: BrowserContext,
+  violations: string[] = [],
+): Promise<string[]> {
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI));`);
+  context.on('console', (message) => {
+    const text = message.text();
+    if (/Refused to|Content Security Policy|CSP violation/.test(text))
+      violations.push(`${message.location().url}: ${text}`);
+  });
+  return violations;
 }

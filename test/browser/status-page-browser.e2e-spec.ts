@@ -2,10 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import { saveWriteUp, UnitOfWork } from '@firebreak/incident';
 import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BEARER, startGateway, TempDatabase } from '../support/gateway-app.js';
 import { baseUrlOf, settle, startStatusPage } from '../support/status-page-app.js';
-import { axeViolations, chromiumAvailability, launchChromium, screenshot } from './browser.js';
+import {
+  axeViolations,
+  chromiumAvailability,
+  launchChromium,
+  screenshot,
+  watchPolicyViolations,
+} from './browser.js';
 
 const HOUR = 3_600_000;
 const availability = chromiumAvailability();
@@ -19,6 +25,7 @@ describe.skipIf(!availability.run)(
     let browser: Browser;
     let context: BrowserContext;
     let base: string;
+    let violations: string[];
     const api = (method: 'post' | 'put', path: string) =>
       request(gateway.getHttpServer())[method](path).set('Authorization', BEARER);
 
@@ -64,6 +71,12 @@ describe.skipIf(!availability.run)(
       await settle(statusPage);
       browser = await launchChromium();
       context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+      violations = await watchPolicyViolations(context);
+    });
+
+    // Live updates, local times and tooltips all run under the page's Content-Security-Policy.
+    afterEach(() => {
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
     });
 
     afterAll(async () => {
@@ -165,8 +178,26 @@ describe.skipIf(!availability.run)(
         await page.close();
       });
 
+    it('enforces its Content-Security-Policy: the browser refuses an image from an unlisted host and an inline script', async () => {
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.waitForSelector('body[data-live-connected="true"]');
+      await page.evaluate(`document.body.insertAdjacentHTML('beforeend',
+        '<img alt="" src="https://tracker.example.net/pixel.gif">');
+        const script = document.createElement('script');
+        script.textContent = 'window.inlineRan = true';
+        document.body.append(script);`);
+      await expect.poll(() => violations.length).toBeGreaterThanOrEqual(2);
+      expect(violations.join('\n')).toContain('tracker.example.net');
+      expect(violations.join('\n')).toMatch(/inline script|script-src/);
+      expect(await page.evaluate('window.inlineRan === true')).toBe(false);
+      violations.length = 0;
+      await page.close();
+    });
+
     it('fits a 320 px wide screen without horizontal scrolling', async () => {
       const narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      await watchPolicyViolations(narrow, violations);
       const page = await narrow.newPage();
       for (const path of PAGES) {
         await page.goto(`${base}${path}`);
@@ -180,6 +211,7 @@ describe.skipIf(!availability.run)(
 
     it('works without JavaScript: content is server-rendered', async () => {
       const noScript = await browser.newContext({ javaScriptEnabled: false });
+      await watchPolicyViolations(noScript, violations);
       const page = await noScript.newPage();
       await page.goto(`${base}/`);
       expect(await page.locator('h1#overall-status').textContent()).toMatch(/Outage|Operational/);

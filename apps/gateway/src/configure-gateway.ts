@@ -2,15 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useTrustedProxies } from '@firebreak/operations';
-import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { allowApiDocs } from './http/gateway-security.js';
+import { gatewayProblemFilter } from './http/problem-details.filter.js';
+import { refuseUnreadableBodies } from './http/readable-bodies.js';
 
 /** Everything main.ts and the e2e tests both apply, so tests boot exactly what production runs. */
 export function configureGateway(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   useTrustedProxies(app);
+  express.use(refuseUnreadableBodies);
   express.useBodyParser('json', { limit: '256kb' });
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(gatewayProblemFilter());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -20,6 +23,7 @@ export function configureGateway(app: INestApplication): INestApplication {
       .addBearerAuth()
       .build(),
   );
+  express.use('/api/docs', allowApiDocs);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

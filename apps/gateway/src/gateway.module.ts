@@ -10,6 +10,7 @@ import { ActionItemsController } from './http/action-items.controller.js';
 import { ApiAuthGuard, apiTokenUser, PublicRoute } from './http/api-auth.guard.js';
 import { CommandsController } from './http/commands.controller.js';
 import { ComponentsController } from './http/components.controller.js';
+import { GATEWAY_SECURITY_HEADERS } from './http/gateway-security.js';
 import { HealthController } from './http/health.controller.js';
 import { IncidentsController } from './http/incidents.controller.js';
 import { ReviewsController } from './http/reviews.controller.js';
@@ -82,6 +83,7 @@ export class GatewayModule {
             ],
             callerOf: (request) => apiTokenUser(config.FIREBREAK_API_TOKENS, request.headers.authorization),
             routeDecorators: [PublicRoute()],
+            securityHeaders: GATEWAY_SECURITY_HEADERS,
           }),
         ),
       ],

@@ -11,9 +11,9 @@ async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig();
   const app = await NestFactory.create(GatewayModule.forRoot(config), {
     rawBody: true,
+    // While shutting down, requests still arriving on open connections get 503 problem+json with
+    // Connection: close from the operations middleware (Nest's own return503OnClosing answers plain text).
     bufferLogs: true,
-    // While shutting down, requests arriving on kept-alive connections get 503 + Connection: close.
-    return503OnClosing: true,
   });
   app.useLogger(app.get(OperationsLogger));
   // Signals close the app (after SHUTDOWN_GRACE_MS for SIGTERM) and exit 0 after a clean shutdown; tests

@@ -9,7 +9,7 @@ import {
 } from '@firebreak/operations';
 import type { NextFunction, Request, Response } from 'express';
 import { serveCachedFirst } from './http/cache-fast-path.js';
-import { StatusPageNotFoundFilter } from './not-found.filter.js';
+import { StatusPageErrorFilter } from './status-page-error.filter.js';
 import { StatusSite } from './site/status-site.js';
 import { PageRenderer, statusPageAsset } from './site/page-renderer.js';
 
@@ -42,7 +42,7 @@ export function configureStatusPage(app: INestApplication): INestApplication {
   });
   // socket.io, fanned out through Redis across replicas when REDIS_URL is set.
   useSharedWebsockets(app);
-  app.useGlobalFilters(new StatusPageNotFoundFilter(app.get(PageRenderer)));
+  app.useGlobalFilters(new StatusPageErrorFilter(app.get(PageRenderer)));
   serveCachedFirst(
     app.getHttpServer() as Server,
     app.get(StatusSite),

@@ -54,4 +54,15 @@ describe(loadStatusPageConfig.name, () => {
     expect((refusal as Error).message).toContain('STATUS_PAGE_ACCENT_COLOUR');
     expect((refusal as Error).message).toContain('STATUS_PAGE_LOGO_URL');
   });
+
+  it('reads the image hosts into the branding, and refuses one that is not a plain host, naming the variable', () => {
+    expect(
+      brandingFrom(loadStatusPageConfig({ STATUS_PAGE_IMAGE_HOSTS: 'images.acme.test, CDN.acme.test:8443' }))
+        .imageHosts,
+    ).toEqual(['images.acme.test', 'cdn.acme.test:8443']);
+    expect(brandingFrom(loadStatusPageConfig({})).imageHosts).toEqual([]);
+    expect(() =>
+      loadStatusPageConfig({ STATUS_PAGE_IMAGE_HOSTS: "images.acme.test; script-src 'unsafe-inline'" }),
+    ).toThrow(/STATUS_PAGE_IMAGE_HOSTS: .*is not a host name/);
+  });
 });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
+import { parseImageHosts } from './site/image-sources.js';
 
 const colour = (fallback: string) =>
   z
@@ -37,6 +38,22 @@ const statusPageEnvironment = z.object({
   STATUS_PAGE_SUPPORT_URL: optionalUrl,
   /** The gateway's public subscription endpoint (`…/api/v1/subscriptions`); set, the home page shows a subscribe form. */
   STATUS_PAGE_SUBSCRIBE_URL: optionalUrl,
+  /**
+   * Hosts write-up images may load from besides the page itself (comma-separated, https): the Markdown
+   * sanitizer drops other images and the Content-Security-Policy's img-src lists the same hosts.
+   */
+  STATUS_PAGE_IMAGE_HOSTS: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const parsed = parseImageHosts(text);
+      if ('hosts' in parsed) return parsed.hosts;
+      context.addIssue({
+        code: 'custom',
+        message: `"${parsed.invalid}" is not a host name (give names like images.example.com, comma-separated)`,
+      });
+      return z.NEVER;
+    }),
   STATUS_PAGE_ACCENT_COLOUR: colour('#1d4ed8'),
   STATUS_PAGE_ACCENT_COLOUR_DARK: colour('#93c5fd'),
   /** Idle pause of the outbox relay that invalidates caches and feeds live pages (ms). */

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@firebreak/persistence';
 import { PublicStatusReader } from '@firebreak/status';
 import { HealthController } from './health.controller.js';
 import { FeedsController } from './http/feeds.controller.js';
+import { statusPageSecurityHeaders } from './http/page-security.js';
 import { PagesController } from './http/pages.controller.js';
 import { StatuspageApiController } from './http/statuspage-api.controller.js';
 import { StatusLiveGateway } from './live/status-live.gateway.js';
@@ -27,7 +28,12 @@ export class StatusPageModule {
           outboxPollMs: config.STATUS_PAGE_OUTBOX_POLL_MS,
         }),
         // Last: its shutdown drain must run before the other modules stop.
-        OperationsModule.forRoot(operationsOptionsFrom(config, { service: 'status-page' })),
+        OperationsModule.forRoot(
+          operationsOptionsFrom(config, {
+            service: 'status-page',
+            securityHeaders: statusPageSecurityHeaders(brandingFrom(config)),
+          }),
+        ),
       ],
       controllers: [HealthController, StatuspageApiController, FeedsController, PagesController],
       providers: [

@@ -11,7 +11,7 @@ export {
   type RouteDecorator,
 } from './operations-options.js';
 export { AddressRanges, addressRangesVariable, parseAddress } from './address-ranges.js';
-export { RateLimitExceeded, RateLimitGuard } from './rate-limit.guard.js';
+export { RateLimitGuard } from './rate-limit.guard.js';
 export { RateLimitPolicy, type RateLimitBucket, type RateLimitedCall } from './rate-limit-policy.js';
 export { RateLimiter, type RateDecision } from './rate-limiter.js';
 export { ReadinessProbe, type Readiness, type ReadinessCheck } from './readiness.js';
@@ -33,3 +33,19 @@ export {
   operationsOptionsFrom,
   type OperationsWiring,
 } from './operations-environment.js';
+export {
+  HttpProblem,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  tooManyRequests,
+  unauthorized,
+  type ProblemDetails,
+  type ProblemMapping,
+} from './problem-details.js';
+export {
+  contentSecurityPolicy,
+  SecurityHeaders,
+  securityHeaders,
+  type PolicyDirectives,
+} from './security-headers.js';

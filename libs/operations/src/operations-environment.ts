@@ -71,6 +71,7 @@ export interface OperationsWiring {
   readonly extraRateLimits?: readonly RateLimitRule[];
   readonly callerOf?: CallerOf;
   readonly routeDecorators?: readonly RouteDecorator[];
+  readonly securityHeaders?: Readonly<Record<string, string>>;
 }
 
 const MINUTE = 60_000;
@@ -104,5 +105,6 @@ export function operationsOptionsFrom(
     anonymousRateLimit: perMinute('unauthenticated', 'address', config.RATE_LIMIT_PUBLIC_PER_MINUTE),
     ...(wiring.callerOf ? { callerOf: wiring.callerOf } : {}),
     routeDecorators: wiring.routeDecorators,
+    securityHeaders: wiring.securityHeaders,
   };
 }

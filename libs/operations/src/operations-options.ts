@@ -50,6 +50,8 @@ export interface OperationsOptions {
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
   readonly trustedProxies?: AddressRanges;
   readonly routeDecorators?: readonly RouteDecorator[];
+  /** Set on every answer of the app's HTTP server (see SecurityHeaders). */
+  readonly securityHeaders?: Readonly<Record<string, string>>;
 }
 
 export const OPERATIONS_OPTIONS = Symbol('OPERATIONS_OPTIONS');

@@ -10,6 +10,7 @@ import { ReadinessProbe } from './readiness.js';
 import { RedisConnection } from './redis-connection.js';
 import { RequestMiddleware } from './request.middleware.js';
 import { RequestTracker } from './request-tracker.js';
+import { SecurityHeaders } from './security-headers.js';
 import { ShutdownDrain } from './shutdown-drain.js';
 import { ShutdownState } from './shutdown-state.js';
 
@@ -21,8 +22,9 @@ import { ShutdownState } from './shutdown-state.js';
 class OperationsCoreModule {}
 
 /**
- * Health, readiness, Prometheus metrics, JSON request logs, rate limits and graceful shutdown for one app. The
- * rate limits apply through `RateLimitGuard`, which each app registers as its first guard.
+ * Health, readiness, Prometheus metrics, JSON request logs, rate limits, security headers and graceful
+ * shutdown for one app. The rate limits apply through `RateLimitGuard`, which each app registers as its first
+ * guard.
  * Import it LAST in the app's root module: its shutdown drain must run before the other modules stop.
  */
 @Module({})
@@ -55,7 +57,7 @@ export class OperationsModule implements NestModule {
         },
       ],
       controllers: [OperationsController],
-      providers: [ReadinessProbe, CommandInstrumentation, ShutdownDrain],
+      providers: [ReadinessProbe, CommandInstrumentation, ShutdownDrain, SecurityHeaders],
     };
   }
 

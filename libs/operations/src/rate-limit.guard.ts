@@ -1,28 +1,11 @@
-import {
-  type CanActivate,
-  type ExecutionContext,
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { OperationsMetrics } from './operations-metrics.js';
+import { tooManyRequests } from './problem-details.js';
 import { OPERATIONS_OPTIONS, type CallerOf, type OperationsOptions } from './operations-options.js';
 import { type RateLimitBucket, RateLimitPolicy } from './rate-limit-policy.js';
 import { type RateDecision, RateLimiter } from './rate-limiter.js';
 import { routeOf } from './request-route.js';
-
-/** A call over its allowance: 429, with `Retry-After` already on the response. */
-export class RateLimitExceeded extends HttpException {
-  constructor(
-    readonly limitName: string,
-    readonly retryAfterSeconds: number,
-    detail: string,
-  ) {
-    super(detail, HttpStatus.TOO_MANY_REQUESTS);
-  }
-}
 
 /**
  * Applies the rate limits once the router has matched, so a limit follows the route whatever the case or
@@ -67,14 +50,12 @@ export class RateLimitGuard implements CanActivate {
     const last = refused.reduce((late, each) =>
       each.decision.resetMs > late.decision.resetMs ? each : late,
     );
-    const retryAfter = Math.max(1, Math.ceil(last.decision.resetMs / 1000));
     const { name, limit, windowMs } = last.bucket.rule;
     this.metrics.rateLimited.inc({ limit: name });
-    response.setHeader('Retry-After', String(retryAfter));
-    throw new RateLimitExceeded(
-      name,
-      retryAfter,
-      `Rate limit "${name}" allows ${limit} requests per ${windowMs / 1000} s; retry in ${retryAfter} s.`,
+    const retryInMs = last.decision.resetMs;
+    throw tooManyRequests(
+      `Rate limit "${name}" allows ${limit} requests per ${windowMs / 1000} s; retry in ${Math.max(1, Math.ceil(retryInMs / 1000))} s.`,
+      retryInMs,
     );
   }
 

@@ -21,6 +21,7 @@ export class ShutdownDrain implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.state.draining = true;
+    this.state.closing = true;
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (server?.listening) {
       server.close();

@@ -7,6 +7,8 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class ShutdownState {
   draining = false;
+  /** The listener is closing: requests still arriving on open connections are refused (503). */
+  closing = false;
   private inFlight = 0;
   private waiters: (() => void)[] = [];
 

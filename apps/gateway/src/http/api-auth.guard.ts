@@ -1,15 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import {
-  type CanActivate,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  SetMetadata,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Participant } from '@firebreak/incident';
+import { unauthorized } from '@firebreak/operations';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 
 const PUBLIC_ROUTE = 'firebreak:public';
@@ -18,6 +12,18 @@ export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export interface AuthenticatedRequest extends Request {
   apiUser?: Participant;
+}
+
+const REALM = 'Bearer realm="firebreak-api"';
+
+/** RFC 6750 §3: a request without credentials gets the bare challenge, a presented but unknown token `invalid_token`. */
+function refusal(header: string | undefined) {
+  if (!header)
+    return unauthorized('A valid bearer token is required (Authorization: Bearer <token>).', REALM);
+  return unauthorized(
+    'The bearer token is not valid (Authorization: Bearer <token>).',
+    `${REALM}, error="invalid_token"`,
+  );
 }
 
 /** Bearer tokens from FIREBREAK_API_TOKENS; the token's name becomes the acting user `api:<name>`. */
@@ -32,9 +38,9 @@ export class ApiAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]))
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const user = apiTokenUser(this.config.FIREBREAK_API_TOKENS, request.headers.authorization);
-    if (!user)
-      throw new UnauthorizedException('A valid bearer token is required (Authorization: Bearer <token>).');
+    const header = request.headers.authorization;
+    const user = apiTokenUser(this.config.FIREBREAK_API_TOKENS, header);
+    if (!user) throw refusal(header);
     request.apiUser = { id: `api:${user}`, displayName: user };
     return true;
   }

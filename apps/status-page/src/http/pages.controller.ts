@@ -38,6 +38,12 @@ export class PagesController {
     );
   }
 
+  /** The accent colours from configuration; static assets under /assets/ come from public/. */
+  @Get('assets/brand.css')
+  brandStylesheet(@Req() request: Request, @Res() response: Response) {
+    sendResource(request, response, this.renderer.brandStylesheet);
+  }
+
   @Get('blog')
   async blog(@Req() request: Request, @Res() response: Response) {
     await this.send(request, response, 'page:/blog', (snapshot) => this.renderer.blog(snapshot));

@@ -1,5 +1,6 @@
 import type { StatusPageIdentity } from '@firebreak/status';
 import type { StatusPageConfig } from '../status-page-config.js';
+import { ImageSources } from './image-sources.js';
 
 /** What the page looks like and calls itself, from configuration. */
 export interface Branding extends StatusPageIdentity {
@@ -10,6 +11,8 @@ export interface Branding extends StatusPageIdentity {
   readonly historyMonthsPerPage: number;
   /** Where the subscribe form posts (the gateway's /api/v1/subscriptions); none: no form. */
   readonly subscribeUrl?: string | null;
+  /** Hosts write-up images may come from besides the page itself (STATUS_PAGE_IMAGE_HOSTS). */
+  readonly imageHosts: readonly string[];
 }
 
 export function brandingFrom(config: StatusPageConfig): Branding {
@@ -24,8 +27,13 @@ export function brandingFrom(config: StatusPageConfig): Branding {
     accentDark: config.STATUS_PAGE_ACCENT_COLOUR_DARK,
     historyMonthsPerPage: config.STATUS_PAGE_HISTORY_MONTHS_PER_PAGE,
     subscribeUrl: config.STATUS_PAGE_SUBSCRIBE_URL ?? null,
+    imageHosts: config.STATUS_PAGE_IMAGE_HOSTS,
   };
 }
 
 /** Nest token of the page's Branding. */
 export const BRANDING = Symbol('BRANDING');
+
+/** Where write-up images may come from, for the sanitizer and the Content-Security-Policy alike. */
+export const imageSourcesOf = (branding: Branding): ImageSources =>
+  new ImageSources(branding.url, branding.imageHosts);

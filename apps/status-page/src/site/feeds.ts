@@ -1,5 +1,5 @@
 import type { StatusSnapshot } from '@firebreak/status';
-import type { Branding } from './branding.js';
+import { type Branding, imageSourcesOf } from './branding.js';
 import { renderMarkdown } from './markdown.js';
 
 /** Text safe inside XML content and attributes; characters XML 1.0 forbids are dropped. */
@@ -95,6 +95,7 @@ ${entries}
 
 /** RSS 2.0 of published write-ups, their sanitized HTML as the description. */
 export function blogRss(snapshot: StatusSnapshot, branding: Branding): string {
+  const images = imageSourcesOf(branding);
   const items = snapshot.writeUps
     .slice(0, FEED_ITEMS)
     .map(
@@ -103,7 +104,7 @@ export function blogRss(snapshot: StatusSnapshot, branding: Branding): string {
       <link>${xmlText(`${branding.url}/blog/${writeUp.slug}`)}</link>
       <guid isPermaLink="true">${xmlText(`${branding.url}/blog/${writeUp.slug}`)}</guid>
       <pubDate>${writeUp.publishedAt.toUTCString()}</pubDate>
-      <description>${xmlText(renderMarkdown(writeUp.markdown))}</description>
+      <description>${xmlText(renderMarkdown(writeUp.markdown, images))}</description>
     </item>`,
     )
     .join('\n');

@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import type { ImageSources } from './image-sources.js';
 
 /** Headings move down one level: the page's own title is the only h1. */
 const marked = new Marked({
@@ -45,11 +46,15 @@ const ALLOWED: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener' }) },
 };
 
-/** Markdown of a published write-up → HTML safe to embed: scripts, iframes, handlers and js: links dropped. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Markdown of a published write-up → HTML safe to embed: scripts, iframes, handlers and js: links dropped, and
+ * images kept only when they load from the page itself or a listed host (`images`).
+ */
+export function renderMarkdown(markdown: string, images: ImageSources): string {
   const html = marked.parse(markdown, { async: false });
   return sanitizeHtml(html, {
     ...ALLOWED,
     allowedAttributes: { ...ALLOWED.allowedAttributes, a: ['href', 'title', 'rel'] },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !images.allows(frame.attribs['src'] ?? ''),
   });
 }

@@ -14,8 +14,10 @@ import {
   type StatusSnapshot,
   type UptimeDay,
 } from '@firebreak/status';
-import type { Branding } from './branding.js';
+import { type Branding, imageSourcesOf } from './branding.js';
+import type { ImageSources } from './image-sources.js';
 import { renderMarkdown } from './markdown.js';
+import { type CachedResource, etagOf } from './status-site.js';
 
 /** `apps/status-page/views` next to the sources, or beside `dist/` when running the build (Dockerfile copies it). */
 export function statusPageAsset(folder: 'views' | 'public'): string {
@@ -83,11 +85,19 @@ export type LiveSection = 'incidents' | 'maintenances' | 'components';
 export class PageRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly images: ImageSources;
+  /**
+   * The configured accent colours as a stylesheet of their own (`/assets/brand.css`): the page's
+   * Content-Security-Policy allows styles from files only, never an inline `<style>`.
+   */
+  readonly brandStylesheet: CachedResource;
 
   constructor(
     private readonly branding: Branding,
     viewsDir = statusPageAsset('views'),
   ) {
+    this.images = imageSourcesOf(branding);
+    this.brandStylesheet = brandStylesheetOf(branding);
     this.registerHelpers();
     for (const file of readdirSync(join(viewsDir, 'partials')))
       this.handlebars.registerPartial(
@@ -135,7 +145,7 @@ export class PageRenderer {
   writeUp(writeUp: PublicWriteUp): string {
     return this.page('write-up', `${writeUp.title} · ${this.branding.name}`, 'blog', {
       writeUp,
-      html: renderMarkdown(writeUp.markdown),
+      html: renderMarkdown(writeUp.markdown, this.images),
     });
   }
 
@@ -219,6 +229,15 @@ export class PageRenderer {
     };
     for (const [name, helper] of Object.entries(helpers)) this.handlebars.registerHelper(name, helper);
   }
+}
+
+function brandStylesheetOf(branding: Branding): CachedResource {
+  // The colours are validated as #rrggbb when the configuration loads, so they cannot end the rule.
+  const body = Buffer.from(
+    `:root { --accent: ${branding.accent}; }\n` +
+      `@media (prefers-color-scheme: dark) { :root { --accent: ${branding.accentDark}; } }\n`,
+  );
+  return { body, etag: etagOf(body), contentType: 'text/css; charset=utf-8' };
 }
 
 function componentTree(snapshot: StatusSnapshot): ComponentTreeItem[] {

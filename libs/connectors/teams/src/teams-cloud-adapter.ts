@@ -1,5 +1,12 @@
 import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { type AuthenticateRequestResult, AuthenticationError } from 'botframework-connector';
+import type { Request, Response } from 'express';
+
+/** What the adapter answered to an inbound activity: status and, for invoke activities, a body. */
+export interface AdapterAnswer {
+  status: number;
+  body?: unknown;
+}
 
 /**
  * CloudAdapter whose inbound authentication failures are all 401. botframework-connector lets some token
@@ -8,6 +15,29 @@ import { type AuthenticateRequestResult, AuthenticationError } from 'botframewor
  * refused as unauthorized and never reach the bot.
  */
 export class TeamsCloudAdapter extends CloudAdapter {
+  /**
+   * Runs an inbound activity through `process` and hands back what it would have written, so the host app
+   * writes the answer itself: its refusals in the app's error format instead of botbuilder's bare status or
+   * internal error message.
+   */
+  async answer(request: Request, logic: (context: TurnContext) => Promise<void>): Promise<AdapterAnswer> {
+    const answer: AdapterAnswer = { status: 200 };
+    const recorder = {
+      status(code: number) {
+        answer.status = code;
+        return recorder;
+      },
+      send(body: unknown) {
+        answer.body = body;
+        return recorder;
+      },
+      header: () => recorder,
+      end: () => recorder,
+    };
+    await this.process(request, recorder as unknown as Response, logic);
+    return answer;
+  }
+
   protected override async processActivity(
     authentication: string | AuthenticateRequestResult,
     activity: Activity,
