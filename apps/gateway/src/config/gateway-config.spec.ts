@@ -21,7 +21,7 @@ describe(loadGatewayConfig.name, () => {
     const attempt = () => loadGatewayConfig({ GATEWAY_PORT: 'eighty', FIREBREAK_API_TOKENS: 'ops:short' });
     expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(
-      /GATEWAY_PORT: .*\n.*FIREBREAK_API_TOKENS: each token must be at least 16 characters/s,
+      /GATEWAY_PORT: [^\n]*\n[^\n]*FIREBREAK_API_TOKENS: each token must be at least 16 characters/,
     );
   });
 

@@ -107,7 +107,7 @@ export function interestedIn(subscriber: Subscriber, componentIds: readonly stri
 }
 
 const EMAIL =
-  /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+  /^[^\s@<>()[\]\\,;:"]{1,64}@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i;
 
 export function checkEmailAddress(value: string, field = 'email'): string {
   const email = value.trim();
@@ -146,7 +146,7 @@ export function isPrivateHost(hostname: string): boolean {
     // IPv4-mapped addresses, dotted or (as URL normalises them) in hex: ::ffff:7f00:1 is 127.0.0.1.
     const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
     const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-    if (!dotted && !hex) return host === '::1' || host === '::' || /^(fc|fd|fe[89ab])/.test(host);
+    if (!dotted && !hex) return host === '::1' || host === '::' || /^(?:fc|fd|fe[89ab])/.test(host);
     host = dotted
       ? dotted[1]!
       : [
@@ -156,7 +156,7 @@ export function isPrivateHost(hostname: string): boolean {
           parseInt(hex![2]!, 16) & 255,
         ].join('.');
   }
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
   if (!v4) return false;
   const [a, b] = [Number(v4[1]), Number(v4[2])];
   return (
