@@ -30,6 +30,7 @@ export { serializeIncident } from './commands/command-scope.js';
 export { DEFAULT_SEVERITY } from './commands/handlers/declare.handler.js';
 export * from './testing/in-memory-unit-of-work.js';
 export { fastestRunMs } from './testing/running-time.js';
+export { PROTOTYPE_WORDS } from './testing/prototype-words.js';
 export * from './communications/communications.js';
 export {
   describeInstant,

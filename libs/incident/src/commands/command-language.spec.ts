@@ -6,6 +6,7 @@ import { MAX_TEXT_LENGTH } from '../model/typed-text.js';
 import { FixedClock } from '../ports/clock.js';
 import { REVIEW_SECTIONS } from '../review/review.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
+import { PROTOTYPE_WORDS } from '../testing/prototype-words.js';
 import { fastestRunMs } from '../testing/running-time.js';
 import type { Command } from './command.js';
 import { COMMAND_WORDS, helpText } from './command-help.js';
@@ -61,11 +62,7 @@ const WORDS = [
   'operational',
   'major_outage',
   '#12',
-  'constructor',
-  '__proto__',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
+  ...PROTOTYPE_WORDS,
   'undefined',
   'Zoë',
   'Ångström',
@@ -213,7 +210,7 @@ describe('the command language', () => {
 
   it('knows no update template named after an object-prototype word', async () => {
     const service = await serviceWithIncidents();
-    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    for (const word of PROTOTYPE_WORDS) {
       await expect(service.run(`update INC-1 template ${word}`, context)).rejects.toThrow(
         `There is no update template "${word.toLowerCase()}"`,
       );

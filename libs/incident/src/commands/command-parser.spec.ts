@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
+import { PROTOTYPE_WORDS } from '../testing/prototype-words.js';
 import { fastestRunMs } from '../testing/running-time.js';
 import { helpText } from './command-help.js';
 import { parseCommand } from './command-parser.js';
 
 /** Far above the microseconds a linear parse takes, far below what backtracking over the words took. */
 const PARSE_BUDGET_MS = 25;
-const PROTOTYPE_WORDS = [
-  'constructor',
-  '__proto__',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
-  'isPrototypeOf',
-];
 
 function refusal(text: string): IncidentError {
   try {
