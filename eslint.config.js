@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 const domainBoundary = {
@@ -10,6 +11,20 @@ const domainBoundary = {
     },
   ],
 };
+const runtimeRegExp =
+  'No regular expression is built at run time: eslint-plugin-regexp cannot check it for super-linear ' +
+  'backtracking, and one built from user text can stall the process. Use a literal or a scanner.';
+const noRuntimeRegExp = [
+  { selector: 'NewExpression[callee.name="RegExp"]', message: runtimeRegExp },
+  { selector: 'CallExpression[callee.name="RegExp"]', message: runtimeRegExp },
+  {
+    // `text.match(value)` compiles a string argument into a regular expression. String's methods take one
+    // argument; two (ipaddr.js's `address.match(network, bits)`) is not a pattern.
+    selector:
+      'CallExpression[callee.property.name=/^(match|matchAll|search)$/]:not([arguments.0.regex]):not([arguments.1])',
+    message: runtimeRegExp,
+  },
+];
 const noDeepImports = {
   patterns: [
     { group: ['@firebreak/*/*'], message: 'Import a lib through its public index (@firebreak/<lib>).' },
@@ -20,6 +35,21 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'apps/status-page/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  regexp.configs['flat/recommended'],
+  {
+    // Everywhere, tests included: one rule for every pattern is simpler than judging which text is trusted.
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': [
+        'error',
+        { report: 'potential', ignorePartial: false, ignoreSticky: false },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noRuntimeRegExp] },
+  },
   {
     files: ['**/*.ts'],
     rules: {

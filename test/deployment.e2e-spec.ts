@@ -146,7 +146,7 @@ describe('docker-compose.yml', () => {
       `status-page-2:${pagePort}`,
     ])
       expect(nginx).toContain(`server ${upstream} `);
-    const listeners = [...nginx.matchAll(/^\s*listen (\d+);/gm)].map((match) => match[1]);
+    const listeners = [...nginx.matchAll(/^[ \t]*listen (\d+);/gm)].map((match) => match[1]);
     expect(proxy.ports!.map((mapping) => mapping.split(':')[1])).toEqual(listeners);
   });
 });

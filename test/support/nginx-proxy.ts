@@ -45,9 +45,9 @@ export class NginxProxy {
       if (!config.includes(`server ${name} `)) throw new Error(`deploy/nginx.conf has no upstream ${name}`);
       config = config.replaceAll(`server ${name} `, `server ${address} `);
     }
-    for (const [, port] of config.matchAll(/^\s*listen (\d+);/gm))
+    for (const [, port] of config.matchAll(/^[ \t]*listen (\d+);/gm))
       listeners.set(Number(port), await freePort());
-    config = config.replace(/^(\s*)listen (\d+);/gm, (_line, indent: string, port: string) => {
+    config = config.replace(/^([ \t]*)listen (\d+);/gm, (_line, indent: string, port: string) => {
       return `${indent}listen 127.0.0.1:${listeners.get(Number(port))};`;
     });
     const temporary = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']

@@ -15,7 +15,7 @@ import { PageRenderer, statusPageAsset } from './site/page-renderer.js';
 
 /** Browser widgets and aggregators read the JSON and feeds cross-origin. */
 function allowCrossOrigin(request: Request, response: Response, next: NextFunction): void {
-  if (request.path.startsWith('/api/v2/') || /\.(rss|atom)$/.test(request.path)) {
+  if (request.path.startsWith('/api/v2/') || /\.(?:rss|atom)$/.test(request.path)) {
     response.setHeader('Access-Control-Allow-Origin', '*');
     if (request.method === 'OPTIONS') {
       response.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');

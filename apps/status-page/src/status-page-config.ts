@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { withoutTrailingSlashes } from '@firebreak/incident';
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { parseImageHosts } from './site/image-sources.js';
 
 const colour = (fallback: string) =>
   z
     .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb')
+    .regex(/^#[\da-f]{6}$/i, 'must be a colour such as #2563eb')
     .default(fallback);
 const optionalUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
@@ -28,10 +29,10 @@ const statusPageEnvironment = z.object({
   STATUS_PAGE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
     .default('http://localhost:3000')
-    .transform((url) => url.replace(/\/+$/, '')),
+    .transform(withoutTrailingSlashes),
   STATUS_PAGE_ID: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _')
+    .regex(/^[\w-]{1,40}$/, 'must be 1-40 letters, digits, - or _')
     .default('firebreak'),
   STATUS_PAGE_TIME_ZONE: z.string().default('Etc/UTC'),
   STATUS_PAGE_LOGO_URL: optionalUrl,

@@ -16,6 +16,7 @@ export * from './model/role.js';
 export * from './model/severity.js';
 export * from './model/status-update.js';
 export * from './model/timeline-entry.js';
+export * from './model/typed-text.js';
 export * from './ports/chat-workspace.js';
 export * from './ports/clock.js';
 export * from './ports/outbox-consumer.js';
@@ -31,6 +32,8 @@ export { serializeIncident } from './commands/command-scope.js';
 export { DEFAULT_SEVERITY } from './commands/handlers/declare.handler.js';
 export * from './testing/in-memory-unit-of-work.js';
 export * from './testing/recording-retry-backoff.js';
+export { fastestRunMs } from './testing/running-time.js';
+export { PROTOTYPE_WORDS } from './testing/prototype-words.js';
 export * from './communications/communications.js';
 export {
   describeInstant,

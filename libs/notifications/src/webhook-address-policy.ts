@@ -63,7 +63,7 @@ function ipAddress(host: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
 
 function isPublic(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   if (address.range() !== 'unicast') return false;
-  return address.kind() === 'ipv4' || address.match(GLOBAL_UNICAST_V6);
+  return address.kind() === 'ipv4' || address.match(GLOBAL_UNICAST_V6[0], GLOBAL_UNICAST_V6[1]);
 }
 
 function isLocalName(hostname: string): boolean {

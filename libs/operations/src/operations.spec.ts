@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { fastestRunMs } from '@firebreak/incident';
 import type { OutboxRelay } from '@firebreak/persistence';
 import type { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,19 @@ describe('log hygiene', () => {
     );
     expect(scrubSecrets('Authorization: Bearer abc.def-123')).toBe('Authorization: Bearer [redacted]');
     expect(scrubSecrets('/confirm?token=abc123&x=1')).toBe('/confirm?token=[redacted]&x=1');
+  });
+
+  it('scrubs a 16,000-character request URL of any shape in linear time', () => {
+    for (const url of [
+      `/${'a.'.repeat(8_000)}`,
+      `/x?u=${'a://'.repeat(4_000)}`,
+      `/${'://a:'.repeat(3_200)}`,
+    ]) {
+      expect(fastestRunMs(() => scrubSecrets(url), 25)).toBeLessThan(25);
+    }
+    expect(scrubSecrets('redis://:pw@cache:6379 and https://user:p%40ss@example.com/x')).toBe(
+      'redis://:***@cache:6379 and https://user:***@example.com/x',
+    );
   });
 
   it('writes JSON lines with the request and incident ids, redacting secret fields', () => {

@@ -21,8 +21,10 @@ export const REDACTED_PATHS = [
   '*.REDIS_URL',
 ];
 
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]*):[^@/?#\s]*@/gi;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+// Anchored on `://` rather than on the scheme before it: a scheme pattern (`\b[a-z][a-z0-9+.-]*`) restarts
+// at every dot of a long `a.a.a…` and makes scrubbing quadratic in the length of a request URL.
+const URL_CREDENTIALS = /(:\/\/[^:/?#\s@]*):[^@/?#\s]*@/g;
+const BEARER = /\b(Bearer|Basic)\s+[\w.~+/=-]+/g;
 const SECRET_QUERY = /([?&](?:token|access_token|secret|password|api_key|key)=)[^&#\s]*/gi;
 
 /**

@@ -7,6 +7,10 @@ import type { DataSource, EntityManager } from 'typeorm';
  * So on SQLite, units of work, reads and outbox polls take turns. PostgreSQL has a pool: no turns needed.
  *
  * Turns are re-entrant within one async flow (a read inside a unit of work does not wait for itself).
+ *
+ * Each turn starts on a later pass of the event loop than the one before it ended. better-sqlite3 answers
+ * synchronously, so without that pause every queued unit of work would run in one chain of promises, and
+ * no request (not even `/healthz`) would be read until the whole queue was done.
  */
 export interface ConnectionTurns {
   take<T>(work: () => Promise<T>): Promise<T>;
@@ -25,7 +29,7 @@ class SerialTurns implements ConnectionTurns {
   take<T>(work: () => Promise<T>): Promise<T> {
     const held = heldTurn.getStore();
     if (held?.owner === this && held.active) return work();
-    const turn = this.tail.then(() => this.runHolding(work));
+    const turn = this.tail.then(nextPassOfTheEventLoop).then(() => this.runHolding(work));
     this.tail = turn.catch(() => undefined);
     return turn;
   }
@@ -40,6 +44,9 @@ class SerialTurns implements ConnectionTurns {
     }
   }
 }
+
+/** Resolves after the event loop has read pending I/O (setImmediate runs after the poll phase). */
+const nextPassOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const unrestricted: ConnectionTurns = { take: (work) => work() };
 const turnsBySqliteDataSource = new WeakMap<DataSource, SerialTurns>();

@@ -27,7 +27,7 @@ export function dataSourceOptionsFromUrl(
 ): DataSourceOptions {
   const url = databaseUrl?.trim();
   if (!url) return sqliteOptions(overrides.defaultSqliteFile ?? DEFAULT_SQLITE_FILE, overrides);
-  if (/^postgres(ql)?:\/\//i.test(url)) return postgresOptions(url, overrides);
+  if (/^postgres(?:ql)?:\/\//i.test(url)) return postgresOptions(url, overrides);
   if (/^sqlite:/i.test(url)) return sqliteOptions(sqlitePath(url.slice('sqlite:'.length)), overrides);
   if (/^file:/i.test(url)) return sqliteOptions(filePath(url), overrides);
   throw new Error(

@@ -1,4 +1,10 @@
-import { Clock, NotificationQueue, SubscriberRepository, UnitOfWork } from '@firebreak/incident';
+import {
+  Clock,
+  NotificationQueue,
+  SubscriberRepository,
+  UnitOfWork,
+  withoutTrailingSlashes,
+} from '@firebreak/incident';
 import {
   NotificationDispatcher,
   SmtpEmailSender,
@@ -17,8 +23,6 @@ import { TickTask } from './communications-scheduler.js';
 
 export const PAGE_IDENTITY = Symbol('PAGE_IDENTITY');
 export const SUBSCRIPTION_LINKS = Symbol('SUBSCRIPTION_LINKS');
-
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** Runs the dispatcher when woken (new deliveries queued) and on every scheduler tick; never two at once. */
 @Injectable()
@@ -93,14 +97,14 @@ class FanoutRegistration implements OnModuleInit {
       useFactory: (config: GatewayConfig): PageIdentity => ({
         id: config.NOTIFY_PAGE_ID,
         name: config.NOTIFY_PAGE_NAME,
-        url: trimSlash(config.STATUS_PAGE_URL),
+        url: withoutTrailingSlashes(config.STATUS_PAGE_URL),
       }),
       inject: [GATEWAY_CONFIG],
     },
     {
       provide: SUBSCRIPTION_LINKS,
       useFactory: (config: GatewayConfig): SubscriptionLinks => {
-        const base = `${trimSlash(config.PUBLIC_GATEWAY_URL)}/api/v1/subscriptions`;
+        const base = `${withoutTrailingSlashes(config.PUBLIC_GATEWAY_URL)}/api/v1/subscriptions`;
         return {
           confirm: (subscriber) => `${base}/confirm/${subscriber.token}`,
           unsubscribe: (subscriber) => `${base}/unsubscribe/${subscriber.token}`,
@@ -151,7 +155,7 @@ class FanoutRegistration implements OnModuleInit {
         return new NotificationDispatcher(subscribers, queue, smtp, webhooks, clock, {
           page,
           links,
-          documentationUrl: `${trimSlash(config.PUBLIC_GATEWAY_URL)}/api/v1/subscriptions`,
+          documentationUrl: `${withoutTrailingSlashes(config.PUBLIC_GATEWAY_URL)}/api/v1/subscriptions`,
           maxWebhookFailures: config.WEBHOOK_MAX_FAILURES,
           retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
           log: (line) => logger.warn(line),

@@ -32,7 +32,7 @@ export function routeOfCacheKey(key: string): string {
   return path;
 }
 
-const CROSS_ORIGIN = /^\/api\/v2\/|\.(rss|atom)$/;
+const CROSS_ORIGIN = /^\/api\/v2\/|\.(?:rss|atom)$/;
 
 /**
  * Serves what the Nest routes already rendered straight from the cache, before Express and Nest see the

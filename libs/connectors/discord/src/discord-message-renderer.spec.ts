@@ -1,5 +1,11 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import { HEADLINE_BUTTONS, incidentHeadline, message, type Incident } from '@firebreak/incident';
+import {
+  fastestRunMs,
+  HEADLINE_BUTTONS,
+  incidentHeadline,
+  message,
+  type Incident,
+} from '@firebreak/incident';
 import { describe, expect, it } from 'vitest';
 import {
   buttonCustomId,
@@ -112,5 +118,11 @@ describe('toDiscordMarkdown', () => {
     expect(
       toDiscordMarkdown('<@teams:29:eli> took over from <@teams:29:ann>', { 'teams:29:eli': 'Eli *ops*' }),
     ).toBe('**Eli ops** (Teams) took over from `teams:29:ann`');
+  });
+
+  it('renders 40,000 characters of unfinished mentions in linear time', () => {
+    const text = '<@discord:'.repeat(4_000);
+    expect(fastestRunMs(() => toDiscordMarkdown(text), 50)).toBeLessThan(50);
+    expect(toDiscordMarkdown(text)).toBe(text);
   });
 });

@@ -7,7 +7,12 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { MessageButton, MessageTone, NeutralMessage } from '@firebreak/incident';
+import {
+  replaceMentions,
+  type MessageButton,
+  type MessageTone,
+  type NeutralMessage,
+} from '@firebreak/incident';
 
 /** A message body for channel posts, edits, interaction responses and follow-ups alike. */
 export interface DiscordMessageBody {
@@ -64,12 +69,13 @@ const PLATFORM_LABELS: Readonly<Record<string, string>> = { teams: 'Teams', api:
  * mention, are written by name when it is known (`**Eli** (Teams)`), else by id.
  */
 export function toDiscordMarkdown(text: string, names: Readonly<Record<string, string>> = {}): string {
-  return text.replace(/<@(discord|teams|api):([^>\s]+)>/g, (_all, platform: string, id: string) => {
-    if (platform === 'discord') return `<@${id}>`;
-    const name = names[`${platform}:${id}`];
+  return replaceMentions(text, (participantId) => {
+    const platform = participantId.slice(0, participantId.indexOf(':'));
+    if (platform === 'discord') return `<@${participantId.slice('discord:'.length)}>`;
+    const name = names[participantId];
     return name
       ? `**${name.replace(/[*_`~|\\]/g, '')}** (${PLATFORM_LABELS[platform]})`
-      : `\`${platform}:${id}\``;
+      : `\`${participantId}\``;
   });
 }
 

@@ -11,7 +11,7 @@ export const DISCORD_ENVIRONMENT = {
   DISCORD_APPLICATION_ID: snowflake('application').optional(),
   DISCORD_PUBLIC_KEY: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be the application public key (64 hex characters)')
+    .regex(/^[\da-f]{64}$/i, 'must be the application public key (64 hex characters)')
     .optional(),
   DISCORD_GUILD_ID: snowflake('guild').optional(),
   DISCORD_ADMIN_ROLE_ID: snowflake('role').optional(),

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Incident, incidentHeadline, message } from '@firebreak/incident';
+import { fastestRunMs, type Incident, incidentHeadline, message } from '@firebreak/incident';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   AdaptiveCardRenderer,
   markdownOf,
   namesIn,
+  withNames,
 } from './adaptive-card.renderer.js';
 
 const incident: Incident = {
@@ -71,6 +72,12 @@ describe(AdaptiveCardRenderer.name, () => {
     expect(text).toContain('**INC-7: DB is down**');
     expect(text).toContain('Incident Lead: **Alice Smith**');
     expect(text).not.toContain('<@teams:alice>');
+  });
+
+  it('writes names into 40,000 characters of unfinished mentions in linear time', () => {
+    const text = '<@teams:<@api:'.repeat(3_000);
+    expect(fastestRunMs(() => withNames(text, namesIn(incident)), 50)).toBeLessThan(50);
+    expect(withNames(text, {})).toBe(text);
   });
 
   it('drops the buttons once the incident is resolved', () => {

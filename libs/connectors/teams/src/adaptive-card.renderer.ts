@@ -1,4 +1,9 @@
-import { participantNames, type MessageButton, type NeutralMessage } from '@firebreak/incident';
+import {
+  participantNames,
+  replaceMentions,
+  type MessageButton,
+  type NeutralMessage,
+} from '@firebreak/incident';
 
 /** Adaptive Card JSON as Teams accepts it (schema 1.5). */
 export interface AdaptiveCard {
@@ -120,7 +125,7 @@ export function markdownOf(message: NeutralMessage, names: MentionNames = {}): s
 
 /** Neutral mentions `<@teams:abc>` become display names (Teams mentions need ids we may not have). */
 export function withNames(text: string, names: MentionNames): string {
-  return text.replace(/<@((?:discord|teams|api):[^>\s]+)>/g, (_all, id: string) => {
+  return replaceMentions(text, (id) => {
     const name = names[id];
     return name ? `**${name}**` : id;
   });

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { fastestRunMs } from '@firebreak/incident';
 import { describe, expect, it } from 'vitest';
 import { commandTextOf, commandWordOf, plainText } from './teams-command-text.js';
 
@@ -47,6 +49,62 @@ describe('plainText', () => {
   it('keeps neutral mentions', () => {
     expect(plainText('<div>lead <@teams:abc></div>')).toBe('lead <@teams:abc>');
   });
+
+  it('turns line breaks and block ends into single new lines, trimmed', () => {
+    expect(plainText('<p>Failover done</p><p> Watching  <BR />error rates </p>\n<div>\t</div>')).toBe(
+      'Failover done\nWatching\nerror rates',
+    );
+  });
+
+  it('leaves no tag, no blank line and no line with whitespace around it, whatever the HTML', () => {
+    const html = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            '<p>',
+            '</p>',
+            '<br>',
+            '<br />',
+            '</div>',
+            '<b>',
+            '<',
+            '>',
+            '<@teams:abc>',
+            '&amp;',
+            '&lt;b&gt;',
+          ),
+          fc.constantFrom(' ', '\t', '\n', '\r\n', '&nbsp;', 'Zoë', '🔥', 'rollback'),
+          fc.string({ unit: 'grapheme', maxLength: 6 }),
+        ),
+        { maxLength: 60 },
+      )
+      .map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(html, (input) => {
+        const text = plainText(input);
+        for (const line of text.split('\n')) {
+          expect(line).toBe(line.trim());
+          if (text) expect(line).not.toBe('');
+        }
+        if (input.includes('&lt;') || input.includes('&gt;')) return;
+        const rest = text.replaceAll('<@teams:abc>', '');
+        const open = rest.indexOf('<');
+        if (open >= 0) expect(rest.indexOf('>', open)).toBe(-1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads 40,000 characters of any shape in linear time', () => {
+    const shapes = [
+      '<'.repeat(40_000),
+      '<@teams:'.repeat(5_000),
+      `${' \n'.repeat(20_000)}x`,
+      `<br${' '.repeat(39_990)}`,
+      '<b'.repeat(20_000),
+    ];
+    for (const html of shapes) expect(fastestRunMs(() => plainText(html), 50)).toBeLessThan(50);
+  });
 });
 
 describe('commandWordOf', () => {
@@ -54,5 +112,6 @@ describe('commandWordOf', () => {
     expect(commandWordOf('incident Setup')).toEqual({ word: 'setup', rest: '' });
     expect(commandWordOf('/declare DB down')).toEqual({ word: 'declare', rest: 'DB down' });
     expect(commandWordOf('')).toEqual({ word: '', rest: '' });
+    expect(commandWordOf('  /declare  DB down')).toEqual({ word: 'declare', rest: 'DB down' });
   });
 });

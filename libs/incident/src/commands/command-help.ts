@@ -78,9 +78,14 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
 
 export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
 
+/** The documentation of a command word; own entries only, so `constructor` or `toString` are unknown words. */
+function commandDoc(word: string): CommandDoc | null {
+  return Object.hasOwn(COMMAND_DOCS, word) ? COMMAND_DOCS[word]! : null;
+}
+
 export function helpText(topic: string | null = null): string {
   if (topic !== null) {
-    const doc = COMMAND_DOCS[topic.toLowerCase()];
+    const doc = commandDoc(topic.toLowerCase());
     if (!doc) throw unknownCommand(topic);
     return `\`${doc.usage}\` — ${doc.description}`;
   }
@@ -90,7 +95,7 @@ export function helpText(topic: string | null = null): string {
 }
 
 export function usageOf(word: string): string {
-  return COMMAND_DOCS[word]?.usage ?? word;
+  return commandDoc(word)?.usage ?? word;
 }
 
 export function unknownCommand(word: string): IncidentError {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
+import { PROTOTYPE_WORDS } from '../testing/prototype-words.js';
+import { fastestRunMs } from '../testing/running-time.js';
+import { helpText } from './command-help.js';
 import { parseCommand } from './command-parser.js';
+
+/** Far above the microseconds a linear parse takes, far below what backtracking over the words took. */
+const PARSE_BUDGET_MS = 25;
 
 function refusal(text: string): IncidentError {
   try {
@@ -138,5 +144,50 @@ describe(parseCommand.name, () => {
 
   it('refuses text after commands that take none', () => {
     expect(refusal('resolve now please').field).toBe('arguments');
+  });
+
+  it('parses a 14-word update and a 25-word review section in milliseconds, keeping the writer’s spacing', () => {
+    const update =
+      'update INC-4 Checkout errors are down to 2% after the  rollback;\nwe keep watching the payment queue.';
+    const review =
+      'review INC-4 rca The connection pool was sized for last year’s traffic: when the\n' +
+      'Black Friday campaign started, checkout workers waited on connections,  timed out and retried, which doubled the load.';
+    expect(fastestRunMs(() => parseCommand(update), PARSE_BUDGET_MS)).toBeLessThan(PARSE_BUDGET_MS);
+    expect(fastestRunMs(() => parseCommand(review), PARSE_BUDGET_MS)).toBeLessThan(PARSE_BUDGET_MS);
+    expect(parseCommand(update)).toEqual({
+      kind: 'update',
+      ref: 'INC-4',
+      body: 'Checkout errors are down to 2% after the  rollback;\nwe keep watching the payment queue.',
+    });
+    expect(parseCommand(review)).toMatchObject({
+      kind: 'review',
+      section: 'rca',
+      text:
+        'The connection pool was sized for last year’s traffic: when the\n' +
+        'Black Friday campaign started, checkout workers waited on connections,  timed out and retried, which doubled the load.',
+    });
+  });
+
+  it('keeps a close reason as typed', () => {
+    expect(parseCommand('close INC-2 --override  Review  held\nin person')).toEqual({
+      kind: 'close',
+      ref: 'INC-2',
+      override: 'Review  held\nin person',
+    });
+    expect(refusal('close INC-2 overrides').field).toBe('arguments');
+  });
+
+  it('treats object-prototype words as unknown input with the usual clear refusal', () => {
+    for (const word of PROTOTYPE_WORDS) {
+      expect(refusal(`sev INC-1 ${word}`).message).toBe(
+        `"${word}" is not a severity. Choose one of: critical, major, minor.`,
+      );
+      expect(refusal(`status INC-1 ${word}`).field).toBe('status');
+      expect(refusal(`unassign INC-1 ${word}`).field).toBe('role');
+      expect(refusal(`component INC-1 Public API ${word}`).message).toContain('is not a component status');
+      expect(refusal(`review INC-1 ${word} Pool too small`).field).toBe('section');
+      expect(refusal(`${word} INC-1`).message).toContain(`Unknown command "${word.toLowerCase()}"`);
+      expect(() => helpText(word)).toThrow(`Unknown command "${word}"`);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { isSeverity, SEVERITIES, type Severity } from '../model/severity.js';
 import { isReviewSection, REVIEW_SECTIONS } from '../review/review.js';
 import type { Command } from './command.js';
 import { unknownCommand, usageOf } from './command-help.js';
+import { MAX_TEXT_LENGTH, textFrom, wordsOf, type Word } from '../model/typed-text.js';
 import {
   parseApproveCommand,
   parseCancelCommand,
@@ -16,22 +17,34 @@ import {
   parseUpdateCommand,
 } from '../communications/communication-commands.js';
 
-const MAX_TEXT = 4000;
-const SEVERITY_ALIASES: Readonly<Record<string, Severity>> = {
-  crit: 'critical',
-  high: 'critical',
-  sev1: 'critical',
-  medium: 'major',
-  sev2: 'major',
-  low: 'minor',
-  trivial: 'minor',
-  sev3: 'minor',
-};
+/** A Map, so words such as `constructor` or `__proto__` are unknown like any other. */
+const SEVERITY_ALIASES: ReadonlyMap<string, Severity> = new Map([
+  ['crit', 'critical'],
+  ['high', 'critical'],
+  ['sev1', 'critical'],
+  ['medium', 'major'],
+  ['sev2', 'major'],
+  ['low', 'minor'],
+  ['trivial', 'minor'],
+  ['sev3', 'minor'],
+]);
+
+/** A command line: its command word (lower-cased, '' when the line is empty) and the words after it. */
+export interface CommandLine {
+  readonly source: string;
+  readonly word: string;
+  readonly args: readonly Word[];
+}
 
 interface Words {
   readonly word: string;
   readonly ref: string | null;
+  /** The words after the command word and the reference. */
+  readonly args: readonly string[];
+  /** The same words as typed: the user's own spacing and line breaks are kept in free text. */
   readonly rest: string;
+  /** `rest` without its first `count` words. */
+  restAfter(count: number): string;
 }
 
 /**
@@ -85,7 +98,7 @@ export function parseCommand(input: string): Command {
     case 'component':
       return parseComponent(words);
     case 'close':
-      return { kind: 'close', ref: words.ref, override: parseOverride(words.rest) };
+      return { kind: 'close', ref: words.ref, override: parseOverride(words) };
     case 'review':
       return parseReview(words);
     case 'publish':
@@ -105,35 +118,49 @@ export function parseCommand(input: string): Command {
       requireNothing(words.rest, 'list');
       return { kind: 'list' };
     case 'help':
-      return { kind: 'help', topic: words.rest.split(/\s+/)[0] || null };
+      return { kind: 'help', topic: words.args[0] ?? null };
     default:
       throw unknownCommand(words.word);
   }
 }
 
-function splitWords(input: string): Words {
-  let tokens = input.trim().replace(/^\//, '').split(/\s+/).filter(Boolean);
-  if (tokens[0]?.toLowerCase() === 'incident') tokens = tokens.slice(1);
-  if (tokens.length === 0) return { word: 'help', ref: null, rest: '' };
-  const word = tokens[0]!.toLowerCase();
-  const ref = tokens[1] ? parseRef(tokens[1]) : null;
-  const restTokens = ref ? tokens.slice(2) : tokens.slice(1);
-  // Keep the user's own spacing and line breaks in free text.
-  const rest = restOf(input, restTokens.length);
-  return { word, ref, rest };
+/**
+ * Reads `[/][incident] <word> <args…>`: a leading `/` and the word `incident` are skipped, so
+ * `/incident declare …`, `@Firebreak incident declare …` and `declare …` read the same.
+ */
+export function readCommandLine(input: string): CommandLine {
+  const words = wordsOf(input);
+  const first = words[0];
+  if (first?.text.startsWith('/')) {
+    if (first.text.length === 1) words.shift();
+    else words[0] = { text: first.text.slice(1), start: first.start + 1, end: first.end };
+  }
+  if (words[0]?.text.toLowerCase() === 'incident') words.shift();
+  const [command, ...args] = words;
+  return { source: input, word: command ? command.text.toLowerCase() : '', args };
 }
 
-function restOf(input: string, tokenCount: number): string {
-  if (tokenCount === 0) return '';
-  const pattern = new RegExp(`(\\S+\\s*){${tokenCount}}$`);
-  const match = pattern.exec(input.trim());
-  return match ? match[0].trim() : '';
+function splitWords(input: string): Words {
+  const line = readCommandLine(input);
+  if (!line.word) return wordsAfter('help', null, line.source, []);
+  const ref = line.args[0] ? parseRef(line.args[0].text) : null;
+  return wordsAfter(line.word, ref, line.source, ref ? line.args.slice(1) : line.args);
+}
+
+function wordsAfter(word: string, ref: string | null, source: string, args: readonly Word[]): Words {
+  return {
+    word,
+    ref,
+    args: args.map((each) => each.text),
+    rest: textFrom(source, args),
+    restAfter: (count) => textFrom(source, args, count),
+  };
 }
 
 function requireText(text: string, word: string, field: string): string {
   if (!text) throw IncidentError.invalid(field, `\`${word}\` needs ${field}. Usage: \`${usageOf(word)}\``);
-  if (text.length > MAX_TEXT)
-    throw IncidentError.invalid(field, `That ${field} is too long (${MAX_TEXT} characters at most).`);
+  if (text.length > MAX_TEXT_LENGTH)
+    throw IncidentError.invalid(field, `That ${field} is too long (${MAX_TEXT_LENGTH} characters at most).`);
   return text;
 }
 
@@ -145,7 +172,7 @@ function requireNothing(text: string, word: string): void {
 export function parseSeverity(text: string): Severity {
   const value = text.trim().toLowerCase();
   if (isSeverity(value)) return value;
-  const alias = SEVERITY_ALIASES[value];
+  const alias = SEVERITY_ALIASES.get(value);
   if (alias) return alias;
   throw IncidentError.invalid(
     'severity',
@@ -190,7 +217,7 @@ function parseOptionalUser(text: string, word: string): string | null {
 }
 
 function parseFollowup(words: Words): Command {
-  let tokens = words.rest.split(/\s+/).filter(Boolean);
+  let tokens = words.args;
   let dueAt: Date | null = null;
   if (tokens.length >= 2 && tokens[tokens.length - 2]!.toLowerCase() === 'due') {
     dueAt = parseDueDate(tokens[tokens.length - 1]!);
@@ -203,8 +230,7 @@ function parseFollowup(words: Words): Command {
 }
 
 export function parseDueDate(text: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = match ? new Date(`${text}T23:59:59.000Z`) : new Date(Number.NaN);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T23:59:59.000Z`) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
     throw IncidentError.invalid(
       'due',
@@ -221,7 +247,7 @@ function parseItemId(text: string): number {
 }
 
 function parseComponent(words: Words): Command {
-  const tokens = words.rest.split(/\s+/).filter(Boolean);
+  const tokens = [...words.args];
   const status = tokens.pop()?.toLowerCase() ?? '';
   const component = tokens.join(' ');
   if (!component) throw IncidentError.invalid('component', `Usage: \`${usageOf('component')}\``);
@@ -235,15 +261,17 @@ function parseComponent(words: Words): Command {
 }
 
 /** `close --override <reason>` closes despite an unfinished review or open follow-ups; the reason is logged. */
-function parseOverride(text: string): string | null {
-  if (!text) return null;
-  const match = /^(?:--)?override\s+(.+)$/is.exec(text.trim());
-  if (!match) throw IncidentError.invalid('arguments', `Usage: \`${usageOf('close')}\``);
-  return match[1]!.trim();
+function parseOverride(words: Words): string | null {
+  const [flag] = words.args;
+  if (flag === undefined) return null;
+  const reason = words.restAfter(1);
+  if (!['override', '--override'].includes(flag.toLowerCase()) || !reason)
+    throw IncidentError.invalid('arguments', `Usage: \`${usageOf('close')}\``);
+  return reason;
 }
 
 function parseReview(words: Words): Command {
-  const [first = '', ...rest] = words.rest.split(/\s+/).filter(Boolean);
+  const [first = '', ...rest] = words.args;
   const action = first.toLowerCase();
   if (action === 'done' || action === 'final') {
     requireNothing(rest.join(' '), 'review');
@@ -260,7 +288,7 @@ function parseReview(words: Words): Command {
       kind: 'review',
       ref: words.ref,
       section: action,
-      text: requireText(restOf(words.rest, rest.length), 'review', 'text'),
+      text: requireText(words.restAfter(1), 'review', 'text'),
     };
   }
   const sections = Object.keys(REVIEW_SECTIONS).join(', ');
@@ -274,7 +302,7 @@ function parseReview(words: Words): Command {
 export function parseMeetingTime(text: string): Date {
   const value = text.trim();
   const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(value) ? `${value.replace(' ', 'T')}:00Z` : value;
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(iso)
     ? new Date(iso)
     : new Date(Number.NaN);
   if (Number.isNaN(at.getTime())) {
@@ -288,6 +316,6 @@ export function parseMeetingTime(text: string): Date {
 
 function parseConfirm(text: string): boolean {
   if (!text) return false;
-  if (/^(--)?confirm$/i.test(text.trim())) return true;
+  if (/^(?:--)?confirm$/i.test(text.trim())) return true;
   throw IncidentError.invalid('arguments', `Usage: \`${usageOf('publish')}\``);
 }

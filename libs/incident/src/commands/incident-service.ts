@@ -65,8 +65,8 @@ export class IncidentService {
     private readonly clock: Clock,
   ) {}
 
-  /** Parses and runs one line of the command language. */
-  run(text: string, context: CommandContext): Promise<CommandResult> {
+  /** Parses and runs one line of the command language; a line it cannot read is refused like any command. */
+  async run(text: string, context: CommandContext): Promise<CommandResult> {
     return this.execute(parseCommand(text), context);
   }
 

@@ -1,9 +1,8 @@
 import { IncidentError } from '../errors.js';
 import type { Command, UpdateBody } from '../commands/command.js';
 import { usageOf } from '../commands/command-help.js';
+import { isWhitespace, MAX_TEXT_LENGTH, wordsOf } from '../model/typed-text.js';
 import { parseDuration, splitUpdateTime } from './update-time.js';
-
-const MAX_TEXT = 4000;
 
 /**
  * `update [INC-n] [--draft] <text | template <name>> [at <time> | in <duration>]`. Plain text with no draft
@@ -11,10 +10,10 @@ const MAX_TEXT = 4000;
  */
 export function parseUpdateCommand(ref: string | null, rest: string): Command {
   let text = rest.trim();
-  const draft = /^--draft(\s|$)/i.test(text);
+  const draft = startsWithWord(text, '--draft');
   if (draft) text = text.slice('--draft'.length).trim();
   // `--now` publishes the text as written, even when it ends like a time ("… restart at 5pm").
-  const now = !draft && /^--now(\s|$)/i.test(text);
+  const now = !draft && startsWithWord(text, '--now');
   if (now) text = text.slice('--now'.length).trim();
   const timed = draft || now ? null : splitUpdateTime(text);
   if (timed) text = timed.text;
@@ -25,16 +24,22 @@ export function parseUpdateCommand(ref: string | null, rest: string): Command {
   return { kind: 'update', ref, body: body.text };
 }
 
+/** True when `text` starts with `word` (any case) followed by whitespace or nothing. */
+function startsWithWord(text: string, word: string): boolean {
+  if (text.slice(0, word.length).toLowerCase() !== word) return false;
+  return text.length === word.length || isWhitespace(text.charCodeAt(word.length));
+}
+
 function updateBody(text: string, word: string): UpdateBody {
-  const template = /^template(?:\s+(\S+))?\s*(.*)$/is.exec(text);
-  if (template) {
-    if (!template[1] || template[2])
+  const words = wordsOf(text);
+  if (words[0]?.text.toLowerCase() === 'template') {
+    if (words.length !== 2)
       throw IncidentError.invalid('template', 'Name one template. Usage: `update template <name>`');
-    return { kind: 'template', name: template[1].toLowerCase() };
+    return { kind: 'template', name: words[1]!.text.toLowerCase() };
   }
   if (!text) throw IncidentError.invalid('text', `\`${word}\` needs text. Usage: \`${usageOf('update')}\``);
-  if (text.length > MAX_TEXT)
-    throw IncidentError.invalid('text', `That text is too long (${MAX_TEXT} characters at most).`);
+  if (text.length > MAX_TEXT_LENGTH)
+    throw IncidentError.invalid('text', `That text is too long (${MAX_TEXT_LENGTH} characters at most).`);
   return { kind: 'text', text };
 }
 

@@ -137,7 +137,8 @@ class MemoryTemplates extends UpdateTemplateRepository {
     super();
   }
   async find(name: string): Promise<string | null> {
-    return this.state.templates[name.toLowerCase()] ?? null;
+    const key = name.toLowerCase();
+    return Object.hasOwn(this.state.templates, key) ? this.state.templates[key]! : null;
   }
   async list(): Promise<UpdateTemplates> {
     return this.state.templates;

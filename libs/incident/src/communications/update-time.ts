@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { isWhitespace, textFrom, wordsOf } from '../model/typed-text.js';
 import { IncidentError } from '../errors.js';
 
 /** When a scheduled update goes out, as written after `at` or `in`; resolved against the clock later. */
@@ -15,39 +16,92 @@ export type UpdateTime =
       readonly text: string;
     };
 
-const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: ReadonlyMap<string, number> = new Map([
+  ['min', 60_000],
+  ['m', 60_000],
+  ['h', 3_600_000],
+  ['d', 86_400_000],
+]);
 const MAX_AHEAD_MS = 30 * 86_400_000;
 
 /** `30m`, `2h`, `1h30m`, `1d`; refuses anything else with an example. */
 export function parseDuration(text: string, field = 'duration'): number {
-  const value = text.trim().toLowerCase();
-  const parts = [...value.matchAll(/(\d+)\s*(min|m|h|d)/g)];
-  const consumed = parts.map((part) => part[0]).join('');
-  if (!value || parts.length === 0 || consumed.replace(/\s/g, '') !== value.replace(/\s/g, '')) {
+  const parts = durationParts(text.trim().toLowerCase());
+  if (!parts) {
     throw IncidentError.invalid(field, `"${text.trim()}" is not a duration. Write it like 30m, 2h or 1h30m.`);
   }
-  const total = parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]!]!, 0);
+  const total = parts.reduce((sum, part) => sum + part.count * UNIT_MS.get(part.unit)!, 0);
   if (total <= 0) throw IncidentError.invalid(field, 'The duration must be longer than zero.');
   return total;
 }
 
-/** A trailing `at …` / `in …` that looks like a time, split from the text before it; null when there is none. */
+/** `<digits> <unit>` pairs, whitespace allowed around each part; null unless the whole text is such pairs. */
+function durationParts(value: string): { count: number; unit: string }[] | null {
+  const parts: { count: number; unit: string }[] = [];
+  let index = skipWhitespace(value, 0);
+  while (index < value.length) {
+    const digitsEnd = skipDigits(value, index);
+    if (digitsEnd === index) return null;
+    const unitStart = skipWhitespace(value, digitsEnd);
+    const unit = ['min', 'm', 'h', 'd'].find((each) => value.startsWith(each, unitStart));
+    if (!unit) return null;
+    parts.push({ count: Number(value.slice(index, digitsEnd)), unit });
+    index = skipWhitespace(value, unitStart + unit.length);
+  }
+  return parts.length ? parts : null;
+}
+
+function skipWhitespace(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && isWhitespace(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+function skipDigits(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && isDigit(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isAsciiLetter = (code: number): boolean =>
+  (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/** `30m`, `1h30m`: digits and letters taking turns, starting with digits and ending with letters. */
+function looksLikeDuration(word: string): boolean {
+  if (!isDigit(word.charCodeAt(0))) return false;
+  for (let index = 1; index < word.length; index += 1) {
+    const code = word.charCodeAt(index);
+    if (!isDigit(code) && !isAsciiLetter(code)) return false;
+  }
+  return !isDigit(word.charCodeAt(word.length - 1));
+}
+
+/**
+ * A trailing `at …` / `in …` that looks like a time, split from the text before it; null when there is none.
+ * The last `at`/`in` followed by one to three words is the one considered.
+ */
 export function splitUpdateTime(text: string): { readonly text: string; readonly when: UpdateTime } | null {
-  const match = /^([\s\S]*\S)\s+(at|in)\s+(\S+(?:\s+\S+){0,2})\s*$/i.exec(text.trim());
-  if (!match) return null;
-  const [, before, word, after] = match as unknown as [string, string, string, string];
-  const tokens = after.split(/\s+/);
-  if (word.toLowerCase() === 'in') {
-    if (tokens.length !== 1 || !/^\d+[a-z]+(\d+[a-z]+)*$/i.test(tokens[0]!)) return null;
+  const words = wordsOf(text);
+  const split = [words.length - 2, words.length - 3, words.length - 4].find(
+    (index) => index >= 1 && ['at', 'in'].includes(words[index]!.text.toLowerCase()),
+  );
+  if (split === undefined) return null;
+  const before = textFrom(text, words.slice(0, split));
+  const after = textFrom(text, words, split + 1);
+  const tokens = words.slice(split + 1).map((word) => word.text);
+  if (words[split]!.text.toLowerCase() === 'in') {
+    if (tokens.length !== 1 || !looksLikeDuration(tokens[0]!)) return null;
     return { text: before, when: { kind: 'in', milliseconds: parseDuration(after), text: `in ${after}` } };
   }
-  if (!/^(\d{1,2}(:\d{2})?(am|pm)?|\d{4}-\d{2}-\d{2}(T\S*)?)$/i.test(tokens[0]!)) return null;
+  if (!/^(?:\d{1,2}(?::\d{2})?(?:am|pm)?|\d{4}-\d{2}-\d{2}(?:T\S*)?)$/i.test(tokens[0]!)) return null;
   return { text: before, when: parseAt(after) };
 }
 
 /** `14:30`, `14:30 Europe/London`, `2026-12-01 10:00 UTC`, `2026-12-01T10:00Z`, `2026-12-01T10:00+01:00`. */
 export function parseAt(text: string): UpdateTime {
-  const tokens = text.trim().split(/\s+/);
+  const tokens = wordsOf(text).map((word) => word.text);
+  if (tokens.length === 0) tokens.push('');
   const invalid = (why: string) =>
     IncidentError.invalid(
       'time',

@@ -2,6 +2,7 @@ import type { IncidentStatus } from './incident-status.js';
 import type { Participant, Platform } from './participant.js';
 import type { Role } from './role.js';
 import type { Severity } from './severity.js';
+import { slugOf } from './write-up.js';
 
 /** Where something lives on a chat platform: a channel (Discord) or a conversation (Teams). */
 export interface ChatLocation {
@@ -47,14 +48,7 @@ export const refOf = (incidentNumber: number): string => `INC-${incidentNumber}`
  */
 export function incidentSpaceName(incident: Pick<Incident, 'number' | 'title'>, maxLength: number): string {
   const prefix = `inc-${incident.number}`;
-  const slug = incident.title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, Math.max(0, maxLength - prefix.length - 1))
-    .replace(/-+$/, '');
+  const slug = slugOf(incident.title, maxLength - prefix.length - 1);
   return slug ? `${prefix}-${slug}` : prefix;
 }
 

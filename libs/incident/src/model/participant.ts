@@ -1,4 +1,5 @@
 import { IncidentError } from '../errors.js';
+import { isWhitespace } from './typed-text.js';
 
 export const PLATFORMS = ['discord', 'teams', 'api'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -12,7 +13,7 @@ export interface Participant {
   readonly displayName: string;
 }
 
-const QUALIFIED_ID = /^(discord|teams|api):(\S+)$/;
+const QUALIFIED_ID = /^(discord|teams|api):\S+$/;
 
 export function isParticipantId(value: string): boolean {
   return QUALIFIED_ID.test(value);
@@ -31,3 +32,32 @@ export function participant(id: string, displayName?: string): Participant {
 
 /** How a participant is written in neutral text; connectors turn the id into a native mention. */
 export const mentionOf = (who: Participant): string => `<@${who.id}>`;
+
+/**
+ * Each neutral mention `<@platform:id>` in `text` replaced by `write(id)` (`id` platform-qualified), in one
+ * pass: text that only starts like a mention is kept as it is.
+ */
+export function replaceMentions(text: string, write: (participantId: string) => string): string {
+  let written = '';
+  let copied = 0;
+  for (let start = text.indexOf('<@'); start >= 0;) {
+    const mention = scanMention(text, start);
+    if (mention.complete) {
+      written += text.slice(copied, start) + write(text.slice(start + 2, mention.end));
+      copied = mention.end + 1;
+    }
+    // The characters a failed mention read cannot start one that completes: they all stop where it stopped.
+    start = text.indexOf('<@', mention.end);
+  }
+  return written + text.slice(copied);
+}
+
+/** Reads the mention opening at `start`: complete at its `>`, or where it stopped looking like one. */
+function scanMention(text: string, start: number): { end: number; complete: boolean } {
+  const platform = PLATFORMS.find((each) => text.startsWith(`${each}:`, start + 2));
+  if (!platform) return { end: start + 2, complete: false };
+  const idStart = start + 3 + platform.length;
+  let end = idStart;
+  while (end < text.length && text[end] !== '>' && !isWhitespace(text.charCodeAt(end))) end += 1;
+  return { end, complete: text[end] === '>' && end > idStart };
+}

@@ -21,16 +21,23 @@ export const isWriteUpSlug = (value: string): boolean => value.length <= 120 && 
 
 /** `INC-12: Checkout outage` → `inc-12-checkout-outage`. */
 export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 120)
-      .replace(/-+$/g, '') || 'write-up'
-  );
+  return slugOf(text, 120) || 'write-up';
+}
+
+/**
+ * Lower-case ASCII letters and digits in dash-separated words, accents dropped, at most `maxLength`
+ * characters: safe in URLs and in every platform's channel names. '' when nothing of `text` is left.
+ */
+export function slugOf(text: string, maxLength: number): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join('-')
+    .slice(0, Math.max(0, maxLength));
+  return slug.endsWith('-') ? slug.slice(0, -1) : slug;
 }
 
 export const isPublished = (writeUp: WriteUp): boolean =>

@@ -4,6 +4,7 @@ import type { Incident } from '../model/incident.js';
 import { ROLE_TITLES, ROLES } from '../model/role.js';
 import type { StatusUpdate } from '../model/status-update.js';
 import type { TimelineEntry, TimelineEntryKind } from '../model/timeline-entry.js';
+import { trimmedLines } from '../model/typed-text.js';
 
 /** Everything the record holds about an incident, from which its review is drafted. */
 export interface IncidentRecord {
@@ -126,7 +127,7 @@ function actionLines(items: readonly ActionItem[]): string[] {
  */
 export function replaceSection(markdown: string, heading: string, body: string): string {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => new RegExp(`^#{2,6} ${escapeRegExp(heading)}\\s*$`).test(line));
+  const start = lines.findIndex((line) => isSectionHeading(line, heading));
   if (start < 0) {
     throw IncidentError.invalid(
       'section',
@@ -139,15 +140,28 @@ export function replaceSection(markdown: string, heading: string, body: string):
   return [...lines.slice(0, start + 1), '', body.trim(), '', ...lines.slice(end)].join('\n');
 }
 
+/** `## Heading` (levels 2 to 6), trailing whitespace allowed. */
+function isSectionHeading(line: string, heading: string): boolean {
+  const level = headingLevel(line);
+  return level >= 2 && line.slice(level + 1).trimEnd() === heading;
+}
+
 function isHeadingAtOrAbove(line: string, level: number): boolean {
-  const match = /^(#{1,6}) /.exec(line);
-  return match !== null && match[1]!.length <= level;
+  const own = headingLevel(line);
+  return own > 0 && own <= level;
+}
+
+/** The level of a Markdown heading (`### x` is 3), 0 for any other line. */
+function headingLevel(line: string): number {
+  let level = 0;
+  while (line[level] === '#') level += 1;
+  return level <= 6 && line[level] === ' ' ? level : 0;
 }
 
 /** The text under a heading (any level), or null when the document has no such heading. */
 export function sectionBody(markdown: string, heading: string): string | null {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => new RegExp(`^#{2,6} ${escapeRegExp(heading)}\\s*$`).test(line));
+  const start = lines.findIndex((line) => isSectionHeading(line, heading));
   if (start < 0) return null;
   const level = lines[start]!.indexOf(' ');
   let end = start + 1;
@@ -158,8 +172,7 @@ export function sectionBody(markdown: string, heading: string): string | null {
     .trim();
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+const oneLine = (text: string): string => trimmedLines(text).join(' ');
 const cell = (text: string): string => oneLine(text).replace(/\|/g, '\\|');
 
 export function utc(date: Date): string {

@@ -63,25 +63,19 @@ async function saveRole(
     to: holder,
   });
   const text = holder
-    ? roleLine(role, holder, previous)
+    ? roleLine(role, holder, previous, (person) => person.displayName)
     : `${previous?.displayName ?? 'Nobody'} left ${ROLE_TITLES[role]}`;
-  scope.timeline(
-    saved,
-    'role_changed',
-    text.replace(/<@([^>]+)>/g, (_, id: string) => nameOf(id, holder, previous)),
-    {
-      data: { role, from: previous, to: holder },
-    },
-  );
+  scope.timeline(saved, 'role_changed', text, { data: { role, from: previous, to: holder } });
   return saved;
 }
 
-function roleLine(role: AssignableRole, holder: Participant, previous: Participant | null): string {
-  if (previous)
-    return `${ROLE_TITLES[role]} transferred from ${mentionOf(previous)} to ${mentionOf(holder)}.`;
-  return `${mentionOf(holder)} is now ${ROLE_TITLES[role]}.`;
-}
-
-function nameOf(id: string, ...people: (Participant | null)[]): string {
-  return people.find((person) => person?.id === id)?.displayName ?? id;
+/** `who` writes a person: a mention in replies, the display name in the timeline. */
+function roleLine(
+  role: AssignableRole,
+  holder: Participant,
+  previous: Participant | null,
+  who: (person: Participant) => string = mentionOf,
+): string {
+  if (previous) return `${ROLE_TITLES[role]} transferred from ${who(previous)} to ${who(holder)}.`;
+  return `${who(holder)} is now ${ROLE_TITLES[role]}.`;
 }
