@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
+import { createOpenApiDocument } from './http/openapi-document.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
 /** Everything main.ts and the e2e tests both apply, so tests boot exactly what production runs. */
@@ -9,15 +11,8 @@ export function configureGateway(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Firebreak gateway API')
-      .setDescription('Declare and run incidents; everything a chat user can do, scriptable.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const config = app.get<GatewayConfig>(GATEWAY_CONFIG);
+  const document = createOpenApiDocument(app, config.PUBLIC_GATEWAY_URL);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }
