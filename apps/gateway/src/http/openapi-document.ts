@@ -37,7 +37,7 @@ const PROBLEMS = {
   400: 'The request is invalid: `errors` names every field at fault.',
   401: 'No valid bearer token.',
   403: 'Refused: the acting user may not do this, or it is not offered here (`detail` says why).',
-  404: 'The incident, item or token named in the path does not exist.',
+  404: 'Something the request names does not exist (an incident, item, component or token).',
   409: 'The change conflicts with the current state (e.g. an illegal status transition or a stale revision).',
   429: 'Rate limited: retry after the `Retry-After` header.',
 } as const;
