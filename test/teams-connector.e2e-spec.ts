@@ -260,9 +260,15 @@ describe('declaring from a channel mention', () => {
   });
 
   it('publishes a public update from the card form (Action.Execute with the typed text)', async () => {
+    // What Teams sends: the Send action's data plus the value of the form's input, under the input's id.
+    const card = lastUpdateOf(thread.rootId)!.attachments![0]!.content;
+    const form = card.actions.find((action) => action['title'] === 'Post update') as {
+      card: { body: [{ id: string }]; actions: [{ verb: string; data: Record<string, unknown> }] };
+    };
+    const send = form.card.actions[0];
     const press = rig.teams.adaptiveCardAction(
-      'update',
-      { intent: 'update', ref, text: 'Replica promoted, errors dropping.' },
+      send.verb,
+      { ...send.data, [form.card.body[0].id]: 'Replica promoted, errors dropping.' },
       { cardMessageId: thread.rootId, threadRootId: thread.rootId, from: ALICE },
     );
     expect((await rig.send(press)).status).toBe(200);

@@ -1,11 +1,13 @@
 /** The Teams app package: a zip Teams accepts for sideloading (manifest 1.17, bot, commands, message action, icons). */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ManifestUtil } from '@microsoft/app-manifest';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DOCS } from '@firebreak/incident';
-import { ADD_TO_TIMELINE_COMMAND, teamsAppPackage } from '@firebreak/teams';
+import { ADD_TO_TIMELINE_COMMAND, TEAMS_MANIFEST_VERSION, teamsAppPackage } from '@firebreak/teams';
 import { pngSize, readZip } from './support/teams-zip.js';
 
 const APP_ID = '7c4d3b2a-1f0e-4d9c-8b7a-6e5f4d3c2b1a';
@@ -29,6 +31,21 @@ interface Manifest {
   }>;
 }
 
+/** Microsoft's Teams app manifest schema for a version, as `@microsoft/app-manifest` ships it (no download). */
+function manifestSchema(version: string): object {
+  const file = createRequire(import.meta.url).resolve(
+    `@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`,
+  );
+  return JSON.parse(readFileSync(file, 'utf8')) as object;
+}
+
+/** What Microsoft's validator (Ajv for the schema's draft-04, with its formats) finds wrong with a manifest. */
+const schemaErrors = (manifest: object): Promise<string[]> =>
+  ManifestUtil.validateManifestAgainstSchema(
+    manifest as never,
+    manifestSchema(TEAMS_MANIFEST_VERSION) as never,
+  );
+
 describe('teamsAppPackage', () => {
   const entries = readZip(teamsAppPackage({ appId: APP_ID }));
   const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as Manifest;
@@ -47,6 +64,32 @@ describe('teamsAppPackage', () => {
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
     for (const url of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'])
       expect(manifest.developer[url]).toMatch(/^https:\/\//);
+  });
+
+  it("passes Microsoft's Teams manifest schema of the version it declares", async () => {
+    expect(manifest.manifestVersion).toBe(TEAMS_MANIFEST_VERSION);
+    expect(await schemaErrors(manifest)).toEqual([]);
+    const configured = readZip(
+      teamsAppPackage({
+        appId: APP_ID,
+        version: '2.3.14',
+        websiteUrl: 'https://firebreak.example.org/teams',
+        developerName: 'Équipe Fiabilité — Zürich',
+      }),
+    ).get('manifest.json')!;
+    expect(await schemaErrors(JSON.parse(configured.toString('utf8')) as object)).toEqual([]);
+  });
+
+  it('checks with a validator that finds what Teams would refuse', async () => {
+    const broken = {
+      ...manifest,
+      description: { ...manifest.description, short: 'Declare and run incidents from Teams. '.repeat(3) },
+      bots: [{ ...manifest.bots[0], scopes: ['everyone'] }],
+    };
+    expect(await schemaErrors(broken)).toEqual([
+      expect.stringContaining('/description/short must NOT have more than 80 characters'),
+      expect.stringContaining('/bots/0/scopes/0 must be equal to one of the allowed values'),
+    ]);
   });
 
   it('lists commands from the command language within Teams limits (10 per list, 32/128 characters)', () => {

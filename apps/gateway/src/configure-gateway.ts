@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { useTrustedProxies } from '@firebreak/operations';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { allowApiDocs } from './http/gateway-security.js';
+import { createOpenApiDocument } from './http/openapi-document.js';
 import { gatewayProblemFilter } from './http/problem-details.filter.js';
 import { refuseUnreadableBodies } from './http/readable-bodies.js';
 
@@ -14,15 +16,8 @@ export function configureGateway(app: INestApplication): INestApplication {
   express.use(refuseUnreadableBodies);
   express.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(gatewayProblemFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Firebreak gateway API')
-      .setDescription('Declare and run incidents; everything a chat user can do, scriptable.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const config = app.get<GatewayConfig>(GATEWAY_CONFIG);
+  const document = createOpenApiDocument(app, config.PUBLIC_GATEWAY_URL);
   express.use('/api/docs', allowApiDocs);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

@@ -73,6 +73,7 @@ export const ListIncidentsQuery = z.object({
   status: z
     .string()
     .optional()
+    .describe('comma-separated statuses, e.g. investigating,identified')
     .transform((value) => (value ? value.split(',') : undefined))
     .pipe(z.array(z.enum([...SETTABLE_STATUSES, 'closed'])).optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -92,7 +93,3 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown, where =
     })),
   );
 }
-
-/** JSON Schema of a body, for the OpenAPI document. */
-export const jsonSchemaOf = (schema: z.ZodType): Record<string, unknown> =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

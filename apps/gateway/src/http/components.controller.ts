@@ -1,31 +1,38 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CommandContext, IncidentService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
-import { ComponentStatusBody, CreateComponentBody, jsonSchemaOf, validate } from './api-schemas.js';
+import { ComponentStatusBody, CreateComponentBody, validate } from './api-schemas.js';
+import { ComponentSchema } from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 
 @ApiTags('components')
-@ApiBearerAuth()
 @Controller('api/v1/components')
 export class ComponentsController {
   constructor(private readonly incidents: IncidentService) {}
 
   @Get()
   @ApiOperation({ summary: 'Components shown on the status page' })
+  @ApiAnswer(200, 'The components, in page order', [ComponentSchema])
+  @ApiProblems(401)
   list() {
     return this.incidents.components();
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a component' })
-  @ApiBody({ schema: jsonSchemaOf(CreateComponentBody) })
+  @ApiRequestBody(CreateComponentBody)
+  @ApiAnswer(201, 'The component added', ComponentSchema)
+  @ApiProblems(400, 401, 409)
   create(@Body() body: unknown) {
     return this.incidents.createComponent(validate(CreateComponentBody, body));
   }
 
   @Put(':id/status')
   @ApiOperation({ summary: "Change a component's public status, optionally as part of an incident" })
-  @ApiBody({ schema: jsonSchemaOf(ComponentStatusBody) })
+  @ApiRequestBody(ComponentStatusBody)
+  @ApiAnswer(200, 'The component after the change', ComponentSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async changeStatus(
     @Param('id') id: string,
     @Body() body: unknown,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Command, type CommandContext, IncidentService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
 import {
@@ -8,7 +8,6 @@ import {
   AssignRoleBody,
   ChangeStatusBody,
   DeclareIncidentBody,
-  jsonSchemaOf,
   ListIncidentsQuery,
   PatchIncidentBody,
   PublishUpdateBody,
@@ -16,15 +15,24 @@ import {
   RoleParam,
   validate,
 } from './api-schemas.js';
+import {
+  ActionItemSchema,
+  IncidentSchema,
+  StatusUpdateSchema,
+  TimelineEntrySchema,
+} from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from './openapi-document.js';
 
 @ApiTags('incidents')
-@ApiBearerAuth()
 @Controller('api/v1/incidents')
 export class IncidentsController {
   constructor(private readonly incidents: IncidentService) {}
 
   @Get()
   @ApiOperation({ summary: 'List incidents, newest first (filter with ?status=investigating,identified)' })
+  @ApiQueryParameters(ListIncidentsQuery)
+  @ApiAnswer(200, 'The incidents', [IncidentSchema])
+  @ApiProblems(400, 401)
   list(@Query() query: unknown) {
     const { status, limit, offset } = validate(ListIncidentsQuery, query, 'query');
     return this.incidents.listIncidents({ ...(status ? { statuses: status } : {}), limit, offset });
@@ -32,7 +40,9 @@ export class IncidentsController {
 
   @Post()
   @ApiOperation({ summary: 'Declare an incident' })
-  @ApiBody({ schema: jsonSchemaOf(DeclareIncidentBody) })
+  @ApiRequestBody(DeclareIncidentBody)
+  @ApiAnswer(201, 'The incident declared', IncidentSchema)
+  @ApiProblems(400, 401)
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(DeclareIncidentBody, body);
     return (await this.incidents.execute({ kind: 'declare', ...input }, context)).incident;
@@ -40,13 +50,17 @@ export class IncidentsController {
 
   @Get(':ref')
   @ApiOperation({ summary: 'One incident' })
+  @ApiAnswer(200, 'The incident', IncidentSchema)
+  @ApiProblems(400, 401, 404)
   get(@Param('ref') ref: string) {
     return this.incidents.getIncident(validRef(ref));
   }
 
   @Patch(':ref')
   @ApiOperation({ summary: 'Change summary, impact, severity and/or status, all or nothing' })
-  @ApiBody({ schema: jsonSchemaOf(PatchIncidentBody) })
+  @ApiRequestBody(PatchIncidentBody)
+  @ApiAnswer(200, 'The incident after the change', IncidentSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async patch(
     @Param('ref') ref: string,
     @Body() body: unknown,
@@ -66,7 +80,9 @@ export class IncidentsController {
   @Post(':ref/status')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the incident to a status (closed closes it)' })
-  @ApiBody({ schema: jsonSchemaOf(ChangeStatusBody) })
+  @ApiRequestBody(ChangeStatusBody)
+  @ApiAnswer(200, 'The incident after the change', IncidentSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async changeStatus(
     @Param('ref') ref: string,
     @Body() body: unknown,
@@ -78,7 +94,9 @@ export class IncidentsController {
 
   @Put(':ref/roles/:role')
   @ApiOperation({ summary: 'Assign a role (no user: the token user takes it)' })
-  @ApiBody({ schema: jsonSchemaOf(AssignRoleBody) })
+  @ApiRequestBody(AssignRoleBody)
+  @ApiAnswer(200, 'The incident after the change', IncidentSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async assignRole(
     @Param('ref') ref: string,
     @Param('role') role: string,
@@ -98,6 +116,8 @@ export class IncidentsController {
 
   @Delete(':ref/roles/:role')
   @ApiOperation({ summary: 'Leave a role unassigned' })
+  @ApiAnswer(200, 'The incident after the change', IncidentSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async unassignRole(
     @Param('ref') ref: string,
     @Param('role') role: string,
@@ -113,13 +133,17 @@ export class IncidentsController {
 
   @Get(':ref/timeline')
   @ApiOperation({ summary: 'The incident timeline, oldest first' })
+  @ApiAnswer(200, 'The timeline entries', [TimelineEntrySchema])
+  @ApiProblems(400, 401, 404)
   timeline(@Param('ref') ref: string) {
     return this.incidents.timeline(validRef(ref));
   }
 
   @Post(':ref/timeline')
   @ApiOperation({ summary: 'Add a note to the timeline' })
-  @ApiBody({ schema: jsonSchemaOf(AddNoteBody) })
+  @ApiRequestBody(AddNoteBody)
+  @ApiAnswer(201, 'The note as it stands in the timeline', TimelineEntrySchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async addNote(
     @Param('ref') ref: string,
     @Body() body: unknown,
@@ -133,13 +157,17 @@ export class IncidentsController {
 
   @Get(':ref/actions')
   @ApiOperation({ summary: 'Actions and follow-ups of the incident' })
+  @ApiAnswer(200, 'The actions and follow-ups', [ActionItemSchema])
+  @ApiProblems(400, 401, 404)
   actions(@Param('ref') ref: string) {
     return this.incidents.actionItems(validRef(ref));
   }
 
   @Post(':ref/actions')
   @ApiOperation({ summary: 'Log an action or add a follow-up' })
-  @ApiBody({ schema: jsonSchemaOf(AddActionItemBody) })
+  @ApiRequestBody(AddActionItemBody)
+  @ApiAnswer(201, 'The action or follow-up added', ActionItemSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async addActionItem(
     @Param('ref') ref: string,
     @Body() body: unknown,
@@ -164,13 +192,17 @@ export class IncidentsController {
 
   @Get(':ref/updates')
   @ApiOperation({ summary: 'Public status updates, newest first' })
+  @ApiAnswer(200, 'The published updates', [StatusUpdateSchema])
+  @ApiProblems(400, 401, 404)
   updates(@Param('ref') ref: string) {
     return this.incidents.statusUpdates(validRef(ref));
   }
 
   @Post(':ref/updates')
   @ApiOperation({ summary: 'Publish a public status update' })
-  @ApiBody({ schema: jsonSchemaOf(PublishUpdateBody) })
+  @ApiRequestBody(PublishUpdateBody)
+  @ApiAnswer(201, 'The update as published', StatusUpdateSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async publishUpdate(
     @Param('ref') ref: string,
     @Body() body: unknown,

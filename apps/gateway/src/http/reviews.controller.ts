@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Header, Param, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { type CommandContext, ReviewService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
-import { jsonSchemaOf, RefParam, validate } from './api-schemas.js';
+import { RefParam, validate } from './api-schemas.js';
+import { ReviewRevisionSchema, ReviewSchema } from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 
 const ReplaceReviewBody = z.strictObject({
   markdown: z.string().min(1, 'must not be empty').max(200_000, 'must be at most 200000 characters'),
@@ -13,7 +15,6 @@ const ReplaceReviewBody = z.strictObject({
 
 /** The post-incident review document: read, download as Markdown, replace with optimistic concurrency. */
 @ApiTags('reviews')
-@ApiBearerAuth()
 @Controller('api/v1/incidents/:ref')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewService) {}
@@ -22,6 +23,8 @@ export class ReviewsController {
   @ApiOperation({
     summary: 'The post-incident review (drafted from the record once the incident is resolved)',
   })
+  @ApiAnswer(200, 'The review', ReviewSchema)
+  @ApiProblems(400, 401, 403, 404)
   review(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
     return this.reviews.get(validRef(ref), context);
   }
@@ -29,6 +32,8 @@ export class ReviewsController {
   @Get('review.md')
   @Header('Content-Type', 'text/markdown; charset=utf-8')
   @ApiOperation({ summary: 'The review as a Markdown file' })
+  @ApiAnswer(200, 'The review document, as an attachment', 'text/markdown')
+  @ApiProblems(400, 401, 403, 404)
   async download(
     @Param('ref') ref: string,
     @ApiCommandContext() context: CommandContext,
@@ -43,7 +48,9 @@ export class ReviewsController {
 
   @Put('review')
   @ApiOperation({ summary: 'Replace the Markdown; `revision` must be the one you edited, or 409' })
-  @ApiBody({ schema: jsonSchemaOf(ReplaceReviewBody) })
+  @ApiRequestBody(ReplaceReviewBody)
+  @ApiAnswer(200, 'The review as replaced', ReviewSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   replace(@Param('ref') ref: string, @Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(ReplaceReviewBody, body);
     return this.reviews.replace(validRef(ref), input.markdown, input.revision, context);
@@ -51,6 +58,8 @@ export class ReviewsController {
 
   @Get('review/revisions')
   @ApiOperation({ summary: 'Every revision of the review, oldest first' })
+  @ApiAnswer(200, 'The revisions', [ReviewRevisionSchema])
+  @ApiProblems(400, 401, 404)
   revisions(@Param('ref') ref: string) {
     return this.reviews.revisions(validRef(ref));
   }

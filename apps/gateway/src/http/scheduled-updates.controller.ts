@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type Command,
   type CommandContext,
@@ -11,7 +11,14 @@ import {
 } from '@firebreak/incident';
 import { z } from 'zod';
 import { ApiCommandContext } from './api-context.js';
-import { jsonSchemaOf, RefParam, validate } from './api-schemas.js';
+import { RefParam, validate } from './api-schemas.js';
+import {
+  ScheduledUpdateSchema,
+  StatusUpdateSchema,
+  UpdateDraftSchema,
+  UpdateTemplatesSchema,
+} from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 
 const text = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
 const updateBody = {
@@ -47,7 +54,6 @@ const bodyOf = (input: { body?: string; template?: string }): UpdateBody =>
 
 /** Scheduled updates and drafts over HTTP; every change runs the same commands as chat. */
 @ApiTags('communications')
-@ApiBearerAuth()
 @Controller('api/v1')
 export class ScheduledUpdatesController {
   constructor(
@@ -57,19 +63,25 @@ export class ScheduledUpdatesController {
 
   @Get('update-templates')
   @ApiOperation({ summary: 'Configured public update templates, by name' })
+  @ApiAnswer(200, 'The templates', UpdateTemplatesSchema)
+  @ApiProblems(401)
   templates() {
     return this.queries.templates();
   }
 
   @Get('incidents/:ref/scheduled-updates')
   @ApiOperation({ summary: 'Scheduled updates still to be published, soonest first' })
+  @ApiAnswer(200, 'The scheduled updates', [ScheduledUpdateSchema])
+  @ApiProblems(400, 401, 404)
   scheduled(@Param('ref') ref: string) {
     return this.queries.scheduledUpdates(validRef(ref));
   }
 
   @Post('incidents/:ref/scheduled-updates')
   @ApiOperation({ summary: 'Schedule a public update ({body|template, at|in})' })
-  @ApiBody({ schema: jsonSchemaOf(ScheduleUpdateBody) })
+  @ApiRequestBody(ScheduleUpdateBody)
+  @ApiAnswer(201, 'The update as scheduled', ScheduledUpdateSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async schedule(
     @Param('ref') ref: string,
     @Body() body: unknown,
@@ -89,19 +101,25 @@ export class ScheduledUpdatesController {
   @Delete('scheduled-updates/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Cancel a scheduled update' })
+  @ApiAnswer(204, 'Cancelled')
+  @ApiProblems(400, 401, 403, 404, 409)
   async cancel(@Param('id') id: string, @ApiCommandContext() context: CommandContext) {
     await this.incidents.execute({ kind: 'cancel_update', id: validate(IdParam, id, 'id') }, context);
   }
 
   @Get('incidents/:ref/update-drafts')
   @ApiOperation({ summary: 'Proposed updates awaiting approval' })
+  @ApiAnswer(200, 'The drafts', [UpdateDraftSchema])
+  @ApiProblems(400, 401, 404)
   drafts(@Param('ref') ref: string) {
     return this.queries.drafts(validRef(ref));
   }
 
   @Post('incidents/:ref/update-drafts')
   @ApiOperation({ summary: 'Propose a public update for the communications lead to approve' })
-  @ApiBody({ schema: jsonSchemaOf(DraftUpdateBody) })
+  @ApiRequestBody(DraftUpdateBody)
+  @ApiAnswer(201, 'The draft as proposed', UpdateDraftSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async propose(
     @Param('ref') ref: string,
     @Body() body: unknown,
@@ -116,6 +134,8 @@ export class ScheduledUpdatesController {
   @Post('update-drafts/:id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a draft: it is published to the status page' })
+  @ApiAnswer(200, 'The update as published', StatusUpdateSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   async approve(@Param('id') id: string, @ApiCommandContext() context: CommandContext) {
     const result = await this.incidents.execute(
       { kind: 'approve', draftId: validate(IdParam, id, 'id') },

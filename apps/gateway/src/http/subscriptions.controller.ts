@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   SubscriptionService,
   WEBHOOK_DELIVERY_HEADER,
@@ -9,7 +9,9 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { PublicRoute } from './api-auth.guard.js';
-import { jsonSchemaOf, validate } from './api-schemas.js';
+import { validate } from './api-schemas.js';
+import { SubscriptionContractSchema, SubscriptionSchema } from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 
 const componentList = z
   .union([z.array(z.string().trim().min(1).max(200)).max(100), z.string().max(2000)])
@@ -73,7 +75,11 @@ export class SubscriptionsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The subscription contract: fields, links, webhook payload and signature' })
+  @ApiOperation({
+    summary: 'The subscription contract: fields, links, webhook payload and signature',
+    security: [],
+  })
+  @ApiAnswer(200, 'The contract', SubscriptionContractSchema)
   contract() {
     return {
       subscribe: {
@@ -104,8 +110,14 @@ export class SubscriptionsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Subscribe an email address (confirmation email) or a webhook URL' })
-  @ApiBody({ schema: jsonSchemaOf(SubscribeBody) })
+  @ApiOperation({
+    summary: 'Subscribe an email address (confirmation email) or a webhook URL',
+    security: [],
+  })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiRequestBody(SubscribeBody)
+  @ApiAnswer(202, 'Subscribed; a page saying so for a form post', SubscriptionSchema, 'text/html')
+  @ApiProblems(400, 403, 404, 429)
   async subscribe(@Body() body: unknown, @Req() request: Request) {
     const input = validate(SubscribeBody, body);
     const result = await this.subscriptions.subscribe(input);
@@ -120,12 +132,18 @@ export class SubscriptionsController {
   }
 
   @Get('confirm/:token')
+  @ApiOperation({ summary: 'The confirmation form (the link in the confirmation email)', security: [] })
+  @ApiAnswer(200, 'A page with the confirm button', 'text/html')
+  @ApiProblems(404)
   @Header('content-type', 'text/html; charset=utf-8')
   confirmForm(@Param('token') token: string) {
     return this.buttonPage(token, 'confirm', 'Confirm your subscription', 'Confirm subscription');
   }
 
   @Post('confirm/:token')
+  @ApiOperation({ summary: 'Confirm an email subscription (double opt-in)', security: [] })
+  @ApiAnswer(200, 'A page saying the subscription is confirmed', 'text/html')
+  @ApiProblems(404, 409)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   async confirm(@Param('token') token: string) {
@@ -137,12 +155,18 @@ export class SubscriptionsController {
   }
 
   @Get('unsubscribe/:token')
+  @ApiOperation({ summary: 'The unsubscribe form (the link in every email)', security: [] })
+  @ApiAnswer(200, 'A page with the unsubscribe button', 'text/html')
+  @ApiProblems(404)
   @Header('content-type', 'text/html; charset=utf-8')
   unsubscribeForm(@Param('token') token: string) {
     return this.buttonPage(token, 'unsubscribe', 'Unsubscribe', 'Unsubscribe');
   }
 
   @Post('unsubscribe/:token')
+  @ApiOperation({ summary: 'Unsubscribe (RFC 8058 one-click)', security: [] })
+  @ApiAnswer(200, 'A page saying the subscription has ended', 'text/html')
+  @ApiProblems(404)
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   async unsubscribe(@Param('token') token: string) {

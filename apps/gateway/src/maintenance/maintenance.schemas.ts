@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAINTENANCE_STATUSES } from '@firebreak/incident';
+import { API_SCHEMAS } from '../http/api-response-schemas.js';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -28,3 +30,19 @@ export const MaintenanceIdParam = z.coerce
 export const ListMaintenancesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** A maintenance as the API answers it: component ids, and its status at the time of the answer. */
+export const MaintenanceSchema = z
+  .object({
+    id: z.int(),
+    title: z.string(),
+    body: z.string(),
+    components: z.array(z.string()).readonly(),
+    scheduledFor: z.iso.datetime(),
+    scheduledUntil: z.iso.datetime(),
+    status: z.enum(MAINTENANCE_STATUSES),
+    cancelledAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .register(API_SCHEMAS, { id: 'Maintenance' });

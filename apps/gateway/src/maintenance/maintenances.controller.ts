@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import {
   Clock,
   MaintenanceService,
@@ -8,12 +9,17 @@ import {
   type Maintenance,
 } from '@firebreak/incident';
 import { ApiCommandContext } from '../http/api-context.js';
-import { jsonSchemaOf, validate } from '../http/api-schemas.js';
-import { ListMaintenancesQuery, MaintenanceIdParam, ScheduleMaintenanceBody } from './maintenance.schemas.js';
+import { validate } from '../http/api-schemas.js';
+import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from '../http/openapi-document.js';
+import {
+  ListMaintenancesQuery,
+  MaintenanceIdParam,
+  MaintenanceSchema,
+  ScheduleMaintenanceBody,
+} from './maintenance.schemas.js';
 
 /** Scheduled maintenance, shown on the status page; changes reach it through the outbox. */
 @ApiTags('maintenances')
-@ApiBearerAuth()
 @Controller('api/v1/maintenances')
 export class MaintenancesController {
   constructor(
@@ -23,7 +29,9 @@ export class MaintenancesController {
 
   @Post()
   @ApiOperation({ summary: 'Schedule a maintenance (start, end, components, text)' })
-  @ApiBody({ schema: jsonSchemaOf(ScheduleMaintenanceBody) })
+  @ApiRequestBody(ScheduleMaintenanceBody)
+  @ApiAnswer(201, 'The maintenance as scheduled', MaintenanceSchema)
+  @ApiProblems(400, 401, 404)
   async schedule(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(ScheduleMaintenanceBody, body);
     const maintenance = await this.maintenances.schedule(
@@ -41,6 +49,9 @@ export class MaintenancesController {
 
   @Get()
   @ApiOperation({ summary: 'Maintenances, latest start first' })
+  @ApiQueryParameters(ListMaintenancesQuery)
+  @ApiAnswer(200, 'The maintenances', [MaintenanceSchema])
+  @ApiProblems(400, 401)
   async list(@Query() query: unknown) {
     const { limit } = validate(ListMaintenancesQuery, query, 'query');
     return (await this.maintenances.list(limit)).map((maintenance) => this.toResponse(maintenance));
@@ -48,18 +59,22 @@ export class MaintenancesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One maintenance' })
+  @ApiAnswer(200, 'The maintenance', MaintenanceSchema)
+  @ApiProblems(400, 401, 404)
   async find(@Param('id') id: string) {
     return this.toResponse(await this.maintenances.find(validate(MaintenanceIdParam, id, 'id')));
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Cancel a maintenance that has not completed' })
+  @ApiAnswer(200, 'The maintenance, cancelled', MaintenanceSchema)
+  @ApiProblems(400, 401, 404, 409)
   async cancel(@Param('id') id: string, @ApiCommandContext() context: CommandContext) {
     const cancelled = await this.maintenances.cancel(validate(MaintenanceIdParam, id, 'id'), context.actor);
     return this.toResponse(cancelled);
   }
 
-  private toResponse(maintenance: Maintenance) {
+  private toResponse(maintenance: Maintenance): z.output<typeof MaintenanceSchema> {
     return {
       id: maintenance.id,
       title: maintenance.title,

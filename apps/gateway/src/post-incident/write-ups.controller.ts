@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type CommandContext, WriteUpService } from '@firebreak/incident';
 import { ApiCommandContext } from '../http/api-context.js';
-import { jsonSchemaOf, RefParam, validate } from '../http/api-schemas.js';
+import { RefParam, validate } from '../http/api-schemas.js';
+import { WriteUpSchema } from '../http/api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
 
 const EditWriteUpBody = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
@@ -12,20 +14,23 @@ const EditWriteUpBody = z.strictObject({
 
 /** The public write-up of an incident: a separate, edited document, previewed before it goes on the blog. */
 @ApiTags('reviews')
-@ApiBearerAuth()
 @Controller('api/v1/incidents/:ref/write-up')
 export class WriteUpsController {
   constructor(private readonly writeUps: WriteUpService) {}
 
   @Get()
   @ApiOperation({ summary: 'Preview the public write-up (drafted from the review on first request)' })
+  @ApiAnswer(200, 'The write-up', WriteUpSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   preview(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
     return this.writeUps.preview(validRef(ref), context);
   }
 
   @Put()
   @ApiOperation({ summary: 'Edit the public text before (or after) publishing' })
-  @ApiBody({ schema: jsonSchemaOf(EditWriteUpBody) })
+  @ApiRequestBody(EditWriteUpBody)
+  @ApiAnswer(200, 'The write-up as edited', WriteUpSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   edit(@Param('ref') ref: string, @Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     return this.writeUps.edit(validRef(ref), validate(EditWriteUpBody, body), context);
   }
@@ -33,12 +38,16 @@ export class WriteUpsController {
   @Post('publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish it at /blog/<slug> on the status page' })
+  @ApiAnswer(200, 'The write-up, published', WriteUpSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   publish(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
     return this.writeUps.setPublished(validRef(ref), true, context);
   }
 
   @Delete('publish')
   @ApiOperation({ summary: 'Unpublish it (logged in the timeline)' })
+  @ApiAnswer(200, 'The write-up, back to draft', WriteUpSchema)
+  @ApiProblems(400, 401, 403, 404, 409)
   unpublish(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
     return this.writeUps.setPublished(validRef(ref), false, context);
   }

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fastestRunMs, type Incident, incidentHeadline, message } from '@firebreak/incident';
+import {
+  fastestRunMs,
+  type Incident,
+  incidentHeadline,
+  message,
+  REMINDER_KINDS,
+  reminderMessage,
+} from '@firebreak/incident';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   AdaptiveCardRenderer,
+  type CardActionData,
   markdownOf,
   namesIn,
+  typedTextOf,
   withNames,
 } from './adaptive-card.renderer.js';
 
@@ -65,6 +74,35 @@ describe(AdaptiveCardRenderer.name, () => {
     expect(update['type']).toBe('Action.ShowCard');
     expect(JSON.stringify(update)).toContain('"verb":"update"');
     expect(JSON.stringify(update)).toContain('"Input.Text"');
+  });
+
+  it('names each inline form its own input, and its Send action says which one holds the text', () => {
+    const card = sut.card(
+      reminderMessage(incident, REMINDER_KINDS, null, new Date('2026-01-01T01:00:00Z')).message,
+    );
+    const forms = JSON.stringify(card).match(/"id":"text-\d+"/g) ?? [];
+    expect(forms.length).toBe(3);
+    expect(new Set(forms).size).toBe(forms.length);
+    const post = card.actions.find((action) => action['title'] === 'Post update') as {
+      card: { actions: [{ data: CardActionData }] };
+    };
+    const send = post.card.actions[0].data;
+    expect(typedTextOf({ ...send, [send.textInput!]: 'Replica promoted.' })).toBe('Replica promoted.');
+    expect(typedTextOf({ intent: 'update', text: 'From a card posted before.' })).toBe(
+      'From a card posted before.',
+    );
+  });
+
+  it('shows at most five actions in a row and puts the rest under More', () => {
+    const buttons = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven'].map((label) => ({
+      label,
+      command: label.toLowerCase(),
+      style: 'secondary' as const,
+    }));
+    const card = sut.card(message('Pick one', { title: 'Many choices', buttons }));
+    expect(card.actions.map((action) => action['title'])).toEqual(['One', 'Two', 'Three', 'Four', 'More…']);
+    const more = card.actions[4] as { card: { actions: Array<{ title: string }> } };
+    expect(more.card.actions.map((action) => action.title)).toEqual(['Five', 'Six', 'Seven']);
   });
 
   it('writes a markdown fallback with the title, text and fields, names in place of ids', () => {

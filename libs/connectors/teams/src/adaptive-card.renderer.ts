@@ -36,12 +36,28 @@ const BUTTON_STYLE = {
   danger: 'destructive',
 };
 
-/** Data every card action carries so the bot knows which incident and intent a press means. */
+/**
+ * Data every card action carries so the bot knows which incident and intent a press means; an action that
+ * sends typed text names the input holding it (`textInput`; cards posted before it existed used `text`).
+ */
 export interface CardActionData {
   readonly intent: string;
   readonly ref?: string;
+  readonly textInput?: string;
   readonly [key: string]: unknown;
 }
+
+/** The text a card action sent: the value of the input it names. */
+export function typedTextOf(data: CardActionData): string {
+  const value = data[data.textInput ?? 'text'];
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The most actions a card shows in a row: Teams and the Adaptive Cards SDK's default host config allow five,
+ * so the rest go under a last "More" button that opens them.
+ */
+const MAX_ACTIONS = 5;
 
 /**
  * Renders a NeutralMessage as an Adaptive Card 1.5: buttons become `Action.Execute` (Universal Actions,
@@ -86,14 +102,37 @@ export class AdaptiveCardRenderer {
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       body,
-      actions: message.buttons.map((button) => actionFor(button, message.incidentRef)),
+      actions: withinActionLimit(
+        message.buttons.map((button, index) => actionFor(button, index, message.incidentRef)),
+      ),
       msteams: { width: 'Full' },
     };
   }
 }
 
-function actionFor(button: MessageButton, ref: string | null): Record<string, unknown> {
-  const data: CardActionData = { intent: button.command, ...(ref ? { ref } : {}) };
+function withinActionLimit(actions: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (actions.length <= MAX_ACTIONS) return actions;
+  const more = {
+    type: 'Action.ShowCard',
+    title: 'More…',
+    card: {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [],
+      actions: withinActionLimit(actions.slice(MAX_ACTIONS - 1)),
+    },
+  };
+  return [...actions.slice(0, MAX_ACTIONS - 1), more];
+}
+
+/** Input ids are unique across a card and its inline forms, so each form's input is named by its button. */
+function actionFor(button: MessageButton, index: number, ref: string | null): Record<string, unknown> {
+  const textInput = `text-${index}`;
+  const data: CardActionData = {
+    intent: button.command,
+    ...(ref ? { ref } : {}),
+    ...(button.needsText ? { textInput } : {}),
+  };
   const execute = {
     type: 'Action.Execute',
     title: button.label,
@@ -108,7 +147,16 @@ function actionFor(button: MessageButton, ref: string | null): Record<string, un
     card: {
       type: 'AdaptiveCard',
       version: '1.5',
-      body: [{ type: 'Input.Text', id: 'text', isMultiline: true, isRequired: true, label: button.label }],
+      body: [
+        {
+          type: 'Input.Text',
+          id: textInput,
+          isMultiline: true,
+          isRequired: true,
+          label: button.label,
+          errorMessage: 'Write the text to send first.',
+        },
+      ],
       actions: [{ ...execute, title: 'Send' }],
     },
   };

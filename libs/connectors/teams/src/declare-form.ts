@@ -49,7 +49,14 @@ export function declareFormCard(): AdaptiveCard {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'Input.Text', id: 'title', label: 'What happened?', isRequired: true, maxLength: 200 },
+      {
+        type: 'Input.Text',
+        id: 'title',
+        label: 'What happened?',
+        isRequired: true,
+        maxLength: 200,
+        errorMessage: 'Say what happened: an incident needs a title.',
+      },
       { type: 'Input.Text', id: 'summary', label: 'Summary', isMultiline: true },
       {
         type: 'Input.ChoiceSet',

@@ -25,7 +25,7 @@ import {
   type PinnedMessage,
   requireWorkspaceAdministrator,
 } from '@firebreak/incident';
-import { AdaptiveCardRenderer, type CardActionData, namesIn } from './adaptive-card.renderer.js';
+import { AdaptiveCardRenderer, type CardActionData, namesIn, typedTextOf } from './adaptive-card.renderer.js';
 import {
   declareCommandFrom,
   declareFormCard,
@@ -137,7 +137,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const data = (value.action.data ?? {}) as CardActionData;
     const verb = value.action.verb ?? data.intent;
-    const typed = typeof data['text'] === 'string' ? data['text'] : '';
+    const typed = typedTextOf(data);
     const line = [verb, data.ref ?? '', typed].filter(Boolean).join(' ');
     const outcome = await this.attempt(() => this.incidents.run(line, this.commandContext(context.activity)));
     if (outcome.failed || !outcome.incident) {
