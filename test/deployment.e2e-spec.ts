@@ -4,7 +4,8 @@
  * health checks and the nginx upstreams name what the apps really build and listen on. deploy/nginx.conf itself
  * runs in the machine's nginx, in front of real gateways on loopback.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
@@ -19,7 +20,8 @@ import { loadStatusPageConfig } from '../apps/status-page/src/status-page-config
 import { FakeBotConnector } from './fakes/bot-connector/fake-bot-connector.js';
 import { TeamsActivities } from './fakes/bot-connector/teams-activities.js';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
-import { NginxProxy, nginxAvailability } from './support/nginx-proxy.js';
+import { freePort } from './support/app-process.js';
+import { NginxProcess, nginxAvailability, shippedNginxConfiguration } from './support/nginx.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -203,17 +205,37 @@ describe.skipIf(!nginxAvailability().run)('deploy/nginx.conf in front of the gat
   let composed: { database: TempDatabase; app: INestApplication };
   /** A gateway in development mode on this machine's loopback, as someone might put behind a local proxy. */
   let development: { database: TempDatabase; app: INestApplication };
-  let proxy: NginxProxy;
-  let developmentProxy: NginxProxy;
+  let proxy: Front;
+  let developmentProxy: Front;
+  const roots: string[] = [];
 
-  const address = (app: INestApplication) => {
-    const { port } = app.getHttpServer().address() as { port: number };
-    return `127.0.0.1:${port}`;
-  };
+  /** deploy/nginx.conf as shipped, in front of one gateway (both replicas' upstreams); no status page behind it. */
+  interface Front {
+    readonly nginx: NginxProcess;
+    readonly url: string;
+  }
+
+  const portOf = (app: INestApplication) => (app.getHttpServer().address() as { port: number }).port;
 
   async function gateway(environment: NodeJS.ProcessEnv) {
     const database = new TempDatabase();
     return { database, app: await startGateway(database.url, environment) };
+  }
+
+  async function front(app: INestApplication): Promise<Front> {
+    const root = mkdtempSync(join(tmpdir(), 'firebreak-nginx-'));
+    roots.push(root);
+    const ports = {
+      gateway: portOf(app),
+      statusPage: 9,
+      gatewayListen: await freePort(),
+      statusPageListen: await freePort(),
+    };
+    const nginx = await NginxProcess.start(root, shippedNginxConfiguration(ports), [
+      ports.gatewayListen,
+      ports.statusPageListen,
+    ]);
+    return { nginx, url: `http://127.0.0.1:${ports.gatewayListen}` };
   }
 
   beforeAll(async () => {
@@ -227,32 +249,25 @@ describe.skipIf(!nginxAvailability().run)('deploy/nginx.conf in front of the gat
     } = services['gateway-1']!.environment!;
     composed = await gateway(compose);
     development = await gateway({ TEAMS_DEVELOPMENT_MODE: 'true' });
-    const pages = { 'status-page-1:3000': '127.0.0.1:9', 'status-page-2:3000': '127.0.0.1:9' };
-    proxy = await NginxProxy.start({
-      'gateway-1:3978': address(composed.app),
-      'gateway-2:3978': address(composed.app),
-      ...pages,
-    });
-    developmentProxy = await NginxProxy.start({
-      'gateway-1:3978': address(development.app),
-      'gateway-2:3978': address(development.app),
-      ...pages,
-    });
+    proxy = await front(composed.app);
+    developmentProxy = await front(development.app);
   });
 
   afterAll(async () => {
-    await Promise.all([proxy?.stop(), developmentProxy?.stop()]);
+    proxy?.nginx.stop();
+    developmentProxy?.nginx.stop();
     for (const each of [composed, development]) {
       await each?.app.close();
       each?.database.remove();
     }
     await connector?.close();
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
   });
 
   /** POSTs a personal-chat activity to /api/messages through `front`, with `authorization` if given. */
-  const postActivity = (front: NginxProxy, text: string, authorization?: string) => {
+  const postActivity = (front: Front, text: string, authorization?: string) => {
     const teams = new TeamsActivities({ serviceUrl: connector.serviceUrl, appId: '' });
-    return fetch(`${front.url(8080)}/api/messages`, {
+    return fetch(`${front.url}/api/messages`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
@@ -299,7 +314,7 @@ describe.skipIf(!nginxAvailability().run)('deploy/nginx.conf in front of the gat
   });
 
   it('still proxies the rest of the gateway (the HTTP API with its own bearer token)', async () => {
-    const response = await fetch(`${proxy.url(8080)}/api/v1/incidents`, {
+    const response = await fetch(`${proxy.url}/api/v1/incidents`, {
       headers: { Authorization: BEARER },
     });
     expect(response.status).toBe(200);
