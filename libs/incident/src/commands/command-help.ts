@@ -98,12 +98,11 @@ export function usageOf(word: string): string {
   return commandDoc(word)?.usage ?? word;
 }
 
+/** The list of commands is part of the message itself, so every transport shows it, and shows it once. */
 export function unknownCommand(word: string): IncidentError {
-  const shortHelp = `Commands: ${COMMAND_WORDS.join(', ')}. Try \`help <command>\`.`;
   return new IncidentError(
     IncidentErrorCode.UnknownCommand,
-    `Unknown command "${word}". ${shortHelp}`,
+    `Unknown command "${word}". Commands: ${COMMAND_WORDS.join(', ')}. Try \`help <command>\`.`,
     'command',
-    shortHelp,
   );
 }
