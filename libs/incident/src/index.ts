@@ -36,12 +36,15 @@ export { fastestRunMs } from './testing/running-time.js';
 export { PROTOTYPE_WORDS } from './testing/prototype-words.js';
 export * from './communications/communications.js';
 export {
+  ACCEPTED_TIMES,
   describeInstant,
-  parseAt,
-  parseDuration,
-  resolveUpdateTime,
-  type UpdateTime,
-} from './communications/update-time.js';
+  parseDueDate,
+  parseDelay,
+  parseTime,
+  resolveTime,
+  type RequestedTime,
+  type TimeLimit,
+} from './model/requested-time.js';
 export { communicationsOf, updateText } from './communications/communications.handler.js';
 export { UpdateScheduler } from './communications/update-scheduler.js';
 export {

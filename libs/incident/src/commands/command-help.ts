@@ -2,6 +2,7 @@ import { IncidentError, IncidentErrorCode } from '../errors.js';
 import { COMPONENT_STATUSES } from '../model/component.js';
 import { SETTABLE_STATUSES } from '../model/incident-status.js';
 import { SEVERITIES } from '../model/severity.js';
+import { ACCEPTED_TIMES } from '../model/requested-time.js';
 
 interface CommandDoc {
   readonly usage: string;
@@ -33,17 +34,21 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   done: { usage: 'done <item id>', description: 'Mark an action or follow-up as done.' },
   note: { usage: 'note [INC-n] <text>', description: 'Add a note to the timeline.' },
   update: {
-    usage: 'update [INC-n] <public text>',
+    usage: 'update [INC-n] [--at <time> | --in <delay>] <public text>',
     description:
-      'Publish a public update to the status page. `update <text> at 14:30 Europe/London` (or ' +
-      '`at 2026-12-01T10:00Z`, `in 30m`) schedules it; `update --draft <text>` proposes it for the ' +
-      'communications lead to approve; `update template <name>` publishes a configured text; ' +
-      '`update --now <text>` publishes text that ends like a time as written.',
+      'Publish a public update to the status page now, whatever its last words ("… Next update at 11:45" ' +
+      'is text). `--at 14:30 Europe/London` or `--in 30m` before the text schedules it; ' +
+      '`update --draft <text>` proposes it for the communications lead to approve; ' +
+      '`update template <name>` publishes a configured text.',
   },
   updates: { usage: 'updates [INC-n]', description: 'List scheduled updates and drafts.' },
   cancel: { usage: 'cancel update <id>', description: 'Cancel a scheduled update.' },
   approve: { usage: 'approve <draft id>', description: 'Publish a proposed update (communications lead).' },
-  snooze: { usage: 'snooze [INC-n] <30m|2h>', description: 'Pause reminders for the incident.' },
+  snooze: {
+    usage: 'snooze [INC-n] <delay|time>',
+    description:
+      'Pause reminders for the incident, for a delay (`snooze 30m`) or until a time (a day at most).',
+  },
   components: {
     usage: 'components [INC-n] operational',
     description: "Set all of the incident's components back to operational.",
@@ -60,9 +65,9 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   },
   review: {
     usage:
-      'review [INC-n] <summary|impact|happened|rca|factors|well|badly> <text> | refresh | done | schedule <YYYY-MM-DD HH:MM>',
+      'review [INC-n] <summary|impact|happened|rca|factors|well|badly> <text> | refresh | done | schedule <time>',
     description:
-      'Fill a section of the post-incident review, redraft its Timeline and Actions from the record (refresh), mark it done, or schedule the review meeting.',
+      'Fill a section of the post-incident review, redraft its Timeline and Actions from the record (refresh), mark it done, or schedule the review meeting (`review schedule 2026-03-04 15:00 Europe/London`).',
   },
   followups: { usage: 'followups', description: 'List open follow-ups across all incidents.' },
   publish: {
@@ -73,7 +78,10 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   unpublish: { usage: 'unpublish [INC-n]', description: 'Take the public write-up down again.' },
   list: { usage: 'list', description: 'List open incidents.' },
   show: { usage: 'show [INC-n]', description: 'Show an incident.' },
-  help: { usage: 'help [command]', description: 'Show this help, or one command in detail.' },
+  help: {
+    usage: 'help [command|time]',
+    description: 'Show this help, one command in detail, or the forms a time can take.',
+  },
 };
 
 export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
@@ -83,7 +91,14 @@ function commandDoc(word: string): CommandDoc | null {
   return Object.hasOwn(COMMAND_DOCS, word) ? COMMAND_DOCS[word]! : null;
 }
 
+/** What `help time` says: the one time grammar, wherever a command takes a time. */
+const TIME_HELP =
+  'Times, wherever a command takes one (`update --at`, `update --in`, `review schedule`, `snooze`): ' +
+  `${ACCEPTED_TIMES} A time of day alone means its next occurrence; a zone is UTC, UTC+1 or a region ` +
+  'name such as Europe/London.';
+
 export function helpText(topic: string | null = null): string {
+  if (topic?.toLowerCase() === 'time') return TIME_HELP;
   if (topic !== null) {
     const doc = commandDoc(topic.toLowerCase());
     if (!doc) throw unknownCommand(topic);

@@ -8,7 +8,7 @@ import { message, type MessageButton, type NeutralMessage } from '../model/neutr
 import { mentionOf } from '../model/participant.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
-import { describeInstant, resolveUpdateTime } from './update-time.js';
+import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
 
 /** The communications stores of this backend, or a clear refusal where there are none. */
 export function communicationsOf(stores: IncidentStores): CommunicationsStores {
@@ -31,6 +31,12 @@ export async function updateText(stores: CommunicationsStores, body: UpdateBody)
   );
 }
 
+const SCHEDULED_UPDATES: TimeLimit = {
+  maxAheadMs: 30 * 86_400_000,
+  refusal: 'Updates can be scheduled',
+};
+const SNOOZE: TimeLimit = { maxAheadMs: 86_400_000, refusal: 'Reminders can be snoozed' };
+
 /** `update template <name>`: publishes a configured text now. */
 export async function publishTemplate(
   scope: CommandScope,
@@ -50,7 +56,7 @@ export async function scheduleUpdate(
   requireNotClosed(incident, 'schedule updates');
   requireRole(scope, incident, ['comms', 'lead'], 'schedule public updates');
   const body = await updateText(stores, command.body);
-  const publishAt = resolveUpdateTime(command.when, scope.now);
+  const publishAt = resolveTime(command.when, scope.now, SCHEDULED_UPDATES);
   const zone = command.when.kind === 'at' ? command.when.zone : null;
   const scheduled = await stores.scheduled.add({
     incidentRef: incident.ref,
@@ -94,7 +100,7 @@ export async function listUpdates(
   ];
   const text = fields.length
     ? ''
-    : 'No scheduled updates or drafts. Schedule one with `update <text> in 30m`.';
+    : 'No scheduled updates or drafts. Schedule one with `update --in 30m <text>`.';
   return message(text, {
     title: `Updates of ${incident.ref}`,
     fields,
@@ -197,7 +203,7 @@ export async function snoozeReminders(
 ): Promise<NeutralMessage> {
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
-  const until = new Date(scope.now.getTime() + command.milliseconds);
+  const until = resolveTime(command.until, scope.now, SNOOZE);
   await stores.reminders.snooze(incident.ref, until);
   return message(`Reminders for ${incident.ref} are snoozed until ${describeInstant(until)}.`, {
     incidentRef: incident.ref,

@@ -6,10 +6,12 @@ import type { Command } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { actionItemLine } from '../commands/incident-messages.js';
 import { requireRole } from '../commands/handlers/permissions.js';
-import { draftReviewMarkdown, replaceSection, sectionBody, utc } from './review-document.js';
+import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
+import { draftReviewMarkdown, replaceSection, sectionBody } from './review-document.js';
 import { REVIEW_SECTIONS, type Review } from './review.js';
 
 const EDITORS = ['lead', 'scribe'] as const;
+const MEETINGS: TimeLimit = { maxAheadMs: 365 * 86_400_000, refusal: 'Review meetings can be scheduled' };
 
 /** Drafts the review from the record the first time the incident is resolved; later resolutions keep it. */
 export async function draftReviewIfMissing(scope: CommandScope, incident: Incident): Promise<Review | null> {
@@ -110,29 +112,21 @@ export async function scheduleReviewMeeting(
   command: Extract<Command, { kind: 'review_schedule' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  if (command.at.getTime() <= scope.now.getTime()) {
-    throw IncidentError.invalid('time', `${utc(command.at)} is in the past; pick a time to come.`);
-  }
+  const at = resolveTime(command.when, scope.now, MEETINGS);
+  const when = describeInstant(at, command.when.kind === 'at' ? command.when.zone : null);
   // Moving the meeting clears its reminder mark (the repository's rule), so the new time is reminded again.
-  const scheduled: Review = { ...newRevision(review, scope, review.markdown), meetingAt: command.at };
-  await scope.stores.reviews.save(
-    scheduled,
-    review.revision,
-    `Review meeting scheduled for ${utc(command.at)}`,
-  );
+  const scheduled: Review = { ...newRevision(review, scope, review.markdown), meetingAt: at };
+  await scope.stores.reviews.save(scheduled, review.revision, `Review meeting scheduled for ${when}`);
   const people = await participantsOf(scope, incident);
-  scope.timeline(incident, 'note', `Review meeting scheduled for ${utc(command.at)}`);
+  scope.timeline(incident, 'note', `Review meeting scheduled for ${when}`);
   scope.event('review.meeting_scheduled', incident.ref, {
-    at: command.at.toISOString(),
+    at: at.toISOString(),
     participants: people,
   });
-  return message(
-    `Review meeting for ${incident.ref} on ${utc(command.at)}. ${people.map(mentionOf).join(' ')}`,
-    {
-      tone: 'success',
-      incidentRef: incident.ref,
-    },
-  );
+  return message(`Review meeting for ${incident.ref} on ${when}. ${people.map(mentionOf).join(' ')}`, {
+    tone: 'success',
+    incidentRef: incident.ref,
+  });
 }
 
 export async function listOpenFollowups(scope: CommandScope): Promise<NeutralMessage> {

@@ -279,6 +279,26 @@ describe('post-incident review', () => {
     expect(past).toMatchObject({ code: IncidentErrorCode.InvalidArgument, field: 'time' });
   });
 
+  it('schedules the review meeting in a named zone, at a time of day or after a delay, like `update --at`', async () => {
+    await runRealisticIncident();
+    const meetingAt = async (time: string) => {
+      await incidents.run(`review schedule ${time}`, on('discord', dana));
+      return (await reviews.get('INC-1', on('discord', dana))).meetingAt?.toISOString();
+    };
+    // London is on BST (UTC+1) from 29 March 2026.
+    expect(await meetingAt('2026-04-02 15:00 Europe/London')).toBe('2026-04-02T14:00:00.000Z');
+    expect(await meetingAt('2026-04-02T15:00+02:00')).toBe('2026-04-02T13:00:00.000Z');
+    const now = clock.now().getTime();
+    expect(await meetingAt('in 2d')).toBe(new Date(now + 2 * 86_400_000).toISOString());
+    const refusal = await incidents
+      .run('review schedule next tuesday', on('discord', dana))
+      .catch((caught: unknown) => caught);
+    expect(refusal).toMatchObject({
+      field: 'time',
+      message: expect.stringContaining('`14:30 Europe/London`'),
+    });
+  });
+
   it('has no review while the incident is still active', async () => {
     await incidents.run('declare Still burning', on('discord', dana));
     await expect(reviews.get('INC-1', on('discord', dana))).rejects.toMatchObject({
