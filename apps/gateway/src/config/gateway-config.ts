@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STATUS_PAGE_URL } from '@firebreak/incident';
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { isLoopbackHost } from '@firebreak/teams';
@@ -74,7 +75,7 @@ const gatewayEnvironment = z
     FIREBREAK_ADMIN_USERS: optionalText,
     STATUS_PAGE_URL: z
       .url('must be a URL such as https://status.example.com')
-      .default('http://localhost:3000'),
+      .default(DEFAULT_STATUS_PAGE_URL),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     // Post-incident follow-ups: weekly digest slot (UTC), reminder tick, optional export to an issue tracker.
     FOLLOWUP_DIGEST_DAY: z

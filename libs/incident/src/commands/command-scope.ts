@@ -5,8 +5,9 @@ import { participant, type Participant } from '../model/participant.js';
 import type { NewTimelineEntry, TimelineEntryKind } from '../model/timeline-entry.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommandContext } from './command-context.js';
+import type { CommandSettings } from './command-settings.js';
 
-/** What a handler works with: the stores of the current transaction, the time, and who is asking. */
+/** What a handler works with: the stores of the current transaction, the time, who is asking, and the settings. */
 export class CommandScope {
   private readonly events: DomainEvent[] = [];
   private readonly entries: NewTimelineEntry[] = [];
@@ -15,6 +16,7 @@ export class CommandScope {
     readonly stores: IncidentStores,
     readonly now: Date,
     readonly context: CommandContext,
+    readonly settings: CommandSettings,
   ) {}
 
   get actor(): Participant {

@@ -7,7 +7,7 @@ import {
   type NeutralMessage,
 } from '../model/neutral-message.js';
 import { mentionOf } from '../model/participant.js';
-import { withoutTrailingSlashes } from '../model/typed-text.js';
+import { PublicLinks } from '../model/public-links.js';
 import { ROLE_TITLES, ROLES } from '../model/role.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
@@ -105,7 +105,7 @@ export function participantNames(incident: Incident | null): Record<string, stri
 
 /** Where customers read an incident on the public status page. */
 export const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
-  `${withoutTrailingSlashes(statusPageUrl)}/incidents/${ref}`;
+  new PublicLinks(statusPageUrl).incident(ref);
 
 /** A published update as echoed in the incident's channel: its text, and a link to where customers read it. */
 export function publicUpdateEcho(ref: string, body: string, statusPageUrl: string | null): NeutralMessage {

@@ -372,7 +372,7 @@ describe(IncidentService.name, () => {
       const elsewhere = await sut.run('update INC-1 A fix is rolling out.', as(bob));
       expect(elsewhere.message).toMatchObject({
         visibility: 'public',
-        text: 'Published to the status page: A fix is rolling out.',
+        text: 'Published to the status page (http://localhost:3000/incidents/INC-1): A fix is rolling out.',
       });
     });
 

@@ -40,11 +40,14 @@ export async function publishUpdate(
       incidentRef: incident.ref,
     });
   }
-  return message(`Published to the status page: ${command.body}`, {
-    title: `Public update on ${incident.ref}`,
-    tone: 'success',
-    incidentRef: incident.ref,
-  });
+  return message(
+    `Published to the status page (${scope.settings.links.incident(incident.ref)}): ${command.body}`,
+    {
+      title: `Public update on ${incident.ref}`,
+      tone: 'success',
+      incidentRef: incident.ref,
+    },
+  );
 }
 
 function isInSpaceOf(scope: CommandScope, incident: Incident): boolean {
