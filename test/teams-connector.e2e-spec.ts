@@ -135,6 +135,16 @@ describe('declaring from a channel mention', () => {
     expect((await incident(ref)).roles.lead?.id).toBe(`teams:${ALICE.aadObjectId}`);
   });
 
+  it('never hands the lead to someone else who presses "Take lead" while Alice holds it', async () => {
+    const press = rig.teams.adaptiveCardAction(
+      'lead',
+      { intent: 'lead', ref },
+      { cardMessageId: thread.rootId, threadRootId: thread.rootId, from: BOB },
+    );
+    expect((await rig.send(press)).status).toBe(200);
+    expect((await incident(ref)).roles.lead?.id).toBe(`teams:${ALICE.aadObjectId}`);
+  });
+
   it('assigns a role to a mentioned user from inside the thread', async () => {
     const activity = rig.teams.channelMessageMentioning('scribe {}', [BOB], { threadRootId: thread.rootId });
     expect((await rig.send(activity)).status).toBe(200);

@@ -17,7 +17,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
     { provide: Clock, useClass: SystemClock },
     {
       provide: CommandSettings,
-      useFactory: (config: GatewayConfig) => new CommandSettings(new PublicLinks(config.STATUS_PAGE_URL)),
+      useFactory: (config: GatewayConfig) =>
+        new CommandSettings(new PublicLinks(config.STATUS_PAGE_URL), config.FIREBREAK_PERMISSIONS),
       inject: [GATEWAY_CONFIG],
     },
     {

@@ -26,6 +26,7 @@ export * from './commands/chat-error-reply.js';
 export * from './commands/command.js';
 export * from './commands/command-context.js';
 export * from './commands/command-settings.js';
+export * from './commands/permission-policy.js';
 export * from './commands/command-help.js';
 export * from './commands/command-parser.js';
 export * from './commands/incident-messages.js';

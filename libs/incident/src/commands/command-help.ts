@@ -3,6 +3,7 @@ import { COMPONENT_STATUSES } from '../model/component.js';
 import { SETTABLE_STATUSES } from '../model/incident-status.js';
 import { SEVERITIES } from '../model/severity.js';
 import { ACCEPTED_TIMES } from '../model/requested-time.js';
+import { PERMISSION_ACTIONS, PermissionPolicy, type PermissionAction } from './permission-policy.js';
 
 interface CommandDoc {
   readonly usage: string;
@@ -17,13 +18,18 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   sev: { usage: `sev [INC-n] <${SEVERITIES.join('|')}>`, description: 'Set the severity.' },
   status: { usage: `status [INC-n] <${SETTABLE_STATUSES.join('|')}>`, description: 'Move the incident on.' },
   lead: {
-    usage: 'lead [INC-n] [@user]',
-    description: 'Assign the Incident Lead (no user: take it yourself).',
+    usage: 'lead [INC-n] [@user] [--confirm]',
+    description:
+      'Assign the Incident Lead (no user: take it yourself). Taking it from someone asks them to hand it ' +
+      'over; the lead or an administrator moves it with `--confirm`.',
   },
-  scribe: { usage: 'scribe [INC-n] [@user]', description: 'Assign the Scribe (no user: take it yourself).' },
+  scribe: {
+    usage: 'scribe [INC-n] [@user] [--confirm]',
+    description: 'Assign the Scribe (no user: take it yourself); a held role moves like `lead`.',
+  },
   comms: {
-    usage: 'comms [INC-n] [@user]',
-    description: 'Assign the Communications Lead (no user: take it yourself).',
+    usage: 'comms [INC-n] [@user] [--confirm]',
+    description: 'Assign the Communications Lead (no user: take it yourself); a held role moves like `lead`.',
   },
   unassign: { usage: 'unassign [INC-n] <lead|scribe|comms>', description: 'Leave a role empty.' },
   action: { usage: 'action [INC-n] <what was done>', description: 'Log an action in the timeline.' },
@@ -79,12 +85,41 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   list: { usage: 'list', description: 'List open incidents.' },
   show: { usage: 'show [INC-n]', description: 'Show an incident.' },
   help: {
-    usage: 'help [command|time]',
-    description: 'Show this help, one command in detail, or the forms a time can take.',
+    usage: 'help [command|time|permissions]',
+    description:
+      'Show this help, one command in detail (and who may run it), the forms a time can take, or who may do what.',
   },
 };
 
 export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
+
+/** The rules of the permission policy each command answers to, for `help`; anyone may run the others. */
+const COMMAND_PERMISSIONS: Readonly<Record<string, readonly PermissionAction[]>> = {
+  summary: ['summary'],
+  impact: ['impact'],
+  sev: ['severity'],
+  status: ['status', 'reopen'],
+  lead: ['role_take', 'role_transfer'],
+  scribe: ['role_take', 'role_transfer'],
+  comms: ['role_take', 'role_transfer'],
+  unassign: ['role_transfer'],
+  action: ['timeline'],
+  followup: ['followup'],
+  done: ['action_done', 'followup_done'],
+  note: ['timeline'],
+  update: ['update', 'update_draft'],
+  cancel: ['update'],
+  approve: ['update'],
+  snooze: ['snooze'],
+  components: ['component'],
+  component: ['component'],
+  resolve: ['status'],
+  reopen: ['reopen'],
+  close: ['close'],
+  review: ['review', 'review_done', 'review_schedule'],
+  publish: ['write_up'],
+  unpublish: ['write_up'],
+};
 
 /** The documentation of a command word; own entries only, so `constructor` or `toString` are unknown words. */
 function commandDoc(word: string): CommandDoc | null {
@@ -97,16 +132,30 @@ const TIME_HELP =
   `${ACCEPTED_TIMES} A time of day alone means its next occurrence; a zone is UTC, UTC+1 or a region ` +
   'name such as Europe/London.';
 
-export function helpText(topic: string | null = null): string {
-  if (topic?.toLowerCase() === 'time') return TIME_HELP;
-  if (topic !== null) {
-    const doc = commandDoc(topic.toLowerCase());
-    if (!doc) throw unknownCommand(topic);
-    return `\`${doc.usage}\` — ${doc.description}`;
-  }
-  return COMMAND_WORDS.map(
-    (word) => `\`${COMMAND_DOCS[word]!.usage}\` — ${COMMAND_DOCS[word]!.description}`,
-  ).join('\n');
+/** `help`, `help <command>` (with who may run it), `help time` and `help permissions`, for this installation. */
+export function helpText(topic: string | null = null, policy = PermissionPolicy.standard): string {
+  const word = topic?.toLowerCase() ?? null;
+  if (word === 'time') return TIME_HELP;
+  if (word === 'permissions') return permissionsHelp(policy);
+  if (word === null)
+    return COMMAND_WORDS.map(
+      (each) => `\`${COMMAND_DOCS[each]!.usage}\` — ${COMMAND_DOCS[each]!.description}`,
+    ).join('\n');
+  const doc = commandDoc(word);
+  if (!doc) throw unknownCommand(topic!);
+  const rules = Object.hasOwn(COMMAND_PERMISSIONS, word) ? COMMAND_PERMISSIONS[word]! : [];
+  const who = rules.length ? rules.map((rule) => policy.describe(rule)).join('; ') : 'anyone';
+  return `\`${doc.usage}\` — ${doc.description}\nWho may: ${who}.`;
+}
+
+function permissionsHelp(policy: PermissionPolicy): string {
+  return [
+    '**Who may do what** (administrators may do everything; anyone may declare, list, show and read):',
+    ...PERMISSION_ACTIONS.map((action) => `\`${action}\` — ${policy.describe(action)}`),
+    'A vacant role is covered: the Incident Lead acts for the Communications Lead and the Scribe, and the ' +
+      'reporter acts for the Incident Lead until someone takes it. Taking a role someone holds asks them to ' +
+      'hand it over; whoever may move it confirms with `--confirm`.',
+  ].join('\n');
 }
 
 export function usageOf(word: string): string {

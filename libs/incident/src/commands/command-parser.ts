@@ -71,12 +71,7 @@ export function parseCommand(input: string): Command {
     case 'lead':
     case 'scribe':
     case 'comms':
-      return {
-        kind: 'role',
-        ref: words.ref,
-        role: words.word,
-        user: parseOptionalUser(words.rest, words.word),
-      };
+      return parseRoleCommand(words, words.word);
     case 'unassign':
       return { kind: 'unassign', ref: words.ref, role: parseRole(words.rest) };
     case 'followup':
@@ -215,6 +210,14 @@ function parseOptionalUser(text: string, word: string): string | null {
     );
   }
   return user;
+}
+
+/** `lead [INC-n] [@user] [--confirm]` */
+function parseRoleCommand(words: Words, role: AssignableRole): Command {
+  const last = words.args.length - 1;
+  const confirm = last >= 0 && ['--confirm', 'confirm'].includes(words.args[last]!.toLowerCase());
+  const user = words.args.slice(0, confirm ? last : undefined).join(' ');
+  return { kind: 'role', ref: words.ref, role, user: parseOptionalUser(user, role), confirm };
 }
 
 function parseFollowup(words: Words): Command {

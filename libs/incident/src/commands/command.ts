@@ -36,7 +36,14 @@ export type Command =
   | TextCommand<'note'>
   | (OnIncident & { readonly kind: 'severity'; readonly severity: Severity })
   | (OnIncident & { readonly kind: 'status'; readonly status: SettableStatus })
-  | (OnIncident & { readonly kind: 'role'; readonly role: AssignableRole; readonly user: string | null })
+  | (OnIncident & {
+      readonly kind: 'role';
+      readonly role: AssignableRole;
+      /** Who is to hold the role; null: the one who runs the command. */
+      readonly user: string | null;
+      /** Moving a role someone else holds happens only when confirmed (`lead @Bob --confirm`). */
+      readonly confirm?: boolean;
+    })
   | (OnIncident & { readonly kind: 'unassign'; readonly role: AssignableRole })
   | (OnIncident & {
       readonly kind: 'followup';

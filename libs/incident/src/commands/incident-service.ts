@@ -284,7 +284,7 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
     case 'show':
       return showIncident(scope, command);
     case 'help':
-      return Promise.resolve(showHelp(command));
+      return Promise.resolve(showHelp(scope, command));
     case 'review':
       return editReviewSection(scope, command);
     case 'review_done':

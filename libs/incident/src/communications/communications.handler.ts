@@ -2,7 +2,7 @@ import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Command, UpdateBody } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { changeComponentStatus, publishUpdate } from '../commands/handlers/public-communication.handler.js';
-import { requireNotClosed, requireRole } from '../commands/handlers/permissions.js';
+import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
 import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf } from '../model/participant.js';
@@ -54,7 +54,7 @@ export async function scheduleUpdate(
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'schedule updates');
-  requireRole(scope, incident, ['comms', 'lead'], 'schedule public updates');
+  scope.require('update', { incident });
   const body = await updateText(stores, command.body);
   const publishAt = resolveTime(command.when, scope.now, SCHEDULED_UPDATES);
   const zone = command.when.kind === 'at' ? command.when.zone : null;
@@ -127,7 +127,7 @@ export async function cancelUpdate(
       'id',
     );
   const incident = await scope.incidentByRef(scheduled.incidentRef);
-  requireRole(scope, incident, ['comms', 'lead'], 'cancel scheduled updates');
+  scope.require('update', { incident });
   if (!(await stores.scheduled.settle(scheduled.id, 'cancelled', scope.now))) {
     const state = (await stores.scheduled.findById(scheduled.id))?.state ?? scheduled.state;
     throw new IncidentError(
@@ -153,7 +153,7 @@ export async function proposeDraft(
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'propose updates');
-  requireRole(scope, incident, ['lead', 'scribe', 'comms'], 'propose public updates');
+  scope.require('update_draft', { incident });
   const body = await updateText(stores, command.body);
   const draft = await stores.drafts.add({
     incidentRef: incident.ref,
@@ -175,7 +175,7 @@ export async function proposeDraft(
   });
 }
 
-/** `approve <id>`: the comms lead (or the lead, when nobody holds comms) publishes a draft. */
+/** `approve <id>`: whoever may publish updates (the comms lead) publishes a draft. */
 export async function approveDraft(
   scope: CommandScope,
   command: Extract<Command, { kind: 'approve' }>,
@@ -185,7 +185,7 @@ export async function approveDraft(
   if (!draft)
     throw new IncidentError(IncidentErrorCode.NotFound, `There is no draft #${command.draftId}.`, 'id');
   const incident = await scope.incidentByRef(draft.incidentRef);
-  requireRole(scope, incident, incident.roles.comms ? ['comms'] : ['lead'], 'approve drafts');
+  scope.require('update', { incident });
   if (!(await stores.drafts.approve(draft.id, scope.actor, scope.now))) {
     throw new IncidentError(
       IncidentErrorCode.IllegalTransition,
@@ -203,6 +203,7 @@ export async function snoozeReminders(
 ): Promise<NeutralMessage> {
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
+  scope.require('snooze', { incident });
   const until = resolveTime(command.until, scope.now, SNOOZE);
   await stores.reminders.snooze(incident.ref, until);
   return message(`Reminders for ${incident.ref} are snoozed until ${describeInstant(until)}.`, {
@@ -228,7 +229,7 @@ export async function componentsOperational(
     });
     names.push(component.name);
   }
-  if (names.length === 0) requireRole(scope, incident, ['comms', 'lead'], 'change public component status');
+  if (names.length === 0) scope.require('component', { incident });
   const text = names.length
     ? `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} operational again.`
     : `All components of ${incident.ref} are already operational.`;

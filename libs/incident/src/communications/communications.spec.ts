@@ -170,7 +170,7 @@ describe('communications lead tools', () => {
         'There is no update template "nosuch". Templates: investigating',
       );
       expect((await refusal('update INC-1 --in 5m Hi', carol)).message).toContain(
-        'Only the communications lead',
+        'Only the Communications Lead',
       );
       expect(unitOfWork.state.communications.scheduled).toEqual([]);
     });
@@ -205,7 +205,7 @@ describe('communications lead tools', () => {
       expect(proposed.message.text).toContain('<@discord:2>, please approve');
       expect(proposed.message.buttons[0]).toMatchObject({ command: 'approve 1' });
       expect(published()).toEqual([]);
-      expect((await refusal('approve 1', carol)).message).toContain('Only the communications lead');
+      expect((await refusal('approve 1', carol)).message).toContain('Only the Communications Lead');
       await service.run('approve 1', as(bob));
       expect(published()).toEqual(['Payments are slow']);
       expect((await refusal('approve 1', bob)).message).toContain('already published');

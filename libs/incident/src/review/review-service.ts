@@ -2,7 +2,6 @@ import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { CommandScope } from '../commands/command-scope.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
-import { requireRole } from '../commands/handlers/permissions.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { draftReviewIfMissing } from './review.handler.js';
@@ -54,7 +53,7 @@ export class ReviewService {
     return this.unitOfWork.run(async (stores) => {
       const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
       const incident = await scope.incidentByRef(ref);
-      requireRole(scope, incident, ['lead', 'scribe'], 'edit the review');
+      scope.require('review', { incident });
       if (current.revision !== expectedRevision) throw stale(ref, expectedRevision, current.revision);
       const edited: Review = {
         ...current,

@@ -5,12 +5,10 @@ import { mentionOf, type Participant } from '../model/participant.js';
 import type { Command } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { actionItemLine } from '../commands/incident-messages.js';
-import { requireRole } from '../commands/handlers/permissions.js';
 import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
 import { draftReviewMarkdown, replaceSection, sectionBody } from './review-document.js';
 import { REVIEW_SECTIONS, type Review } from './review.js';
 
-const EDITORS = ['lead', 'scribe'] as const;
 const MEETINGS: TimeLimit = { maxAheadMs: 365 * 86_400_000, refusal: 'Review meetings can be scheduled' };
 
 /** Drafts the review from the record the first time the incident is resolved; later resolutions keep it. */
@@ -39,7 +37,7 @@ export async function editReviewSection(
   command: Extract<Command, { kind: 'review' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  requireRole(scope, incident, EDITORS, 'edit the review');
+  scope.require('review', { incident });
   const heading = REVIEW_SECTIONS[command.section];
   const edited = newRevision(review, scope, replaceSection(review.markdown, heading, command.text));
   await scope.stores.reviews.save(edited, review.revision, `Edited "${heading}"`);
@@ -62,7 +60,7 @@ export async function refreshReview(
   command: Extract<Command, { kind: 'review_refresh' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  requireRole(scope, incident, EDITORS, 'refresh the review');
+  scope.require('review', { incident });
   if (review.state === 'final') {
     throw new IncidentError(
       IncidentErrorCode.IllegalTransition,
@@ -95,7 +93,7 @@ export async function finishReview(
   command: Extract<Command, { kind: 'review_done' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  requireRole(scope, incident, ['lead'], 'mark the review done');
+  scope.require('review_done', { incident });
   if (review.state === 'final')
     return message(`The ${incident.ref} review is already done.`, { incidentRef: incident.ref });
   const finished: Review = { ...newRevision(review, scope, review.markdown), state: 'final' };
@@ -112,6 +110,7 @@ export async function scheduleReviewMeeting(
   command: Extract<Command, { kind: 'review_schedule' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
+  scope.require('review_schedule', { incident });
   const at = resolveTime(command.when, scope.now, MEETINGS);
   const when = describeInstant(at, command.when.kind === 'at' ? command.when.zone : null);
   // Moving the meeting clears its reminder mark (the repository's rule), so the new time is reminded again.

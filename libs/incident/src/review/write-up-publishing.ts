@@ -7,7 +7,6 @@ import type { CommandContext } from '../commands/command-context.js';
 import type { Command } from '../commands/command.js';
 import { CommandScope, serializeIncident } from '../commands/command-scope.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
-import { requireRole } from '../commands/handlers/permissions.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { sectionBody } from './review-document.js';
@@ -59,12 +58,7 @@ type PublishCommand = Extract<Command, { kind: 'publish' | 'unpublish' }>;
 
 export async function publishWriteUp(scope: CommandScope, command: PublishCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
-  requireRole(
-    scope,
-    incident,
-    ['lead'],
-    command.kind === 'unpublish' ? 'unpublish the write-up' : 'publish the write-up',
-  );
+  scope.require('write_up', { incident });
   if (command.kind === 'unpublish') return unpublish(scope, incident);
   if (incident.status !== 'resolved' && incident.status !== 'closed') {
     throw new IncidentError(
@@ -194,7 +188,7 @@ export class WriteUpService {
     const draft = await this.preview(ref, context);
     return this.inScope(context, async (scope) => {
       const incident = await scope.incidentByRef(ref);
-      requireRole(scope, incident, ['lead'], 'edit the write-up');
+      scope.require('write_up', { incident });
       const edited: WriteUp = {
         ...draft,
         title: changes.title ?? draft.title,

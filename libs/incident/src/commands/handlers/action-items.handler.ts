@@ -10,6 +10,7 @@ export async function logAction(
   command: Extract<Command, { kind: 'action' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
+  scope.require('timeline', { incident });
   const item = await scope.stores.actions.add({
     incidentRef: incident.ref,
     kind: 'action',
@@ -33,6 +34,7 @@ export async function addFollowup(
   command: Extract<Command, { kind: 'followup' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
+  scope.require('followup', { incident });
   const item = await scope.stores.actions.add({
     incidentRef: incident.ref,
     kind: 'followup',
@@ -62,11 +64,14 @@ export async function markDone(
       `There is no action or follow-up #${command.itemId}.`,
       'id',
     );
+  const incident = await scope.incidentByRef(item.incidentRef);
+  // An item nobody owns belongs to whoever added it.
+  const owner = item.owner ?? item.createdBy;
+  scope.require(item.kind === 'followup' ? 'followup_done' : 'action_done', { incident, owner });
   if (item.state === 'done')
     return message(`#${item.id} is already done.`, { incidentRef: item.incidentRef });
   const done: ActionItem = { ...item, state: 'done', doneAt: scope.now };
   await scope.stores.actions.save(done);
-  const incident = await scope.incidentByRef(item.incidentRef);
   scope.timeline(incident, 'action_done', `Done: ${item.text}`, { data: { itemId: item.id } });
   return message(`Marked done: ${actionItemLine(done)}`, { tone: 'success', incidentRef: item.incidentRef });
 }

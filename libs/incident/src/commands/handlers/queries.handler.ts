@@ -26,6 +26,9 @@ export async function showIncident(
   return { ...headline, fields: [...headline.fields, ...itemsField], visibility: 'private' };
 }
 
-export function showHelp(command: Extract<Command, { kind: 'help' }>): NeutralMessage {
-  return message(helpText(command.topic), { title: 'Firebreak commands', visibility: 'private' });
+export function showHelp(scope: CommandScope, command: Extract<Command, { kind: 'help' }>): NeutralMessage {
+  return message(helpText(command.topic, scope.settings.permissions), {
+    title: 'Firebreak commands',
+    visibility: 'private',
+  });
 }
