@@ -369,6 +369,9 @@ describe('commands in personal chat', () => {
     expect(submit.status).toBe(200);
     const text = JSON.stringify(submit.body);
     const ref = /INC-\d+/.exec(text)![0];
+    // The reply names the reporter; it never shows their id.
+    expect(text).toContain('Reporter: **Megan Bowen**');
+    expect(text).not.toContain('teams:');
     expect(await incident(ref)).toMatchObject({
       title: 'Checkout errors',
       summary: 'Payments time out',

@@ -62,7 +62,8 @@ export class AdaptiveCardRenderer {
   }
 
   /** The headline card of an incident, with role holders' display names. */
-  card(message: NeutralMessage, names: MentionNames = {}): AdaptiveCard {
+  card(message: NeutralMessage, extraNames: MentionNames = {}): AdaptiveCard {
+    const names = { ...message.people, ...extraNames };
     const body: Record<string, unknown>[] = [];
     if (message.title) {
       body.push({
@@ -115,7 +116,8 @@ function actionFor(button: MessageButton, ref: string | null): Record<string, un
 }
 
 /** Markdown fallback: title in bold, text, then `name: value` lines. */
-export function markdownOf(message: NeutralMessage, names: MentionNames = {}): string {
+export function markdownOf(message: NeutralMessage, extraNames: MentionNames = {}): string {
+  const names = { ...message.people, ...extraNames };
   const lines: string[] = [];
   if (message.title) lines.push(`**${message.title}**`);
   if (message.text) lines.push(withNames(message.text, names));

@@ -5,7 +5,7 @@ import { changeComponentStatus, publishUpdate } from '../commands/handlers/publi
 import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
 import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf } from '../model/participant.js';
+import { mentionOf, namesOf } from '../model/participant.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
 import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
@@ -106,6 +106,7 @@ export async function listUpdates(
     fields,
     visibility: 'private',
     incidentRef: incident.ref,
+    people: namesOf(drafts.map((draft) => draft.author)),
   });
 }
 
@@ -168,6 +169,7 @@ export async function proposeDraft(
   return message(`Draft #${draft.id} for the status page:\n> ${body}\n${ask}`, {
     title: `Update proposed on ${incident.ref}`,
     incidentRef: incident.ref,
+    people: namesOf([approver]),
     buttons: [
       { label: 'Approve and publish', command: `approve ${draft.id}`, style: 'primary' },
       { label: 'Write my own', command: 'update', style: 'secondary', needsText: true },

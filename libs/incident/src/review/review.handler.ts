@@ -1,10 +1,10 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Incident } from '../model/incident.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, type Participant } from '../model/participant.js';
+import { mentionOf, namesOf, type Participant } from '../model/participant.js';
 import type { Command } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
-import { actionItemLine } from '../commands/incident-messages.js';
+import { actionItemLine, ownerNames } from '../commands/incident-messages.js';
 import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
 import { draftReviewMarkdown, replaceSection, sectionBody } from './review-document.js';
 import { REVIEW_SECTIONS, type Review } from './review.js';
@@ -125,6 +125,7 @@ export async function scheduleReviewMeeting(
   return message(`Review meeting for ${incident.ref} on ${when}. ${people.map(mentionOf).join(' ')}`, {
     tone: 'success',
     incidentRef: incident.ref,
+    people: namesOf(people),
   });
 }
 
@@ -135,7 +136,11 @@ export async function listOpenFollowups(scope: CommandScope): Promise<NeutralMes
   const lines = items.map(
     (item) => `${item.incidentRef}: ${actionItemLine(item)}${overdue(item.dueAt, scope.now)}`,
   );
-  return message(lines.join('\n'), { title: 'Open follow-ups', visibility: 'private' });
+  return message(lines.join('\n'), {
+    title: 'Open follow-ups',
+    visibility: 'private',
+    people: ownerNames(items),
+  });
 }
 
 /**

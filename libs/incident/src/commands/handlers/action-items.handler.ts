@@ -3,7 +3,7 @@ import type { ActionItem } from '../../model/action-item.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
-import { actionItemLine } from '../incident-messages.js';
+import { actionItemLine, ownerNames } from '../incident-messages.js';
 
 export async function logAction(
   scope: CommandScope,
@@ -50,6 +50,7 @@ export async function addFollowup(
   return message(`Follow-up added to ${incident.ref}: ${actionItemLine(item)}`, {
     tone: 'success',
     incidentRef: incident.ref,
+    people: ownerNames([item]),
   });
 }
 
@@ -73,5 +74,9 @@ export async function markDone(
   const done: ActionItem = { ...item, state: 'done', doneAt: scope.now };
   await scope.stores.actions.save(done);
   scope.timeline(incident, 'action_done', `Done: ${item.text}`, { data: { itemId: item.id } });
-  return message(`Marked done: ${actionItemLine(done)}`, { tone: 'success', incidentRef: item.incidentRef });
+  return message(`Marked done: ${actionItemLine(done)}`, {
+    tone: 'success',
+    incidentRef: item.incidentRef,
+    people: ownerNames([done]),
+  });
 }

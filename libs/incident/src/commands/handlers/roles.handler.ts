@@ -1,7 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Incident } from '../../model/incident.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
-import { mentionOf, type Participant } from '../../model/participant.js';
+import { mentionOf, namesOf, type Participant } from '../../model/participant.js';
 import { ROLE_TITLES, type AssignableRole } from '../../model/role.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
@@ -23,6 +23,7 @@ export async function assignRole(scope: CommandScope, command: RoleCommand): Pro
   if (previous?.id === holder.id) {
     return message(`${mentionOf(holder)} is already ${ROLE_TITLES[command.role]} of ${incident.ref}.`, {
       incidentRef: incident.ref,
+      people: namesOf([holder]),
     });
   }
   if (!previous) {
@@ -33,7 +34,11 @@ export async function assignRole(scope: CommandScope, command: RoleCommand): Pro
     return askFirst(scope, incident, command, holder, previous, true);
   }
   const saved = await saveRole(scope, incident, command.role, holder, previous);
-  return message(roleLine(command.role, holder, previous), { tone: 'success', incidentRef: saved.ref });
+  return message(roleLine(command.role, holder, previous), {
+    tone: 'success',
+    incidentRef: saved.ref,
+    people: namesOf([holder, previous]),
+  });
 }
 
 /** The command that gives `role` to `holder`, for a button: `lead <@discord:2>`, `lead --confirm`. */
@@ -79,6 +84,7 @@ function askFirst(
     title: trusted ? `Replace the ${title} of ${incident.ref}?` : `${title} of ${incident.ref}`,
     visibility: trusted ? 'private' : 'public',
     incidentRef: incident.ref,
+    people: namesOf([holder, previous, scope.actor]),
     buttons: [
       {
         label,
