@@ -49,7 +49,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   },
   updates: { usage: 'updates [INC-n]', description: 'List scheduled updates and drafts.' },
   cancel: { usage: 'cancel update <id>', description: 'Cancel a scheduled update.' },
-  approve: { usage: 'approve <draft id>', description: 'Publish a proposed update (communications lead).' },
+  approve: { usage: 'approve <draft id>', description: 'Publish a proposed update.' },
   snooze: {
     usage: 'snooze [INC-n] <delay|time>',
     description:
@@ -67,7 +67,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   reopen: { usage: 'reopen [INC-n]', description: 'Reopen a resolved incident.' },
   close: {
     usage: 'close [INC-n] [--override <reason>]',
-    description: 'Close a resolved incident once its review is done and follow-ups are closed (lead only).',
+    description: 'Close a resolved incident once its review is done and follow-ups are closed.',
   },
   review: {
     usage:

@@ -5,6 +5,7 @@ import { PublicLinks } from '../model/public-links.js';
 import { FixedClock } from '../ports/clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from './command-context.js';
+import { COMMAND_WORDS, helpText } from './command-help.js';
 import { CommandSettings } from './command-settings.js';
 import { IncidentService } from './incident-service.js';
 import { PERMISSION_ACTIONS, PermissionPolicy, readPermissionSettings } from './permission-policy.js';
@@ -290,6 +291,12 @@ describe(PermissionPolicy.name, () => {
         '"everyone" (for close) is not one of anyone, lead, comms, scribe, reporter, owner, holder',
         '"owner" applies only to action_done, followup_done, not to severity',
       ]);
+    });
+
+    it('shows every rule in the help of a command that answers to it', () => {
+      const helps = COMMAND_WORDS.map((word) => helpText(word));
+      for (const action of PERMISSION_ACTIONS)
+        expect(helps.some((help) => help.includes(PermissionPolicy.standard.describe(action)))).toBe(true);
     });
 
     it('is shown by `help permissions` and in each command’s help, as configured', async () => {
