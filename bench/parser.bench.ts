@@ -18,8 +18,12 @@ const longest = (text: string): string =>
 const COMMANDS: readonly (readonly [string, string])[] = [
   ['4,000-character update', `update INC-12 ${longest(prose).trim()}`],
   [
-    '4,000-character update scheduled `at 11:45`',
+    '4,000-character update ending `at 11:45`',
     `update INC-12 ${longest(prose).slice(0, 3_990).trim()} at 11:45`,
+  ],
+  [
+    '4,000-character update `--at 11:45 UTC+1 …`',
+    `update INC-12 --at 11:45 UTC+1 ${longest(prose).slice(0, 3_970).trim()}`,
   ],
   ['4,000-character review section', `review INC-12 rca ${longest(prose).trim()}`],
   ['4,000-character note of one-letter words', `note INC-12 ${longest('a ').trim()}`],

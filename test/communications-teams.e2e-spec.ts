@@ -66,7 +66,7 @@ describe('communications in the Teams thread', () => {
     await rig
       .api()
       .post('/api/v1/commands')
-      .send({ text: 'update INC-1 Payments recover shortly in 30m' })
+      .send({ text: 'update INC-1 --in 30m Payments recover shortly' })
       .expect(200);
     expect(
       await new UpdateScheduler(rig.app.get(UnitOfWork), later(29), new RecordingRetryBackoff()).publishDue(),

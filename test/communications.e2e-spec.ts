@@ -41,7 +41,7 @@ describe('scheduled updates and reminders through the gateway', () => {
   });
 
   it('publishes an update scheduled in 30 minutes at 30 minutes, once, across a restart in between', async () => {
-    const scheduled = await command('update INC-1 We expect recovery shortly in 30m').expect(200);
+    const scheduled = await command('update INC-1 --in 30m We expect recovery shortly').expect(200);
     expect(scheduled.body.message.text).toContain('will be published at 2026-06-01 09:30 UTC');
     clock.advance(15 * MINUTE);
     await tick();
@@ -65,12 +65,25 @@ describe('scheduled updates and reminders through the gateway', () => {
     expect(await updates()).toHaveLength(1);
   });
 
+  it('publishes an update that ends like a time at once, and schedules one only when asked first', async () => {
+    const text =
+      'Card payments are failing for about a third of customers because a certificate on the payment ' +
+      'gateway expired overnight. A renewed certificate is rolling out region by region and error rates ' +
+      'are already falling. Next update at 11:45';
+    const now = await command(`update INC-1 ${text}`).expect(200);
+    expect(now.body.message.title).toBe('Public update on INC-1');
+    expect((await updates()).map((update) => update.body)).toEqual([text]);
+    const later = await command(`update INC-1 --at 11:45 ${text}`).expect(200);
+    expect(later.body.message.text).toContain('will be published at 2026-06-01 11:45 UTC');
+    expect(await updates()).toHaveLength(1);
+  });
+
   it('answers bad input with a clear message and schedules nothing', async () => {
-    const past = await command('update INC-1 Old news at 2026-05-01T10:00Z').expect(400);
+    const past = await command('update INC-1 --at 2026-05-01T10:00Z Old news').expect(400);
     expect(past.body.detail).toContain('is in the past');
-    const zone = await command('update INC-1 Soon at 14:30 Europe/Atlantis').expect(400);
+    const zone = await command('update INC-1 --at 14:30 Europe/Atlantis Soon').expect(400);
     expect(zone.body.detail).toContain('"Europe/Atlantis" is not a time zone');
-    const template = await command('update INC-1 template nope in 5m').expect(400);
+    const template = await command('update INC-1 --in 5m template nope').expect(400);
     expect(template.body.detail).toContain('There is no update template "nope"');
     const component = await command('component INC-1 Nothing major_outage').expect(404);
     expect(component.body.detail).toContain('There is no component "Nothing"');
@@ -139,7 +152,10 @@ describe('scheduled updates and reminders through the gateway', () => {
       .set('Authorization', BEARER)
       .send({ body: 'x', in: 'soon' })
       .expect(400);
-    expect(refused.body.detail).toContain('"soon" is not a duration');
+    expect(refused.body).toMatchObject({
+      field: 'in',
+      detail: expect.stringContaining('"soon" is not a delay'),
+    });
     await http()
       .delete(`/api/v1/scheduled-updates/${second.body.id}`)
       .set('Authorization', BEARER)

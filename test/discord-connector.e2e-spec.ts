@@ -15,6 +15,7 @@ import {
   PermissionFlagsBits,
   Routes,
   type APIMessage,
+  type APIUser,
 } from 'discord.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -187,13 +188,16 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     });
   });
 
-  it('gives the lead to whoever presses "Take lead", and edits the headline in place', async () => {
-    const click = h.fake.dispatchButtonClick({
+  const pressTakeLead = (user: APIUser) =>
+    h.fake.dispatchButtonClick({
       customId: 'fb:lead:INC-1',
       messageId: headline().id,
       channelId: incidentChannelId,
-      user: h.fake.users.bob,
+      user,
     });
+
+  it('gives the lead to whoever presses "Take lead", and edits the headline in place', async () => {
+    const click = pressTakeLead(h.fake.users.bob);
     await answered(click.id, incidentChannelId);
     expect((await h.incidents.getIncident('INC-1')).roles.lead).toEqual({
       id: `discord:${h.fake.users.bob.id}`,
@@ -207,6 +211,14 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       WAIT,
     );
     expect(postsTitled(h.fake, incidentChannelId, 'INC-1')).toHaveLength(1);
+  });
+
+  it('asks before "Take lead" takes the lead from its holder, even for an administrator', async () => {
+    const click = pressTakeLead(h.fake.users.alice);
+    const reply = await answered(click.id, incidentChannelId);
+    expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(embedOf(reply).description).toContain(`Take over from <@${h.fake.users.bob.id}>?`);
+    expect((await h.incidents.getIncident('INC-1')).roles.lead?.id).toBe(`discord:${h.fake.users.bob.id}`);
   });
 
   it('opens a form for "Post update" instead of running it', async () => {
@@ -387,7 +399,9 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const reply = await answered(refused.id, incidentChannelId);
     expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(embedOf(reply).title).toBe('Not permitted');
-    expect(embedOf(reply).description).toContain('Only the lead of INC-1 can close it');
+    expect(embedOf(reply).description).toBe(
+      'Only the Incident Lead (Alice) of INC-1, or an administrator, may close the incident.',
+    );
     expect((await h.incidents.getIncident('INC-1')).status).toBe('resolved');
   });
 

@@ -43,7 +43,7 @@ describe('gateway HTTP API on a real SQLite file', () => {
       title: 'DB is down',
       severity: 'critical',
       status: 'investigating',
-      roles: { reporter: { id: 'api:ops', displayName: 'ops' } },
+      roles: { reporter: { id: 'api:ops', displayName: 'API (ops)' } },
     });
     const fetched = await authed('get', '/api/v1/incidents/inc-1').expect(200);
     expect(fetched.body.declaredAt).toBe(declared.body.declaredAt);

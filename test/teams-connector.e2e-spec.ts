@@ -135,6 +135,16 @@ describe('declaring from a channel mention', () => {
     expect((await incident(ref)).roles.lead?.id).toBe(`teams:${ALICE.aadObjectId}`);
   });
 
+  it('never hands the lead to someone else who presses "Take lead" while Alice holds it', async () => {
+    const press = rig.teams.adaptiveCardAction(
+      'lead',
+      { intent: 'lead', ref },
+      { cardMessageId: thread.rootId, threadRootId: thread.rootId, from: BOB },
+    );
+    expect((await rig.send(press)).status).toBe(200);
+    expect((await incident(ref)).roles.lead?.id).toBe(`teams:${ALICE.aadObjectId}`);
+  });
+
   it('assigns a role to a mentioned user from inside the thread', async () => {
     const activity = rig.teams.channelMessageMentioning('scribe {}', [BOB], { threadRootId: thread.rootId });
     expect((await rig.send(activity)).status).toBe(200);
@@ -365,6 +375,9 @@ describe('commands in personal chat', () => {
     expect(submit.status).toBe(200);
     const text = JSON.stringify(submit.body);
     const ref = /INC-\d+/.exec(text)![0];
+    // The reply names the reporter; it never shows their id.
+    expect(text).toContain('Reporter: **Megan Bowen**');
+    expect(text).not.toContain('teams:');
     expect(await incident(ref)).toMatchObject({
       title: 'Checkout errors',
       summary: 'Payments time out',

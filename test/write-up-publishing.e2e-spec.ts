@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentService } from '@firebreak/incident';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
-import { settle, startStatusPage } from './support/status-page-app.js';
+import { settle, STATUS_PAGE_TEST_URL, startStatusPage } from './support/status-page-app.js';
 
 const INTERNAL_PIN = 'Bob pasted the prod DB password here: hunter2';
 
@@ -20,7 +20,7 @@ describe('a post-incident write-up published from the gateway, on the public sta
   const page = (path: string) => request(statusPage.getHttpServer()).get(path);
 
   beforeAll(async () => {
-    gateway = await startGateway(database.url);
+    gateway = await startGateway(database.url, { STATUS_PAGE_URL: `${STATUS_PAGE_TEST_URL}/` });
     statusPage = await startStatusPage(database.url);
     await command('declare Login failures');
     await command('lead INC-1');
@@ -69,7 +69,8 @@ describe('a post-incident write-up published from the gateway, on the public sta
           '## What happened\n\nLogins failed for 20 minutes.\n\n<script>alert(1)</script>\n\n<iframe src="https://evil.example"></iframe>\n\n[x](javascript:alert(2))',
       })
       .expect(200);
-    await command('publish INC-1 confirm');
+    const published = await command('publish INC-1 confirm');
+    expect(published.body.message.text).toBe(`Published: ${STATUS_PAGE_TEST_URL}/blog/inc-1-login-failures`);
     await settle(statusPage);
 
     const post = await page('/blog/inc-1-login-failures').expect(200);

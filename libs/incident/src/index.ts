@@ -12,6 +12,7 @@ export * from './maintenance/maintenance-service.js';
 export * from './maintenance/write-ups.js';
 export * from './model/neutral-message.js';
 export * from './model/participant.js';
+export * from './model/public-links.js';
 export * from './model/role.js';
 export * from './model/severity.js';
 export * from './model/status-update.js';
@@ -24,6 +25,8 @@ export * from './ports/repositories.js';
 export * from './commands/chat-error-reply.js';
 export * from './commands/command.js';
 export * from './commands/command-context.js';
+export * from './commands/command-settings.js';
+export * from './commands/permission-policy.js';
 export * from './commands/command-help.js';
 export * from './commands/command-parser.js';
 export * from './commands/incident-messages.js';
@@ -36,12 +39,15 @@ export { fastestRunMs } from './testing/running-time.js';
 export { PROTOTYPE_WORDS } from './testing/prototype-words.js';
 export * from './communications/communications.js';
 export {
+  ACCEPTED_TIMES,
   describeInstant,
-  parseAt,
-  parseDuration,
-  resolveUpdateTime,
-  type UpdateTime,
-} from './communications/update-time.js';
+  parseDueDate,
+  parseDelay,
+  parseTime,
+  resolveTime,
+  type RequestedTime,
+  type TimeLimit,
+} from './model/requested-time.js';
 export { communicationsOf, updateText } from './communications/communications.handler.js';
 export { UpdateScheduler } from './communications/update-scheduler.js';
 export {

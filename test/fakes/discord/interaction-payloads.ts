@@ -11,6 +11,7 @@ import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandGuildInteraction,
+  type APIInteractionDataResolved,
   type APIInteractionGuildMember,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
@@ -61,6 +62,7 @@ export function buildSlashCommand(
   context: InvocationContext,
   input: SlashCommandInput,
 ): APIChatInputApplicationCommandGuildInteraction {
+  const options = toDataOptions(input.options);
   return {
     ...baseInteraction(context),
     type: InteractionType.ApplicationCommand,
@@ -69,7 +71,32 @@ export function buildSlashCommand(
       name: input.name,
       type: ApplicationCommandType.ChatInput,
       guild_id: context.fixture.guildId,
-      options: nestUnderSubcommand(input, toDataOptions(input.options)),
+      options: nestUnderSubcommand(input, options),
+      ...resolvedUsers(context.fixture, options),
+    },
+  };
+}
+
+/** Discord sends the users (and guild members) that user options name in `data.resolved`. */
+function resolvedUsers(
+  fixture: GuildFixture,
+  options: readonly APIApplicationCommandInteractionDataBasicOption[],
+): { resolved?: APIInteractionDataResolved } {
+  const ids = options.flatMap((option) =>
+    option.type === ApplicationCommandOptionType.User ? [option.value] : [],
+  );
+  const users = Object.values(fixture.users).filter((user) => ids.includes(user.id));
+  if (users.length === 0) return {};
+  const members = fixture.members.filter((member) => member.user && ids.includes(member.user.id));
+  return {
+    resolved: {
+      users: Object.fromEntries(users.map((user) => [user.id, user])),
+      members: Object.fromEntries(
+        members.map(({ user, deaf: _deaf, mute: _mute, ...member }) => [
+          user!.id,
+          { ...member, permissions: '0' },
+        ]),
+      ),
     },
   };
 }

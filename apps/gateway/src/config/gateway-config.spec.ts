@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PermissionPolicy } from '@firebreak/incident';
 import { ConfigurationError, loadGatewayConfig } from './gateway-config.js';
 
 describe(loadGatewayConfig.name, () => {
@@ -18,6 +19,15 @@ describe(loadGatewayConfig.name, () => {
       ['0123456789abcdef', 'ops'],
       ['9999999999999999xx', 'api'],
     ]);
+  });
+
+  it('reads who the operator lets do more, and refuses entries it cannot read, naming each', () => {
+    expect(loadGatewayConfig({}).FIREBREAK_PERMISSIONS).toBe(PermissionPolicy.standard);
+    const loosened = loadGatewayConfig({ FIREBREAK_PERMISSIONS: 'severity:anyone,followup_done:anyone' });
+    expect(loosened.FIREBREAK_PERMISSIONS.whoMay('severity')).toEqual(['lead', 'anyone']);
+    expect(() => loadGatewayConfig({ FIREBREAK_PERMISSIONS: 'severity:everyone,closing:lead' })).toThrow(
+      /FIREBREAK_PERMISSIONS: "everyone" \(for severity\) is not one of anyone, lead, [^\n]*\n[^\n]*FIREBREAK_PERMISSIONS: "closing" is not an action/,
+    );
   });
 
   it('names every variable that is wrong', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STATUS_PAGE_URL, readPermissionSettings } from '@firebreak/incident';
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { isLoopbackHost } from '@firebreak/teams';
@@ -43,6 +44,16 @@ const apiTokens = z
     return tokens;
   });
 
+/** `action:who[+who],…` loosening the standard permission policy (e.g. `severity:anyone`); every bad entry is named. */
+const permissions = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const { policy, problems } = readPermissionSettings(value ?? '');
+    for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
+    return problems.length ? z.NEVER : policy;
+  });
+
 /** Comma-separated ids (AAD object ids, user ids), as a set; empty entries are ignored. */
 const idList = z
   .string()
@@ -70,11 +81,12 @@ const gatewayEnvironment = z
     GATEWAY_HOST: z.string().trim().min(1).default('127.0.0.1'),
     DATABASE_URL: z.string().optional(),
     FIREBREAK_API_TOKENS: apiTokens,
+    FIREBREAK_PERMISSIONS: permissions,
     // Replaced by MICROSOFT_TEAMS_ADMIN_USER_IDS; refused below rather than silently ignored.
     FIREBREAK_ADMIN_USERS: optionalText,
     STATUS_PAGE_URL: z
       .url('must be a URL such as https://status.example.com')
-      .default('http://localhost:3000'),
+      .default(DEFAULT_STATUS_PAGE_URL),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
     // Post-incident follow-ups: weekly digest slot (UTC), reminder tick, optional export to an issue tracker.
     FOLLOWUP_DIGEST_DAY: z

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Participant } from '@firebreak/incident';
+import { apiParticipant, type Participant } from '@firebreak/incident';
 import { unauthorized } from '@firebreak/operations';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 
@@ -26,7 +26,7 @@ function refusal(header: string | undefined) {
   );
 }
 
-/** Bearer tokens from FIREBREAK_API_TOKENS; the token's name becomes the acting user `api:<name>`. */
+/** Bearer tokens from FIREBREAK_API_TOKENS; the token's name becomes the acting user `api:<name>`, named "API (<name>)". */
 @Injectable()
 export class ApiAuthGuard implements CanActivate {
   constructor(
@@ -41,7 +41,7 @@ export class ApiAuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const user = apiTokenUser(this.config.FIREBREAK_API_TOKENS, header);
     if (!user) throw refusal(header);
-    request.apiUser = { id: `api:${user}`, displayName: user };
+    request.apiUser = apiParticipant(user);
     return true;
   }
 }

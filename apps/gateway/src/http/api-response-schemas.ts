@@ -142,6 +142,9 @@ export const ChatMessageSchema = z
     tone: z.enum(['info', 'success', 'warning', 'error']),
     visibility: z.enum(['public', 'private']),
     incidentRef: nullable(z.string()),
+    people: z
+      .record(z.string(), z.string())
+      .describe('Display name of each person the message mentions, keyed by participant id'),
   })
   .register(API_SCHEMAS, {
     id: 'ChatMessage',

@@ -110,6 +110,8 @@ export class IncidentsController {
       ref: validRef(ref),
       role: validate(RoleParam, role, 'role'),
       user: input.user ?? null,
+      // A PUT names who is to hold the role: it is the confirmation a chat user gives with `--confirm`.
+      confirm: true,
     };
     return (await this.incidents.execute(command, { ...context, mentioned })).incident;
   }

@@ -6,8 +6,8 @@ import {
   CommunicationsQueries,
   IncidentService,
   type UpdateBody,
-  parseAt,
-  parseDuration,
+  parseDelay,
+  parseTime,
 } from '@firebreak/incident';
 import { z } from 'zod';
 import { ApiCommandContext } from './api-context.js';
@@ -35,9 +35,9 @@ const oneBody = (value: { body?: string; template?: string }) =>
 export const ScheduleUpdateBody = z
   .strictObject({
     ...updateBody,
-    /** `14:30 Europe/London`, `2026-12-01T10:00Z`, `2026-12-01 10:00 UTC`. */
+    /** Any time of the command language: `14:30 Europe/London`, `2026-12-01T10:00Z`, `2026-12-01 10:00 UTC`. */
     at: z.string().trim().min(1).max(100).optional(),
-    /** `30m`, `2h`, `1h30m`. */
+    /** A delay: `30m`, `2h`, `1h30m`, `45 minutes`. */
     in: z.string().trim().min(1).max(20).optional(),
   })
   .refine(oneBody, { message: 'give either body or template' })
@@ -89,9 +89,7 @@ export class ScheduledUpdatesController {
   ) {
     const input = validate(ScheduleUpdateBody, body);
     const incidentRef = validRef(ref);
-    const when = input.at
-      ? parseAt(input.at)
-      : { kind: 'in' as const, milliseconds: parseDuration(input.in!, 'in'), text: `in ${input.in}` };
+    const when = input.at ? parseTime(input.at, 'at') : parseDelay(input.in!, 'in');
     const command: Command = { kind: 'update_later', ref: incidentRef, body: bodyOf(input), when };
     await this.incidents.execute(command, context);
     const scheduled = await this.queries.scheduledUpdates(incidentRef);

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import {
   Clock,
+  CommandSettings,
   DeliveryLog,
   FollowupReminders,
   IncidentService,
@@ -37,8 +38,9 @@ export class PostIncidentModule {
       providers: [
         {
           provide: WriteUpService,
-          useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new WriteUpService(unitOfWork, clock),
-          inject: [UnitOfWork, Clock],
+          useFactory: (unitOfWork: UnitOfWork, clock: Clock, settings: CommandSettings) =>
+            new WriteUpService(unitOfWork, clock, settings),
+          inject: [UnitOfWork, Clock, CommandSettings],
         },
         {
           provide: FollowupReminders,

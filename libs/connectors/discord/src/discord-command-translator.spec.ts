@@ -161,7 +161,8 @@ describe(translateSlashCommand.name, () => {
       return translation.kind === 'command' ? translation.command.kind : null;
     };
     expect(command('We are investigating.')).toBe('update');
-    expect(command('Fix rolling out in 30m')).toBe('update_later');
+    expect(command('--in 30m Fix rolling out')).toBe('update_later');
+    expect(command('Fix rolling out, next update in 30m')).toBe('update');
     expect(command('--draft Checkout is recovering')).toBe('update_draft');
   });
 

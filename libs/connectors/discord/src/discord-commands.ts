@@ -109,8 +109,8 @@ export const INCIDENT_COMMAND: RESTPostAPIChatInputApplicationCommandsJSONBody =
     ]),
     subcommand(
       'update',
-      'Publish a public update (or: <text> at 14:30 Europe/London | in 30m, --draft, template <name>)',
-      [text('text', 'The update customers see, optionally scheduled, drafted or from a template')],
+      'Publish a public update now; --at 14:30 Europe/London or --in 30m before the text schedules it',
+      [text('text', 'The update customers see (or: --draft <text>, template <name>)')],
     ),
     subcommand(
       'run',

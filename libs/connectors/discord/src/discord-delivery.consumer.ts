@@ -142,7 +142,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(incidentHeadline(incident), { names: participantNames(incident) });
+    const headline = renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+      names: participantNames(incident),
+    });
     const headlineId = await this.postOnce(
       deliveryKeys.headline(ref),
       channelId,
@@ -280,7 +282,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(incidentHeadline(incident), { names: participantNames(incident) }),
+      body: renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+        names: participantNames(incident),
+      }),
     });
   }
 

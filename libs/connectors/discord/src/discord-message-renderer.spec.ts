@@ -37,8 +37,8 @@ const incident: Incident = {
 };
 
 describe('renderDiscordMessage', () => {
-  it('renders a headline as one embed with title, colour by tone, fields and native mentions', () => {
-    const body = renderDiscordMessage(incidentHeadline(incident));
+  it('renders a headline as one embed with title, colour by tone, fields, native mentions and names', () => {
+    const body = renderDiscordMessage(incidentHeadline(incident, []));
     expect(body.embeds).toHaveLength(1);
     const [embed] = body.embeds;
     expect(embed).toMatchObject({
@@ -47,13 +47,13 @@ describe('renderDiscordMessage', () => {
       color: 0xe74c3c,
     });
     expect(embed!.fields).toContainEqual({ name: 'Reporter', value: '<@111>', inline: true });
-    expect(embed!.fields).toContainEqual({ name: 'Incident Lead', value: '`teams:29:abc`', inline: true });
+    expect(embed!.fields).toContainEqual({ name: 'Incident Lead', value: '**Tom** (Teams)', inline: true });
     expect(body.flags).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('turns the headline buttons into one row of buttons whose custom_id encodes the intent', () => {
-    const body = renderDiscordMessage(incidentHeadline(incident));
+    const body = renderDiscordMessage(incidentHeadline(incident, []));
     expect(body.components).toHaveLength(1);
     const row = body.components[0]!;
     expect(row.type).toBe(ComponentType.ActionRow);

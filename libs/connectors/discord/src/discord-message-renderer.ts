@@ -84,12 +84,13 @@ export function renderDiscordMessage(
   message: NeutralMessage,
   options: RenderOptions = {},
 ): DiscordMessageBody {
+  const names = { ...message.people, ...options.names };
   const embed: APIEmbed = {
     color: TONE_COLOURS[message.tone],
-    description: cut(toDiscordMarkdown(message.text, options.names), LIMITS.description),
+    description: cut(toDiscordMarkdown(message.text, names), LIMITS.description),
     ...(message.title ? { title: cut(message.title, LIMITS.title) } : {}),
     ...(message.fields.length
-      ? { fields: message.fields.slice(0, LIMITS.fields).map((field) => renderField(field, options.names)) }
+      ? { fields: message.fields.slice(0, LIMITS.fields).map((field) => renderField(field, names)) }
       : {}),
   };
   const body: DiscordMessageBody = {

@@ -55,7 +55,7 @@ export interface DiscordSettings {
   readonly publicKey: string | null;
   /** Default guild: where incidents declared outside Discord go; also where commands register. */
   readonly guildId: string | null;
-  /** Members holding this role may close and publish without being the lead. */
+  /** Members holding this role are administrators: they may do everything the permission policy reserves. */
   readonly adminRoleId: string | null;
   /** REST base URL (discord.js `rest.api`), e.g. a loopback fake in tests. */
   readonly apiUrl: string | null;

@@ -98,7 +98,7 @@ const SCRIPT: readonly [Participant, string | Command][] = [
   [zoe, { kind: 'impact', ref: 'INC-1', text: IMPACT }],
   [zoe, 'sev INC-1 critical'],
   [zoe, 'status INC-1 identified'],
-  [zoe, 'component INC-1 Checkout API partial_outage'],
+  [siobhan, 'component INC-1 Checkout API partial_outage'],
   [lukasz, 'action INC-1 Rolled back the pool change 📉'],
   [lukasz, { kind: 'note', ref: 'INC-1', text: NOTE }],
   [lukasz, 'note INC-1 Provider confirms São Paulo is degraded'],
@@ -106,13 +106,13 @@ const SCRIPT: readonly [Participant, string | Command][] = [
   [lukasz, 'done 1'],
   [siobhan, 'update INC-1 Card payments fail; fix rolling out.'],
   [siobhan, { kind: 'update', ref: 'INC-1', body: UPDATE }],
-  [siobhan, 'update INC-1 Still monitoring card payments in 30m'],
+  [siobhan, 'update INC-1 --in 30m Still monitoring card payments'],
   [siobhan, 'updates INC-1'],
   [siobhan, 'cancel update 1'],
   [lukasz, 'update INC-1 --draft Card payments work again 🙏'],
   [siobhan, 'approve 1'],
   [siobhan, 'snooze INC-1 30m'],
-  [zoe, 'components INC-1 operational'],
+  [siobhan, 'components INC-1 operational'],
   [zoe, 'unassign INC-1 scribe'],
   [zoe, 'list'],
   [zoe, 'show INC-1'],
@@ -189,8 +189,9 @@ describe('every card the Teams connector sends passes the Adaptive Cards SDK', (
 
     const incident = (await incidents.getIncident('INC-1')) as Incident;
     const open = (await incidents.getIncident('INC-2')) as Incident;
-    addCards('headline (closed)', incidentHeadline(incident), namesIn(incident));
-    addCards('headline (open)', incidentHeadline(open), namesIn(open));
+    const components = await incidents.components();
+    addCards('headline (closed)', incidentHeadline(incident, components), namesIn(incident));
+    addCards('headline (open)', incidentHeadline(open, components), namesIn(open));
     addCards(
       'announcement',
       incidentAnnouncement(open, 'https://teams.microsoft.com/l/channel/19%3Aabc'),
@@ -202,7 +203,10 @@ describe('every card the Teams connector sends passes the Adaptive Cards SDK', (
     addCards('reminder', reminder.message, namesIn(open));
     addCards('follow-up digest', followupDigest(await incidents.listOpenFollowups(), clock.now()));
     addCards('empty follow-up digest', followupDigest([], clock.now()));
-    cards.set('headline in an Action.Execute answer', renderer.card(incidentHeadline(open), namesIn(open)));
+    cards.set(
+      'headline in an Action.Execute answer',
+      renderer.card(incidentHeadline(open, components), namesIn(open)),
+    );
     cards.set('declare prompt', declarePromptActivity().attachments[0]!.content);
     cards.set('declare form (task module)', declareFormCard());
   });

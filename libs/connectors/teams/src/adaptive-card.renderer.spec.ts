@@ -47,7 +47,7 @@ describe(AdaptiveCardRenderer.name, () => {
   });
 
   it('renders the headline as an Adaptive Card 1.5 with facts and Action.Execute buttons carrying the intent', () => {
-    const rendered = sut.render(incidentHeadline(incident), namesIn(incident));
+    const rendered = sut.render(incidentHeadline(incident, []), namesIn(incident));
     const card = rendered.attachments![0]!;
     expect(card.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
     expect(card.content.version).toBe('1.5');
@@ -69,7 +69,7 @@ describe(AdaptiveCardRenderer.name, () => {
   });
 
   it('opens an inline form for buttons that need text, submitting with the same verb', () => {
-    const card = sut.card(incidentHeadline(incident));
+    const card = sut.card(incidentHeadline(incident, []));
     const update = card.actions.find((action) => action['title'] === 'Post update')!;
     expect(update['type']).toBe('Action.ShowCard');
     expect(JSON.stringify(update)).toContain('"verb":"update"');
@@ -105,11 +105,17 @@ describe(AdaptiveCardRenderer.name, () => {
     expect(more.card.actions.map((action) => action.title)).toEqual(['Five', 'Six', 'Seven']);
   });
 
-  it('writes a markdown fallback with the title, text and fields, names in place of ids', () => {
-    const text = markdownOf(incidentHeadline(incident), namesIn(incident));
+  it('writes a markdown fallback with the title, text and fields, names and component names in place of ids', () => {
+    const text = markdownOf(
+      incidentHeadline({ ...incident, componentIds: ['use-an-lpa'] }, [
+        { id: 'use-an-lpa', name: 'Use an LPA' },
+      ]),
+    );
     expect(text).toContain('**INC-7: DB is down**');
+    expect(text).toContain('Reporter: **Megan Bowen**');
     expect(text).toContain('Incident Lead: **Alice Smith**');
-    expect(text).not.toContain('<@teams:alice>');
+    expect(text).toContain('Components: Use an LPA');
+    expect(text).not.toMatch(/teams:|use-an-lpa/);
   });
 
   it('writes names into 40,000 characters of unfinished mentions in linear time', () => {
@@ -119,7 +125,7 @@ describe(AdaptiveCardRenderer.name, () => {
   });
 
   it('drops the buttons once the incident is resolved', () => {
-    const card = sut.card(incidentHeadline({ ...incident, status: 'resolved' }));
+    const card = sut.card(incidentHeadline({ ...incident, status: 'resolved' }, []));
     expect(card.actions).toEqual([]);
   });
 });

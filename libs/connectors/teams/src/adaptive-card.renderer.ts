@@ -78,7 +78,8 @@ export class AdaptiveCardRenderer {
   }
 
   /** The headline card of an incident, with role holders' display names. */
-  card(message: NeutralMessage, names: MentionNames = {}): AdaptiveCard {
+  card(message: NeutralMessage, extraNames: MentionNames = {}): AdaptiveCard {
+    const names = { ...message.people, ...extraNames };
     const body: Record<string, unknown>[] = [];
     if (message.title) {
       body.push({
@@ -163,7 +164,8 @@ function actionFor(button: MessageButton, index: number, ref: string | null): Re
 }
 
 /** Markdown fallback: title in bold, text, then `name: value` lines. */
-export function markdownOf(message: NeutralMessage, names: MentionNames = {}): string {
+export function markdownOf(message: NeutralMessage, extraNames: MentionNames = {}): string {
+  const names = { ...message.people, ...extraNames };
   const lines: string[] = [];
   if (message.title) lines.push(`**${message.title}**`);
   if (message.text) lines.push(withNames(message.text, names));

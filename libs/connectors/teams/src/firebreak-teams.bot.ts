@@ -150,7 +150,10 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
-      value: this.renderer.card(incidentHeadline(outcome.incident), namesIn(outcome.incident)) as never,
+      value: this.renderer.card(
+        incidentHeadline(outcome.incident, await this.incidents.components()),
+        namesIn(outcome.incident),
+      ) as never,
     };
   }
 

@@ -159,7 +159,7 @@ export class TeamsDelivery implements OutboxConsumer {
     workspace: TeamsWorkspace,
     channel: DeliveryRecord | null,
   ): Promise<{ conversationId: string; activityId: string }> {
-    const headline = this.headlineActivity(incident);
+    const headline = await this.headlineActivity(incident);
     if (!channel) return this.createThread(workspace, workspace.incidentsChannelId, headline);
     try {
       return await this.createThread(workspace, channel.channelId, headline);
@@ -258,7 +258,7 @@ export class TeamsDelivery implements OutboxConsumer {
     const thread = await this.deliveries.find(headlineKey(ref));
     const incident = thread ? await this.incidents.findIncident(ref) : null;
     if (!thread || !incident) return;
-    const activity = { ...this.headlineActivity(incident), id: thread.platformMessageId };
+    const activity = { ...(await this.headlineActivity(incident)), id: thread.platformMessageId };
     await this.inThread(incident, thread.channelId, thread.platformMessageId, async (context) => {
       await context.updateActivity(activity);
     });
@@ -334,8 +334,9 @@ export class TeamsDelivery implements OutboxConsumer {
     await this.deliveries.record({ key, platformMessageId: sentId, channelId, at: this.clock.now() });
   }
 
-  private headlineActivity(incident: Incident): Partial<Activity> {
-    return this.renderer.render(incidentHeadline(incident), namesIn(incident)) as Partial<Activity>;
+  private async headlineActivity(incident: Incident): Promise<Partial<Activity>> {
+    const headline = incidentHeadline(incident, await this.incidents.components());
+    return this.renderer.render(headline, namesIn(incident)) as Partial<Activity>;
   }
 
   private async createThread(

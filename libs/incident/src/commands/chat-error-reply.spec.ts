@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import { chatReplyForError } from './chat-error-reply.js';
+import { parseCommand } from './command-parser.js';
 
 const errorId = () => 'f3b2c1d0-0000-4000-8000-000000000001';
 
@@ -32,6 +33,20 @@ describe(chatReplyForError.name, () => {
       errorId,
     );
     expect(reply.text).toBe('"urgent" is not a severity.\n\nUse critical, major or minor.');
+  });
+
+  it('lists the commands once when answering an unknown command', () => {
+    const refusal = (() => {
+      try {
+        return parseCommand('restart the primary database please');
+      } catch (error) {
+        return error;
+      }
+    })();
+    const { reply } = chatReplyForError(refusal, errorId);
+    expect(reply.text).toContain('Unknown command "restart"');
+    expect(reply.text.split('Commands:')).toHaveLength(2);
+    expect(reply.text.match(/\bdeclare\b/g)).toHaveLength(1);
   });
 
   it('hides unexpected errors behind an error id the caller logs', () => {

@@ -10,7 +10,7 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   /** An API caller's key applies within this scope, to this request only. */
   readonly idempotencyScope?: IdempotencyScope;
-  /** Holds a configured admin role (or an API token): may close and publish without being the lead. */
+  /** An administrator (a configured admin role, or an API token): may do everything the permission policy reserves. */
   readonly privileged?: boolean;
   /** Display names of users mentioned in the command, keyed by participant id. */
   readonly mentioned?: Readonly<Record<string, string>>;

@@ -54,19 +54,28 @@ describe(parseCommand.name, () => {
   });
 
   it('reads role commands with and without a user', () => {
-    expect(parseCommand('lead')).toEqual({ kind: 'role', ref: null, role: 'lead', user: null });
+    expect(parseCommand('lead')).toEqual({
+      kind: 'role',
+      ref: null,
+      role: 'lead',
+      user: null,
+      confirm: false,
+    });
     expect(parseCommand('scribe INC-2 <@discord:42>')).toEqual({
       kind: 'role',
       ref: 'INC-2',
       role: 'scribe',
       user: 'discord:42',
+      confirm: false,
     });
-    expect(parseCommand('comms teams:29:abc')).toEqual({
+    expect(parseCommand('comms teams:29:abc --confirm')).toEqual({
       kind: 'role',
       ref: null,
       role: 'comms',
       user: 'teams:29:abc',
+      confirm: true,
     });
+    expect(parseCommand('lead INC-3 --confirm')).toMatchObject({ ref: 'INC-3', user: null, confirm: true });
   });
 
   it('reads a follow-up with owner and due date', () => {

@@ -9,6 +9,7 @@ import { isReviewSection, REVIEW_SECTIONS } from '../review/review.js';
 import type { Command } from './command.js';
 import { unknownCommand, usageOf } from './command-help.js';
 import { MAX_TEXT_LENGTH, textFrom, wordsOf, type Word } from '../model/typed-text.js';
+import { parseDueDate, parseTime } from '../model/requested-time.js';
 import {
   parseApproveCommand,
   parseCancelCommand,
@@ -70,12 +71,7 @@ export function parseCommand(input: string): Command {
     case 'lead':
     case 'scribe':
     case 'comms':
-      return {
-        kind: 'role',
-        ref: words.ref,
-        role: words.word,
-        user: parseOptionalUser(words.rest, words.word),
-      };
+      return parseRoleCommand(words, words.word);
     case 'unassign':
       return { kind: 'unassign', ref: words.ref, role: parseRole(words.rest) };
     case 'followup':
@@ -216,6 +212,14 @@ function parseOptionalUser(text: string, word: string): string | null {
   return user;
 }
 
+/** `lead [INC-n] [@user] [--confirm]` */
+function parseRoleCommand(words: Words, role: AssignableRole): Command {
+  const last = words.args.length - 1;
+  const confirm = last >= 0 && ['--confirm', 'confirm'].includes(words.args[last]!.toLowerCase());
+  const user = words.args.slice(0, confirm ? last : undefined).join(' ');
+  return { kind: 'role', ref: words.ref, role, user: parseOptionalUser(user, role), confirm };
+}
+
 function parseFollowup(words: Words): Command {
   let tokens = words.args;
   let dueAt: Date | null = null;
@@ -227,17 +231,6 @@ function parseFollowup(words: Words): Command {
   if (owner) tokens = tokens.slice(0, -1);
   const text = requireText(tokens.join(' '), 'followup', 'text');
   return { kind: 'followup', ref: words.ref, text, owner, dueAt };
-}
-
-export function parseDueDate(text: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T23:59:59.000Z`) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-    throw IncidentError.invalid(
-      'due',
-      `"${text}" is not a date. Write it as YYYY-MM-DD, e.g. due 2026-12-31.`,
-    );
-  }
-  return date;
 }
 
 function parseItemId(text: string): number {
@@ -281,8 +274,10 @@ function parseReview(words: Words): Command {
     requireNothing(rest.join(' '), 'review');
     return { kind: 'review_refresh', ref: words.ref };
   }
-  if (action === 'schedule')
-    return { kind: 'review_schedule', ref: words.ref, at: parseMeetingTime(rest.join(' ')) };
+  if (action === 'schedule') {
+    if (!rest.length) throw IncidentError.invalid('time', `Usage: \`${usageOf('review')}\``);
+    return { kind: 'review_schedule', ref: words.ref, when: parseTime(words.restAfter(1)) };
+  }
   if (isReviewSection(action)) {
     return {
       kind: 'review',
@@ -296,22 +291,6 @@ function parseReview(words: Words): Command {
     'section',
     `Which part of the review? Choose one of: ${sections}, or done, refresh, schedule. Usage: \`${usageOf('review')}\``,
   );
-}
-
-/** `2026-03-04 15:00` (UTC) or a full ISO time with zone. */
-export function parseMeetingTime(text: string): Date {
-  const value = text.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(value) ? `${value.replace(' ', 'T')}:00Z` : value;
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(iso)
-    ? new Date(iso)
-    : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) {
-    throw IncidentError.invalid(
-      'time',
-      `"${value}" is not a time. Write it as YYYY-MM-DD HH:MM (UTC), e.g. review schedule 2026-03-04 15:00.`,
-    );
-  }
-  return at;
 }
 
 function parseConfirm(text: string): boolean {

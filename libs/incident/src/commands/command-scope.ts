@@ -5,8 +5,10 @@ import { participant, type Participant } from '../model/participant.js';
 import type { NewTimelineEntry, TimelineEntryKind } from '../model/timeline-entry.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommandContext } from './command-context.js';
+import type { CommandSettings } from './command-settings.js';
+import type { PermissionAction, PermissionSubject } from './permission-policy.js';
 
-/** What a handler works with: the stores of the current transaction, the time, and who is asking. */
+/** What a handler works with: the stores of the current transaction, the time, who is asking, and the settings. */
 export class CommandScope {
   private readonly events: DomainEvent[] = [];
   private readonly entries: NewTimelineEntry[] = [];
@@ -15,6 +17,7 @@ export class CommandScope {
     readonly stores: IncidentStores,
     readonly now: Date,
     readonly context: CommandContext,
+    readonly settings: CommandSettings,
   ) {}
 
   get actor(): Participant {
@@ -40,6 +43,16 @@ export class CommandScope {
     const incident = await this.stores.incidents.findByRef(ref);
     if (incident) return incident;
     throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+  }
+
+  /** Refuses, naming who may, unless the actor may do `action` (the installation's permission policy). */
+  require(action: PermissionAction, subject: PermissionSubject): void {
+    this.settings.permissions.require(action, this.actor, this.context.privileged === true, subject);
+  }
+
+  /** Whether the actor may do `action`, for commands that ask rather than refuse. */
+  may(action: PermissionAction, subject: PermissionSubject): boolean {
+    return this.context.privileged === true || this.settings.permissions.allows(action, this.actor, subject);
   }
 
   /** A mentioned user, with the display name the platform gave for them. */

@@ -3,7 +3,7 @@ import type { SettableStatus } from '../model/incident-status.js';
 import type { AssignableRole } from '../model/role.js';
 import type { Severity } from '../model/severity.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
-import type { UpdateTime } from '../communications/update-time.js';
+import type { RequestedTime } from '../model/requested-time.js';
 
 /** Public update text: written out, or the name of a configured template (`update template investigating`). */
 export type UpdateBody =
@@ -36,7 +36,14 @@ export type Command =
   | TextCommand<'note'>
   | (OnIncident & { readonly kind: 'severity'; readonly severity: Severity })
   | (OnIncident & { readonly kind: 'status'; readonly status: SettableStatus })
-  | (OnIncident & { readonly kind: 'role'; readonly role: AssignableRole; readonly user: string | null })
+  | (OnIncident & {
+      readonly kind: 'role';
+      readonly role: AssignableRole;
+      /** Who is to hold the role; null: the one who runs the command. */
+      readonly user: string | null;
+      /** Moving a role someone else holds happens only when confirmed (`lead @Bob --confirm`). */
+      readonly confirm?: boolean;
+    })
   | (OnIncident & { readonly kind: 'unassign'; readonly role: AssignableRole })
   | (OnIncident & {
       readonly kind: 'followup';
@@ -47,12 +54,12 @@ export type Command =
   | { readonly kind: 'done'; readonly itemId: number }
   | (OnIncident & { readonly kind: 'update'; readonly body: string })
   | (OnIncident & { readonly kind: 'update_template'; readonly template: string })
-  | (OnIncident & { readonly kind: 'update_later'; readonly body: UpdateBody; readonly when: UpdateTime })
+  | (OnIncident & { readonly kind: 'update_later'; readonly body: UpdateBody; readonly when: RequestedTime })
   | (OnIncident & { readonly kind: 'update_draft'; readonly body: UpdateBody })
   | BareCommand<'updates'>
   | { readonly kind: 'cancel_update'; readonly id: number }
   | { readonly kind: 'approve'; readonly draftId: number }
-  | (OnIncident & { readonly kind: 'snooze'; readonly milliseconds: number; readonly text: string })
+  | (OnIncident & { readonly kind: 'snooze'; readonly until: RequestedTime })
   | BareCommand<'components_operational'>
   | (OnIncident & {
       readonly kind: 'component';
@@ -68,7 +75,7 @@ export type Command =
   | (OnIncident & { readonly kind: 'review'; readonly section: ReviewSection; readonly text: string })
   | BareCommand<'review_done'>
   | BareCommand<'review_refresh'>
-  | (OnIncident & { readonly kind: 'review_schedule'; readonly at: Date })
+  | (OnIncident & { readonly kind: 'review_schedule'; readonly when: RequestedTime })
   | { readonly kind: 'followups' }
   | (OnIncident & { readonly kind: 'publish'; readonly confirm: boolean })
   | BareCommand<'unpublish'>

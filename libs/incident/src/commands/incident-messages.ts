@@ -1,4 +1,5 @@
 import type { ActionItem } from '../model/action-item.js';
+import type { Component } from '../model/component.js';
 import type { Incident } from '../model/incident.js';
 import {
   message,
@@ -6,8 +7,8 @@ import {
   type MessageField,
   type NeutralMessage,
 } from '../model/neutral-message.js';
-import { mentionOf } from '../model/participant.js';
-import { withoutTrailingSlashes } from '../model/typed-text.js';
+import { mentionOf, namesOf } from '../model/participant.js';
+import { PublicLinks } from '../model/public-links.js';
 import { ROLE_TITLES, ROLES } from '../model/role.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
@@ -21,19 +22,26 @@ export const HEADLINE_BUTTONS: readonly MessageButton[] = [
   { label: 'Resolve', command: 'resolve', style: 'success' },
 ];
 
-/** The headline post kept current in the incident channel; also the answer to `show`. */
-export function incidentHeadline(incident: Incident): NeutralMessage {
+/** The components there are, for naming an incident's components (which it holds by id). */
+export type ComponentNames = readonly Pick<Component, 'id' | 'name'>[];
+
+/**
+ * The headline post kept current in the incident channel; also the answer to `show`. `components` names the
+ * incident's components: pass `IncidentService.components()`.
+ */
+export function incidentHeadline(incident: Incident, components: ComponentNames): NeutralMessage {
   const open = incident.status !== 'resolved' && incident.status !== 'closed';
   return message(incident.summary ?? '_No summary yet: set one with `summary <text>`._', {
     title: `${incident.ref}: ${incident.title}`,
-    fields: headlineFields(incident),
+    fields: headlineFields(incident, components),
     buttons: open ? HEADLINE_BUTTONS : [],
     tone: open ? SEVERITY_TONE[incident.severity] : 'success',
     incidentRef: incident.ref,
+    people: participantNames(incident),
   });
 }
 
-function headlineFields(incident: Incident): MessageField[] {
+function headlineFields(incident: Incident, components: ComponentNames): MessageField[] {
   const roles = ROLES.map((role) => {
     const holder = incident.roles[role];
     return { name: ROLE_TITLES[role], value: holder ? mentionOf(holder) : '_unassigned_', inline: true };
@@ -44,10 +52,15 @@ function headlineFields(incident: Incident): MessageField[] {
     { name: 'Impact', value: incident.impact ?? '_unknown_' },
     ...roles,
     ...(incident.componentIds.length
-      ? [{ name: 'Components', value: incident.componentIds.join(', ') }]
+      ? [{ name: 'Components', value: componentNamesOf(incident, components).join(', ') }]
       : []),
     ...spaceLinks(incident),
   ];
+}
+
+function componentNamesOf(incident: Incident, components: ComponentNames): string[] {
+  const names = new Map(components.map((component) => [component.id, component.name]));
+  return incident.componentIds.map((id) => names.get(id) ?? id);
 }
 
 /** Where else the incident is being worked: its channel or thread on each platform that has a link. */
@@ -79,6 +92,7 @@ export function incidentAnnouncement(incident: Incident, spaceUrl: string | null
         ? 'success'
         : SEVERITY_TONE[incident.severity],
     incidentRef: incident.ref,
+    people: participantNames(incident),
   });
 }
 
@@ -88,6 +102,7 @@ function announcementTitle(incident: Incident): string {
   return `Incident declared: ${incident.ref}`;
 }
 
+/** One line per action or follow-up; a message listing them names their owners with `ownerNames`. */
 export function actionItemLine(item: ActionItem): string {
   const owner = item.owner ? ` — ${mentionOf(item.owner)}` : '';
   const due = item.dueAt ? ` (due ${item.dueAt.toISOString().slice(0, 10)})` : '';
@@ -95,17 +110,18 @@ export function actionItemLine(item: ActionItem): string {
   return `${state} #${item.id} ${item.text}${owner}${due}`;
 }
 
+/** The display names of the owners `actionItemLine` mentions. */
+export const ownerNames = (items: readonly ActionItem[]): Record<string, string> =>
+  namesOf(items.map((item) => item.owner));
+
 /** Display names of the people holding the incident's roles, by participant id, for connectors' mentions. */
 export function participantNames(incident: Incident | null): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const holder of Object.values(incident?.roles ?? {}))
-    if (holder) names[holder.id] = holder.displayName;
-  return names;
+  return namesOf(Object.values(incident?.roles ?? {}));
 }
 
 /** Where customers read an incident on the public status page. */
 export const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
-  `${withoutTrailingSlashes(statusPageUrl)}/incidents/${ref}`;
+  new PublicLinks(statusPageUrl).incident(ref);
 
 /** A published update as echoed in the incident's channel: its text, and a link to where customers read it. */
 export function publicUpdateEcho(ref: string, body: string, statusPageUrl: string | null): NeutralMessage {

@@ -372,7 +372,7 @@ describe(IncidentService.name, () => {
       const elsewhere = await sut.run('update INC-1 A fix is rolling out.', as(bob));
       expect(elsewhere.message).toMatchObject({
         visibility: 'public',
-        text: 'Published to the status page: A fix is rolling out.',
+        text: 'Published to the status page (http://localhost:3000/incidents/INC-1): A fix is rolling out.',
       });
     });
 
@@ -380,7 +380,7 @@ describe(IncidentService.name, () => {
       const error = await refusal('update INC-1 All good', as(carol));
       expect(error.code).toBe(IncidentErrorCode.NotPermitted);
       expect(error.message).toContain(
-        'Only the communications lead or the lead of INC-1 can publish public updates.',
+        'Only the Communications Lead (Bob) of INC-1, or an administrator, may publish, schedule or cancel public updates and approve drafts.',
       );
     });
 
@@ -453,7 +453,10 @@ describe(IncidentService.name, () => {
 
     it('shows help for one command', async () => {
       const result = await sut.run('help sev', as(alice));
-      expect(result.message.text).toBe('`sev [INC-n] <critical|major|minor>` — Set the severity.');
+      expect(result.message.text).toBe(
+        '`sev [INC-n] <critical|major|minor>` — Set the severity.\n' +
+          'Who may: set the severity: the Incident Lead (while vacant: the reporter).',
+      );
     });
   });
 });

@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IncidentQuery, IncidentStores, TimelineQuery, UnitOfWork } from '../ports/repositories.js';
 import type { Command } from './command.js';
 import type { CommandContext } from './command-context.js';
+import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from './command-settings.js';
 import { parseCommand } from './command-parser.js';
 import { CommandScope } from './command-scope.js';
 import { addFollowup, logAction, markDone } from './handlers/action-items.handler.js';
@@ -63,6 +64,7 @@ export class IncidentService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly settings: CommandSettings = DEFAULT_COMMAND_SETTINGS,
   ) {}
 
   /** Parses and runs one line of the command language; a line it cannot read is refused like any command. */
@@ -80,7 +82,7 @@ export class IncidentService {
     const remembered = await this.unitOfWork.run(async (stores) => {
       const previous = await this.previousAnswer(stores, context);
       if (previous) return { ...previous, replayed: true };
-      const scope = new CommandScope(stores, this.clock.now(), context);
+      const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
       let answer: NeutralMessage | null = null;
       for (const command of commands) answer = await dispatch(scope, command);
       await scope.flush();
@@ -211,10 +213,12 @@ export class IncidentService {
       const spaces = isNew
         ? [...incident.spaces, space]
         : incident.spaces.map((each) => (same(each) ? space : each));
-      const scope = new CommandScope(stores, this.clock.now(), {
-        actor: { id: 'api:firebreak', displayName: 'Firebreak' },
-        location: null,
-      });
+      const scope = new CommandScope(
+        stores,
+        this.clock.now(),
+        { actor: { id: 'api:firebreak', displayName: 'Firebreak' }, location: null },
+        this.settings,
+      );
       const saved = await scope.saveIncident(incident, { ...incident, spaces }, 'incident.space_attached', {
         space: { ...space },
         isNew,
@@ -280,7 +284,7 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
     case 'show':
       return showIncident(scope, command);
     case 'help':
-      return Promise.resolve(showHelp(command));
+      return Promise.resolve(showHelp(scope, command));
     case 'review':
       return editReviewSection(scope, command);
     case 'review_done':

@@ -1,33 +1,64 @@
 import { IncidentError } from '../errors.js';
 import type { Command, UpdateBody } from '../commands/command.js';
 import { usageOf } from '../commands/command-help.js';
-import { isWhitespace, MAX_TEXT_LENGTH, wordsOf } from '../model/typed-text.js';
-import { parseDuration, splitUpdateTime } from './update-time.js';
+import { MAX_TEXT_LENGTH, textFrom, wordsOf, type Word } from '../model/typed-text.js';
+import { parseTime, readDelay, readTime, type RequestedTime } from '../model/requested-time.js';
 
 /**
- * `update [INC-n] [--draft] <text | template <name>> [at <time> | in <duration>]`. Plain text with no draft
- * flag, template or trailing time stays the `update` command it always was.
+ * `update [INC-n] [--at <time> | --in <delay>] [--draft] <text | template <name>>`. Options come before the
+ * text, so the text is published as written whatever its last words: "… Next update at 11:45." is text.
  */
 export function parseUpdateCommand(ref: string | null, rest: string): Command {
-  let text = rest.trim();
-  const draft = startsWithWord(text, '--draft');
-  if (draft) text = text.slice('--draft'.length).trim();
-  // `--now` publishes the text as written, even when it ends like a time ("… restart at 5pm").
-  const now = !draft && startsWithWord(text, '--now');
-  if (now) text = text.slice('--now'.length).trim();
-  const timed = draft || now ? null : splitUpdateTime(text);
-  if (timed) text = timed.text;
-  const body = updateBody(text, draft ? 'update --draft' : 'update');
-  if (draft) return { kind: 'update_draft', ref, body };
-  if (timed) return { kind: 'update_later', ref, body, when: timed.when };
+  const words = wordsOf(rest);
+  const options = readUpdateOptions(rest, words);
+  const body = updateBody(textFrom(rest, words, options.next), options.draft ? 'update --draft' : 'update');
+  if (options.draft) return { kind: 'update_draft', ref, body };
+  if (options.when) return { kind: 'update_later', ref, body, when: options.when };
   if (body.kind === 'template') return { kind: 'update_template', ref, template: body.name };
   return { kind: 'update', ref, body: body.text };
 }
 
-/** True when `text` starts with `word` (any case) followed by whitespace or nothing. */
-function startsWithWord(text: string, word: string): boolean {
-  if (text.slice(0, word.length).toLowerCase() !== word) return false;
-  return text.length === word.length || isWhitespace(text.charCodeAt(word.length));
+interface UpdateOptions {
+  readonly draft: boolean;
+  readonly when: RequestedTime | null;
+  /** The index of the first word of the text. */
+  readonly next: number;
+}
+
+/**
+ * The `--` options before an update's text. An unknown one is refused rather than published: a mistyped
+ * `--at` would otherwise go out to customers at once, option and all.
+ */
+function readUpdateOptions(source: string, words: readonly Word[]): UpdateOptions {
+  let draft = false;
+  let when: RequestedTime | null = null;
+  let index = 0;
+  while (words[index]?.text.startsWith('--')) {
+    const option = words[index]!.text.toLowerCase();
+    // `--now` only says what plain text does anyway; it is accepted so that it is never published as text.
+    if (option === '--draft' || option === '--now') {
+      draft ||= option === '--draft';
+      index += 1;
+    } else if ((option === '--at' || option === '--in') && !when) {
+      const read =
+        option === '--at'
+          ? readTime(source, words, index + 1)
+          : readDelay(source, words, index + 1, 'time', 'in ');
+      ({ when, next: index } = read);
+    } else {
+      const twice = option === '--at' || option === '--in';
+      const what = twice
+        ? 'Give one time, with `--at` or `--in`'
+        : `"${words[index]!.text}" is not an option`;
+      throw IncidentError.invalid('option', `${what}. Usage: \`${usageOf('update')}\``);
+    }
+  }
+  if (draft && when)
+    throw IncidentError.invalid(
+      'option',
+      'A draft goes out when it is approved, so it cannot be scheduled: drop `--draft` or the time.',
+    );
+  return { draft, when, next: index };
 }
 
 function updateBody(text: string, word: string): UpdateBody {
@@ -61,13 +92,10 @@ export function parseApproveCommand(rest: string): Command {
   return { kind: 'approve', draftId: Number(match[1]) };
 }
 
-/** `snooze [INC-n] <duration>`, at most a day. */
+/** `snooze [INC-n] <time>`: until a time, or for a delay (`snooze 30m`). */
 export function parseSnoozeCommand(ref: string | null, rest: string): Command {
-  if (!rest.trim()) throw IncidentError.invalid('duration', `Usage: \`${usageOf('snooze')}\``);
-  const milliseconds = parseDuration(rest);
-  if (milliseconds > 86_400_000)
-    throw IncidentError.invalid('duration', 'Snooze reminders for a day at most.');
-  return { kind: 'snooze', ref, milliseconds, text: rest.trim() };
+  if (!rest.trim()) throw IncidentError.invalid('time', `Usage: \`${usageOf('snooze')}\``);
+  return { kind: 'snooze', ref, until: parseTime(rest) };
 }
 
 /** `components [INC-n] operational` */

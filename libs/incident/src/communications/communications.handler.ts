@@ -2,13 +2,13 @@ import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Command, UpdateBody } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { changeComponentStatus, publishUpdate } from '../commands/handlers/public-communication.handler.js';
-import { requireNotClosed, requireRole } from '../commands/handlers/permissions.js';
+import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
 import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf } from '../model/participant.js';
+import { mentionOf, namesOf } from '../model/participant.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
-import { describeInstant, resolveUpdateTime } from './update-time.js';
+import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
 
 /** The communications stores of this backend, or a clear refusal where there are none. */
 export function communicationsOf(stores: IncidentStores): CommunicationsStores {
@@ -31,6 +31,12 @@ export async function updateText(stores: CommunicationsStores, body: UpdateBody)
   );
 }
 
+const SCHEDULED_UPDATES: TimeLimit = {
+  maxAheadMs: 30 * 86_400_000,
+  refusal: 'Updates can be scheduled',
+};
+const SNOOZE: TimeLimit = { maxAheadMs: 86_400_000, refusal: 'Reminders can be snoozed' };
+
 /** `update template <name>`: publishes a configured text now. */
 export async function publishTemplate(
   scope: CommandScope,
@@ -48,9 +54,9 @@ export async function scheduleUpdate(
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'schedule updates');
-  requireRole(scope, incident, ['comms', 'lead'], 'schedule public updates');
+  scope.require('update', { incident });
   const body = await updateText(stores, command.body);
-  const publishAt = resolveUpdateTime(command.when, scope.now);
+  const publishAt = resolveTime(command.when, scope.now, SCHEDULED_UPDATES);
   const zone = command.when.kind === 'at' ? command.when.zone : null;
   const scheduled = await stores.scheduled.add({
     incidentRef: incident.ref,
@@ -94,12 +100,13 @@ export async function listUpdates(
   ];
   const text = fields.length
     ? ''
-    : 'No scheduled updates or drafts. Schedule one with `update <text> in 30m`.';
+    : 'No scheduled updates or drafts. Schedule one with `update --in 30m <text>`.';
   return message(text, {
     title: `Updates of ${incident.ref}`,
     fields,
     visibility: 'private',
     incidentRef: incident.ref,
+    people: namesOf(drafts.map((draft) => draft.author)),
   });
 }
 
@@ -121,7 +128,7 @@ export async function cancelUpdate(
       'id',
     );
   const incident = await scope.incidentByRef(scheduled.incidentRef);
-  requireRole(scope, incident, ['comms', 'lead'], 'cancel scheduled updates');
+  scope.require('update', { incident });
   if (!(await stores.scheduled.settle(scheduled.id, 'cancelled', scope.now))) {
     const state = (await stores.scheduled.findById(scheduled.id))?.state ?? scheduled.state;
     throw new IncidentError(
@@ -147,7 +154,7 @@ export async function proposeDraft(
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'propose updates');
-  requireRole(scope, incident, ['lead', 'scribe', 'comms'], 'propose public updates');
+  scope.require('update_draft', { incident });
   const body = await updateText(stores, command.body);
   const draft = await stores.drafts.add({
     incidentRef: incident.ref,
@@ -162,6 +169,7 @@ export async function proposeDraft(
   return message(`Draft #${draft.id} for the status page:\n> ${body}\n${ask}`, {
     title: `Update proposed on ${incident.ref}`,
     incidentRef: incident.ref,
+    people: namesOf([approver]),
     buttons: [
       { label: 'Approve and publish', command: `approve ${draft.id}`, style: 'primary' },
       { label: 'Write my own', command: 'update', style: 'secondary', needsText: true },
@@ -169,7 +177,7 @@ export async function proposeDraft(
   });
 }
 
-/** `approve <id>`: the comms lead (or the lead, when nobody holds comms) publishes a draft. */
+/** `approve <id>`: whoever may publish updates (the comms lead) publishes a draft. */
 export async function approveDraft(
   scope: CommandScope,
   command: Extract<Command, { kind: 'approve' }>,
@@ -179,7 +187,7 @@ export async function approveDraft(
   if (!draft)
     throw new IncidentError(IncidentErrorCode.NotFound, `There is no draft #${command.draftId}.`, 'id');
   const incident = await scope.incidentByRef(draft.incidentRef);
-  requireRole(scope, incident, incident.roles.comms ? ['comms'] : ['lead'], 'approve drafts');
+  scope.require('update', { incident });
   if (!(await stores.drafts.approve(draft.id, scope.actor, scope.now))) {
     throw new IncidentError(
       IncidentErrorCode.IllegalTransition,
@@ -197,7 +205,8 @@ export async function snoozeReminders(
 ): Promise<NeutralMessage> {
   const stores = communicationsOf(scope.stores);
   const incident = await scope.incident(command.ref);
-  const until = new Date(scope.now.getTime() + command.milliseconds);
+  scope.require('snooze', { incident });
+  const until = resolveTime(command.until, scope.now, SNOOZE);
   await stores.reminders.snooze(incident.ref, until);
   return message(`Reminders for ${incident.ref} are snoozed until ${describeInstant(until)}.`, {
     incidentRef: incident.ref,
@@ -222,7 +231,7 @@ export async function componentsOperational(
     });
     names.push(component.name);
   }
-  if (names.length === 0) requireRole(scope, incident, ['comms', 'lead'], 'change public component status');
+  if (names.length === 0) scope.require('component', { incident });
   const text = names.length
     ? `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} operational again.`
     : `All components of ${incident.ref} are already operational.`;

@@ -47,8 +47,8 @@ describe('communications lead tools', () => {
   });
 
   describe('parsing', () => {
-    it('reads `update <text> in 1h30m` as a scheduled update and leaves plain text alone', () => {
-      expect(parseCommand('update INC-1 Still working in 1h30m')).toMatchObject({
+    it('reads `update --in 1h30m <text>` as a scheduled update and leaves plain text alone', () => {
+      expect(parseCommand('update INC-1 --in 1h30m Still working')).toMatchObject({
         kind: 'update_later',
         ref: 'INC-1',
         body: { kind: 'text', text: 'Still working' },
@@ -61,20 +61,13 @@ describe('communications lead tools', () => {
       });
     });
 
-    it('publishes text ending like a time as written with --now', () => {
-      expect(parseCommand('update --now We restart the database at 5pm')).toEqual({
-        kind: 'update',
-        ref: null,
-        body: 'We restart the database at 5pm',
-      });
-    });
-
     it('reads times of day with IANA zones, ISO instants and templates', () => {
-      expect(parseCommand('update Back soon at 14:30 Europe/London')).toMatchObject({
+      expect(parseCommand('update --at 14:30 Europe/London Back soon')).toMatchObject({
         kind: 'update_later',
+        body: { kind: 'text', text: 'Back soon' },
         when: { kind: 'at', date: null, hour: 14, minute: 30, zone: 'Europe/London' },
       });
-      expect(parseCommand('update template fixed at 2026-12-01T10:00Z')).toMatchObject({
+      expect(parseCommand('update --at 2026-12-01T10:00Z template fixed')).toMatchObject({
         kind: 'update_later',
         body: { kind: 'template', name: 'fixed' },
         when: { kind: 'at', date: '2026-12-01', hour: 10, minute: 0, zone: 'UTC' },
@@ -86,19 +79,55 @@ describe('communications lead tools', () => {
     });
 
     it.each([
-      ['update Soon at 25:00', '25:00 is not a time of day'],
-      ['update Soon at 14:30 Mars/Phobos', '"Mars/Phobos" is not a time zone'],
-      ['update Soon in 30x', '"30x" is not a duration'],
-      ['snooze later', '"later" is not a duration'],
+      ['update --at 25:00 Soon', '25:00 is not a time of day'],
+      ['update --at 14:30 Mars/Phobos Soon', '"Mars/Phobos" is not a time zone'],
+      ['update --in 30x Soon', '"30x" is not a delay'],
+      ['update --att 11:45 Back soon', '"--att" is not an option'],
+      ['update --in 30m --at 11:45 Back soon', 'Give one time'],
+      ['update --draft --in 30m Back soon', 'cannot be scheduled'],
+      ['update --in 30m', '`update` needs text'],
+      ['snooze later', '"later" is not a time'],
       ['cancel update', 'Name the scheduled update'],
     ])('refuses `%s` with a clear message', (text, expected) => {
       expect(() => parseCommand(text)).toThrow(expected);
     });
   });
 
+  describe('updates that end like a time', () => {
+    const updates = [
+      'We have identified the cause of the failed card payments: a certificate on the payment gateway ' +
+        'expired overnight. A renewed certificate is being rolled out to every region now and we are ' +
+        'watching error rates closely. Next update at 11:45',
+      'Checkout is working again for most customers after we failed the primary database over to the ' +
+        'standby in eu-west-2. Some orders placed between 09:10 and 09:40 may show as pending; they will ' +
+        'complete automatically. We will confirm once the backlog is cleared at 5pm',
+      'Les paiements par carte sont de nouveau acceptés pour la plupart des clients. Nous surveillons la ' +
+        'situation de près et publierons un point complet in 30 minutes',
+    ];
+
+    it.each(updates)('publishes "…%s" now, with its closing words, and schedules nothing', async (text) => {
+      const words = text.split(' ').length;
+      expect(words).toBeGreaterThanOrEqual(20);
+      expect(words).toBeLessThanOrEqual(80);
+      const reply = await service.run(`update INC-1 ${text}`, as(bob));
+      expect(reply.message.title).toBe('Public update on INC-1');
+      expect(published()).toEqual([text]);
+      expect(unitOfWork.state.communications.scheduled).toEqual([]);
+    });
+
+    it('schedules the same text only when asked with --at or --in, and publishes it whole then', async () => {
+      await service.run(`update INC-1 --at 10:30 ${updates[0]}`, as(bob));
+      await service.run(`update INC-1 --in 45m ${updates[1]}`, as(bob));
+      expect(published()).toEqual([]);
+      clock.advance(45 * MINUTE);
+      expect(await scheduler.publishDue()).toBe(2);
+      expect(published().sort()).toEqual([updates[0], updates[1]].sort());
+    });
+  });
+
   describe('scheduled updates', () => {
     it('publishes an update scheduled in 30 minutes at 30 minutes, exactly once', async () => {
-      const reply = await service.run('update INC-1 We expect a fix soon in 30m', as(bob));
+      const reply = await service.run('update INC-1 --in 30m We expect a fix soon', as(bob));
       expect(reply.message.text).toContain('Update #1 will be published at 2026-03-01 10:30 UTC');
       clock.advance(29 * MINUTE);
       expect(await scheduler.publishDue()).toBe(0);
@@ -116,14 +145,14 @@ describe('communications lead tools', () => {
 
     it('converts a time in a named zone to UTC', async () => {
       // London moves to BST (UTC+1) on 29 March 2026.
-      await service.run('update INC-1 Summer note at 2026-03-30 14:30 Europe/London', as(bob));
+      await service.run('update INC-1 --at 2026-03-30 14:30 Europe/London Summer note', as(bob));
       const [scheduled] = unitOfWork.state.communications.scheduled;
       expect(scheduled!.publishAt.toISOString()).toBe('2026-03-30T13:30:00.000Z');
     });
 
     it('lists scheduled updates and cancels one so it never publishes', async () => {
-      await service.run('update INC-1 First in 10m', as(bob));
-      await service.run('update INC-1 Second in 20m', as(bob));
+      await service.run('update INC-1 --in 10m First', as(bob));
+      await service.run('update INC-1 --in 20m Second', as(bob));
       const list = await service.run('updates INC-1', as(bob));
       expect(list.message.fields[0]!.value).toContain('#1 at 2026-03-01 10:10 UTC: First');
       await service.run('cancel update 1', as(bob));
@@ -134,20 +163,20 @@ describe('communications lead tools', () => {
     });
 
     it('refuses times in the past, unknown templates and outsiders, scheduling nothing', async () => {
-      expect((await refusal('update INC-1 Old at 2026-02-01T10:00Z', bob)).message).toContain(
+      expect((await refusal('update INC-1 --at 2026-02-01T10:00Z Old', bob)).message).toContain(
         'is in the past',
       );
-      expect((await refusal('update INC-1 template nosuch in 5m', bob)).message).toContain(
+      expect((await refusal('update INC-1 --in 5m template nosuch', bob)).message).toContain(
         'There is no update template "nosuch". Templates: investigating',
       );
-      expect((await refusal('update INC-1 Hi in 5m', carol)).message).toContain(
-        'Only the communications lead',
+      expect((await refusal('update INC-1 --in 5m Hi', carol)).message).toContain(
+        'Only the Communications Lead',
       );
       expect(unitOfWork.state.communications.scheduled).toEqual([]);
     });
 
     it('gives up on a scheduled update whose incident was closed first, with the reason', async () => {
-      await service.run('update INC-1 Later in 10m', as(bob));
+      await service.run('update INC-1 --in 10m Later', as(bob));
       const incident = unitOfWork.state.incidents.get('INC-1')!;
       unitOfWork.state.incidents.set('INC-1', { ...incident, status: 'closed' });
       clock.advance(10 * MINUTE);
@@ -176,7 +205,7 @@ describe('communications lead tools', () => {
       expect(proposed.message.text).toContain('<@discord:2>, please approve');
       expect(proposed.message.buttons[0]).toMatchObject({ command: 'approve 1' });
       expect(published()).toEqual([]);
-      expect((await refusal('approve 1', carol)).message).toContain('Only the communications lead');
+      expect((await refusal('approve 1', carol)).message).toContain('Only the Communications Lead');
       await service.run('approve 1', as(bob));
       expect(published()).toEqual(['Payments are slow']);
       expect((await refusal('approve 1', bob)).message).toContain('already published');
@@ -285,8 +314,8 @@ describe('communications lead tools', () => {
 
     it('publishes the other scheduled updates when one fails, and retries it after doubling pauses', async () => {
       scheduler = new UpdateScheduler(refusing, clock, backoff);
-      await service.run('update INC-1 Paiement par carte rétabli à 80 % in 10m', as(bob));
-      await service.run('update INC-1 The card processor confirms the fix in 10m', as(bob));
+      await service.run('update INC-1 --in 10m Paiement par carte rétabli à 80 %', as(bob));
+      await service.run('update INC-1 --in 10m The card processor confirms the fix', as(bob));
       const body = (event: { payload: Record<string, unknown> }) =>
         (event.payload['update'] as { body?: string } | undefined)?.body;
       refusing.refuses = (event) => body(event)?.startsWith('Paiement') ?? false;

@@ -1,7 +1,7 @@
 import { serializeIncident } from '../commands/command-scope.js';
 import type { Incident } from '../model/incident.js';
 import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, type Participant } from '../model/participant.js';
+import { mentionOf, namesOf, type Participant } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
@@ -66,10 +66,10 @@ export function reminderMessage(
   now: Date,
   policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
 ): { message: NeutralMessage; mentions: string[] } {
-  const mentions = new Set<string>();
+  const asked = new Map<string, Participant>();
   const ask = (who: Participant | undefined) => {
     if (!who) return '';
-    mentions.add(who.id);
+    asked.set(who.id, who);
     return `${mentionOf(who)} `;
   };
   const lines: string[] = [];
@@ -120,8 +120,9 @@ export function reminderMessage(
       tone: 'warning',
       buttons,
       incidentRef: incident.ref,
+      people: namesOf([...asked.values()]),
     }),
-    mentions: [...mentions],
+    mentions: [...asked.keys()],
   };
 }
 

@@ -1,4 +1,5 @@
 import { CommandScope } from '../commands/command-scope.js';
+import { DEFAULT_COMMAND_SETTINGS } from '../commands/command-settings.js';
 import { publishUpdate } from '../commands/handlers/public-communication.handler.js';
 import { IncidentError } from '../errors.js';
 import { message } from '../model/neutral-message.js';
@@ -67,7 +68,9 @@ export class UpdateScheduler {
       const scheduled = communicationsOf(stores).scheduled;
       const update = await scheduled.findById(id);
       if (!update || !(await scheduled.settle(id, 'published', now))) return false;
-      const scope = new CommandScope(stores, now, { actor: update.author, location: null, privileged: true });
+      // Publishing what was scheduled is the scheduler's own act: privileged, and its answer goes to nobody.
+      const context = { actor: update.author, location: null, privileged: true };
+      const scope = new CommandScope(stores, now, context, DEFAULT_COMMAND_SETTINGS);
       await publishUpdate(scope, { kind: 'update', ref: update.incidentRef, body: update.body });
       await scope.flush();
       return true;

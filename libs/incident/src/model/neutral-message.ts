@@ -25,6 +25,11 @@ export interface NeutralMessage {
   /** `private` replies are shown only to the person who asked (ephemeral on Discord). */
   readonly visibility: 'public' | 'private';
   readonly incidentRef: string | null;
+  /**
+   * The display name of everyone the text and fields mention (`<@platform:id>`), by participant id, so each
+   * platform names or mentions them properly and never shows an id.
+   */
+  readonly people: Readonly<Record<string, string>>;
 }
 
 export function message(text: string, extra: Partial<NeutralMessage> = {}): NeutralMessage {
@@ -35,6 +40,7 @@ export function message(text: string, extra: Partial<NeutralMessage> = {}): Neut
     tone: 'info',
     visibility: 'public',
     incidentRef: null,
+    people: {},
     ...extra,
     text,
   };

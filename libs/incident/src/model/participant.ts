@@ -33,6 +33,18 @@ export function participant(id: string, displayName?: string): Participant {
 /** How a participant is written in neutral text; connectors turn the id into a native mention. */
 export const mentionOf = (who: Participant): string => `<@${who.id}>`;
 
+/** The display names of the people a message mentions, by participant id (a message's `people`). */
+export function namesOf(people: readonly (Participant | null | undefined)[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const person of people) if (person) names[person.id] = person.displayName;
+  return names;
+}
+
+/** An API token acting: named as the API, so no one mistakes the token's name for a person. */
+export function apiParticipant(tokenName: string): Participant {
+  return { id: `api:${tokenName}`, displayName: `API (${tokenName})` };
+}
+
 /**
  * Each neutral mention `<@platform:id>` in `text` replaced by `write(id)` (`id` platform-qualified), in one
  * pass: text that only starts like a mention is kept as it is.

@@ -2,10 +2,10 @@ import type { ActionItem } from '../model/action-item.js';
 import type { DomainEvent } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf } from '../model/participant.js';
+import { mentionOf, namesOf } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentStores, UnitOfWork } from '../ports/repositories.js';
-import { actionItemLine } from '../commands/incident-messages.js';
+import { actionItemLine, ownerNames } from '../commands/incident-messages.js';
 import { utc } from './review-document.js';
 import type { RetryBackoff, ScheduledItem } from '../scheduled-work/retry-backoff.js';
 
@@ -166,7 +166,11 @@ function isOverdue(item: ActionItem, now: Date): boolean {
 
 function overdueNotice(item: ActionItem, now: Date, key: string): DomainEvent {
   const text = `${mentionOf(item.owner!)} follow-up #${item.id} of ${item.incidentRef} is overdue: ${item.text}. Mark it with \`done ${item.id}\`.`;
-  const notice = message(text, { tone: 'warning', incidentRef: item.incidentRef });
+  const notice = message(text, {
+    tone: 'warning',
+    incidentRef: item.incidentRef,
+    people: namesOf([item.owner]),
+  });
   return chatNotice({ kind: 'incident', ref: item.incidentRef }, notice, now, key);
 }
 
@@ -180,7 +184,8 @@ function meetingNotice(
   const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
   const unique = [...new Map(people.map((person) => [person.id, person])).values()];
   const text = `Review meeting for ${incidentRef} at ${utc(meetingAt)}. ${unique.map(mentionOf).join(' ')}`;
-  return chatNotice({ kind: 'incident', ref: incidentRef }, message(text, { incidentRef }), now, key);
+  const notice = message(text, { incidentRef, people: namesOf(unique) });
+  return chatNotice({ kind: 'incident', ref: incidentRef }, notice, now, key);
 }
 
 /** The digest: open follow-ups grouped as overdue first, each with its owner mentioned. */
@@ -194,7 +199,11 @@ export function followupDigest(items: readonly ActionItem[], now: Date): Neutral
       ...(overdue.length ? [`**Overdue (${overdue.length})**`, ...overdue.map(line)] : []),
       ...(open.length ? [`**Open (${open.length})**`, ...open.map(line)] : []),
     ].join('\n'),
-    { title: 'Weekly follow-up digest', tone: overdue.length ? 'warning' : 'info' },
+    {
+      title: 'Weekly follow-up digest',
+      tone: overdue.length ? 'warning' : 'info',
+      people: ownerNames(items),
+    },
   );
 }
 

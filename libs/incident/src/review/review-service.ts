@@ -1,7 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { CommandScope } from '../commands/command-scope.js';
-import { requireRole } from '../commands/handlers/permissions.js';
+import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { draftReviewIfMissing } from './review.handler.js';
@@ -14,6 +14,7 @@ export class ReviewService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly settings: CommandSettings = DEFAULT_COMMAND_SETTINGS,
   ) {}
 
   /** The review, drafted from the record on first read if the incident is resolved but has none yet. */
@@ -21,7 +22,7 @@ export class ReviewService {
     const existing = await this.unitOfWork.read((stores) => stores.reviews.find(ref));
     if (existing) return existing;
     return this.unitOfWork.run(async (stores) => {
-      const scope = new CommandScope(stores, this.clock.now(), context);
+      const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
       const incident = await scope.incidentByRef(ref);
       if (incident.status !== 'resolved' && incident.status !== 'closed') {
         throw new IncidentError(
@@ -50,9 +51,9 @@ export class ReviewService {
     }
     const current = await this.get(ref, context);
     return this.unitOfWork.run(async (stores) => {
-      const scope = new CommandScope(stores, this.clock.now(), context);
+      const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
       const incident = await scope.incidentByRef(ref);
-      requireRole(scope, incident, ['lead', 'scribe'], 'edit the review');
+      scope.require('review', { incident });
       if (current.revision !== expectedRevision) throw stale(ref, expectedRevision, current.revision);
       const edited: Review = {
         ...current,

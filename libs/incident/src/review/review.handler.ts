@@ -1,15 +1,15 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Incident } from '../model/incident.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, type Participant } from '../model/participant.js';
+import { mentionOf, namesOf, type Participant } from '../model/participant.js';
 import type { Command } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
-import { actionItemLine } from '../commands/incident-messages.js';
-import { requireRole } from '../commands/handlers/permissions.js';
-import { draftReviewMarkdown, replaceSection, sectionBody, utc } from './review-document.js';
+import { actionItemLine, ownerNames } from '../commands/incident-messages.js';
+import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
+import { draftReviewMarkdown, replaceSection, sectionBody } from './review-document.js';
 import { REVIEW_SECTIONS, type Review } from './review.js';
 
-const EDITORS = ['lead', 'scribe'] as const;
+const MEETINGS: TimeLimit = { maxAheadMs: 365 * 86_400_000, refusal: 'Review meetings can be scheduled' };
 
 /** Drafts the review from the record the first time the incident is resolved; later resolutions keep it. */
 export async function draftReviewIfMissing(scope: CommandScope, incident: Incident): Promise<Review | null> {
@@ -37,7 +37,7 @@ export async function editReviewSection(
   command: Extract<Command, { kind: 'review' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  requireRole(scope, incident, EDITORS, 'edit the review');
+  scope.require('review', { incident });
   const heading = REVIEW_SECTIONS[command.section];
   const edited = newRevision(review, scope, replaceSection(review.markdown, heading, command.text));
   await scope.stores.reviews.save(edited, review.revision, `Edited "${heading}"`);
@@ -60,7 +60,7 @@ export async function refreshReview(
   command: Extract<Command, { kind: 'review_refresh' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  requireRole(scope, incident, EDITORS, 'refresh the review');
+  scope.require('review', { incident });
   if (review.state === 'final') {
     throw new IncidentError(
       IncidentErrorCode.IllegalTransition,
@@ -93,7 +93,7 @@ export async function finishReview(
   command: Extract<Command, { kind: 'review_done' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  requireRole(scope, incident, ['lead'], 'mark the review done');
+  scope.require('review_done', { incident });
   if (review.state === 'final')
     return message(`The ${incident.ref} review is already done.`, { incidentRef: incident.ref });
   const finished: Review = { ...newRevision(review, scope, review.markdown), state: 'final' };
@@ -110,29 +110,23 @@ export async function scheduleReviewMeeting(
   command: Extract<Command, { kind: 'review_schedule' }>,
 ): Promise<NeutralMessage> {
   const { incident, review } = await reviewFor(scope, command.ref);
-  if (command.at.getTime() <= scope.now.getTime()) {
-    throw IncidentError.invalid('time', `${utc(command.at)} is in the past; pick a time to come.`);
-  }
+  scope.require('review_schedule', { incident });
+  const at = resolveTime(command.when, scope.now, MEETINGS);
+  const when = describeInstant(at, command.when.kind === 'at' ? command.when.zone : null);
   // Moving the meeting clears its reminder mark (the repository's rule), so the new time is reminded again.
-  const scheduled: Review = { ...newRevision(review, scope, review.markdown), meetingAt: command.at };
-  await scope.stores.reviews.save(
-    scheduled,
-    review.revision,
-    `Review meeting scheduled for ${utc(command.at)}`,
-  );
+  const scheduled: Review = { ...newRevision(review, scope, review.markdown), meetingAt: at };
+  await scope.stores.reviews.save(scheduled, review.revision, `Review meeting scheduled for ${when}`);
   const people = await participantsOf(scope, incident);
-  scope.timeline(incident, 'note', `Review meeting scheduled for ${utc(command.at)}`);
+  scope.timeline(incident, 'note', `Review meeting scheduled for ${when}`);
   scope.event('review.meeting_scheduled', incident.ref, {
-    at: command.at.toISOString(),
+    at: at.toISOString(),
     participants: people,
   });
-  return message(
-    `Review meeting for ${incident.ref} on ${utc(command.at)}. ${people.map(mentionOf).join(' ')}`,
-    {
-      tone: 'success',
-      incidentRef: incident.ref,
-    },
-  );
+  return message(`Review meeting for ${incident.ref} on ${when}. ${people.map(mentionOf).join(' ')}`, {
+    tone: 'success',
+    incidentRef: incident.ref,
+    people: namesOf(people),
+  });
 }
 
 export async function listOpenFollowups(scope: CommandScope): Promise<NeutralMessage> {
@@ -142,7 +136,11 @@ export async function listOpenFollowups(scope: CommandScope): Promise<NeutralMes
   const lines = items.map(
     (item) => `${item.incidentRef}: ${actionItemLine(item)}${overdue(item.dueAt, scope.now)}`,
   );
-  return message(lines.join('\n'), { title: 'Open follow-ups', visibility: 'private' });
+  return message(lines.join('\n'), {
+    title: 'Open follow-ups',
+    visibility: 'private',
+    people: ownerNames(items),
+  });
 }
 
 /**

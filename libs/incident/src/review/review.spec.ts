@@ -7,10 +7,14 @@ import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { IncidentService } from '../commands/incident-service.js';
 import { ReviewService } from './review-service.js';
+import { CommandSettings } from '../commands/command-settings.js';
+import { PublicLinks } from '../model/public-links.js';
 
 const dana: Participant = { id: 'discord:100', displayName: 'Dana' };
 const eli: Participant = { id: 'teams:29:eli', displayName: 'Eli' };
 const fay: Participant = { id: 'discord:300', displayName: 'Fay' };
+const settings = new CommandSettings(new PublicLinks('https://status.example.com/'));
+const BLOG_POST = 'https://status.example.com/blog/inc-1-checkout-database-refuses-connections';
 
 describe('post-incident review', () => {
   let unitOfWork: InMemoryUnitOfWork;
@@ -103,8 +107,8 @@ describe('post-incident review', () => {
   beforeEach(() => {
     unitOfWork = new InMemoryUnitOfWork();
     clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
-    incidents = new IncidentService(unitOfWork, clock);
-    reviews = new ReviewService(unitOfWork, clock);
+    incidents = new IncidentService(unitOfWork, clock, settings);
+    reviews = new ReviewService(unitOfWork, clock, settings);
   });
 
   it('is drafted on resolve with every section in order', async () => {
@@ -279,6 +283,26 @@ describe('post-incident review', () => {
     expect(past).toMatchObject({ code: IncidentErrorCode.InvalidArgument, field: 'time' });
   });
 
+  it('schedules the review meeting in a named zone, at a time of day or after a delay, like `update --at`', async () => {
+    await runRealisticIncident();
+    const meetingAt = async (time: string) => {
+      await incidents.run(`review schedule ${time}`, on('discord', dana));
+      return (await reviews.get('INC-1', on('discord', dana))).meetingAt?.toISOString();
+    };
+    // London is on BST (UTC+1) from 29 March 2026.
+    expect(await meetingAt('2026-04-02 15:00 Europe/London')).toBe('2026-04-02T14:00:00.000Z');
+    expect(await meetingAt('2026-04-02T15:00+02:00')).toBe('2026-04-02T13:00:00.000Z');
+    const now = clock.now().getTime();
+    expect(await meetingAt('in 2d')).toBe(new Date(now + 2 * 86_400_000).toISOString());
+    const refusal = await incidents
+      .run('review schedule next tuesday', on('discord', dana))
+      .catch((caught: unknown) => caught);
+    expect(refusal).toMatchObject({
+      field: 'time',
+      message: expect.stringContaining('`14:30 Europe/London`'),
+    });
+  });
+
   it('has no review while the incident is still active', async () => {
     await incidents.run('declare Still burning', on('discord', dana));
     await expect(reviews.get('INC-1', on('discord', dana))).rejects.toMatchObject({
@@ -311,7 +335,7 @@ describe('post-incident review', () => {
         visibility: 'private',
         buttons: [{ label: 'Publish', command: 'publish confirm' }],
       });
-      expect(preview.message.title).toContain('/blog/inc-1-checkout-database-refuses-connections');
+      expect(preview.message.title).toContain(`(${BLOG_POST})`);
       const markdown = preview.message.text;
       expect(markdown).toContain('A config change lowered max_connections below the pool size.');
       expect(markdown).toContain('- Alert on connection saturation');
@@ -328,7 +352,7 @@ describe('post-incident review', () => {
       expect(unitOfWork.events.some((event) => event.type === 'write_up.published')).toBe(false);
 
       const published = await incidents.run('publish confirm', on('discord', dana));
-      expect(published.message.text).toBe('Published: /blog/inc-1-checkout-database-refuses-connections');
+      expect(published.message.text).toBe(`Published: ${BLOG_POST}`);
       const event = unitOfWork.events.find((each) => each.type === 'write_up.published');
       expect(event?.payload).toMatchObject({
         slug: 'inc-1-checkout-database-refuses-connections',
@@ -349,9 +373,7 @@ describe('post-incident review', () => {
       await incidents.run('publish confirm', on('discord', dana));
       await incidents.run('unpublish', on('discord', dana));
       expect(unitOfWork.events.map((each) => each.type)).toContain('write_up.unpublished');
-      expect((await incidents.timeline('INC-1')).at(-1)?.text).toBe(
-        'Write-up /blog/inc-1-checkout-database-refuses-connections unpublished',
-      );
+      expect((await incidents.timeline('INC-1')).at(-1)?.text).toBe(`Write-up ${BLOG_POST} unpublished`);
     });
 
     it('refuses to publish while the incident is active', async () => {

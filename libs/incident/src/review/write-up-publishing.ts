@@ -1,11 +1,12 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Incident } from '../model/incident.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
+import type { PublicLinks } from '../model/public-links.js';
 import { slugify, type WriteUp } from '../model/write-up.js';
 import type { CommandContext } from '../commands/command-context.js';
 import type { Command } from '../commands/command.js';
 import { CommandScope, serializeIncident } from '../commands/command-scope.js';
-import { requireRole } from '../commands/handlers/permissions.js';
+import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { sectionBody } from './review-document.js';
@@ -57,12 +58,7 @@ type PublishCommand = Extract<Command, { kind: 'publish' | 'unpublish' }>;
 
 export async function publishWriteUp(scope: CommandScope, command: PublishCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
-  requireRole(
-    scope,
-    incident,
-    ['lead'],
-    command.kind === 'unpublish' ? 'unpublish the write-up' : 'publish the write-up',
-  );
+  scope.require('write_up', { incident });
   if (command.kind === 'unpublish') return unpublish(scope, incident);
   if (incident.status !== 'resolved' && incident.status !== 'closed') {
     throw new IncidentError(
@@ -72,9 +68,10 @@ export async function publishWriteUp(scope: CommandScope, command: PublishComman
   }
   const existing = await scope.stores.writeUps.findByIncident(incident.ref);
   const draft = existing ?? (await newDraft(scope, incident));
-  if (!command.confirm) return preview(draft);
+  const links = scope.settings.links;
+  if (!command.confirm) return preview(draft, links);
   if (draft.state === 'published')
-    return message(`The ${incident.ref} write-up is already published at /blog/${draft.slug}.`, {
+    return message(`The ${incident.ref} write-up is already published: ${links.writeUp(draft.slug)}`, {
       incidentRef: incident.ref,
     });
   const published: WriteUp = { ...draft, state: 'published', publishedAt: scope.now, updatedAt: scope.now };
@@ -87,8 +84,8 @@ export async function publishWriteUp(scope: CommandScope, command: PublishComman
     incident: serializeIncident(incident),
     latestUpdate: latestUpdate ? JSON.parse(JSON.stringify(latestUpdate)) : null,
   });
-  scope.timeline(incident, 'note', `Write-up published at /blog/${published.slug}`);
-  return message(`Published: /blog/${published.slug}`, {
+  scope.timeline(incident, 'note', `Write-up published at ${links.writeUp(published.slug)}`);
+  return message(`Published: ${links.writeUp(published.slug)}`, {
     title: `${incident.ref} write-up is public`,
     tone: 'success',
     incidentRef: incident.ref,
@@ -108,8 +105,9 @@ async function unpublish(scope: CommandScope, incident: Incident): Promise<Neutr
     { ...existing, state: 'draft', publishedAt: null, updatedAt: scope.now },
     'write_up.unpublished',
   );
-  scope.timeline(incident, 'note', `Write-up /blog/${existing.slug} unpublished`);
-  return message(`Unpublished /blog/${existing.slug}; it is a draft again.`, {
+  const link = scope.settings.links.writeUp(existing.slug);
+  scope.timeline(incident, 'note', `Write-up ${link} unpublished`);
+  return message(`Unpublished ${link}; it is a draft again.`, {
     tone: 'success',
     incidentRef: incident.ref,
   });
@@ -146,9 +144,9 @@ async function freeSlug(scope: CommandScope, base: string): Promise<string> {
   return slug;
 }
 
-function preview(draft: WriteUp): NeutralMessage {
+function preview(draft: WriteUp, links: PublicLinks): NeutralMessage {
   return message(draft.markdown, {
-    title: `Preview of the public write-up: ${draft.title} (/blog/${draft.slug})`,
+    title: `Preview of the public write-up: ${draft.title} (${links.writeUp(draft.slug)})`,
     visibility: 'private',
     incidentRef: draft.incidentRef,
     buttons:
@@ -171,6 +169,7 @@ export class WriteUpService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly settings: CommandSettings = DEFAULT_COMMAND_SETTINGS,
   ) {}
 
   async preview(ref: string, context: CommandContext): Promise<WriteUp> {
@@ -189,7 +188,7 @@ export class WriteUpService {
     const draft = await this.preview(ref, context);
     return this.inScope(context, async (scope) => {
       const incident = await scope.incidentByRef(ref);
-      requireRole(scope, incident, ['lead'], 'edit the write-up');
+      scope.require('write_up', { incident });
       const edited: WriteUp = {
         ...draft,
         title: changes.title ?? draft.title,
@@ -215,7 +214,7 @@ export class WriteUpService {
 
   private inScope<T>(context: CommandContext, work: (scope: CommandScope) => Promise<T>): Promise<T> {
     return this.unitOfWork.run(async (stores) => {
-      const scope = new CommandScope(stores, this.clock.now(), context);
+      const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
       const result = await work(scope);
       await scope.flush();
       return result;

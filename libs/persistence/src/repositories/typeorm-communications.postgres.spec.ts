@@ -74,7 +74,7 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
     const service = new IncidentService(unitOfWork, clock);
     await service.run('declare Checkout errors', ada);
     await service.run('lead INC-1', ada);
-    for (let n = 1; n <= 10; n += 1) await service.run(`update INC-1 Scheduled ${n} in ${n}m`, ada);
+    for (let n = 1; n <= 10; n += 1) await service.run(`update INC-1 --in ${n}m Scheduled ${n}`, ada);
     clock.advance(10 * 60_000);
     const a = new UpdateScheduler(new TypeOrmUnitOfWork(first), clock, new RecordingRetryBackoff());
     const b = new UpdateScheduler(new TypeOrmUnitOfWork(second), clock, new RecordingRetryBackoff());

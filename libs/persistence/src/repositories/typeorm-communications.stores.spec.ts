@@ -45,7 +45,7 @@ describe('TypeORM communications stores', () => {
   });
 
   it('publishes a scheduled update once even when two schedulers race', async () => {
-    await service.run('update INC-1 template fixed in 30m', ada);
+    await service.run('update INC-1 --in 30m template fixed', ada);
     const first = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock, new RecordingRetryBackoff());
     const second = new UpdateScheduler(new TypeOrmUnitOfWork(dataSource), clock, new RecordingRetryBackoff());
     clock.advance(30 * MINUTE);
@@ -56,7 +56,7 @@ describe('TypeORM communications stores', () => {
   });
 
   it('lists, cancels and approves through the database', async () => {
-    await service.run('update INC-1 One at 11:00', ada);
+    await service.run('update INC-1 --at 11:00 One', ada);
     await service.run('update INC-1 --draft Two', ada);
     const list = await service.run('updates INC-1', ada);
     expect(list.message.fields.map((field) => field.value).join('\n')).toMatch(

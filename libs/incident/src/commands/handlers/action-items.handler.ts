@@ -3,13 +3,14 @@ import type { ActionItem } from '../../model/action-item.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
-import { actionItemLine } from '../incident-messages.js';
+import { actionItemLine, ownerNames } from '../incident-messages.js';
 
 export async function logAction(
   scope: CommandScope,
   command: Extract<Command, { kind: 'action' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
+  scope.require('timeline', { incident });
   const item = await scope.stores.actions.add({
     incidentRef: incident.ref,
     kind: 'action',
@@ -33,6 +34,7 @@ export async function addFollowup(
   command: Extract<Command, { kind: 'followup' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
+  scope.require('followup', { incident });
   const item = await scope.stores.actions.add({
     incidentRef: incident.ref,
     kind: 'followup',
@@ -48,6 +50,7 @@ export async function addFollowup(
   return message(`Follow-up added to ${incident.ref}: ${actionItemLine(item)}`, {
     tone: 'success',
     incidentRef: incident.ref,
+    people: ownerNames([item]),
   });
 }
 
@@ -62,11 +65,18 @@ export async function markDone(
       `There is no action or follow-up #${command.itemId}.`,
       'id',
     );
+  const incident = await scope.incidentByRef(item.incidentRef);
+  // An item nobody owns belongs to whoever added it.
+  const owner = item.owner ?? item.createdBy;
+  scope.require(item.kind === 'followup' ? 'followup_done' : 'action_done', { incident, owner });
   if (item.state === 'done')
     return message(`#${item.id} is already done.`, { incidentRef: item.incidentRef });
   const done: ActionItem = { ...item, state: 'done', doneAt: scope.now };
   await scope.stores.actions.save(done);
-  const incident = await scope.incidentByRef(item.incidentRef);
   scope.timeline(incident, 'action_done', `Done: ${item.text}`, { data: { itemId: item.id } });
-  return message(`Marked done: ${actionItemLine(done)}`, { tone: 'success', incidentRef: item.incidentRef });
+  return message(`Marked done: ${actionItemLine(done)}`, {
+    tone: 'success',
+    incidentRef: item.incidentRef,
+    people: ownerNames([done]),
+  });
 }

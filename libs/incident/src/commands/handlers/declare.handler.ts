@@ -36,6 +36,6 @@ export async function declareIncident(
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
     data: { severity: saved.severity },
   });
-  const headline = incidentHeadline(saved);
+  const headline = incidentHeadline(saved, await scope.stores.components.list());
   return { ...headline, text: `Declared ${saved.ref}. ${headline.text}` };
 }

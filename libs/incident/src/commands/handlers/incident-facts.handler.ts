@@ -1,13 +1,14 @@
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
-import { requireNotClosed } from './permissions.js';
+import { requireNotClosed } from './closed-incident.js';
 
 type FactCommand = Extract<Command, { kind: 'summary' | 'impact' }>;
 
 export async function setFact(scope: CommandScope, command: FactCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, `change its ${command.kind}`);
+  scope.require(command.kind, { incident });
   const before = incident[command.kind];
   const saved = await scope.saveIncident(
     incident,
@@ -35,6 +36,7 @@ export async function setSeverity(
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'change its severity');
+  scope.require('severity', { incident });
   if (incident.severity === command.severity) {
     return message(`${incident.ref} is already ${command.severity}.`, { incidentRef: incident.ref });
   }
@@ -63,6 +65,7 @@ export async function addNote(
   command: Extract<Command, { kind: 'note' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
+  scope.require('timeline', { incident });
   scope.timeline(incident, 'note', command.text);
   return message(`Noted in the timeline of ${incident.ref}.`, { tone: 'success', incidentRef: incident.ref });
 }

@@ -4,15 +4,15 @@ import { canTransition, isActive, type IncidentStatus } from '../../model/incide
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
+import type { PermissionAction } from '../permission-policy.js';
 import { closeBlocker, draftReviewIfMissing } from '../../review/review.handler.js';
-import { requireRole } from './permissions.js';
 
 type StatusCommand = Extract<Command, { kind: 'status' | 'resolve' | 'reopen' | 'close' }>;
 
 export async function changeStatus(scope: CommandScope, command: StatusCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   const target = targetStatus(incident, command);
-  if (target === 'closed') requireRole(scope, incident, ['lead'], 'close it');
+  scope.require(permissionFor(incident, target), { incident });
   refuseIllegal(incident, target);
   const override = command.kind === 'close' ? command.override : null;
   if (target === 'closed') await refuseUnfinished(scope, incident, override);
@@ -66,6 +66,13 @@ function targetStatus(incident: Incident, command: StatusCommand): IncidentStatu
       }
       return 'investigating';
   }
+}
+
+/** Closing and reopening have rules of their own; every other move is the lead's call. */
+function permissionFor(incident: Incident, target: IncidentStatus): PermissionAction {
+  if (target === 'closed') return 'close';
+  if (incident.status === 'resolved' && isActive(target)) return 'reopen';
+  return 'status';
 }
 
 function refuseIllegal(incident: Incident, target: IncidentStatus): void {

@@ -5,7 +5,7 @@ import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { AffectedComponent } from '../../model/status-update.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
-import { requireNotClosed, requireRole } from './permissions.js';
+import { requireNotClosed } from './closed-incident.js';
 
 /** Publishes a public status update with the incident's current status and affected components. */
 export async function publishUpdate(
@@ -14,7 +14,7 @@ export async function publishUpdate(
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'publish updates');
-  requireRole(scope, incident, ['comms', 'lead'], 'publish public updates');
+  scope.require('update', { incident });
   const update = await scope.stores.updates.add({
     incidentRef: incident.ref,
     body: command.body,
@@ -40,11 +40,14 @@ export async function publishUpdate(
       incidentRef: incident.ref,
     });
   }
-  return message(`Published to the status page: ${command.body}`, {
-    title: `Public update on ${incident.ref}`,
-    tone: 'success',
-    incidentRef: incident.ref,
-  });
+  return message(
+    `Published to the status page (${scope.settings.links.incident(incident.ref)}): ${command.body}`,
+    {
+      title: `Public update on ${incident.ref}`,
+      tone: 'success',
+      incidentRef: incident.ref,
+    },
+  );
 }
 
 function isInSpaceOf(scope: CommandScope, incident: Incident): boolean {
@@ -81,15 +84,8 @@ export async function changeComponentStatus(
 ): Promise<NeutralMessage> {
   const component = await findComponent(scope, command.component);
   const incident = await optionalIncident(scope, command.ref);
-  if (incident) {
-    requireNotClosed(incident, 'change its components');
-    requireRole(scope, incident, ['comms', 'lead'], 'change public component status');
-  } else if (!scope.context.privileged) {
-    throw new IncidentError(
-      IncidentErrorCode.NotPermitted,
-      'Change component status from an incident channel, or name the incident.',
-    );
-  }
+  if (incident) requireNotClosed(incident, 'change its components');
+  scope.require('component', { incident });
   if (component.status !== command.status)
     await saveComponentStatus(scope, component, command.status, incident);
   if (incident) await linkComponent(scope, incident, component, command.status);

@@ -1,17 +1,21 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Incident } from '../../model/incident.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
-import { mentionOf, type Participant } from '../../model/participant.js';
+import { mentionOf, namesOf, type Participant } from '../../model/participant.js';
 import { ROLE_TITLES, type AssignableRole } from '../../model/role.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
-import { requireNotClosed } from './permissions.js';
+import { requireNotClosed } from './closed-incident.js';
 
-/** Assign, take (no user) or transfer a role: one holder per role, every change in the timeline. */
-export async function assignRole(
-  scope: CommandScope,
-  command: Extract<Command, { kind: 'role' }>,
-): Promise<NeutralMessage> {
+type RoleCommand = Extract<Command, { kind: 'role' }>;
+
+/**
+ * Assign, take (no user) or transfer a role: one holder per role, every change in the timeline. A role nobody
+ * holds is taken at once. A role someone holds moves when its holder hands it over; someone the policy trusts
+ * with it (the lead, an administrator) moves it after confirming, so a stray button press never does; anyone
+ * else asks the holder to hand it over.
+ */
+export async function assignRole(scope: CommandScope, command: RoleCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'change its roles');
   const holder = command.user ? scope.user(command.user) : scope.actor;
@@ -19,10 +23,76 @@ export async function assignRole(
   if (previous?.id === holder.id) {
     return message(`${mentionOf(holder)} is already ${ROLE_TITLES[command.role]} of ${incident.ref}.`, {
       incidentRef: incident.ref,
+      people: namesOf([holder]),
     });
   }
+  if (!previous) {
+    scope.require('role_take', { incident });
+  } else if (!scope.may('role_transfer', { incident, holder: previous })) {
+    return askFirst(scope, incident, command, holder, previous, false);
+  } else if (previous.id !== scope.actor.id && !command.confirm) {
+    return askFirst(scope, incident, command, holder, previous, true);
+  }
   const saved = await saveRole(scope, incident, command.role, holder, previous);
-  return message(roleLine(command.role, holder, previous), { tone: 'success', incidentRef: saved.ref });
+  return message(roleLine(command.role, holder, previous), {
+    tone: 'success',
+    incidentRef: saved.ref,
+    people: namesOf([holder, previous]),
+  });
+}
+
+/** The command that gives `role` to `holder`, for a button: `lead <@discord:2>`, `lead --confirm`. */
+function roleCommand(
+  scope: CommandScope,
+  role: AssignableRole,
+  holder: Participant,
+  confirm: boolean,
+): string {
+  const who = holder.id === scope.actor.id && confirm ? '' : ` ${mentionOf(holder)}`;
+  return `${role}${who}${confirm ? ' --confirm' : ''}`;
+}
+
+/**
+ * The answer when a held role does not move yet. Someone the policy trusts with moving it is asked, privately,
+ * to confirm; anyone else's request goes to the holder, in public so they see it, with a button to hand over.
+ */
+function askFirst(
+  scope: CommandScope,
+  incident: Incident,
+  command: RoleCommand,
+  holder: Participant,
+  previous: Participant,
+  trusted: boolean,
+): NeutralMessage {
+  const title = ROLE_TITLES[command.role];
+  const self = holder.id === scope.actor.id;
+  const [text, label] = trusted
+    ? [
+        `${mentionOf(previous)} is ${title} of ${incident.ref}. ` +
+          (self
+            ? `Take over from ${mentionOf(previous)}?`
+            : `Transfer it from ${mentionOf(previous)} to ${mentionOf(holder)}?`),
+        self ? 'Take over' : `Transfer to ${holder.displayName}`,
+      ]
+    : [
+        `${mentionOf(previous)}, ${mentionOf(scope.actor)} ` +
+          (self ? `asks to take over as ${title}` : `proposes ${mentionOf(holder)} as ${title}`) +
+          ` of ${incident.ref}. Hand it over?`,
+        `Hand over to ${holder.displayName}`,
+      ];
+  return message(text, {
+    title: trusted ? `Replace the ${title} of ${incident.ref}?` : `${title} of ${incident.ref}`,
+    visibility: trusted ? 'private' : 'public',
+    incidentRef: incident.ref,
+    people: namesOf([holder, previous, scope.actor]),
+    buttons: [
+      {
+        label,
+        command: roleCommand(scope, command.role, holder, trusted),
+        style: trusted ? 'danger' : 'primary',
+      },
+    ],
+  });
 }
 
 export async function unassignRole(
@@ -39,6 +109,7 @@ export async function unassignRole(
       'role',
     );
   }
+  scope.require('role_transfer', { incident, holder: previous });
   const saved = await saveRole(scope, incident, command.role, null, previous);
   return message(`${ROLE_TITLES[command.role]} of ${saved.ref} is now unassigned.`, {
     tone: 'success',

@@ -8,6 +8,7 @@ export async function capturePinnedMessage(
   command: Extract<Command, { kind: 'pin' | 'unpin' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
+  scope.require('timeline', { incident });
   const pinned = command.kind === 'pin';
   const text = pinned
     ? `Pinned message from ${command.message.author.displayName}: ${command.message.text}`
