@@ -1,5 +1,5 @@
 import type { Clock, UnitOfWork } from '@firebreak/incident';
-import { computeInsights } from './insights-computation.js';
+import { computeInsights, type InsightsInput } from './insights-computation.js';
 import { parseInsightsFilter, type InsightsFilter } from './insights-filter.js';
 import type { InsightsReport } from './insights-report.js';
 import { startOfMonth } from './months.js';
@@ -18,14 +18,18 @@ export class InsightsReader {
   }
 
   async report(filter: InsightsFilter, now: Date = this.clock.now()): Promise<InsightsReport> {
+    return computeInsights(await this.input(filter), filter, now);
+  }
+
+  /** What the report for `filter` is computed from: one read of the incidents, follow-ups and components. */
+  input(filter: InsightsFilter): Promise<InsightsInput> {
     // No incident is declared before it starts, so every incident that started in the period was declared at
     // or after its first day, whichever start `startOf` uses.
     const since = startOfMonth(filter.from);
-    const input = await this.unitOfWork.read(async (stores) => ({
+    return this.unitOfWork.read(async (stores) => ({
       incidents: await stores.incidents.listMilestones(since),
       followups: await stores.actions.listFollowupDates(since),
       components: await stores.components.list(),
     }));
-    return computeInsights(input, filter, now);
   }
 }

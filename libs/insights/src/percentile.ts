@@ -1,17 +1,17 @@
+/** Ascending, in a typed array: its native numeric sort is several times faster than a comparator's. */
+const sortedCopy = (values: readonly number[]): Float64Array => new Float64Array(values).sort();
+
 /**
  * The p-th percentile (0 < p ≤ 100) by nearest rank: the values sorted ascending, the one at rank ⌈p × n / 100⌉
  * (1-based). It is always one of the values, never an interpolation; the median (p = 50) of an even count is
  * the lower of the two middle values. Null for no values.
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  return percentileOfSorted(
-    [...values].sort((a, b) => a - b),
-    p,
-  );
+  return percentileOfSorted(sortedCopy(values), p);
 }
 
 /** `percentile` over values already sorted ascending (several percentiles of one list sort it once). */
-export function percentileOfSorted(sorted: readonly number[], p: number): number | null {
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (!(p > 0 && p <= 100)) throw new RangeError(`A percentile is above 0 and at most 100, not ${p}.`);
   if (sorted.length === 0) return null;
   // p × n first: for a whole p the product is exact, so the rank never picks up a rounding error (0.9 × 30).
@@ -27,7 +27,7 @@ export interface Summary {
 }
 
 export function summarize(values: readonly number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortedCopy(values);
   return {
     count: sorted.length,
     median: percentileOfSorted(sorted, 50),
