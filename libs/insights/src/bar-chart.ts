@@ -24,15 +24,16 @@ export interface BarChart {
 
 /** Narrow on purpose: scaled down to a 320 px screen, the 12-unit text still reads at about 8 px. */
 const WIDTH = 420;
-const LABEL_END = 92;
-const BARS_START = 100;
+/** Room for a 13-character label at the left (about 9 units a character at most), right-aligned. */
+const LABEL_END = 120;
+const BARS_START = 128;
 /** Room after the longest bar for its value. */
 const VALUE_ROOM = 90;
 const BAR_HEIGHT = 14;
 const BAR_GAP = 3;
 const GROUP_GAP = 12;
 const LEGEND_HEIGHT = 30;
-const LABEL_LENGTH = 14;
+const LABEL_LENGTH = 13;
 
 /**
  * Fills by series: solid, hatched, dotted. Everything is drawn in `currentColor`, so the chart follows the text

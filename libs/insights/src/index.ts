@@ -10,6 +10,7 @@ export {
   MAX_MONTHS,
   parseInsightsFilter,
   type InsightsFilter,
+  type InsightsQuery,
 } from './insights-filter.js';
 export { InsightsReader } from './insights-reader.js';
 export type * from './insights-report.js';

@@ -14,13 +14,17 @@ export const DEFAULT_MONTHS = 12;
 /** The longest period one report covers, so one request cannot ask for centuries of empty months. */
 export const MAX_MONTHS = 60;
 
+/** A query string as parsed by a framework (repeated names as arrays, as Express does) or as URL parameters. */
+export type InsightsQuery = Readonly<Record<string, unknown>> | URLSearchParams;
+
 /**
  * The filter a query string asks for (`?from=2025-04&to=2026-03&severity=critical&severity=major`; severities
  * may also come comma-separated). Missing values take defaults: `to` the month of `now`, `from` eleven months
  * before `to`, every severity. Other parameters are the caller's and are ignored. Bad values are refused with
  * an `IncidentError` naming the parameter.
  */
-export function parseInsightsFilter(query: Readonly<Record<string, unknown>>, now: Date): InsightsFilter {
+export function parseInsightsFilter(given: InsightsQuery, now: Date): InsightsFilter {
+  const query = given instanceof URLSearchParams ? recordOf(given) : given;
   const to = monthParameter(query, 'to') ?? monthOf(now);
   const from = monthParameter(query, 'from') ?? addMonths(to, 1 - DEFAULT_MONTHS);
   if (from > to) throw IncidentError.invalid('from', `The period starts (${from}) after it ends (${to}).`);
@@ -40,6 +44,15 @@ export function filterParameters(filter: InsightsFilter): URLSearchParams {
     for (const severity of filter.severities) parameters.append('severity', severity);
   }
   return parameters;
+}
+
+function recordOf(parameters: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const name of new Set(parameters.keys())) {
+    const values = parameters.getAll(name);
+    record[name] = values.length === 1 ? values[0]! : values;
+  }
+  return record;
 }
 
 function monthParameter(query: Readonly<Record<string, unknown>>, name: 'from' | 'to'): Month | null {

@@ -1,6 +1,6 @@
 import type { Clock, UnitOfWork } from '@firebreak/incident';
 import { computeInsights, type InsightsInput } from './insights-computation.js';
-import { parseInsightsFilter, type InsightsFilter } from './insights-filter.js';
+import { parseInsightsFilter, type InsightsFilter, type InsightsQuery } from './insights-filter.js';
 import type { InsightsReport } from './insights-report.js';
 import { startOfMonth } from './months.js';
 
@@ -12,7 +12,7 @@ export class InsightsReader {
   ) {}
 
   /** The report a query string asks for (see `parseInsightsFilter`); refuses bad parameters. */
-  async reportFor(query: Readonly<Record<string, unknown>>): Promise<InsightsReport> {
+  async reportFor(query: InsightsQuery): Promise<InsightsReport> {
     const now = this.clock.now();
     return this.report(parseInsightsFilter(query, now), now);
   }

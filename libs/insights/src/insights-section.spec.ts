@@ -113,7 +113,7 @@ describe(insightsSectionHtml.name, () => {
     expect(markup).not.toContain('<img');
     expect(markup).not.toContain('<script');
     expect(markup).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; &quot;API&quot; &amp; co');
-    expect(markup).toContain('text-anchor="end">&lt;img src&#x3D;x on…</text>');
+    expect(markup).toContain('text-anchor="end">&lt;img src&#x3D;x o…</text>');
   });
 
   it('keeps the filter in the form: months and the ticked severities', () => {
