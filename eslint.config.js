@@ -30,6 +30,19 @@ const noDeepImports = {
     { group: ['@firebreak/*/*'], message: 'Import a lib through its public index (@firebreak/<lib>).' },
   ],
 };
+const insightsBoundary = {
+  patterns: [
+    ...noDeepImports.patterns,
+    {
+      group: ['@nestjs/*', 'typeorm', 'discord.js', 'botbuilder*', 'express', '**/apps/**'],
+      message: 'The insights are plain functions over the domain: no framework, ORM, chat SDK or app.',
+    },
+    {
+      group: ['@firebreak/*', '!@firebreak/incident'],
+      message: 'The insights read through the domain ports only (@firebreak/incident).',
+    },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'apps/status-page/public/**'] },
@@ -75,6 +88,10 @@ export default tseslint.config(
   {
     files: ['libs/incident/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', domainBoundary] },
+  },
+  {
+    files: ['libs/insights/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', insightsBoundary] },
   },
   {
     files: ['libs/persistence/**/*.ts', 'libs/connectors/**/*.ts', 'libs/status/**/*.ts'],

@@ -5,6 +5,7 @@ export * from './model/domain-event.js';
 export * from './model/incident.js';
 export * from './model/incident-status.js';
 export * from './model/maintenance.js';
+export * from './model/milestones.js';
 export * from './model/write-up.js';
 export * from './model/workspace-standing.js';
 export * from './ports/status-page-repositories.js';

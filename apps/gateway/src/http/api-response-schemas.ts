@@ -43,6 +43,8 @@ export const IncidentSchema = z
     componentIds: z.array(z.string()),
     declaredAt: instant,
     updatedAt: instant,
+    acknowledgedAt: nullable(instant).describe('when an Incident Lead was first assigned'),
+    mitigatedAt: nullable(instant).describe('when the status first reached monitoring, resolved or closed'),
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),
     declaredIn: ChatLocationSchema,

@@ -29,6 +29,8 @@ const incident: Incident = {
   componentIds: [],
   declaredAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
+  acknowledgedAt: new Date('2026-01-01T00:00:00Z'),
+  mitigatedAt: null,
   resolvedAt: null,
   closedAt: null,
   declaredIn: { platform: 'discord', channelId: '222' },

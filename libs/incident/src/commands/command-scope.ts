@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { DomainEvent, DomainEventType } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
+import { withMilestones } from '../model/milestones.js';
 import { participant, type Participant } from '../model/participant.js';
 import type { NewTimelineEntry, TimelineEntryKind } from '../model/timeline-entry.js';
 import type { IncidentStores } from '../ports/repositories.js';
@@ -89,7 +90,11 @@ export class CommandScope {
     type: DomainEventType,
     details: Record<string, unknown> = {},
   ): Promise<Incident> {
-    const saved: Incident = { ...after, updatedAt: this.now, version: (before?.version ?? 0) + 1 };
+    const saved: Incident = {
+      ...withMilestones(before, after, this.now),
+      updatedAt: this.now,
+      version: (before?.version ?? 0) + 1,
+    };
     await this.stores.incidents.save(saved, before ? before.version : null);
     this.event(type, saved.ref, { ...details, incident: serializeIncident(saved) });
     return saved;

@@ -1,4 +1,5 @@
 import type { Participant } from './participant.js';
+import type { Severity } from './severity.js';
 
 /** `action` items are done during the incident; `followup` items are the work that comes after it. */
 export type ActionItemKind = 'action' | 'followup';
@@ -18,3 +19,11 @@ export interface ActionItem {
 }
 
 export type NewActionItem = Omit<ActionItem, 'id'>;
+
+/** What the insights read of a follow-up: its dates, and its incident's severity (they filter by it). */
+export interface FollowupDates extends Pick<
+  ActionItem,
+  'id' | 'incidentRef' | 'createdAt' | 'dueAt' | 'doneAt'
+> {
+  readonly severity: Severity;
+}

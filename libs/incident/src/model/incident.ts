@@ -32,6 +32,11 @@ export interface Incident {
   readonly componentIds: readonly string[];
   readonly declaredAt: Date;
   readonly updatedAt: Date;
+  /** When an Incident Lead was first assigned; kept when the lead hands over or leaves (`withMilestones`). */
+  readonly acknowledgedAt: Date | null;
+  /** When the status first reached monitoring, resolved or closed; kept when reopened (`withMilestones`). */
+  readonly mitigatedAt: Date | null;
+  /** The resolution that stands: cleared when the incident is reopened, set again when resolved again. */
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
   readonly declaredIn: ChatLocation;

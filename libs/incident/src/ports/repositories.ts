@@ -1,10 +1,11 @@
 import type { IdempotencyScope } from '../commands/command-context.js';
 import type { CommunicationsStores } from '../communications/communications.js';
-import type { ActionItem, NewActionItem } from '../model/action-item.js';
+import type { ActionItem, FollowupDates, NewActionItem } from '../model/action-item.js';
 import type { Component, ComponentStatusChange } from '../model/component.js';
 import type { DomainEvent } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
 import type { IncidentStatus } from '../model/incident-status.js';
+import type { IncidentMilestones } from '../model/milestones.js';
 import type { Platform } from '../model/participant.js';
 import type { NewStatusUpdate, StatusUpdate } from '../model/status-update.js';
 import type { NewTimelineEntry, TimelineEntry } from '../model/timeline-entry.js';
@@ -27,6 +28,8 @@ export abstract class IncidentRepository {
   abstract findBySpace(platform: Platform, channelId: string): Promise<Incident | null>;
   /** Newest first. */
   abstract list(query?: IncidentQuery): Promise<Incident[]>;
+  /** The milestones of every incident declared at or after `declaredFrom`, oldest first: a narrow read. */
+  abstract listMilestones(declaredFrom: Date): Promise<IncidentMilestones[]>;
   /**
    * Inserts when `expectedVersion` is null, else updates only if the stored version still equals it
    * (throws `IncidentError` with code `conflict` otherwise). The stored version becomes `incident.version`.
@@ -52,6 +55,8 @@ export abstract class ActionItemRepository {
   abstract findById(id: number): Promise<ActionItem | null>;
   abstract listFor(incidentRef: string): Promise<ActionItem[]>;
   abstract listOpenFollowups(): Promise<ActionItem[]>;
+  /** Follow-ups opened, done or due at or after `since`, oldest first: a narrow read. */
+  abstract listFollowupDates(since: Date): Promise<FollowupDates[]>;
   abstract save(item: ActionItem): Promise<void>;
 }
 

@@ -17,6 +17,8 @@ const incident: Incident = {
   declaredAt: new Date('2026-03-01T10:00:00.000Z'),
   declaredIn: { platform: 'discord', channelId: 'g/incidents' },
   updatedAt: new Date('2026-03-01T12:00:00.000Z'),
+  acknowledgedAt: null,
+  mitigatedAt: new Date('2026-03-01T12:00:00.000Z'),
   resolvedAt: new Date('2026-03-01T12:00:00.000Z'),
   closedAt: null,
   componentIds: [],

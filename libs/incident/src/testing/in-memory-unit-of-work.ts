@@ -1,9 +1,10 @@
 import { InMemoryCommunicationsState } from '../communications/in-memory-communications.js';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
-import type { ActionItem, NewActionItem } from '../model/action-item.js';
+import type { ActionItem, FollowupDates, NewActionItem } from '../model/action-item.js';
 import type { Component, ComponentStatusChange } from '../model/component.js';
 import type { DomainEvent, OutboxEvent } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
+import type { IncidentMilestones } from '../model/milestones.js';
 import type { Platform } from '../model/participant.js';
 import type { NewStatusUpdate, StatusUpdate } from '../model/status-update.js';
 import type { NewTimelineEntry, TimelineEntry } from '../model/timeline-entry.js';
@@ -144,6 +145,20 @@ class MemoryIncidents extends IncidentRepository {
     const offset = query.offset ?? 0;
     return all.slice(offset, offset + (query.limit ?? all.length));
   }
+  async listMilestones(declaredFrom: Date): Promise<IncidentMilestones[]> {
+    return [...this.state.incidents.values()]
+      .filter((each) => each.declaredAt.getTime() >= declaredFrom.getTime())
+      .sort((a, b) => a.declaredAt.getTime() - b.declaredAt.getTime() || a.number - b.number)
+      .map((each) => ({
+        ref: each.ref,
+        severity: each.severity,
+        componentIds: each.componentIds,
+        declaredAt: each.declaredAt,
+        acknowledgedAt: each.acknowledgedAt,
+        mitigatedAt: each.mitigatedAt,
+        resolvedAt: each.resolvedAt,
+      }));
+  }
   async save(incident: Incident, expectedVersion: number | null): Promise<void> {
     const stored = this.state.incidents.get(incident.ref);
     if (expectedVersion === null ? stored : stored?.version !== expectedVersion) {
@@ -193,6 +208,20 @@ class MemoryActions extends ActionItemRepository {
   }
   async listOpenFollowups(): Promise<ActionItem[]> {
     return this.state.actions.filter((item) => item.kind === 'followup' && item.state === 'open');
+  }
+  async listFollowupDates(since: Date): Promise<FollowupDates[]> {
+    const atOrAfter = (date: Date | null) => date !== null && date.getTime() >= since.getTime();
+    return this.state.actions
+      .filter((item) => item.kind === 'followup')
+      .filter((item) => atOrAfter(item.createdAt) || atOrAfter(item.doneAt) || atOrAfter(item.dueAt))
+      .map((item) => ({
+        id: item.id,
+        incidentRef: item.incidentRef,
+        severity: this.state.incidents.get(item.incidentRef)!.severity,
+        createdAt: item.createdAt,
+        dueAt: item.dueAt,
+        doneAt: item.doneAt,
+      }));
   }
   async save(item: ActionItem): Promise<void> {
     this.state.actions = this.state.actions.map((each) => (each.id === item.id ? item : each));

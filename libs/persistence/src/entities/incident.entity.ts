@@ -37,6 +37,14 @@ export class IncidentRow {
   @IsoDateColumn('updated_at')
   updatedAt!: Date;
 
+  /** First Incident Lead assigned; the domain stamps it once (`withMilestones`). */
+  @IsoDateColumn('acknowledged_at', { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  /** First monitoring, resolved or closed status; the domain stamps it once (`withMilestones`). */
+  @IsoDateColumn('mitigated_at', { nullable: true })
+  mitigatedAt!: Date | null;
+
   @IsoDateColumn('resolved_at', { nullable: true })
   resolvedAt!: Date | null;
 

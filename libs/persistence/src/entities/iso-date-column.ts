@@ -8,9 +8,12 @@ export const ISO_DATE_LENGTH = 30;
 
 export const toIsoText = (date: Date): string => date.toISOString();
 
+/** A stored date read as a raw value (a query that skips the entity's transformer). */
+export const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
 const isoDateTransformer: ValueTransformer = {
   to: (value: Date | null | undefined) => (value instanceof Date ? toIsoText(value) : value),
-  from: (value: string | null) => (value === null ? null : new Date(value)),
+  from: dateOrNull,
 };
 
 export function IsoDateColumn(name: string, options: { nullable?: boolean } = {}): PropertyDecorator {

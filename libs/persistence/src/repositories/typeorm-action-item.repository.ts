@@ -3,10 +3,13 @@ import {
   type ActionItem,
   type ActionItemKind,
   type ActionItemState,
+  type FollowupDates,
   type NewActionItem,
 } from '@firebreak/incident';
 import { EntityManager } from 'typeorm';
 import { ActionItemRow } from '../entities/action-item.entity.js';
+import { IncidentRow } from '../entities/incident.entity.js';
+import { dateOrNull, toIsoText } from '../entities/iso-date-column.js';
 import { participantFrom, participantOrNull } from './participant-columns.js';
 
 export class TypeOrmActionItemRepository extends ActionItemRepository {
@@ -35,6 +38,33 @@ export class TypeOrmActionItemRepository extends ActionItemRepository {
       order: { id: 'ASC' },
     });
     return rows.map(toActionItem);
+  }
+
+  /** Raw values, not entities, for the same reason as `TypeOrmIncidentRepository.listMilestones`. */
+  async listFollowupDates(since: Date): Promise<FollowupDates[]> {
+    const rows = await this.manager
+      .createQueryBuilder(ActionItemRow, 'item')
+      .innerJoin(IncidentRow, 'incident', 'incident.ref = item.incidentRef')
+      .select('item.id', 'id')
+      .addSelect('item.incidentRef', 'incidentRef')
+      .addSelect('incident.severity', 'severity')
+      .addSelect('item.createdAt', 'createdAt')
+      .addSelect('item.dueAt', 'dueAt')
+      .addSelect('item.doneAt', 'doneAt')
+      .where('item.kind = :kind', { kind: 'followup' })
+      .andWhere('(item.createdAt >= :since OR item.doneAt >= :since OR item.dueAt >= :since)', {
+        since: toIsoText(since),
+      })
+      .orderBy('item.id', 'ASC')
+      .getRawMany<Record<keyof FollowupDates, string | number | null>>();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      incidentRef: String(row.incidentRef),
+      severity: row.severity as FollowupDates['severity'],
+      createdAt: new Date(String(row.createdAt)),
+      dueAt: dateOrNull(row.dueAt as string | null),
+      doneAt: dateOrNull(row.doneAt as string | null),
+    }));
   }
 
   async save(item: ActionItem): Promise<void> {

@@ -19,6 +19,8 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     componentIds: ['api', 'checkout'],
     declaredAt: DECLARED_AT,
     updatedAt: new Date(DECLARED_AT.getTime() + 1),
+    acknowledgedAt: new Date(DECLARED_AT.getTime() + 1),
+    mitigatedAt: null,
     resolvedAt: null,
     closedAt: null,
     declaredIn: { platform: 'discord', channelId: 'guild-1/general' },

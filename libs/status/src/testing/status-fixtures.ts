@@ -31,6 +31,8 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     componentIds: ['api'],
     declaredAt: T0,
     updatedAt: T0,
+    acknowledgedAt: T0,
+    mitigatedAt: null,
     resolvedAt: null,
     closedAt: null,
     declaredIn: { platform: 'discord', channelId: 'guild/general' },

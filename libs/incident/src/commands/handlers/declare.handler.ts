@@ -26,6 +26,8 @@ export async function declareIncident(
     componentIds: [],
     declaredAt: scope.now,
     updatedAt: scope.now,
+    acknowledgedAt: null,
+    mitigatedAt: null,
     resolvedAt: null,
     closedAt: null,
     declaredIn: scope.context.location ?? { platform: 'api', channelId: 'api' },
