@@ -16,6 +16,7 @@ export default defineConfig({
       '@firebreak/teams': here('./libs/connectors/teams/src/index.ts'),
       '@firebreak/operations': here('./libs/operations/src/index.ts'),
       '@firebreak/notifications': here('./libs/notifications/src/index.ts'),
+      '@firebreak/identity': here('./libs/identity/src/index.ts'),
     },
   },
   test: {
