@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ENTRA_ORGANIZATIONS_ISSUER,
+  EntraSignIn,
   signInProviders,
   SignInRefusal,
   SignInRefused,
@@ -8,6 +10,7 @@ import {
   type SignInProvider,
 } from '@firebreak/identity';
 import { signInWithoutBrowser } from './support/browserless-sign-in.js';
+import { LocalEntraCloud } from './support/local-entra-cloud.js';
 import { LocalOpenIdProvider, type EntraAccount } from './support/local-openid-provider.js';
 
 const CALLBACK = 'http://127.0.0.1:9/auth/entra/callback';
@@ -210,5 +213,80 @@ describe('Signing in with Microsoft Entra ID, against oidc-provider on loopback'
 
     expect(await refusalOf(unreachable.begin(CALLBACK))).toBe(SignInRefusal.ProviderUnavailable);
     expect(await refusalOf(unreachable.begin(CALLBACK))).toBe(SignInRefusal.ProviderUnavailable);
+  });
+});
+
+describe("Signing in through Entra's multi-tenant endpoint (organizations), issuer template and all", () => {
+  const callback = 'https://firebreak.contoso.example/auth/entra/callback';
+  /** In Contoso's directory, but its ID token claims Fabrikam's tenant: `iss` and `tid` disagree. */
+  const MALLORY: EntraAccount = {
+    login: 'mallory@contoso.example',
+    tid: FABRIKAM,
+    oid: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+    name: 'Mallory',
+  };
+  let cloud: LocalEntraCloud;
+  let setUpTenants: string[];
+
+  function entraAtOrganizations(): EntraSignIn {
+    return new EntraSignIn({
+      issuerUrl: ENTRA_ORGANIZATIONS_ISSUER,
+      clientId: cloud.clientId,
+      clientSecret: cloud.clientSecret,
+      administrators: new Set(),
+      allowedTenantIds: () => Promise.resolve([...setUpTenants]),
+      fetch: cloud.fetch,
+    });
+  }
+
+  /** A whole sign-in as `account`, whose home tenant `organizations` leads to. */
+  async function signInAs(account: EntraAccount, homeTenant: string) {
+    cloud.signInAt(homeTenant);
+    const entra = entraAtOrganizations();
+    const { redirectUrl, keep } = await entra.begin(callback);
+    const { query } = await signInWithoutBrowser(redirectUrl, {
+      callbackUrl: callback,
+      login: account.login,
+      fetch: cloud.fetch,
+    });
+    return entra.complete(callback, query, keep);
+  }
+
+  beforeAll(async () => {
+    cloud = await LocalEntraCloud.start({
+      redirectUris: [callback],
+      tenants: { [CONTOSO]: [RENEE, MALLORY], [FABRIKAM]: [KOFI] },
+    });
+    setUpTenants = [CONTOSO];
+  });
+
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+
+  it("starts at Microsoft's organizations endpoint and lets in a person of a set-up tenant", async () => {
+    const person = await signInAs(RENEE, CONTOSO);
+
+    expect(person.participantIds).toEqual([`teams:${RENEE.oid}`]);
+  });
+
+  it('refuses a person whose own tenant signed them in but is not set up', async () => {
+    expect(await refusalOf(signInAs(KOFI, FABRIKAM))).toBe(SignInRefusal.NotAMember);
+  });
+
+  it('refuses an ID token whose tid is not the tenant its issuer names, even for a set-up tid', async () => {
+    setUpTenants = [CONTOSO, FABRIKAM];
+    try {
+      const forged = await signInAs(MALLORY, CONTOSO).catch((error: unknown) => error);
+      expect(forged).toBeInstanceOf(SignInRefused);
+      expect(forged).toMatchObject({ reason: SignInRefusal.NotThisSignIn });
+      // openid-client compared `iss` with the template filled in with the token's own `tid`.
+      expect((forged as SignInRefused).detail).toMatch(/^OAUTH_JWT_CLAIM_COMPARISON_FAILED/);
+      const cause = (forged as SignInRefused).cause as Error;
+      expect(String((cause.cause as Error).message)).toMatch(/"iss"/);
+      expect((await signInAs(KOFI, FABRIKAM)).participantIds).toEqual([`teams:${KOFI.oid}`]);
+    } finally {
+      setUpTenants = [CONTOSO];
+    }
   });
 });

@@ -51,6 +51,8 @@ export interface SignInWithoutBrowserOptions {
   /** What to type at the identity provider's login form. */
   login?: string;
   jar?: CookieJar;
+  /** How to reach the pages (default: the global fetch), e.g. a loopback stand-in for Microsoft's URLs. */
+  fetch?: (url: URL, init: RequestInit) => Promise<Response>;
 }
 
 export interface SignInWalk {
@@ -75,6 +77,7 @@ export async function signInWithoutBrowser(
   options: SignInWithoutBrowserOptions = {},
 ): Promise<SignInWalk> {
   const jar = options.jar ?? new CookieJar();
+  const reach = options.fetch ?? fetch;
   let url = new URL(startUrl);
   let form: URLSearchParams | undefined;
   let response: Response | undefined;
@@ -82,7 +85,7 @@ export async function signInWithoutBrowser(
     if (options.callbackUrl && isAt(url, options.callbackUrl)) {
       return { url, query: Object.fromEntries(url.searchParams), response, jar };
     }
-    response = await fetch(url, {
+    response = await reach(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
       headers: {

@@ -30,6 +30,8 @@ export interface LocalOpenIdProviderOptions {
  *
  * One issuer, `http://127.0.0.1:<port>`, serves accounts of several tenants, as Entra's multi-tenant
  * endpoint does; unlike Entra, its `iss` does not name the tenant (oidc-provider has one issuer per instance).
+ * A browser can reach it as it is; `LocalEntraCloud` has Entra's own shape (an issuer per tenant under
+ * Microsoft's URL, the `organizations` template) for clients that take a fetch.
  */
 export class LocalOpenIdProvider {
   readonly clientId: string;
@@ -51,14 +53,10 @@ export class LocalOpenIdProvider {
       clientSecret: randomBytes(24).toString('base64url'),
       ...options,
     };
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
-    });
+    const server = await listeningOnLoopback();
     const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const codeLifetime = { seconds: 60 };
-    const provider = new Provider(issuer, configuration(settings, codeLifetime));
+    const provider = new Provider(issuer, entraLikeConfiguration(settings, codeLifetime));
     server.on('request', provider.callback());
     return new LocalOpenIdProvider(server, provider, settings, codeLifetime);
   }
@@ -72,15 +70,27 @@ export class LocalOpenIdProvider {
     this.codeLifetime.seconds = seconds;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
+  stop(): Promise<void> {
+    return closed(this.server);
   }
 }
 
-function configuration(
+export async function listeningOnLoopback(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return server;
+}
+
+export async function closed(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
+
+/** oidc-provider set up like Entra ID for one confidential client and these accounts. */
+export function entraLikeConfiguration(
   options: Required<LocalOpenIdProviderOptions>,
   codeLifetime: { readonly seconds: number },
 ): Configuration {

@@ -1,8 +1,10 @@
 import {
   allowInsecureRequests,
+  customFetch,
   discovery,
   enableNonRepudiationChecks,
   type Configuration,
+  type CustomFetch,
   type IDToken,
 } from 'openid-client';
 import { isWorkspaceAdministrator, participant } from '@firebreak/incident';
@@ -27,6 +29,11 @@ export interface EntraSignInOptions {
   readonly administrators: ReadonlySet<string>;
   /** The tenants of the Teams teams set up in Firebreak; only their people get in. */
   allowedTenantIds(): Promise<string[]>;
+  /**
+   * Makes every request to the provider (openid-client's customFetch): for an outbound proxy, or a test
+   * that answers for Microsoft's own URLs on loopback. Default: the global fetch.
+   */
+  readonly fetch?: CustomFetch;
 }
 
 /**
@@ -86,6 +93,7 @@ export class EntraSignIn extends AuthorizationCodeSignIn {
     const configuration = await discovery(new URL(issuerUrl), clientId, clientSecret, undefined, {
       // A loopback identity provider (tests) speaks plain HTTP; anything else must be HTTPS.
       ...(loopback ? { execute: [allowInsecureRequests] } : {}),
+      ...(this.options.fetch ? { [customFetch]: this.options.fetch } : {}),
     });
     // The ID token comes straight from the token endpoint, where the spec lets a client skip its signature;
     // checking it against the provider's published keys as well costs one cached key fetch.
