@@ -70,6 +70,7 @@ describe('Signing in with Discord, against the fake Discord', () => {
       scope: 'identify guilds',
       code_challenge_method: 'S256',
       state: keep.state,
+      prompt: 'none',
     });
     expect(request.searchParams.has('nonce')).toBe(false);
     expect(Object.keys(keep).sort()).toEqual(['codeVerifier', 'state']);

@@ -30,8 +30,10 @@ export interface LocalOpenIdProviderOptions {
  *
  * One issuer, `http://127.0.0.1:<port>`, serves accounts of several tenants, as Entra's multi-tenant
  * endpoint does; unlike Entra, its `iss` does not name the tenant (oidc-provider has one issuer per instance).
- * A browser can reach it as it is; `LocalEntraCloud` has Entra's own shape (an issuer per tenant under
- * Microsoft's URL, the `organizations` template) for clients that take a fetch.
+ * A browser can reach it as it is (the login page: a field with the placeholder "Enter any login", a
+ * password, the button "Sign-in"; then the consent page's "Continue"); `LocalEntraCloud` has Entra's own
+ * shape (an issuer per tenant under Microsoft's URL, the `organizations` template) for clients that take a
+ * fetch. Give an app `ENTRA_ISSUER_URL=issuer`, `ENTRA_CLIENT_ID=clientId`, `ENTRA_CLIENT_SECRET=clientSecret`.
  */
 export class LocalOpenIdProvider {
   readonly clientId: string;

@@ -16,6 +16,8 @@ export interface AuthorizationCodeFlowOptions {
   readonly scope: string;
   /** OpenID Connect: a nonce goes out and must come back in a validated ID token. */
   readonly openId: boolean;
+  /** The provider's own extra parameters of the authorization request. */
+  readonly authorizationParameters?: Readonly<Record<string, string>>;
 }
 
 /** What came back from the token endpoint, after every check passed. */
@@ -42,6 +44,7 @@ export class AuthorizationCodeFlow {
     const keep: Record<string, string> = { state: randomState(), codeVerifier };
     if (this.options.openId) keep.nonce = randomNonce();
     const redirectUrl = buildAuthorizationUrl(configuration, {
+      ...this.options.authorizationParameters,
       redirect_uri: callbackUrl,
       scope: this.options.scope,
       state: keep.state,

@@ -56,6 +56,8 @@ export class DiscordSignIn extends AuthorizationCodeSignIn {
     this.flow = new AuthorizationCodeFlow(() => Promise.resolve(configuration), {
       scope: SCOPE,
       openId: false,
+      // Someone who already authorised the application goes straight back, without Discord's consent screen.
+      authorizationParameters: { prompt: 'none' },
     });
     this.bot = new REST(restOptions(this.apiUrl, 'Bot')).setToken(options.botToken);
   }
