@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   signInProviders,
@@ -128,6 +129,19 @@ describe('Signing in with Discord, against the fake Discord', () => {
       (request) => request.path === `/guilds/${fake.guildId}/members/${fake.users.bob.id}`,
     );
     expect(botReads.map((request) => request.status)).toEqual([200, 200]);
+  });
+
+  it('makes an administrator of a member whose role grants the Administrator permission', async () => {
+    fake.oauth2.signInAs(fake.users.bob);
+    const noRoleConfigured = discordFrom({ DISCORD_ADMIN_ROLE_ID: undefined });
+    const botReadsBefore = fake.requests.filter((request) => request.path.includes('/members/')).length;
+    expect((await signIn(noRoleConfigured)).administrator).toBe(false);
+
+    fake.grantRole(fake.users.bob.id, fake.createRole('Ops Admins', PermissionFlagsBits.Administrator).id);
+
+    expect((await signIn(noRoleConfigured)).administrator).toBe(true);
+    // Discord's permissions decided: the bot was not asked.
+    expect(fake.requests.filter((request) => request.path.includes('/members/')).length).toBe(botReadsBefore);
   });
 
   it('refuses an answer whose state is not the one this browser kept, without spending the code', async () => {

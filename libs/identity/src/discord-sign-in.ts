@@ -8,7 +8,7 @@ import {
   type RESTAPIPartialCurrentUserGuild,
 } from 'discord.js';
 import { allowInsecureRequests, Configuration } from 'openid-client';
-import { isWorkspaceAdministrator, participant, type WorkspaceStanding } from '@firebreak/incident';
+import { isWorkspaceAdministrator, participant } from '@firebreak/incident';
 import {
   AuthorizationCodeFlow,
   AuthorizationCodeSignIn,
@@ -85,21 +85,22 @@ export class DiscordSignIn extends AuthorizationCodeSignIn {
     };
   }
 
-  /** Administrator in any set-up guild they belong to; the permission is free to read, the role costs a call. */
+  /** An administrator, by chat's rule, in any set-up guild they belong to. */
   private async isAdministrator(userId: string, guilds: RESTAPIPartialCurrentUserGuild[]): Promise<boolean> {
-    if (guilds.some((guild) => isWorkspaceAdministrator(this.standingFromPermissions(guild)))) return true;
-    const roleId = this.options.adminRoleId;
-    if (!roleId) return false;
     for (const guild of guilds) {
-      const member = await discordCall(() => this.member(guild.id, userId));
-      if (member?.roles.includes(roleId)) return true;
+      const ownerOrAdministrator = guild.owner || hasAdministratorPermission(guild);
+      // The role costs a call to Discord: asked only when the permission has not decided already.
+      const configuredAdministrator = !ownerOrAdministrator && (await this.holdsAdminRole(guild.id, userId));
+      if (isWorkspaceAdministrator({ ownerOrAdministrator, configuredAdministrator })) return true;
     }
     return false;
   }
 
-  private standingFromPermissions(guild: RESTAPIPartialCurrentUserGuild): WorkspaceStanding {
-    const administrator = (BigInt(guild.permissions) & PermissionFlagsBits.Administrator) !== 0n;
-    return { ownerOrAdministrator: guild.owner || administrator, configuredAdministrator: false };
+  private async holdsAdminRole(guildId: string, userId: string): Promise<boolean> {
+    const roleId = this.options.adminRoleId;
+    if (!roleId) return false;
+    const member = await discordCall(() => this.member(guildId, userId));
+    return member?.roles.includes(roleId) ?? false;
   }
 
   /** Null when they left the guild between the two calls (10007 Unknown Member). */
@@ -128,6 +129,10 @@ function discordConfiguration(apiUrl: string, options: DiscordSignInOptions): Co
   // A loopback fake speaks plain HTTP; anything else must be HTTPS, which openid-client insists on by default.
   if (isLoopbackHttp(apiUrl)) allowInsecureRequests(configuration);
   return configuration;
+}
+
+function hasAdministratorPermission(guild: RESTAPIPartialCurrentUserGuild): boolean {
+  return (BigInt(guild.permissions) & PermissionFlagsBits.Administrator) !== 0n;
 }
 
 function withoutTrailingSlash(url: string): string {

@@ -33,6 +33,7 @@ import {
 import {
   APPLICATION_FLAGS,
   buildGuildCreate,
+  buildRole,
   createGuildFixture,
   type FakeGuildChannel,
   type FakeUsers,
@@ -55,6 +56,7 @@ import {
   type SlashCommandInput,
 } from './interaction-payloads.js';
 import { publicKeyHex } from './interaction-signer.js';
+import { nextSnowflake } from './snowflake.js';
 
 export type { FaultFilter, FaultKind, OutageMode, RecordedRequest } from './fake-rest-api.js';
 export type { FakeGuildChannel, FakeUsers, SeedChannel } from './guild-fixture.js';
@@ -184,6 +186,13 @@ export class FakeDiscord {
   /** Discord reads the HTTP response of an interaction as its callback; this applies it the same way. */
   acceptHttpResponse(interaction: APIInteraction, body: InteractionCallbackBody): void {
     this.interactions.respond(interaction.id, interaction.token, body);
+  }
+
+  /** An administrator adds a role to the guild (above the others). */
+  createRole(name: string, permissions: bigint): APIRole {
+    const role = buildRole(nextSnowflake(), name, this.fixture.roles.length, permissions);
+    this.fixture.roles.push(role);
+    return role;
   }
 
   /** A moderator gives a member a role. (Discord would also send GUILD_MEMBER_UPDATE; the fake does not.) */
