@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,12 +9,18 @@ import {
   signInProviders,
   SignInRefusal,
   SignInRefused,
+  type SignedInPerson,
   type SignInEnvironment,
   type SignInProvider,
 } from '@firebreak/identity';
 import { signInWithoutBrowser } from './support/browserless-sign-in.js';
 import { LocalEntraCloud } from './support/local-entra-cloud.js';
-import { LocalOpenIdProvider, type EntraAccount } from './support/local-openid-provider.js';
+import {
+  closed,
+  listeningOnLoopback,
+  LocalOpenIdProvider,
+  type EntraAccount,
+} from './support/local-openid-provider.js';
 
 const CALLBACK = 'http://127.0.0.1:9/auth/entra/callback';
 const CONTOSO = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -206,6 +215,60 @@ describe('Signing in with Microsoft Entra ID, against oidc-provider on loopback'
     const { query } = await walk(RENEE);
 
     expect(await refusalOf(entra.complete(CALLBACK, query, {}))).toBe(SignInRefusal.NotThisSignIn);
+  });
+
+  it("walks a site's whole sign-in without a browser: its link, the provider's pages, its callback, its page", async () => {
+    const site = await listeningOnLoopback();
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const siteCallback = `${siteUrl}/auth/entra/callback`;
+    const siteIdp = await LocalOpenIdProvider.start({ redirectUris: [siteCallback], accounts: [RENEE] });
+    const signIn = new EntraSignIn({
+      issuerUrl: siteIdp.issuer,
+      clientId: siteIdp.clientId,
+      clientSecret: siteIdp.clientSecret,
+      administrators: new Set(),
+      allowedTenantIds: () => Promise.resolve([CONTOSO]),
+    });
+    const pending = new Map<string, Record<string, string>>();
+    const sessions = new Map<string, SignedInPerson>();
+    // The smallest site: a pending session kept by cookie, the answer completed at its callback, a session.
+    const serve = async (request: IncomingMessage, response: ServerResponse) => {
+      const url = new URL(request.url ?? '/', siteUrl);
+      const cookies = new URLSearchParams((request.headers.cookie ?? '').replaceAll('; ', '&'));
+      if (url.pathname === '/sign-in') {
+        const { redirectUrl, keep } = await signIn.begin(siteCallback);
+        const id = randomUUID();
+        pending.set(id, keep);
+        response
+          .writeHead(303, { location: redirectUrl, 'set-cookie': `pending=${id}; Path=/; HttpOnly` })
+          .end();
+      } else if (url.pathname === '/auth/entra/callback') {
+        const kept = pending.get(cookies.get('pending') ?? '') ?? {};
+        const person = await signIn.complete(siteCallback, Object.fromEntries(url.searchParams), kept);
+        const id = randomUUID();
+        sessions.set(id, person);
+        response.writeHead(303, { location: '/', 'set-cookie': `session=${id}; Path=/; HttpOnly` }).end();
+      } else {
+        const person = sessions.get(cookies.get('session') ?? '');
+        response
+          .writeHead(person ? 200 : 401)
+          .end(person ? `Signed in as ${person.displayName}` : 'Who are you?');
+      }
+    };
+    site.on('request', (request, response) => {
+      serve(request, response).catch((error: unknown) => response.writeHead(500).end(String(error)));
+    });
+    try {
+      const walk = await signInWithoutBrowser(`${siteUrl}/sign-in`, { login: RENEE.login });
+
+      expect(walk.url.href).toBe(`${siteUrl}/`);
+      expect(walk.response?.status).toBe(200);
+      expect(await walk.response?.text()).toBe('Signed in as Renée Dubois-Łukasik 🚒');
+      expect(walk.jar.headerFor(new URL(`${siteUrl}/`))).toMatch(/session=[\da-f-]{36}/);
+    } finally {
+      await closed(site);
+      await siteIdp.stop();
+    }
   });
 
   it('says the provider is unavailable when discovery cannot reach it, and retries discovery next time', async () => {
