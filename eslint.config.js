@@ -30,19 +30,24 @@ const noDeepImports = {
     { group: ['@firebreak/*/*'], message: 'Import a lib through its public index (@firebreak/<lib>).' },
   ],
 };
-const insightsBoundary = {
+/** A library's imports: no deep imports, never an app, and whatever else that library must not see. */
+const libraryBoundary = (...restricted) => ({
   patterns: [
     ...noDeepImports.patterns,
-    {
-      group: ['@nestjs/*', 'typeorm', 'discord.js', 'botbuilder*', 'express', '**/apps/**'],
-      message: 'The insights are plain functions over the domain: no framework, ORM, chat SDK or app.',
-    },
-    {
-      group: ['@firebreak/*', '!@firebreak/incident'],
-      message: 'The insights read through the domain ports only (@firebreak/incident).',
-    },
+    { group: ['**/apps/**'], message: 'Libraries never import apps.' },
+    ...restricted,
   ],
-};
+});
+const insightsBoundary = libraryBoundary(
+  {
+    group: ['@nestjs/*', 'typeorm', 'discord.js', 'botbuilder*', 'express'],
+    message: 'The insights are plain functions over the domain: no framework, ORM or chat SDK.',
+  },
+  {
+    group: ['@firebreak/*', '!@firebreak/incident'],
+    message: 'The insights read through the domain ports only (@firebreak/incident).',
+  },
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'apps/status-page/public/**'] },
@@ -94,17 +99,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', insightsBoundary] },
   },
   {
-    files: ['libs/persistence/**/*.ts', 'libs/connectors/**/*.ts', 'libs/status/**/*.ts'],
+    // Sign-in knows people, not the site or a framework: the site (and whatever wires it) imports it, never
+    // the other way round, and of Firebreak it sees only the domain's model of a participant.
+    files: ['libs/identity/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            ...noDeepImports.patterns,
-            { group: ['**/apps/**'], message: 'Libraries never import apps.' },
-          ],
-        },
+        libraryBoundary({
+          group: ['@firebreak/*', '!@firebreak/incident', '@nestjs/*', 'typeorm', 'express', 'botbuilder*'],
+          message: 'libs/identity imports @firebreak/incident only, and no framework.',
+        }),
       ],
     },
+  },
+  {
+    files: ['libs/persistence/**/*.ts', 'libs/connectors/**/*.ts', 'libs/status/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', libraryBoundary()] },
   },
 );

@@ -17,6 +17,7 @@ export default defineConfig({
       '@firebreak/operations': here('./libs/operations/src/index.ts'),
       '@firebreak/notifications': here('./libs/notifications/src/index.ts'),
       '@firebreak/insights': here('./libs/insights/src/index.ts'),
+      '@firebreak/identity': here('./libs/identity/src/index.ts'),
     },
   },
   test: {

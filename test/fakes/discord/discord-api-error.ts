@@ -18,6 +18,7 @@ export const DiscordErrors = {
   notFound: () => new DiscordApiError(404, 0, '404: Not Found'),
   unauthorized: () => new DiscordApiError(401, 0, '401: Unauthorized'),
   unknownGuild: () => new DiscordApiError(404, 10004, 'Unknown Guild'),
+  unknownMember: () => new DiscordApiError(404, 10007, 'Unknown Member'),
   unknownChannel: () => new DiscordApiError(404, 10003, 'Unknown Channel'),
   unknownMessage: () => new DiscordApiError(404, 10008, 'Unknown Message'),
   unknownWebhook: () => new DiscordApiError(404, 10015, 'Unknown Webhook'),

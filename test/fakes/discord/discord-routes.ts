@@ -7,6 +7,7 @@ import {
 } from 'discord-api-types/v10';
 import { CommandRegistry } from './command-registry.js';
 import { DiscordErrors } from './discord-api-error.js';
+import { type DiscordOAuth2 } from './discord-oauth2.js';
 import {
   type ChannelPositionEntry,
   type DiscordState,
@@ -25,6 +26,7 @@ import { nextSnowflake } from './snowflake.js';
 
 export interface RouteContext {
   state: DiscordState;
+  oauth2: DiscordOAuth2;
   interactions: InteractionLedger;
   commands: CommandRegistry;
   gatewayUrl(): string;
@@ -37,6 +39,7 @@ const DEFAULT_PINS_PAGE_SIZE = 50;
 export function discordRoutes(context: RouteContext): RouteDefinition[] {
   return [
     ...gatewayAndIdentityRoutes(context),
+    ...context.oauth2.routes(),
     ...commandRoutes(context),
     // Before channelRoutes: `/messages/pins` would otherwise match `/messages/:messageId`.
     ...pinRoutes(context),
@@ -95,6 +98,16 @@ function channelRoutes({ state }: RouteContext): RouteDefinition[] {
     };
   const message = '/channels/:channelId/messages/:messageId';
   return [
+    {
+      method: 'GET',
+      path: '/guilds/:guildId/members/:userId',
+      auth: 'bot',
+      handle: inGuild(({ params }) => {
+        const member = state.fixture.members.find((each) => each.user.id === params.userId);
+        if (!member) throw DiscordErrors.unknownMember();
+        return ok(member);
+      }),
+    },
     {
       method: 'GET',
       path: '/guilds/:guildId/channels',

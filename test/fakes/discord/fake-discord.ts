@@ -20,6 +20,7 @@ import {
 import { GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import { CommandRegistry } from './command-registry.js';
 import { DiscordState } from './discord-state.js';
+import { DiscordOAuth2, type DiscordOAuth2Options } from './discord-oauth2.js';
 import { discordRoutes } from './discord-routes.js';
 import { FakeGateway, type GatewayHost, type ReceivedGatewayPayload } from './fake-gateway.js';
 import {
@@ -32,6 +33,7 @@ import {
 import {
   APPLICATION_FLAGS,
   buildGuildCreate,
+  buildRole,
   createGuildFixture,
   type FakeGuildChannel,
   type FakeUsers,
@@ -54,12 +56,13 @@ import {
   type SlashCommandInput,
 } from './interaction-payloads.js';
 import { publicKeyHex } from './interaction-signer.js';
+import { nextSnowflake } from './snowflake.js';
 
 export type { FaultFilter, FaultKind, OutageMode, RecordedRequest } from './fake-rest-api.js';
 export type { FakeGuildChannel, FakeUsers, SeedChannel } from './guild-fixture.js';
 export type { InteractionResponseRecord } from './interaction-ledger.js';
 
-export interface FakeDiscordOptions extends GuildFixtureOptions {
+export interface FakeDiscordOptions extends GuildFixtureOptions, DiscordOAuth2Options {
   /** Bot token the fake accepts on REST and in IDENTIFY. Defaults to a random, real-looking one. */
   token?: string;
   /** Discord uses 41 250 ms; lower it to exercise heartbeats in a short test. */
@@ -93,6 +96,8 @@ export class FakeDiscord {
   readonly guildId: string;
   readonly applicationId: string;
   readonly users: FakeUsers;
+  /** The application's OAuth2 (sign-in with Discord): who approves, outsiders, redirect URIs. */
+  readonly oauth2: DiscordOAuth2;
   private readonly state: DiscordState;
   private readonly interactions: InteractionLedger;
   private readonly commandRegistry: CommandRegistry;
@@ -118,6 +123,7 @@ export class FakeDiscord {
       options.interactionAckDeadlineMs ?? DISCORD_ACK_DEADLINE_MS,
     );
     this.commandRegistry = new CommandRegistry(fixture.applicationId);
+    this.oauth2 = new DiscordOAuth2(fixture, options);
     this.rest = new FakeRestApi(this.routes(), this.token);
     this.server = createServer((request, response) => void this.rest.handle(request, response));
     this.server.on('upgrade', (request, socket, head) => this.gateway.handleUpgrade(request, socket, head));
@@ -180,6 +186,22 @@ export class FakeDiscord {
   /** Discord reads the HTTP response of an interaction as its callback; this applies it the same way. */
   acceptHttpResponse(interaction: APIInteraction, body: InteractionCallbackBody): void {
     this.interactions.respond(interaction.id, interaction.token, body);
+  }
+
+  /** An administrator adds a role to the guild (above the others). */
+  createRole(name: string, permissions: bigint): APIRole {
+    const role = buildRole(nextSnowflake(), name, this.fixture.roles.length, permissions);
+    this.fixture.roles.push(role);
+    return role;
+  }
+
+  /** A moderator gives a member a role. (Discord would also send GUILD_MEMBER_UPDATE; the fake does not.) */
+  grantRole(userId: string, roleId: string): void {
+    const member = this.fixture.members.find((each) => each.user.id === userId);
+    if (!member) throw new Error(`FakeDiscord: ${userId} is not a member of the guild`);
+    if (!this.fixture.roles.some((role) => role.id === roleId))
+      throw new Error(`FakeDiscord: no role ${roleId}`);
+    if (!member.roles.includes(roleId)) member.roles.push(roleId);
   }
 
   channels(): FakeGuildChannel[] {
@@ -334,6 +356,7 @@ export class FakeDiscord {
   private routes() {
     return discordRoutes({
       state: this.state,
+      oauth2: this.oauth2,
       interactions: this.interactions,
       commands: this.commandRegistry,
       gatewayUrl: () => this.gatewayUrl,

@@ -12,21 +12,30 @@ export interface UploadedFile {
 export interface RestRequest {
   params: Record<string, string>;
   query: URLSearchParams;
+  /** JSON, `payload_json` of a multipart upload, or the fields of a form (`application/x-www-form-urlencoded`). */
   body: unknown;
   files: UploadedFile[];
+  /** The `Authorization` header as sent: routes with `auth: 'bearer'` or `'none'` check it themselves. */
+  authorization: string | undefined;
 }
 
 export interface RestReply {
   status: number;
+  /** A string goes out as `text/plain` unless `headers` say otherwise; anything else as JSON. */
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path template below `/api/v10`, e.g. `/channels/:channelId/messages`. */
   path: string;
-  /** `bot`: requires `Authorization: Bot <token>`. Interaction routes carry their token in the path instead. */
-  auth: 'bot' | 'none';
+  /**
+   * `bot`: requires `Authorization: Bot <token>`. `bearer`: an OAuth2 access token (`Authorization: Bearer`),
+   * which the route checks itself; for the same path a bearer request takes the bearer route. Interaction
+   * routes carry their token in the path instead (`none`).
+   */
+  auth: 'bot' | 'bearer' | 'none';
   handle(request: RestRequest): RestReply;
 }
 
@@ -154,12 +163,15 @@ export class FakeRestApi {
     payload: { body: unknown; files: UploadedFile[] },
     authorization: string | undefined,
   ): { reply: RestReply; bucket: string } {
-    const match = this.match(method, path);
+    const match = this.match(method, path, authorization?.startsWith('Bearer ') ?? false);
     if (!match) return { reply: errorReply(DiscordErrors.notFound()), bucket: bucketHash(method, path) };
     const { route, params } = match;
     try {
       if (route.auth === 'bot' && authorization !== `Bot ${this.token}`) throw DiscordErrors.unauthorized();
-      return { reply: route.handle({ params, query: url.searchParams, ...payload }), bucket: route.bucket };
+      if (route.auth === 'bearer' && !authorization?.startsWith('Bearer '))
+        throw DiscordErrors.unauthorized();
+      const request = { params, query: url.searchParams, ...payload, authorization };
+      return { reply: route.handle(request), bucket: route.bucket };
     } catch (error) {
       if (error instanceof DiscordApiError) return { reply: errorReply(error), bucket: route.bucket };
       throw error;
@@ -169,8 +181,13 @@ export class FakeRestApi {
   private match(
     method: string,
     path: string,
+    bearer: boolean,
   ): { route: CompiledRoute; params: Record<string, string> } | undefined {
-    for (const route of this.routes) {
+    // A bearer token asks as a user: a route written for users wins over the bot's route for the same path.
+    const candidates = bearer
+      ? [...this.routes.filter((route) => route.auth === 'bearer'), ...this.routes]
+      : this.routes.filter((route) => route.auth !== 'bearer');
+    for (const route of candidates) {
       const found = route.method === method ? route.pattern.exec(path) : null;
       if (found) {
         const params = Object.fromEntries(
@@ -220,6 +237,7 @@ export class FakeRestApi {
     response.writeHead(reply.status, {
       ...headers,
       ...(body === undefined ? {} : { 'Content-Type': isText ? 'text/plain' : 'application/json' }),
+      ...reply.headers,
     });
     response.end(body);
   }
@@ -303,6 +321,9 @@ async function parseBody(request: IncomingMessage): Promise<{ body: unknown; fil
   const contentType = request.headers['content-type'] ?? '';
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType.startsWith('multipart/form-data')) return parseMultipart(raw, contentType);
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    return { body: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [] };
+  }
   return { body: JSON.parse(raw.toString('utf8')) as unknown, files: [] };
 }
 

@@ -268,7 +268,7 @@ function buildRoles(guildId: string, botUserId: string): [APIRole, APIRole, APIR
   ];
 }
 
-function buildRole(id: string, name: string, position: number, permissions: bigint): APIRole {
+export function buildRole(id: string, name: string, position: number, permissions: bigint): APIRole {
   return {
     id,
     name,
