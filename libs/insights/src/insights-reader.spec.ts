@@ -9,9 +9,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { InsightsReader } from './insights-reader.js';
 
 const MINUTE = 60_000;
+// An administrator, so one person can run the whole incident: this spec is about the figures, not who may.
 const zoe: CommandContext = {
   actor: { id: 'discord:1', displayName: 'Zoë Ødegård' },
   location: null,
+  privileged: true,
   mentioned: { 'teams:29:jose': 'José 🚒' },
 };
 
