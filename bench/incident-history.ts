@@ -142,7 +142,10 @@ async function runIncident(memory: InMemoryUnitOfWork, declaredAt: Date, until: 
   if (hasLead && !(await after(skewed(1, 90), `lead INC-1 <@${lead.id}>`, reporter))) return;
   const writer = hasLead ? lead : reporter;
   if (!(await after(skewed(0.5, 10), 'scribe INC-1', pick(PEOPLE)))) return;
-  if (random() < 0.6 && !(await after(skewed(0.5, 15), 'comms INC-1', comms))) return;
+  const hasComms = random() < 0.6;
+  if (hasComms && !(await after(skewed(0.5, 15), 'comms INC-1', comms))) return;
+  // The communications lead speaks to customers; without one, the lead does.
+  const publicVoice = hasComms ? comms : lead;
   if (!(await after(2, `summary INC-1 ${pick(UPDATES)}`, writer))) return;
   if (!(await after(1, 'impact INC-1 Customers cannot complete payments; refunds are not affected.', writer)))
     return;
@@ -150,7 +153,7 @@ async function runIncident(memory: InMemoryUnitOfWork, declaredAt: Date, until: 
     const linked = random() < 0.3 ? 2 : 1;
     for (let count = 0; count < linked; count += 1) {
       const status = pick(['major_outage', 'partial_outage', 'degraded_performance']);
-      if (!(await after(1, `component INC-1 ${pick(COMPONENTS)} ${status}`))) return;
+      if (!(await after(1, `component INC-1 ${pick(COMPONENTS)} ${status}`, publicVoice))) return;
     }
   }
   for (let pin = Math.floor(random() * 4); pin >= 0; pin -= 1) {
@@ -182,16 +185,16 @@ async function runIncident(memory: InMemoryUnitOfWork, declaredAt: Date, until: 
     )
       return;
   }
-  if (hasLead && !(await after(3, `update INC-1 ${UPDATES[0]}`))) return;
+  if (hasLead && !(await after(3, `update INC-1 ${UPDATES[0]}`, publicVoice))) return;
   if (!(await after(skewed(5, 90), 'status INC-1 identified', writer))) return;
-  if (hasLead && !(await after(5, `update INC-1 ${UPDATES[1]}`))) return;
+  if (hasLead && !(await after(5, `update INC-1 ${UPDATES[1]}`, publicVoice))) return;
   if (random() < 0.85 && !(await after(skewed(10, 240), 'status INC-1 monitoring', writer))) return;
   if (random() < 0.1) {
     if (!(await after(skewed(5, 60), 'status INC-1 investigating', writer))) return;
     if (!(await after(skewed(10, 120), 'status INC-1 monitoring', writer))) return;
   }
   if (random() < 0.08) return;
-  if (hasLead && !(await after(5, `update INC-1 ${UPDATES[2]}`))) return;
+  if (hasLead && !(await after(5, `update INC-1 ${UPDATES[2]}`, publicVoice))) return;
   if (!(await after(skewed(10, 2 * 24 * 60), 'resolve INC-1', writer))) return;
   const followups = Math.floor(random() * 4);
   for (let count = 0; count < followups; count += 1) {
