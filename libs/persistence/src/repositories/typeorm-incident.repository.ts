@@ -1,6 +1,4 @@
 import {
-  IncidentError,
-  IncidentErrorCode,
   IncidentRepository,
   type Incident,
   type IncidentQuery,
@@ -10,6 +8,7 @@ import {
 } from '@firebreak/incident';
 import { EntityManager, In } from 'typeorm';
 import { IncidentRow, IncidentSpaceRow } from '../entities/incident.entity.js';
+import { ChangedSinceRead } from '../lost-race.js';
 import { AdvisoryLock, holdUntilCommit } from '../postgres-advisory-lock.js';
 
 export class TypeOrmIncidentRepository extends IncidentRepository {
@@ -66,7 +65,7 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
 
   private async insert(incident: Incident): Promise<void> {
     if (await this.manager.existsBy(IncidentRow, { ref: incident.ref }))
-      throw changedBySomeoneElse(incident.ref);
+      throw new ChangedSinceRead(incident.ref);
     await this.manager.insert(IncidentRow, toRow(incident));
   }
 
@@ -77,7 +76,7 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
       .set(toRow(incident))
       .where('ref = :ref AND version = :expectedVersion', { ref: incident.ref, expectedVersion })
       .execute();
-    if (result.affected === 0) throw changedBySomeoneElse(incident.ref);
+    if (result.affected === 0) throw new ChangedSinceRead(incident.ref);
   }
 
   private async replaceSpaces(incident: Incident): Promise<void> {
@@ -103,9 +102,6 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
     return byRef;
   }
 }
-
-const changedBySomeoneElse = (ref: string): IncidentError =>
-  new IncidentError(IncidentErrorCode.Conflict, `${ref} was changed by someone else; try again.`);
 
 function toRow(incident: Incident): IncidentRow {
   return {
