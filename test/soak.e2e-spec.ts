@@ -54,7 +54,7 @@ describe('the gateway and the status page on one database, under load', () => {
     probe = await new DataSource(dataSourceOptionsFromUrl(database.url)).initialize();
     run = await soak.run();
     acknowledged = run.sent.filter((command) => command.status < 300);
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     if (probe?.isInitialized) await probe.destroy();
