@@ -10,7 +10,7 @@ import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
  * Other processes hold it for one short transaction at a time (milliseconds); only a stuck process holds it
  * this long.
  */
-export const WRITE_LOCK_WAIT_MS = 30_000;
+const WRITE_LOCK_WAIT_MS = 30_000;
 /** Pauses between attempts at the lock grow to this, with jitter, so a waiter notices a released lock soon. */
 const LONGEST_PAUSE_MS = 8;
 
@@ -101,7 +101,7 @@ function pauseBefore(attempt: number): number {
 }
 
 /** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY…), as better-sqlite3 names them. */
-export function isSqliteBusy(error: unknown): boolean {
+function isSqliteBusy(error: unknown): boolean {
   const { code } = (error ?? {}) as { code?: unknown };
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
