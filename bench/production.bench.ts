@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
-import { freePort } from '../test/support/app-process.js';
 import { ms, percentile, report } from './bench-report.js';
+import { type BuiltApp, startBuiltApp, stopBuiltApps } from './built-apps.js';
 
 /**
  * Production mode: commands/s through two gateway replicas on PostgreSQL against one gateway on SQLite, and
@@ -15,9 +13,6 @@ import { ms, percentile, report } from './bench-report.js';
  * generator shares the machine's two cores with them, so the figures compare setups rather than promise
  * capacity. Prints figures, asserts nothing.
  */
-const DIST = fileURLToPath(new URL('..', import.meta.url));
-const GATEWAY_MAIN = join(DIST, 'apps/gateway/src/main.js');
-const STATUS_PAGE_MAIN = join(DIST, 'apps/status-page/src/main.js');
 const POSTGRES_URL = process.env['FIREBREAK_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env['FIREBREAK_BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const TOKEN = `bench:${randomBytes(12).toString('hex')}`;
@@ -26,57 +21,6 @@ const COMMAND_CLIENTS = 32;
 const COMMAND_SECONDS = 8;
 const PAGE_CONNECTIONS = 32;
 const PAGE_SECONDS = 6;
-
-interface Running {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-async function start(
-  main: string,
-  kind: 'gateway' | 'status-page',
-  environment: NodeJS.ProcessEnv,
-): Promise<Running> {
-  const port = await freePort();
-  const prefix = kind === 'gateway' ? 'GATEWAY' : 'STATUS_PAGE';
-  const child = spawn(process.execPath, [main], {
-    env: {
-      PATH: process.env['PATH'],
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      [`${prefix}_PORT`]: String(port),
-      [`${prefix}_HOST`]: '127.0.0.1',
-      ...environment,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${kind} did not become ready`);
-}
-
-async function stop(apps: readonly Running[]): Promise<void> {
-  await Promise.all(
-    apps.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-}
 
 async function command(base: string, text: string): Promise<{ ok: boolean; ref: string | null }> {
   const response = await fetch(`${base}/api/v1/commands`, {
@@ -90,7 +34,7 @@ async function command(base: string, text: string): Promise<{ ok: boolean; ref: 
 
 /** Closed loop: each client sends its next command when the previous one is answered; 1 in 5 is a declare. */
 async function commandLoad(
-  gateways: readonly Running[],
+  gateways: readonly BuiltApp[],
 ): Promise<{ perSecond: number; samples: number[]; failed: number }> {
   const refs: string[] = [];
   for (const [index, gateway] of gateways.entries())
@@ -147,7 +91,7 @@ async function redisReachable(): Promise<boolean> {
 }
 
 async function pageLoad(
-  pages: readonly Running[],
+  pages: readonly BuiltApp[],
   path: string,
 ): Promise<{ rps: number; p99: number; errors: number }> {
   const results = await Promise.all(
@@ -173,7 +117,7 @@ async function main(): Promise<void> {
   console.log(`${COMMAND_CLIENTS} closed-loop HTTP clients for ${COMMAND_SECONDS} s; 1 declare : 4 notes`);
 
   const dir = mkdtempSync(join(tmpdir(), 'firebreak-bench-production-'));
-  const sqliteGateway = await start(GATEWAY_MAIN, 'gateway', {
+  const sqliteGateway = await startBuiltApp('gateway', {
     ...common,
     DATABASE_URL: `sqlite:${join(dir, 'firebreak.sqlite')}`,
   });
@@ -181,7 +125,7 @@ async function main(): Promise<void> {
   try {
     sqlite = await commandLoad([sqliteGateway]);
   } finally {
-    await stop([sqliteGateway]);
+    await stopBuiltApps([sqliteGateway]);
     rmSync(dir, { recursive: true, force: true });
   }
   report('commands/s, 1 gateway on SQLite', sqlite.perSecond.toFixed(0));
@@ -200,10 +144,10 @@ async function main(): Promise<void> {
   url.searchParams.set('schema', schema);
   const redis = (await redisReachable()) ? { REDIS_URL, REDIS_KEY_PREFIX: `${schema}:` } : {};
   const shared = { DATABASE_URL: url.toString(), ...redis };
-  const apps: Running[] = [];
+  const apps: BuiltApp[] = [];
   try {
-    apps.push(await start(GATEWAY_MAIN, 'gateway', { ...common, ...shared, OUTBOX_POLL_MS: '1000' }));
-    apps.push(await start(GATEWAY_MAIN, 'gateway', { ...common, ...shared, OUTBOX_POLL_MS: '1000' }));
+    apps.push(await startBuiltApp('gateway', { ...common, ...shared, OUTBOX_POLL_MS: '1000' }));
+    apps.push(await startBuiltApp('gateway', { ...common, ...shared, OUTBOX_POLL_MS: '1000' }));
     const postgres = await commandLoad(apps);
     report('commands/s, 2 gateways on PostgreSQL', postgres.perSecond.toFixed(0));
     report(
@@ -216,11 +160,11 @@ async function main(): Promise<void> {
     );
     if (sqlite.failed + postgres.failed > 0)
       report('  failed commands (SQLite, PostgreSQL)', `${sqlite.failed}, ${postgres.failed}`);
-    await stop(apps.splice(0));
+    await stopBuiltApps(apps.splice(0));
 
     // The status page reads what the commands wrote (hundreds of incidents) from the same schema.
-    apps.push(await start(STATUS_PAGE_MAIN, 'status-page', { ...shared }));
-    apps.push(await start(STATUS_PAGE_MAIN, 'status-page', { ...shared }));
+    apps.push(await startBuiltApp('status-page', { ...shared }));
+    apps.push(await startBuiltApp('status-page', { ...shared }));
     console.log(`status page: ${PAGE_CONNECTIONS} connections for ${PAGE_SECONDS} s per figure`);
     for (const path of ['/', '/api/v2/summary.json']) {
       const one = await pageLoad(apps.slice(0, 1), path);
@@ -231,7 +175,7 @@ async function main(): Promise<void> {
       if (one.errors + two.errors > 0) report('  errors', String(one.errors + two.errors));
     }
   } finally {
-    await stop(apps);
+    await stopBuiltApps(apps);
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.destroy();
   }

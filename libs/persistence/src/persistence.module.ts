@@ -13,6 +13,7 @@ import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-work
 import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, WakingUnitOfWork } from './outbox/outbox-relay.js';
 import { AdvisoryLock } from './postgres-advisory-lock.js';
+import { startTransactionsAsWriter } from './sqlite-write-lock.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
 export interface PersistenceModuleOptions extends DataSourceOptionsOverrides {
@@ -74,6 +75,8 @@ async function openDataSource(options: PersistenceModuleOptions): Promise<DataSo
   const dataSourceOptions = dataSourceOptionsFromUrl(databaseUrl, overrides);
   if (dataSourceOptions.type !== 'postgres') {
     const dataSource = new DataSource(dataSourceOptions);
+    // Before initialize(): the migrations' transactions start as the writer too.
+    startTransactionsAsWriter(dataSource);
     await dataSource.initialize();
     return dataSource;
   }

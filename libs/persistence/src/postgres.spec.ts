@@ -144,6 +144,31 @@ describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
     ).rejects.toMatchObject({ code: 'conflict' });
   });
 
+  it('applies changes to one incident from two replicas at once, none refused as changed by someone else', async () => {
+    const [first, second] = [await open(), await open()].map(
+      (each) => new IncidentService(new TypeOrmUnitOfWork(each), new FixedClock()),
+    );
+    const context: CommandContext = {
+      actor: { id: 'discord:1', displayName: 'Zoë Ångström' },
+      location: null,
+    };
+    const { incident } = await first!.run('declare Card payments fail in the EU', context);
+    const changes = [first!, second!, first!, second!, first!, second!].map((service, n) =>
+      service.execute(
+        {
+          kind: 'summary',
+          ref: incident!.ref,
+          text: `Checkout requests time out for some customers since the deploy; rollback step ${n} of 6 is done`,
+        },
+        context,
+      ),
+    );
+
+    const outcomes = await Promise.allSettled(changes);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect((await first!.getIncident(incident!.ref)).version).toBe(incident!.version + 6);
+  });
+
   it('gives 20 concurrent declares distinct numbers', async () => {
     const unitOfWork = new TypeOrmUnitOfWork(dataSource);
     const numbers = await Promise.all(

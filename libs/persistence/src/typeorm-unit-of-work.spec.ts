@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { IncidentRow } from './entities/incident.entity.js';
 import { OutboxEventRow } from './entities/outbox.entity.js';
+import { SubscriberRow } from './entities/communications.entity.js';
 import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
+import { TypeOrmNotificationQueue, TypeOrmSubscriberRepository } from './repositories/typeorm-subscribers.js';
 import { anEvent, anIncident } from './testing/incident-fixtures.js';
 import { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
@@ -18,6 +20,22 @@ function gate(): { opened: Promise<void>; open: () => void } {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
+}
+
+/** A unit of work that has written and waits; `finish()` lets it go on to fail, rolling back what it wrote. */
+async function failingUnitOfWorkInFlight(
+  unitOfWork: TypeOrmUnitOfWork,
+): Promise<{ inFlight: Promise<void>; finish: () => void }> {
+  const paused = gate();
+  const written = gate();
+  const inFlight = unitOfWork.run(async (stores) => {
+    await stores.incidents.save(anIncident(1), null);
+    written.open();
+    await paused.opened;
+    throw new Error('rolled back');
+  });
+  await written.opened;
+  return { inFlight, finish: paused.open };
 }
 
 describe(TypeOrmUnitOfWork.name, () => {
@@ -85,33 +103,17 @@ describe(TypeOrmUnitOfWork.name, () => {
   });
 
   it('does not let a read see what a unit of work in flight has not committed', async () => {
-    const paused = gate();
-    const written = gate();
-    const inFlight = unitOfWork.run(async (stores) => {
-      await stores.incidents.save(anIncident(1), null);
-      written.open();
-      await paused.opened;
-      throw new Error('changed my mind');
-    });
-    await written.opened;
+    const { inFlight, finish } = await failingUnitOfWorkInFlight(unitOfWork);
 
     const read = unitOfWork.read((stores) => stores.incidents.findByRef('INC-1'));
-    paused.open();
+    finish();
 
-    await expect(inFlight).rejects.toThrow('changed my mind');
+    await expect(inFlight).rejects.toThrow('rolled back');
     expect(await read).toBeNull();
   });
 
   it('keeps a chat workspace saved while another unit of work is in flight, even when that one fails', async () => {
-    const paused = gate();
-    const written = gate();
-    const inFlight = unitOfWork.run(async (stores) => {
-      await stores.incidents.save(anIncident(1), null);
-      written.open();
-      await paused.opened;
-      throw new Error('rolled back');
-    });
-    await written.opened;
+    const { inFlight, finish } = await failingUnitOfWorkInFlight(unitOfWork);
 
     const workspaces = new TypeOrmChatWorkspaceRepository(dataSource.manager);
     const saving = workspaces.save({
@@ -122,11 +124,46 @@ describe(TypeOrmUnitOfWork.name, () => {
       settings: {},
       updatedAt: new Date(),
     });
-    paused.open();
+    finish();
 
     await expect(inFlight).rejects.toThrow('rolled back');
     await saving;
     expect(await workspaces.find('discord', 'guild-1')).not.toBeNull();
+  });
+
+  it('keeps subscriber bookkeeping written while another unit of work is in flight, even when that one fails', async () => {
+    const { inFlight, finish } = await failingUnitOfWorkInFlight(unitOfWork);
+
+    const queue = new TypeOrmNotificationQueue(dataSource.manager);
+    const subscribing = (async () => {
+      const subscriber = await new TypeOrmSubscriberRepository(dataSource.manager).add({
+        channel: 'email',
+        address: 'zoë.ångström@example.org',
+        componentIds: [],
+        state: 'pending',
+        token: 'confirm-zoë',
+        secret: null,
+        contactEmail: null,
+        createdAt: new Date(),
+      });
+      await queue.enqueue(
+        [
+          {
+            dedupeKey: `confirm:${subscriber.id}`,
+            subscriberId: subscriber.id,
+            purpose: 'confirm',
+            payload: {},
+          },
+        ],
+        new Date(),
+      );
+    })();
+    finish();
+
+    await expect(inFlight).rejects.toThrow('rolled back');
+    await subscribing;
+    expect(await dataSource.manager.count(SubscriberRow)).toBe(1);
+    expect(await queue.pendingCount()).toBe(1);
   });
 
   it('lets a read inside a unit of work see that unit of work', async () => {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnitOfWork, type IncidentStores } from '@firebreak/incident';
 import { DataSource, EntityManager } from 'typeorm';
 import { connectionTurns, type ConnectionTurns } from './connection-turns.js';
+import { isLostRace } from './lost-race.js';
 import { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
 import { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
 import { TypeOrmComponentRepository } from './repositories/typeorm-component.repository.js';
@@ -43,9 +44,9 @@ export interface UnitOfWorkRetryOptions {
 
 /**
  * Runs each unit of work in one database transaction. On SQLite units of work take turns on the single
- * connection; on PostgreSQL a unit of work that lost a race (serialization failure, deadlock, or any unique
- * violation: a twin inserted the same number, key, name first) is run again from the start, so it sees the
- * winner's data.
+ * connection; on PostgreSQL a unit of work that lost a race (an incident changed since it read it, a
+ * serialization failure, a deadlock, or any unique violation: a twin inserted the same number, key, name first)
+ * is run again from the start, so it sees the winner's data.
  */
 export class TypeOrmUnitOfWork extends UnitOfWork {
   private readonly turns: ConnectionTurns;
@@ -98,21 +99,4 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const ceiling = this.initialDelayMs * 2 ** (attempt - 1);
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
-}
-
-const SERIALIZATION_FAILURE = '40001';
-const DEADLOCK_DETECTED = '40P01';
-const UNIQUE_VIOLATION = '23505';
-/**
- * Units of work check before they insert (the incident number, the idempotency key, a component's name, a
- * guild's setup), so a unique violation means a concurrent unit committed the same row between our check and
- * our insert. Run again, the check sees that row: the twin answers from it, or the user gets the domain's
- * "already exists". SQLite serializes writers, so it never gets here.
- */
-const LOST_RACE_CODES = new Set([SERIALIZATION_FAILURE, DEADLOCK_DETECTED, UNIQUE_VIOLATION]);
-
-/** PostgreSQL errors (as raised through TypeORM) that mean "run it again", never SQLite's. */
-function isLostRace(error: unknown): boolean {
-  const { code } = (error ?? {}) as { code?: unknown };
-  return typeof code === 'string' && LOST_RACE_CODES.has(code);
 }

@@ -1,6 +1,6 @@
 import type { OutboxEvent } from '@firebreak/incident';
 import { DataSource, EntityManager, type QueryRunner } from 'typeorm';
-import { connectionTurns, type ConnectionTurns } from '../connection-turns.js';
+import { connectionTurns, inTurn, writeInTurn, type ConnectionTurns } from '../connection-turns.js';
 import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js';
 import { toOutboxEvent } from './outbox-event.mapping.js';
 
@@ -25,8 +25,12 @@ export function consumerClaimsFor(dataSource: DataSource): ConsumerClaims {
 }
 
 /**
- * SQLite: one process writes, so a claim is just a read. Each statement takes its own short turn: the
- * connection must not stay busy while a handler runs, since handlers may run units of work themselves.
+ * SQLite: each consumer runs in one process (the gateway's and the status page's consumers have their own
+ * names), so a claim is just a read. Each statement takes its own short turn: the connection must not stay busy
+ * while a handler runs, since handlers may run units of work themselves. The position is written once per
+ * batch, when the claim is released, as PostgreSQL commits it: every write takes the file's one write lock,
+ * which the other process's commands wait for, and a crash mid-batch only redelivers that batch (consumers are
+ * idempotent by event position).
  */
 class SingleWriterClaims implements ConsumerClaims {
   constructor(
@@ -34,17 +38,20 @@ class SingleWriterClaims implements ConsumerClaims {
     private readonly turns: ConnectionTurns,
   ) {}
 
-  claim(consumerName: string, batchSize: number, at: Date): Promise<ConsumerClaim> {
-    return this.turns.take(async () => {
-      const position = await positionOf(this.manager, consumerName, at);
-      const events = await eventsAfter(this.manager, position, batchSize);
-      return {
-        position,
-        events,
-        advance: (to, when) => this.turns.take(() => storePosition(this.manager, consumerName, to, when)),
-        release: () => Promise.resolve(),
-      };
-    });
+  async claim(consumerName: string, batchSize: number, at: Date): Promise<ConsumerClaim> {
+    const position = await positionOf(this.manager, consumerName, at);
+    const events = await this.turns.take(() => eventsAfter(this.manager, position, batchSize));
+    let handled: { position: number; at: Date } | null = null;
+    return {
+      position,
+      events,
+      advance: async (to, when) => {
+        handled = { position: to, at: when };
+      },
+      release: async () => {
+        if (handled) await storePosition(this.manager, consumerName, handled.position, handled.at);
+      },
+    };
   }
 }
 
@@ -107,12 +114,12 @@ export async function startConsumerAtHead(
   consumerName: string,
   at: Date,
 ): Promise<void> {
-  await connectionTurns(dataSource).take(async () => {
-    const head = await dataSource.manager
+  await writeInTurn(dataSource.manager, async (manager) => {
+    const head = await manager
       .createQueryBuilder(OutboxEventRow, 'event')
       .select('MAX(event.position)', 'head')
       .getRawOne<{ head: number | string | null }>();
-    await dataSource.manager
+    await manager
       .createQueryBuilder()
       .insert()
       .into(OutboxConsumerRow)
@@ -122,17 +129,28 @@ export async function startConsumerAtHead(
   });
 }
 
-/** A consumer seen for the first time starts at 0 unless it was started at the head: it receives the whole outbox. */
+/**
+ * A consumer seen for the first time starts at 0 unless it was started at the head: it receives the whole
+ * outbox. Only that first time writes: a poll that finds the row takes no write lock.
+ */
 async function positionOf(manager: EntityManager, consumerName: string, at: Date): Promise<number> {
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(OutboxConsumerRow)
-    .values({ name: consumerName, position: 0, updatedAt: at })
-    .orIgnore()
-    .execute();
-  const row = await manager.findOneByOrFail(OutboxConsumerRow, { name: consumerName });
-  return row.position;
+  const known = await readPosition(manager, consumerName);
+  if (known !== null) return known;
+  await writeInTurn(manager, (writer) =>
+    writer
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxConsumerRow)
+      .values({ name: consumerName, position: 0, updatedAt: at })
+      .orIgnore()
+      .execute(),
+  );
+  return (await readPosition(manager, consumerName)) ?? 0;
+}
+
+async function readPosition(manager: EntityManager, consumerName: string): Promise<number | null> {
+  const row = await inTurn(manager, () => manager.findOneBy(OutboxConsumerRow, { name: consumerName }));
+  return row ? Number(row.position) : null;
 }
 
 async function eventsAfter(manager: EntityManager, position: number, limit: number): Promise<OutboxEvent[]> {
@@ -151,5 +169,7 @@ async function storePosition(
   position: number,
   at: Date,
 ): Promise<void> {
-  await manager.update(OutboxConsumerRow, { name: consumerName }, { position, updatedAt: at });
+  await writeInTurn(manager, (writer) =>
+    writer.update(OutboxConsumerRow, { name: consumerName }, { position, updatedAt: at }),
+  );
 }

@@ -31,6 +31,13 @@ class RecordingConsumer implements OutboxConsumer {
 }
 
 const quietLogger = { warn: () => undefined };
+const onSqlite = process.env['FIREBREAK_TEST_DATABASE'] !== 'postgres';
+
+/** Rows this SQLite connection has inserted, updated or deleted since it opened. */
+async function totalChanges(dataSource: DataSource): Promise<number> {
+  const [row] = (await dataSource.query('SELECT total_changes() AS changes')) as { changes: number }[];
+  return row!.changes;
+}
 
 async function writeEvents(dataSource: DataSource, count: number, incidentNumber = 1): Promise<void> {
   await new TypeOrmUnitOfWork(dataSource).run(async (stores) => {
@@ -190,29 +197,42 @@ describe(OutboxPoller.name, () => {
     expect(consumer.positions).toEqual([1, 2, 3]);
   });
 
-  // SQLite stores each position as it goes; PostgreSQL commits positions per batch (redelivers the batch).
-  it.skipIf(process.env['FIREBREAK_TEST_DATABASE'] === 'postgres')(
-    'redelivers an event handled just before a crash, and an idempotent handler applies it once',
+  // Positions are stored once per batch on both databases: a crash mid-batch redelivers the whole batch.
+  it('redelivers the batch of an event handled just before a crash, and an idempotent handler applies it once', async () => {
+    await writeEvents(dataSource, 3);
+    const applied = new Map<number, OutboxEvent>();
+    const deliveries: number[] = [];
+    const idempotentChat = (crashAfter: number | null, on: DataSource): OutboxConsumer => ({
+      name: 'chat',
+      handle: async (event) => {
+        deliveries.push(event.position);
+        if (!applied.has(event.position)) applied.set(event.position, event);
+        // The side effect happened; the process dies before the position is stored and runs nothing more.
+        if (event.position !== crashAfter) return;
+        await on.destroy();
+        throw new Error('the process died');
+      },
+    });
+
+    await pollerFor([idempotentChat(2, dataSource)]).drainOnce();
+    const reopened = await database.open();
+    await pollerFor([idempotentChat(null, reopened)], {}, reopened).drainOnce();
+
+    expect(deliveries).toEqual([1, 2, 1, 2, 3]);
+    expect([...applied.keys()]).toEqual([1, 2, 3]);
+  });
+
+  it.runIf(onSqlite)(
+    'stores a batch’s position with one write, whatever the number of events in it',
     async () => {
-      await writeEvents(dataSource, 3);
-      const applied = new Map<number, OutboxEvent>();
-      const deliveries: number[] = [];
-      const idempotentChat = (crashAfter: number | null, on: DataSource): OutboxConsumer => ({
-        name: 'chat',
-        handle: async (event) => {
-          deliveries.push(event.position);
-          if (!applied.has(event.position)) applied.set(event.position, event);
-          // The side effect happened; the process dies before the position is stored.
-          if (event.position === crashAfter) await on.destroy();
-        },
-      });
+      await writeEvents(dataSource, 5);
+      const changesBefore = await totalChanges(dataSource);
+      const consumer = new RecordingConsumer('chat');
+      await pollerFor([consumer], { batchSize: 10 }).drainOnce();
 
-      await pollerFor([idempotentChat(2, dataSource)]).drainOnce();
-      const reopened = await database.open();
-      await pollerFor([idempotentChat(null, reopened)], {}, reopened).drainOnce();
-
-      expect(deliveries).toEqual([1, 2, 2, 3]);
-      expect([...applied.keys()]).toEqual([1, 2, 3]);
+      expect(consumer.positions).toEqual([1, 2, 3, 4, 5]);
+      // The consumer's row is created, then moved once to the batch's last position.
+      expect((await totalChanges(dataSource)) - changesBefore).toBe(2);
     },
   );
 

@@ -1,6 +1,6 @@
 import { ChatWorkspaceRepository, type ChatWorkspace, type Platform } from '@firebreak/incident';
 import { EntityManager } from 'typeorm';
-import { inTurn } from '../connection-turns.js';
+import { inTurn, writeInTurn } from '../connection-turns.js';
 import { ChatWorkspaceRow } from '../entities/chat-workspace.entity.js';
 
 /** Used outside units of work: each call takes its own turn on SQLite's single connection. */
@@ -27,8 +27,8 @@ export class TypeOrmChatWorkspaceRepository extends ChatWorkspaceRepository {
   }
 
   save(workspace: ChatWorkspace): Promise<void> {
-    return inTurn(this.manager, async () => {
-      await this.manager.upsert(ChatWorkspaceRow, toRow(workspace), ['platform', 'workspaceId']);
+    return writeInTurn(this.manager, async (writer) => {
+      await writer.upsert(ChatWorkspaceRow, toRow(workspace), ['platform', 'workspaceId']);
     });
   }
 }

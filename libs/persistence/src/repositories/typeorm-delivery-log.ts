@@ -1,6 +1,6 @@
 import { DeliveryLog, type DeliveryRecord } from '@firebreak/incident';
 import { EntityManager } from 'typeorm';
-import { inTurn } from '../connection-turns.js';
+import { inTurn, writeInTurn } from '../connection-turns.js';
 import { ChatDeliveryRow } from '../entities/chat-delivery.entity.js';
 
 /** Used by outbox consumers outside units of work: each call takes its own turn on SQLite's single connection. */
@@ -20,14 +20,14 @@ export class TypeOrmDeliveryLog extends DeliveryLog {
 
   /** Recording a key again replaces it (e.g. a headline that had to be reposted). */
   record(entry: DeliveryRecord): Promise<void> {
-    return inTurn(this.manager, async () => {
+    return writeInTurn(this.manager, async (writer) => {
       const row: ChatDeliveryRow = {
         key: entry.key,
         platformMessageId: entry.platformMessageId,
         channelId: entry.channelId,
         at: entry.at,
       };
-      await this.manager.upsert(ChatDeliveryRow, row, ['key']);
+      await writer.upsert(ChatDeliveryRow, row, ['key']);
     });
   }
 }

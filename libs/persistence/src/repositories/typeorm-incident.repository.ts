@@ -1,6 +1,4 @@
 import {
-  IncidentError,
-  IncidentErrorCode,
   IncidentRepository,
   type Incident,
   type IncidentMilestones,
@@ -12,6 +10,7 @@ import {
 import { EntityManager, In } from 'typeorm';
 import { IncidentRow, IncidentSpaceRow } from '../entities/incident.entity.js';
 import { dateOrNull, toIsoText } from '../entities/iso-date-column.js';
+import { ChangedSinceRead } from '../lost-race.js';
 import { AdvisoryLock, holdUntilCommit } from '../postgres-advisory-lock.js';
 
 export class TypeOrmIncidentRepository extends IncidentRepository {
@@ -89,7 +88,7 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
 
   private async insert(incident: Incident): Promise<void> {
     if (await this.manager.existsBy(IncidentRow, { ref: incident.ref }))
-      throw changedBySomeoneElse(incident.ref);
+      throw new ChangedSinceRead(incident.ref);
     await this.manager.insert(IncidentRow, toRow(incident));
   }
 
@@ -100,7 +99,7 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
       .set(toRow(incident))
       .where('ref = :ref AND version = :expectedVersion', { ref: incident.ref, expectedVersion })
       .execute();
-    if (result.affected === 0) throw changedBySomeoneElse(incident.ref);
+    if (result.affected === 0) throw new ChangedSinceRead(incident.ref);
   }
 
   /**
@@ -153,9 +152,6 @@ function toMilestones(row: RawMilestones): IncidentMilestones {
     resolvedAt: dateOrNull(row.resolvedAt),
   };
 }
-
-const changedBySomeoneElse = (ref: string): IncidentError =>
-  new IncidentError(IncidentErrorCode.Conflict, `${ref} was changed by someone else; try again.`);
 
 function toRow(incident: Incident): IncidentRow {
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from '../data-source-options.js';
+import { startTransactionsAsWriter } from '../sqlite-write-lock.js';
 
 const POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -34,6 +35,7 @@ export class TemporarySqliteDatabase {
 
   async open(): Promise<DataSource> {
     const dataSource = new DataSource(dataSourceOptionsFromUrl(this.url));
+    startTransactionsAsWriter(dataSource);
     this.opened.push(dataSource);
     await dataSource.initialize();
     return dataSource;
