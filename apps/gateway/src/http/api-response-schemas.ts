@@ -42,6 +42,9 @@ export const IncidentSchema = z
     roles: z.partialRecord(z.enum(ROLES), ParticipantSchema),
     componentIds: z.array(z.string()),
     declaredAt: instant,
+    startedAt: instant.describe(
+      'when the incident began: the earliest start of the alerts it was declared from, else declaredAt',
+    ),
     updatedAt: instant,
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),

@@ -9,6 +9,7 @@ import {
 import { mentionOf } from '../model/participant.js';
 import { withoutTrailingSlashes } from '../model/typed-text.js';
 import { ROLE_TITLES, ROLES } from '../model/role.js';
+import { utc } from '../review/review-document.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
 
@@ -41,6 +42,7 @@ function headlineFields(incident: Incident): MessageField[] {
   return [
     { name: 'Severity', value: incident.severity, inline: true },
     { name: 'Status', value: incident.status, inline: true },
+    ...startField(incident),
     { name: 'Impact', value: incident.impact ?? '_unknown_' },
     ...roles,
     ...(incident.componentIds.length
@@ -48,6 +50,12 @@ function headlineFields(incident: Incident): MessageField[] {
       : []),
     ...spaceLinks(incident),
   ];
+}
+
+/** When it began, shown once that is known to be before it was declared (its alerts started earlier). */
+function startField(incident: Incident): MessageField[] {
+  if (incident.startedAt.getTime() >= incident.declaredAt.getTime()) return [];
+  return [{ name: 'Started', value: utc(incident.startedAt), inline: true }];
 }
 
 /** Where else the incident is being worked: its channel or thread on each platform that has a link. */

@@ -3,6 +3,7 @@ import { CommunicationsSchema1764300000000 } from './1764300000000-communication
 import { StatusPageSchema1764200000000 } from './1764200000000-status-page-schema.js';
 import { PostIncidentReview1764100000000 } from './1764100000000-post-incident-review.js';
 import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope.js';
+import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   StatusPageSchema1764200000000,
   CommunicationsSchema1764300000000,
   IdempotencyScope1764450000000,
+  IncidentStart1764510000000,
 ];
