@@ -4,6 +4,7 @@ import { StatusPageSchema1764200000000 } from './1764200000000-status-page-schem
 import { PostIncidentReview1764100000000 } from './1764100000000-post-incident-review.js';
 import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope.js';
 import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
+import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CommunicationsSchema1764300000000,
   IdempotencyScope1764450000000,
   IncidentStart1764510000000,
+  AlertGroups1764520000000,
 ];
