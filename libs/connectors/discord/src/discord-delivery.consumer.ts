@@ -16,10 +16,12 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  noticeReaches,
   publicUpdateEcho,
   participantNames,
   type Incident,
   type NeutralMessage,
+  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
@@ -314,8 +316,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async postNotice(event: OutboxEvent): Promise<void> {
     const notice = event.payload['message'] as NeutralMessage | undefined;
     const target =
-      (event.payload['target'] as
-        { kind: 'incident'; ref: string } | { kind: 'incidents_channel' } | undefined) ??
+      (event.payload['target'] as NoticeTarget | undefined) ??
       (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
     if (!notice || !target) return;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
@@ -328,7 +329,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       return;
     }
     for (const workspace of await this.workspaces.list('discord')) {
-      if (!workspace.incidentsChannelId) continue;
+      if (!workspace.incidentsChannelId || !noticeReaches(target, 'discord', workspace.incidentsChannelId))
+        continue;
       const key = `${deliveryKeys.event(event.position)}:${workspace.workspaceId}`;
       await this.postOnce(key, workspace.incidentsChannelId, body, same);
     }

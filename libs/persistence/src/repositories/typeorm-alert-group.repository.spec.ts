@@ -125,11 +125,7 @@ describe(TypeOrmAlertGroupRepository.name, () => {
 
     expect(results.map((result) => result.outcome).sort()).toEqual([
       'declared',
-      'unchanged',
-      'unchanged',
-      'unchanged',
-      'unchanged',
-      'unchanged',
+      ...Array<string>(5).fill('unchanged'),
     ]);
     const incidents = new IncidentService(unitOfWork, new FixedClock(at));
     expect(await incidents.listIncidents()).toHaveLength(1);
