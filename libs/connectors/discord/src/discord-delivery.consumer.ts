@@ -109,6 +109,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (event.type === 'chat.notice' || event.type === 'reminder.due') return this.postNotice(event);
     if (!event.incidentRef) return;
     if (event.type === 'incident.declared') return this.openIncident(event.incidentRef);
+    // Before any read: an incident declared from 100 alerts brings 100 timeline events, none of them posted.
+    if (!HEADLINE_EVENTS.has(event.type)) return;
     const where = await this.channelOf(event.incidentRef);
     if (!where) return; // not delivered to Discord (no guild was set up for it)
     const incident = await this.incidents.getIncident(event.incidentRef);
