@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { load } from 'js-yaml';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DiscordConnector } from '@firebreak/discord';
@@ -131,6 +132,32 @@ describe.runIf(run)('a real Alertmanager sending to the gateway', () => {
     db.remove();
     rmSync(root, { recursive: true, force: true });
   });
+
+  it(
+    'loads the receiver the README shows, as it is written there',
+    async () => {
+      const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+      const start = readme.indexOf('```yaml\nroute:');
+      const shown = readme.slice(start + '```yaml\n'.length, readme.indexOf('```', start + 3));
+      const tokenFile = join(root, 'firebreak-token');
+      writeFileSync(tokenFile, SECRET);
+      const configuration = load(shown.replace('/etc/alertmanager/firebreak-token', tokenFile)) as object;
+      const shownRoot = join(root, 'readme');
+      const readmeAlertmanager = await AlertmanagerProcess.start(shownRoot, await freePort(), configuration);
+      try {
+        const status = (await (await fetch(`${readmeAlertmanager.url}/api/v2/status`)).json()) as {
+          config: { original: string };
+        };
+        expect(status.config.original).toContain(
+          'url: https://firebreak.example.com/api/v1/alerts/alertmanager',
+        );
+        expect(status.config.original).toContain('send_resolved: true');
+      } finally {
+        readmeAlertmanager.stop();
+      }
+    },
+    ROUNDS,
+  );
 
   it(
     'declares one incident per group, titled from its annotations, starting at its earliest alert',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,17 @@ describe('alert routing rules in the gateway configuration', () => {
       action: 'notify',
       channel: { platform: 'teams', channelId: '19:abc123@thread.tacv2' },
     });
+  });
+
+  it('reads the rules the README shows as they are written there', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('```yaml\nroutes:');
+    const rules = readme.slice(start + '```yaml\n'.length, readme.indexOf('```', start + 3));
+    const routing = alertRoutingOf(loadGatewayConfig({ ALERT_ROUTES_FILE: file('readme.yaml', rules) }));
+    expect(routing.routes.map((route) => [route.name, route.action])).toEqual([
+      ['payments pages', 'declare'],
+      ['warnings', 'notify'],
+    ]);
   });
 
   it.each([
