@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DiscordConnector } from '@firebreak/discord';
 import type { APIEmbed, APIMessage } from 'discord.js';
+import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PROTOTYPE_WORDS } from '@firebreak/incident';
 import { FakeDiscord } from './fakes/discord/fake-discord.js';
 import {
   alertmanagerNotification,
@@ -393,5 +395,44 @@ describe('POST /api/v1/alerts/alertmanager, into a gateway with Discord connecte
         resolvedAlerts: 2,
       });
     });
+  });
+
+  it('answers any body, however broken, with 200 or a clear 400, never a failure', async () => {
+    const valid = alertmanagerNotification([checkoutAlert('checkout-p:9100', startOf(5))]);
+    const broken = <T>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: value }, fc.jsonValue());
+    const name = fc.oneof(
+      fc.constantFrom('alertname', 'severity', 'service', ...PROTOTYPE_WORDS),
+      fc.string(),
+    );
+    const labels = broken(
+      fc.dictionary(name, fc.string({ maxLength: 80, unit: 'grapheme' }), { maxKeys: 6 }),
+    );
+    const alert = fc.record({
+      status: broken(fc.constantFrom('firing', 'resolved')),
+      labels,
+      annotations: labels,
+      startsAt: broken(
+        fc.constantFrom(startOf(1), '2026-03-01T09:41:12+02:00', '0001-01-01T00:00:00Z', 'soon'),
+      ),
+      endsAt: broken(fc.constant('0001-01-01T00:00:00Z')),
+      generatorURL: broken(fc.webUrl()),
+      fingerprint: broken(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 20 })),
+    });
+    const body = fc.record({
+      ...Object.fromEntries(
+        Object.entries(valid).map(([field, value]) => [field, broken(fc.constant(value))]),
+      ),
+      groupKey: broken(fc.string({ minLength: 1, maxLength: 40 }).map((key) => `{}:{fuzz="${key}"}`)),
+      commonLabels: labels,
+      alerts: broken(fc.array(alert, { minLength: 0, maxLength: 4 })),
+    });
+    await fc.assert(
+      fc.asyncProperty(body, async (sent) => {
+        const answer = await post(sent);
+        expect([200, 400], answer.text).toContain(answer.status);
+        if (answer.status === 400) expect(answer.body.errors.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

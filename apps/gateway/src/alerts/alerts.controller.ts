@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertIntake, type CommandContext } from '@firebreak/incident';
+import { noteIncident } from '@firebreak/operations';
 import { ApiCommandContext } from '../http/api-context.js';
 import { validate } from '../http/api-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
@@ -29,6 +30,8 @@ export class AlertsController {
   async receive(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const notification = alertNotificationOf(validate(AlertmanagerWebhookBody, body));
     const result = await this.intake.receive(notification, context.actor);
+    // The access line of the request names the incident, as a command's does.
+    noteIncident(result.incidentRef);
     const { incidentRef, ...rest } = result;
     return { ...rest, incident: incidentRef };
   }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PROTOTYPE_WORDS } from '../testing/prototype-words.js';
 import { aNotification, anAlert } from '../testing/alert-notifications.js';
 import { alertLine, groupSummary, groupTitle } from './alert-notification.js';
 
@@ -30,6 +32,15 @@ describe(groupTitle.name, () => {
     expect(groupTitle(notification)).toBe('CheckoutLatencyHigh (cluster=eu-1, service=checkout)');
   });
 
+  it('cuts a long title between characters, never inside an emoji', () => {
+    for (const pad of ['', 'x']) {
+      const notification = aNotification(alerts, {
+        commonAnnotations: { summary: `${pad}${'🔥'.repeat(150)}` },
+      });
+      expect(groupTitle(notification)).toMatch(/^x?🔥+…$/u);
+    }
+  });
+
   it('keeps a long annotation within the title limit', () => {
     const notification = aNotification(alerts, { commonAnnotations: { summary: 'Überlast '.repeat(60) } });
     expect(groupTitle(notification).length).toBeLessThanOrEqual(200);
@@ -42,6 +53,32 @@ describe(alertLine.name, () => {
     const notification = aNotification([anAlert('checkout-1:9100'), anAlert('checkout-2:9100')]);
     expect(alertLine(notification.alerts[0]!, notification)).toBe(
       'CheckoutLatencyHigh {instance=checkout-1:9100} — p99 latency above 2 s on checkout-1:9100',
+    );
+  });
+});
+
+describe('titles and lines from arbitrary labels and annotations', () => {
+  const text = fc.string({ maxLength: 600, unit: 'grapheme' });
+  const names = fc.oneof(
+    fc.constantFrom('summary', 'title', 'description', 'alertname', ...PROTOTYPE_WORDS),
+    fc.string(),
+  );
+  const map = fc.dictionary(names, text, { maxKeys: 8 });
+
+  it('are one line, within the title limit, and never fail', () => {
+    fc.assert(
+      fc.property(map, map, map, (commonAnnotations, commonLabels, groupLabels) => {
+        const notification = aNotification([anAlert('checkout-1:9100', { labels: commonLabels })], {
+          commonAnnotations,
+          commonLabels,
+          groupLabels,
+        });
+        const title = groupTitle(notification);
+        expect(title.length).toBeGreaterThan(0);
+        expect(title.length).toBeLessThanOrEqual(200);
+        expect(title).not.toMatch(/[\n\r]/);
+        expect(alertLine(notification.alerts[0]!, notification)).not.toMatch(/[\n\r]/);
+      }),
     );
   });
 });

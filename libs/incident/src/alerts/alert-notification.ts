@@ -51,8 +51,13 @@ export function oneLine(text: string, limit = MAX_LINE): string {
   const line = wordsOf(text)
     .map((word) => word.text)
     .join(' ');
-  return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+  if (line.length <= limit) return line;
+  // Never half of a character made of two UTF-16 units (an emoji): cut before it.
+  const cut = isHighSurrogate(line.charCodeAt(limit - 2)) ? limit - 2 : limit - 1;
+  return `${line.slice(0, cut)}…`;
 }
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 /**
  * The incident's title: the group's common `summary`, `title` or `description` annotation (the first set), else
