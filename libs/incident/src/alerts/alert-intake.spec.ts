@@ -218,12 +218,16 @@ describe(AlertIntake.name, () => {
       const refired = anAlert('checkout-1:9100', { startsAt: new Date('2026-03-01T11:00:00.000Z') });
       clock.set(new Date('2026-03-01T11:01:00.000Z'));
 
-      expect(await sut.receive(aNotification([refired]), alertmanager)).toMatchObject({
+      // Alertmanager still lists the earlier, resolved firing beside the new one.
+      expect(await sut.receive(aNotification([resolved, refired]), alertmanager)).toMatchObject({
         outcome: 'declared',
         incidentRef: 'INC-2',
       });
       expect((await timelineOf('INC-2')).map((entry) => entry.text)).toContain(
         'The same alert group was INC-1 (now resolved).',
+      );
+      expect((await incidents.getIncident('INC-2')).startedAt, 'from the new firing only').toEqual(
+        refired.startsAt,
       );
     });
 

@@ -171,14 +171,16 @@ class GroupIntake {
 
   private async declare(route: AlertRoute, previous: Incident | null): Promise<Incident> {
     const componentIds = await this.componentIds(route);
+    const summary = groupSummary(this.notification);
     const declared = await declareIncident(this.scope, {
       kind: 'declare',
       title: groupTitle(this.notification),
-      ...(groupSummary(this.notification) ? { summary: groupSummary(this.notification)! } : {}),
+      ...(summary ? { summary } : {}),
       ...(route.severity ? { severity: route.severity } : {}),
+      // The alerts it is declared from: an earlier firing of the group belongs to the incident before.
       startedAt: startOf(
         this.scope.now,
-        this.notification.alerts.map((alert) => alert.startsAt),
+        this.news.firing.map((alert) => alert.startsAt),
       ),
       componentIds: componentIds.found,
     });
