@@ -47,6 +47,9 @@ describe('gateway HTTP API on a real SQLite file', () => {
     });
     const fetched = await authed('get', '/api/v1/incidents/inc-1').expect(200);
     expect(fetched.body.declaredAt).toBe(declared.body.declaredAt);
+    expect(fetched.body.startedAt, 'an incident declared by hand starts when declared').toBe(
+      declared.body.declaredAt,
+    );
   });
 
   it('validates bodies and names the field at fault', async () => {

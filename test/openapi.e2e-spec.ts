@@ -5,6 +5,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertmanagerNotification, checkoutAlert, grafanaNotification } from './support/alert-payloads.js';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
 
 const PUBLIC_GATEWAY_URL = 'https://gateway.firebreak.test';
@@ -237,6 +238,15 @@ describe('the OpenAPI document the gateway serves', () => {
       });
       await call('get', '/api/v1/incidents/{ref}/update-drafts', { params });
       await call('post', '/api/v1/update-drafts/{id}/approve', { params: { id: draft.body.id } });
+      const alerts = [
+        checkoutAlert('checkout-1.eu-central-1.internal:9100', '2026-03-01T09:41:12.123456789Z'),
+        checkoutAlert('checkout-2.eu-central-1.internal:9100', '2026-03-01T09:42:00Z'),
+      ];
+      const fromAlerts = await call('post', '/api/v1/alerts/alertmanager', {
+        body: alertmanagerNotification(alerts),
+      });
+      expect(fromAlerts.body).toMatchObject({ outcome: 'declared', newAlerts: 2 });
+      await call('post', '/api/v1/alerts/alertmanager', { body: grafanaNotification() });
       const answered = await call('post', '/api/v1/commands', { body: { text: `sev ${ref} major` } });
       expect(answered.body.incident.severity).toBe('major');
       await call('post', '/api/v1/incidents/{ref}/status', { params, body: { status: 'resolved' } });
@@ -300,6 +310,10 @@ describe('the OpenAPI document the gateway serves', () => {
         400,
       );
       expect((await call('get', '/api/v1/incidents/{ref}', { params: { ref: 'INC-999' } })).status).toBe(404);
+      const noAlerts = { ...alertmanagerNotification([]), version: '3' };
+      expect(
+        (await call('post', '/api/v1/alerts/alertmanager', { body: noAlerts, invalidBody: true })).status,
+      ).toBe(400);
       expect((await call('get', '/api/v1/incidents/{ref}', { params: { ref: 'nope' } })).status).toBe(400);
       await call('post', '/api/v1/incidents/{ref}/status', { params, body: { status: 'resolved' } });
       const closed = await call('post', '/api/v1/incidents/{ref}/status', {

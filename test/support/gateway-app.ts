@@ -27,10 +27,14 @@ export class TempDatabase {
   }
 }
 
-/** Boots the real gateway (the same module and configure function as main.ts) on loopback. */
+/**
+ * Boots the real gateway (the same module and configure function as main.ts) on loopback, on a free port unless
+ * one is given (a client that must reach it again after a restart needs the same one).
+ */
 export async function startGateway(
   databaseUrl: string,
   environment: NodeJS.ProcessEnv = {},
+  port = 0,
 ): Promise<INestApplication> {
   const config = loadGatewayConfig({
     DATABASE_URL: databaseUrl,
@@ -41,6 +45,6 @@ export async function startGateway(
   });
   const app = await NestFactory.create(GatewayModule.forRoot(config), { rawBody: true, logger: false });
   configureGateway(app);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   return app;
 }

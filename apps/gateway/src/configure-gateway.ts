@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { useTrustedProxies } from '@firebreak/operations';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
+import { ALERT_BODY_LIMIT, isAlertNotification } from './alerts/alert-body.js';
 import { allowApiDocs } from './http/gateway-security.js';
 import { createOpenApiDocument } from './http/openapi-document.js';
 import { gatewayProblemFilter } from './http/problem-details.filter.js';
@@ -14,6 +15,8 @@ export function configureGateway(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   useTrustedProxies(app);
   express.use(refuseUnreadableBodies);
+  // Alert notifications carry whole groups (100 alerts and more): their route reads larger bodies than the rest.
+  express.useBodyParser('json', { limit: ALERT_BODY_LIMIT, type: isAlertNotification });
   express.useBodyParser('json', { limit: '256kb' });
   app.useGlobalFilters(gatewayProblemFilter());
   const config = app.get<GatewayConfig>(GATEWAY_CONFIG);

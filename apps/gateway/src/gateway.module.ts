@@ -4,6 +4,7 @@ import { DiscordModule, discordSettingsFrom } from '@firebreak/discord';
 import { OperationsModule, operationsOptionsFrom, RateLimitGuard } from '@firebreak/operations';
 import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { CommunicationsModule } from './communications/communications.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ActionItemsController } from './http/action-items.controller.js';
@@ -38,6 +39,7 @@ export class GatewayModule {
         PostIncidentModule.forRoot(config),
         MaintenanceModule,
         CommunicationsModule,
+        AlertsModule,
         TeamsModule.forRoot({
           appId: config.MICROSOFT_APP_ID ?? null,
           appPassword: config.MICROSOFT_APP_PASSWORD ?? null,

@@ -67,3 +67,15 @@ export { ReviewService } from './review/review-service.js';
 export { draftWriteUpMarkdown, WriteUpService } from './review/write-up-publishing.js';
 export * from './review/followup-reminders.js';
 export * from './scheduled-work/retry-backoff.js';
+export * from './alerts/alert-groups.js';
+export * from './alerts/alert-intake.js';
+export {
+  ALERT_ACTIONS,
+  AlertRouting,
+  type AlertAction,
+  type AlertRoute,
+  type AlertRouteDefinition,
+} from './alerts/alert-routes.js';
+export type { Alert, AlertNotification, AlertSource, AlertStatus } from './alerts/alert-notification.js';
+export { LabelPattern, MAX_PATTERN_LENGTH } from './alerts/label-pattern.js';
+export { parseLabelMatcher, type LabelMatcher, type Labels } from './alerts/label-matcher.js';

@@ -114,4 +114,38 @@ describe(computeInsights.name, () => {
     expect(empty.incidentsByComponent).toEqual([]);
     expect(empty.followups.every((row) => row.opened + row.closed + row.overdue === 0)).toBe(true);
   });
+
+  it('measures from the first alert when the incident started before it was declared, in the month it started', () => {
+    const declaredAt = new Date('2026-02-01T00:05:00.000Z');
+    const alerted = computeInsights(
+      {
+        incidents: [
+          {
+            ref: 'INC-9',
+            severity: 'major',
+            componentIds: [],
+            declaredAt,
+            startedAt: new Date('2026-01-31T23:50:00.000Z'),
+            acknowledgedAt: new Date(declaredAt.getTime() + 5 * MINUTE),
+            mitigatedAt: null,
+            resolvedAt: new Date(declaredAt.getTime() + HOUR),
+          },
+        ],
+        followups: [],
+        components: INPUT.components,
+      },
+      { ...EVERY_SEVERITY, from: '2026-01', to: '2026-02' },
+      NOW,
+    );
+    const measure = (name: string) => alerted.durations.find((each) => each.measure === name)!;
+    expect(measure('time-to-acknowledge').byMonth).toEqual([
+      { month: '2026-01', summary: { count: 1, median: 20 * MINUTE, p90: 20 * MINUTE } },
+      { month: '2026-02', summary: none },
+    ]);
+    expect(measure('time-to-resolve').byMonth[0]!.summary).toEqual({
+      count: 1,
+      median: HOUR + 15 * MINUTE,
+      p90: HOUR + 15 * MINUTE,
+    });
+  });
 });

@@ -5,6 +5,7 @@ export {
 } from './data-source-options.js';
 export { ENTITIES } from './entities/entities.js';
 export { ActionItemRow } from './entities/action-item.entity.js';
+export { AlertFiringRow, AlertGroupRow } from './entities/alert-group.entity.js';
 export { ChatDeliveryRow } from './entities/chat-delivery.entity.js';
 export { ChatWorkspaceRow } from './entities/chat-workspace.entity.js';
 export { ComponentRow, ComponentStatusChangeRow } from './entities/component.entity.js';
@@ -40,6 +41,7 @@ export { OUTBOX_CHANNEL, OutboxListener, OutboxNotifier } from './outbox/outbox-
 export { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module.js';
 export { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
+export { TypeOrmAlertGroupRepository } from './repositories/typeorm-alert-group.repository.js';
 export { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
 export { TypeOrmComponentRepository } from './repositories/typeorm-component.repository.js';
 export { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';

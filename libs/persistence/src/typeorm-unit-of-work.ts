@@ -6,6 +6,7 @@ import { connectionTurns, type ConnectionTurns } from './connection-turns.js';
 import { isLostRace } from './lost-race.js';
 import { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
 import { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
+import { TypeOrmAlertGroupRepository } from './repositories/typeorm-alert-group.repository.js';
 import { TypeOrmComponentRepository } from './repositories/typeorm-component.repository.js';
 import { communicationsStoresFor } from './repositories/typeorm-communications.stores.js';
 import { TypeOrmIdempotencyStore } from './repositories/typeorm-idempotency.store.js';
@@ -32,6 +33,7 @@ export function storesFor(manager: EntityManager): IncidentStores {
     maintenances: new TypeOrmMaintenanceRepository(manager),
     writeUps: new TypeOrmWriteUpRepository(manager),
     reviews: new TypeOrmReviewRepository(manager),
+    alertGroups: new TypeOrmAlertGroupRepository(manager),
   };
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_STATUS_PAGE_URL, readPermissionSettings } from '@firebreak/inci
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { isLoopbackHost } from '@firebreak/teams';
+import { ALERTS_ENVIRONMENT, requireOneAlertRoutesSource } from '../alerts/alert-routes-config.js';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
 
 const port = (fallback: number) =>
@@ -123,11 +124,14 @@ const gatewayEnvironment = z
     ...DISCORD_ENVIRONMENT,
     // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
     ...COMMUNICATIONS_ENVIRONMENT,
+    // Alerts in: routing rules for Alertmanager and Grafana notifications.
+    ...ALERTS_ENVIRONMENT,
     // Production mode: Redis, logs, readiness, shutdown and rate limits (see @firebreak/operations).
     ...OPERATIONS_ENVIRONMENT,
   })
   .superRefine(requireCompleteDiscordConfig)
   .superRefine(requireSafeTeamsEndpoint)
+  .superRefine(requireOneAlertRoutesSource)
   .superRefine((env, context) => {
     if (
       env.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel' &&

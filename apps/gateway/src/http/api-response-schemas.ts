@@ -42,6 +42,9 @@ export const IncidentSchema = z
     roles: z.partialRecord(z.enum(ROLES), ParticipantSchema),
     componentIds: z.array(z.string()),
     declaredAt: instant,
+    startedAt: instant.describe(
+      'when the incident began: the earliest start of the alerts it was declared from, else declaredAt',
+    ),
     updatedAt: instant,
     acknowledgedAt: nullable(instant).describe('when an Incident Lead was first assigned'),
     mitigatedAt: nullable(instant).describe('when the status first reached monitoring, resolved or closed'),

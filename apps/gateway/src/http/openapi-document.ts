@@ -31,6 +31,7 @@ const TAGS: Readonly<Record<string, string>> = {
   communications: 'Scheduled public updates, update drafts awaiting approval, and update templates.',
   reviews: 'The post-incident review document and the public write-up published from it.',
   maintenances: 'Scheduled maintenance shown on the status page.',
+  alerts: 'Notifications from Prometheus Alertmanager and Grafana, which declare incidents by routing rules.',
   subscriptions: 'Public subscription to status updates by email or webhook (no token needed).',
 };
 
@@ -40,6 +41,7 @@ const PROBLEMS = {
   403: 'Refused: the acting user may not do this, or it is not offered here (`detail` says why).',
   404: 'Something the request names does not exist (an incident, item, component or token).',
   409: 'The change conflicts with the current state (e.g. an illegal status transition or a stale revision).',
+  413: 'The body is larger than the operation accepts.',
   429: 'Rate limited: retry after the `Retry-After` header.',
 } as const;
 type ProblemStatus = keyof typeof PROBLEMS;

@@ -16,10 +16,12 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  noticeReaches,
   publicUpdateEcho,
   participantNames,
   type Incident,
   type NeutralMessage,
+  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
@@ -107,6 +109,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (event.type === 'chat.notice' || event.type === 'reminder.due') return this.postNotice(event);
     if (!event.incidentRef) return;
     if (event.type === 'incident.declared') return this.openIncident(event.incidentRef);
+    // Before any read: an incident declared from 100 alerts brings 100 timeline events, none of them posted.
+    if (!HEADLINE_EVENTS.has(event.type)) return;
     const where = await this.channelOf(event.incidentRef);
     if (!where) return; // not delivered to Discord (no guild was set up for it)
     const incident = await this.incidents.getIncident(event.incidentRef);
@@ -318,8 +322,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async postNotice(event: OutboxEvent): Promise<void> {
     const notice = event.payload['message'] as NeutralMessage | undefined;
     const target =
-      (event.payload['target'] as
-        { kind: 'incident'; ref: string } | { kind: 'incidents_channel' } | undefined) ??
+      (event.payload['target'] as NoticeTarget | undefined) ??
       (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
     if (!notice || !target) return;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
@@ -332,7 +335,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       return;
     }
     for (const workspace of await this.workspaces.list('discord')) {
-      if (!workspace.incidentsChannelId) continue;
+      if (!workspace.incidentsChannelId || !noticeReaches(target, 'discord', workspace.incidentsChannelId))
+        continue;
       const key = `${deliveryKeys.event(event.position)}:${workspace.workspaceId}`;
       await this.postOnce(key, workspace.incidentsChannelId, body, same);
     }

@@ -31,6 +31,7 @@ const incident: Incident = {
   },
   componentIds: [],
   declaredAt: new Date('2026-01-01T00:00:00Z'),
+  startedAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
   acknowledgedAt: new Date('2026-01-01T00:00:00Z'),
   mitigatedAt: null,

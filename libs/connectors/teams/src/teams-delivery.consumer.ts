@@ -13,6 +13,7 @@ import {
   publicIncidentUrl,
   type IncidentService,
   type NeutralMessage,
+  noticeReaches,
   type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
@@ -311,6 +312,7 @@ export class TeamsDelivery implements OutboxConsumer {
       return;
     }
     for (const workspace of await this.workspaces.all()) {
+      if (!noticeReaches(target, 'teams', workspace.incidentsChannelId)) continue;
       await this.sendOnce(
         `teams:notice:${event.position}:${workspace.teamId}`,
         workspace.incidentsChannelId,

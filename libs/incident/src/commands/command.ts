@@ -29,6 +29,10 @@ export type Command =
       readonly summary?: string;
       readonly impact?: string;
       readonly severity?: Severity;
+      /** Declared from alerts: when they started (the incident starts at the earliest, see `startOf`). */
+      readonly startedAt?: Date;
+      /** Declared from alerts: the components a routing rule names, by id. */
+      readonly componentIds?: readonly string[];
     }
   | TextCommand<'summary'>
   | TextCommand<'impact'>

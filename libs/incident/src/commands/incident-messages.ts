@@ -10,6 +10,7 @@ import {
 import { mentionOf, namesOf } from '../model/participant.js';
 import { PublicLinks } from '../model/public-links.js';
 import { ROLE_TITLES, ROLES } from '../model/role.js';
+import { utc } from '../review/review-document.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
 
@@ -49,6 +50,7 @@ function headlineFields(incident: Incident, components: ComponentNames): Message
   return [
     { name: 'Severity', value: incident.severity, inline: true },
     { name: 'Status', value: incident.status, inline: true },
+    ...startField(incident),
     { name: 'Impact', value: incident.impact ?? '_unknown_' },
     ...roles,
     ...(incident.componentIds.length
@@ -61,6 +63,12 @@ function headlineFields(incident: Incident, components: ComponentNames): Message
 function componentNamesOf(incident: Incident, components: ComponentNames): string[] {
   const names = new Map(components.map((component) => [component.id, component.name]));
   return incident.componentIds.map((id) => names.get(id) ?? id);
+}
+
+/** When it began, shown once that is known to be before it was declared (its alerts started earlier). */
+function startField(incident: Incident): MessageField[] {
+  if (incident.startedAt.getTime() >= incident.declaredAt.getTime()) return [];
+  return [{ name: 'Started', value: utc(incident.startedAt), inline: true }];
 }
 
 /** Where else the incident is being worked: its channel or thread on each platform that has a link. */

@@ -51,11 +51,34 @@ describe(IncidentService.name, () => {
         roles: { reporter: alice },
         declaredIn: { platform: 'discord', channelId: 'g/general' },
         declaredAt: clock.now(),
+        startedAt: clock.now(),
       });
       expect(second.incident?.ref).toBe('INC-2');
       const timeline = await sut.timeline('INC-1');
       expect(timeline.map((entry) => entry.kind)).toEqual(['declared']);
       expect(timeline[0]!.author).toEqual(alice);
+    });
+
+    it('starts an incident declared from alerts when they started, but never after it was declared', async () => {
+      const alertsStarted = new Date('2026-03-01T09:41:12.345Z');
+      const fromAlerts = await sut.execute(
+        { kind: 'declare', title: 'Checkout p99 over 2 s', startedAt: alertsStarted },
+        as(alice),
+      );
+      const skewed = await sut.execute(
+        { kind: 'declare', title: 'Sender clock ahead', startedAt: new Date('2026-03-01T10:05:00.000Z') },
+        as(alice),
+      );
+      expect(fromAlerts.incident).toMatchObject({ declaredAt: clock.now(), startedAt: alertsStarted });
+      expect(skewed.incident?.startedAt).toEqual(clock.now());
+      const shown = await sut.run('show INC-1', as(alice));
+      expect(shown.message.fields).toContainEqual({
+        name: 'Started',
+        value: '2026-03-01 09:41 UTC',
+        inline: true,
+      });
+      const notEarlier = await sut.run('show INC-2', as(alice));
+      expect(notEarlier.message.fields.map((field) => field.name)).not.toContain('Started');
     });
 
     it('writes an incident.declared event carrying the incident', async () => {

@@ -31,6 +31,11 @@ export interface Incident {
   readonly roles: RoleHolders;
   readonly componentIds: readonly string[];
   readonly declaredAt: Date;
+  /**
+   * When the incident began, from which its durations are measured: the earliest start of the alerts it was
+   * declared from, else when it was declared. Never after `declaredAt`.
+   */
+  readonly startedAt: Date;
   readonly updatedAt: Date;
   /** When an Incident Lead was first assigned; kept when the lead hands over or leaves (`withMilestones`). */
   readonly acknowledgedAt: Date | null;
@@ -55,6 +60,16 @@ export function incidentSpaceName(incident: Pick<Incident, 'number' | 'title'>, 
   const prefix = `inc-${incident.number}`;
   const slug = slugOf(incident.title, maxLength - prefix.length - 1);
   return slug ? `${prefix}-${slug}` : prefix;
+}
+
+/**
+ * An incident's start: the earliest of the given starts (alerts' `startsAt`), but never after it was declared,
+ * so a sender's clock running ahead cannot make durations negative.
+ */
+export function startOf(declaredAt: Date, starts: readonly Date[] = []): Date {
+  let earliest = declaredAt;
+  for (const start of starts) if (start.getTime() < earliest.getTime()) earliest = start;
+  return new Date(earliest.getTime());
 }
 
 const REF = /^INC-(\d{1,9})$/i;

@@ -28,5 +28,12 @@ export function withMilestones(before: Incident | null, after: Incident, at: Dat
 /** What the insights read of an incident: what it is about and when it reached each milestone. */
 export type IncidentMilestones = Pick<
   Incident,
-  'ref' | 'severity' | 'componentIds' | 'declaredAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'
+  | 'ref'
+  | 'severity'
+  | 'componentIds'
+  | 'declaredAt'
+  | 'startedAt'
+  | 'acknowledgedAt'
+  | 'mitigatedAt'
+  | 'resolvedAt'
 >;

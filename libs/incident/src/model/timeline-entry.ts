@@ -17,6 +17,8 @@ export const TIMELINE_ENTRY_KINDS = [
   'status_update_published',
   'component_status_changed',
   'components_changed',
+  'alert_firing',
+  'alert_resolved',
   'closed',
 ] as const;
 export type TimelineEntryKind = (typeof TIMELINE_ENTRY_KINDS)[number];

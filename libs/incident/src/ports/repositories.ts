@@ -1,3 +1,4 @@
+import type { AlertGroupRepository } from '../alerts/alert-groups.js';
 import type { IdempotencyScope } from '../commands/command-context.js';
 import type { CommunicationsStores } from '../communications/communications.js';
 import type { ActionItem, FollowupDates, NewActionItem } from '../model/action-item.js';
@@ -113,6 +114,8 @@ export interface IncidentStores {
   readonly maintenances: MaintenanceRepository;
   readonly writeUps: WriteUpRepository;
   readonly reviews: ReviewRepository;
+  /** Alert groups and the firings logged for them. */
+  readonly alertGroups: AlertGroupRepository;
 }
 
 /** Runs work in one transaction: all of its writes (and its outbox events) commit together or not at all. */

@@ -6,7 +6,7 @@ import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { IncidentService } from '../commands/incident-service.js';
-import { FollowupReminders, latestSlot } from './followup-reminders.js';
+import { FollowupReminders, latestSlot, noticeReaches } from './followup-reminders.js';
 
 const lead: CommandContext = {
   actor: { id: 'discord:1', displayName: 'Lee' },
@@ -200,5 +200,21 @@ describe(FollowupReminders.name, () => {
       expect(await sut.runDue()).toBe(1);
       expect(keys().at(-1)).toBe('review-meeting:INC-1:2026-03-09T09:10:00.000Z');
     });
+  });
+});
+
+describe(noticeReaches.name, () => {
+  it('sends an incidents-channel notice to every platform’s incidents channel, or only to the one named', () => {
+    const everywhere = { kind: 'incidents_channel' } as const;
+    const onlyOps = {
+      kind: 'incidents_channel',
+      only: { platform: 'teams', channelId: '19:ops@thread.tacv2' },
+    } as const;
+    expect(noticeReaches(everywhere, 'discord', '1100')).toBe(true);
+    expect(noticeReaches(everywhere, 'teams', '19:ops@thread.tacv2')).toBe(true);
+    expect(noticeReaches(onlyOps, 'teams', '19:ops@thread.tacv2')).toBe(true);
+    expect(noticeReaches(onlyOps, 'teams', '19:sales@thread.tacv2')).toBe(false);
+    expect(noticeReaches(onlyOps, 'discord', '19:ops@thread.tacv2')).toBe(false);
+    expect(noticeReaches({ kind: 'incident', ref: 'INC-1' }, 'discord', '1100')).toBe(false);
   });
 });

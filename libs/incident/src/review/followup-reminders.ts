@@ -1,6 +1,7 @@
 import type { ActionItem } from '../model/action-item.js';
 import type { DomainEvent } from '../model/domain-event.js';
-import type { Incident } from '../model/incident.js';
+import type { ChatLocation, Incident } from '../model/incident.js';
+import type { Platform } from '../model/participant.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
@@ -19,9 +20,19 @@ export interface DigestSchedule {
   readonly time: string;
 }
 
-/** Where a chat notice goes: the incidents channel of every platform, or one incident's own space. */
+/**
+ * Where a chat notice goes: the incidents channel of every platform (or `only` the one named), or one
+ * incident's own space.
+ */
 export type NoticeTarget =
-  { readonly kind: 'incidents_channel' } | { readonly kind: 'incident'; readonly ref: string };
+  | { readonly kind: 'incidents_channel'; readonly only?: ChatLocation }
+  | { readonly kind: 'incident'; readonly ref: string };
+
+/** Whether a notice for the incidents channel goes to this platform's incidents channel `channelId`. */
+export function noticeReaches(target: NoticeTarget, platform: Platform, channelId: string): boolean {
+  if (target.kind !== 'incidents_channel') return false;
+  return !target.only || (target.only.platform === platform && target.only.channelId === channelId);
+}
 
 /** A message for the chat connectors to post; they render it like any other neutral message. */
 export function chatNotice(

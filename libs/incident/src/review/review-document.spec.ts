@@ -15,6 +15,7 @@ const incident: Incident = {
   status: 'resolved',
   roles: { reporter: { id: 'discord:1', displayName: 'Zoë' } },
   declaredAt: new Date('2026-03-01T10:00:00.000Z'),
+  startedAt: new Date('2026-03-01T10:00:00.000Z'),
   declaredIn: { platform: 'discord', channelId: 'g/incidents' },
   updatedAt: new Date('2026-03-01T12:00:00.000Z'),
   acknowledgedAt: null,

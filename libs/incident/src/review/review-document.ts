@@ -16,6 +16,8 @@ export interface IncidentRecord {
 
 /** The entries a reader of the review needs to follow the response; edits of free text are left out. */
 const TIMELINE_KINDS: ReadonlySet<TimelineEntryKind> = new Set([
+  'alert_firing',
+  'alert_resolved',
   'declared',
   'status_changed',
   'severity_changed',

@@ -1,3 +1,9 @@
+import {
+  AlertGroupRepository,
+  type AlertGroup,
+  type AlertGroupKey,
+  type LoggedAlert,
+} from '../alerts/alert-groups.js';
 import { InMemoryCommunicationsState } from '../communications/in-memory-communications.js';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { ActionItem, FollowupDates, NewActionItem } from '../model/action-item.js';
@@ -40,6 +46,9 @@ interface State extends StatusPageState {
   communications: InMemoryCommunicationsState;
   reviews: Map<string, Review>;
   reviewRevisions: ReviewRevision[];
+  /** By group (`sender`, newline, `groupKey`). */
+  alertGroups: Map<string, AlertGroup>;
+  loggedAlerts: Map<string, readonly LoggedAlert[]>;
 }
 
 const emptyState = (): State => ({
@@ -56,6 +65,8 @@ const emptyState = (): State => ({
   writeUps: new Map(),
   reviews: new Map(),
   reviewRevisions: [],
+  alertGroups: new Map(),
+  loggedAlerts: new Map(),
 });
 
 const copyState = (state: State): State => ({
@@ -72,6 +83,8 @@ const copyState = (state: State): State => ({
   writeUps: new Map(state.writeUps),
   reviews: new Map(state.reviews),
   reviewRevisions: [...state.reviewRevisions],
+  alertGroups: new Map(state.alertGroups),
+  loggedAlerts: new Map(state.loggedAlerts),
 });
 
 /** The domain's ports kept in memory: for unit tests and domain-only benchmarks. */
@@ -115,6 +128,7 @@ function storesOver(state: State): IncidentStores {
     maintenances: new MemoryMaintenances(state),
     writeUps: new MemoryWriteUps(state),
     reviews: new MemoryReviews(state),
+    alertGroups: new MemoryAlertGroups(state),
   };
 }
 
@@ -154,6 +168,7 @@ class MemoryIncidents extends IncidentRepository {
         severity: each.severity,
         componentIds: each.componentIds,
         declaredAt: each.declaredAt,
+        startedAt: each.startedAt,
         acknowledgedAt: each.acknowledgedAt,
         mitigatedAt: each.mitigatedAt,
         resolvedAt: each.resolvedAt,
@@ -334,5 +349,54 @@ class MemoryReviews extends ReviewRepository {
     if (review?.meetingAt?.getTime() !== meetingAt.getTime() || review.meetingRemindedAt) return false;
     this.state.reviews.set(incidentRef, { ...review, meetingRemindedAt: at });
     return true;
+  }
+}
+
+const groupId = (group: AlertGroupKey): string => `${group.sender}\n${group.groupKey}`;
+
+class MemoryAlertGroups extends AlertGroupRepository {
+  constructor(private readonly state: State) {
+    super();
+  }
+  /** Units of work already take turns in memory. */
+  async lock(): Promise<void> {}
+  async find(group: AlertGroupKey): Promise<AlertGroup | null> {
+    return this.state.alertGroups.get(groupId(group)) ?? null;
+  }
+  async save(group: AlertGroup, isNew: boolean): Promise<void> {
+    if (isNew && this.state.alertGroups.has(groupId(group)))
+      throw new IncidentError(
+        IncidentErrorCode.Conflict,
+        `The alert group ${group.groupKey} exists already.`,
+      );
+    this.state.alertGroups.set(groupId(group), group);
+  }
+  async loggedAlerts(group: AlertGroupKey, fingerprints: readonly string[]): Promise<LoggedAlert[]> {
+    const wanted = new Set(fingerprints);
+    return (this.state.loggedAlerts.get(groupId(group)) ?? []).filter((each) => wanted.has(each.fingerprint));
+  }
+  async logAlerts(group: AlertGroupKey, alerts: readonly LoggedAlert[]): Promise<void> {
+    const logged = this.state.loggedAlerts.get(groupId(group)) ?? [];
+    const same = (a: Pick<LoggedAlert, 'fingerprint' | 'startsAt'>, b: typeof a) =>
+      a.fingerprint === b.fingerprint && a.startsAt.getTime() === b.startsAt.getTime();
+    if (alerts.some((alert) => logged.some((each) => same(each, alert))))
+      throw new IncidentError(IncidentErrorCode.Conflict, 'An alert firing is logged already.');
+    this.state.loggedAlerts.set(groupId(group), [...logged, ...alerts]);
+  }
+  async markResolved(
+    group: AlertGroupKey,
+    alerts: readonly Pick<LoggedAlert, 'fingerprint' | 'startsAt'>[],
+    at: Date,
+  ): Promise<void> {
+    const resolved = new Set(alerts.map((alert) => `${alert.fingerprint} ${alert.startsAt.toISOString()}`));
+    const logged = this.state.loggedAlerts.get(groupId(group)) ?? [];
+    this.state.loggedAlerts.set(
+      groupId(group),
+      logged.map((each) =>
+        resolved.has(`${each.fingerprint} ${each.startsAt.toISOString()}`) && !each.resolvedAt
+          ? { ...each, resolvedAt: at }
+          : each,
+      ),
+    );
   }
 }

@@ -28,6 +28,7 @@ function incident(
     severity,
     componentIds,
     declaredAt,
+    startedAt: declaredAt,
     acknowledgedAt: plus(declaredAt, after.acknowledged),
     mitigatedAt: plus(declaredAt, after.mitigated),
     resolvedAt: plus(declaredAt, after.resolved),

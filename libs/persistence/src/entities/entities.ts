@@ -1,4 +1,5 @@
 import { ActionItemRow } from './action-item.entity.js';
+import { AlertFiringRow, AlertGroupRow } from './alert-group.entity.js';
 import { ChatDeliveryRow } from './chat-delivery.entity.js';
 import { ChatWorkspaceRow } from './chat-workspace.entity.js';
 import { COMMUNICATIONS_ENTITIES } from './communications.entity.js';
@@ -30,4 +31,6 @@ export const ENTITIES = [
   ReviewRow,
   ReviewRevisionRow,
   ...COMMUNICATIONS_ENTITIES,
+  AlertGroupRow,
+  AlertFiringRow,
 ];

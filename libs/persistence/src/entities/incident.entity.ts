@@ -34,6 +34,10 @@ export class IncidentRow {
   @IsoDateColumn('declared_at')
   declaredAt!: Date;
 
+  /** When the incident began (its alerts' earliest start), else `declared_at`. */
+  @IsoDateColumn('started_at')
+  startedAt!: Date;
+
   @IsoDateColumn('updated_at')
   updatedAt!: Date;
 

@@ -3,6 +3,8 @@ import { CommunicationsSchema1764300000000 } from './1764300000000-communication
 import { StatusPageSchema1764200000000 } from './1764200000000-status-page-schema.js';
 import { PostIncidentReview1764100000000 } from './1764100000000-post-incident-review.js';
 import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope.js';
+import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
+import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
 
 /** In order; the data source runs the pending ones at start. */
@@ -12,5 +14,7 @@ export const MIGRATIONS = [
   StatusPageSchema1764200000000,
   CommunicationsSchema1764300000000,
   IdempotencyScope1764450000000,
+  IncidentStart1764510000000,
+  AlertGroups1764520000000,
   IncidentMilestones1764700000000,
 ];

@@ -42,10 +42,11 @@ describe('TypeORM repositories on SQLite', () => {
   afterAll(() => database.remove());
 
   describe(TypeOrmIncidentRepository.name, () => {
-    it('round-trips an incident with its roles, components, dates to the millisecond and spaces', async () => {
+    it('round-trips an incident with its roles, components, dates (its start too) to the millisecond and spaces', async () => {
       const incidents = new TypeOrmIncidentRepository(manager);
       const incident = anIncident(1, {
         summary: 'Payments time out',
+        startedAt: later(-754_321),
         resolvedAt: later(3_600_001),
         closedAt: later(7_200_002),
         status: 'closed',

@@ -70,6 +70,7 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
       .addSelect('incident.severity', 'severity')
       .addSelect('incident.componentIdsJson', 'componentIds')
       .addSelect('incident.declaredAt', 'declaredAt')
+      .addSelect('incident.startedAt', 'startedAt')
       .addSelect('incident.acknowledgedAt', 'acknowledgedAt')
       .addSelect('incident.mitigatedAt', 'mitigatedAt')
       .addSelect('incident.resolvedAt', 'resolvedAt')
@@ -147,6 +148,7 @@ function toMilestones(row: RawMilestones): IncidentMilestones {
     severity: row.severity as IncidentMilestones['severity'],
     componentIds: JSON.parse(row.componentIds!) as string[],
     declaredAt: new Date(row.declaredAt!),
+    startedAt: new Date(row.startedAt!),
     acknowledgedAt: dateOrNull(row.acknowledgedAt),
     mitigatedAt: dateOrNull(row.mitigatedAt),
     resolvedAt: dateOrNull(row.resolvedAt),
@@ -165,6 +167,7 @@ function toRow(incident: Incident): IncidentRow {
     rolesJson: JSON.stringify(incident.roles),
     componentIdsJson: JSON.stringify(incident.componentIds),
     declaredAt: incident.declaredAt,
+    startedAt: incident.startedAt,
     updatedAt: incident.updatedAt,
     acknowledgedAt: incident.acknowledgedAt,
     mitigatedAt: incident.mitigatedAt,
@@ -188,6 +191,7 @@ function toIncident(row: IncidentRow, spaces: readonly IncidentSpace[]): Inciden
     roles: JSON.parse(row.rolesJson) as RoleHolders,
     componentIds: JSON.parse(row.componentIdsJson) as string[],
     declaredAt: row.declaredAt,
+    startedAt: row.startedAt,
     updatedAt: row.updatedAt,
     acknowledgedAt: row.acknowledgedAt,
     mitigatedAt: row.mitigatedAt,

@@ -18,6 +18,7 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     },
     componentIds: ['api', 'checkout'],
     declaredAt: DECLARED_AT,
+    startedAt: DECLARED_AT,
     updatedAt: new Date(DECLARED_AT.getTime() + 1),
     acknowledgedAt: new Date(DECLARED_AT.getTime() + 1),
     mitigatedAt: null,

@@ -30,6 +30,7 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     roles: { lead: { id: 'discord:1', displayName: 'Secret Lead Person' } },
     componentIds: ['api'],
     declaredAt: T0,
+    startedAt: T0,
     updatedAt: T0,
     acknowledgedAt: T0,
     mitigatedAt: null,

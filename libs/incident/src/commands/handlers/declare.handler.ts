@@ -1,5 +1,5 @@
 import type { Incident } from '../../model/incident.js';
-import { refOf } from '../../model/incident.js';
+import { refOf, startOf } from '../../model/incident.js';
 import type { NeutralMessage } from '../../model/neutral-message.js';
 import type { Severity } from '../../model/severity.js';
 import type { Command } from '../command.js';
@@ -23,8 +23,9 @@ export async function declareIncident(
     severity: command.severity ?? DEFAULT_SEVERITY,
     status: 'investigating',
     roles: { reporter: scope.actor },
-    componentIds: [],
+    componentIds: [...new Set(command.componentIds ?? [])],
     declaredAt: scope.now,
+    startedAt: startOf(scope.now, command.startedAt ? [command.startedAt] : []),
     updatedAt: scope.now,
     acknowledgedAt: null,
     mitigatedAt: null,
