@@ -49,7 +49,7 @@ describe('incident milestones', () => {
   it('keep the first acknowledgement through a hand-over, an unassignment and a new lead', async () => {
     await runAt(4, 'lead INC-1');
     await runAt(9, `lead INC-1 <@${jose.id}>`);
-    await runAt(12, 'unassign INC-1 lead');
+    await runAt(12, 'unassign INC-1 lead', jose);
     await runAt(15, 'lead INC-1');
     expect((await milestones()).acknowledgedAt).toEqual(after(4));
   });

@@ -34,6 +34,7 @@ describe('the reads behind the insights', () => {
       const incidents = new TypeOrmIncidentRepository(dataSource.manager);
       const acknowledged = anIncident(1, {
         declaredAt: later(1),
+        startedAt: later(0),
         severity: 'critical',
         componentIds: ['api', 'checkout-eu'],
         acknowledgedAt: later(61_001),
@@ -127,9 +128,11 @@ describe('the reads behind the insights', () => {
     it('fills the milestones of existing incidents from their timeline, as the domain stamps them', async () => {
       const clock = new FixedClock(DECLARED_AT);
       const service = new IncidentService(new TypeOrmUnitOfWork(dataSource), clock);
+      // An administrator runs the whole incident: this spec is about the stored milestones, not who may.
       const zoe: CommandContext = {
         actor: { id: 'discord:1', displayName: 'Zoë' },
         location: null,
+        privileged: true,
         mentioned: { 'teams:29:jose': 'José 🚒' },
       };
       const at = async (milliseconds: number, text: string) => {
@@ -166,8 +169,9 @@ describe('the reads behind the insights', () => {
 });
 
 function milestonesOf(incident: Incident) {
-  const { ref, severity, componentIds, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt } = incident;
-  return { ref, severity, componentIds, declaredAt, acknowledgedAt, mitigatedAt, resolvedAt };
+  const { ref, severity, componentIds, declaredAt, startedAt, acknowledgedAt, mitigatedAt, resolvedAt } =
+    incident;
+  return { ref, severity, componentIds, declaredAt, startedAt, acknowledgedAt, mitigatedAt, resolvedAt };
 }
 
 /** Reverts migrations, newest first, until the named one is no longer applied. */
