@@ -303,9 +303,11 @@ export class CommandSoak<App extends SoakApp> {
       FIREBREAK_API_TOKENS: API_TOKEN,
       RATE_LIMIT_COMMANDS_PER_MINUTE: '0',
       RATE_LIMIT_PUBLIC_PER_MINUTE: '0',
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      RATE_LIMIT_CHAT_PER_MINUTE: '0',
       // Teams without a Microsoft app (Bot Framework development mode), replying to the loopback connector.
       TEAMS_DEVELOPMENT_MODE: 'true',
-      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      WEBHOOK_ALLOWED_PRIVATE_NETWORKS: '127.0.0.1/32',
       NOTIFY_RETRY_BASE_MS: '200',
     });
     this.apps.push(this.gateway);

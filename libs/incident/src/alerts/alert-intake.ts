@@ -61,7 +61,7 @@ export class AlertIntake {
     const group: AlertGroupKey = { sender: sender.id, groupKey: notification.groupKey };
     const reporter: Participant = {
       id: sender.id,
-      displayName: `${SOURCE_NAMES[notification.source]} (${sender.displayName})`,
+      displayName: `${SOURCE_NAMES[notification.source]} (${tokenNameOf(sender)})`,
     };
     return this.unitOfWork.run(async (stores) => {
       await stores.alertGroups.lock(group);
@@ -86,6 +86,11 @@ export class AlertIntake {
       return result;
     });
   }
+}
+
+/** The API token an alert source calls with, by its name (`api:ops` → `ops`). */
+function tokenNameOf(sender: Participant): string {
+  return sender.id.startsWith('api:') ? sender.id.slice('api:'.length) : sender.displayName;
 }
 
 /** What is new in a notification: firings never logged, and resolutions of logged firings not yet logged. */
