@@ -3,13 +3,8 @@
  * (the real gateway, botbuilder and the loopback FakeBotConnector).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FixedClock,
-  RecordingRetryBackoff,
-  ReminderService,
-  UnitOfWork,
-  UpdateScheduler,
-} from '@firebreak/incident';
+import { ReminderService, UnitOfWork, UpdateScheduler } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { ALICE, BOB, MEGAN } from './fakes/bot-connector/teams-activities.js';
 import { TeamsRig } from './support/teams-rig.js';
 

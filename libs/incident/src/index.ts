@@ -34,10 +34,6 @@ export * from './commands/incident-messages.js';
 export * from './commands/incident-service.js';
 export { serializeIncident } from './commands/command-scope.js';
 export { DEFAULT_SEVERITY } from './commands/handlers/declare.handler.js';
-export * from './testing/in-memory-unit-of-work.js';
-export * from './testing/recording-retry-backoff.js';
-export { fastestRunMs } from './testing/running-time.js';
-export { PROTOTYPE_WORDS } from './testing/prototype-words.js';
 export * from './communications/communications.js';
 export {
   ACCEPTED_TIMES,
@@ -57,7 +53,6 @@ export {
   ReminderService,
   type ReminderDuePayload,
 } from './communications/reminders.js';
-export { InMemoryCommunicationsState } from './communications/in-memory-communications.js';
 export * from './communications/subscribers.js';
 export { CommunicationsQueries } from './communications/communications-queries.js';
 export { parseUpdateCommand } from './communications/communication-commands.js';

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_UPDATE_TEMPLATES,
-  FixedClock,
   IncidentService,
-  RecordingRetryBackoff,
   UpdateScheduler,
   type CommandContext,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from '../data-source-options.js';

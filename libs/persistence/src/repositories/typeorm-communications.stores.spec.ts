@@ -1,12 +1,11 @@
 import {
-  FixedClock,
   IncidentService,
-  RecordingRetryBackoff,
   ReminderService,
   UpdateScheduler,
   type CommandContext,
   DEFAULT_UPDATE_TEMPLATES,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { StatusUpdateRow } from '../entities/status-update.entity.js';
