@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert, AlertNotification } from '@firebreak/incident';
-import { API_SCHEMAS } from '../http/api-response-schemas.js';
+import { API_SCHEMAS } from './api-response-schemas.js';
 
 /*
  * The webhook bodies of Prometheus Alertmanager (payload version 4) and of Grafana's webhook contact point (version
