@@ -201,10 +201,7 @@ export function loadGatewayConfig(environment: NodeJS.ProcessEnv = process.env):
   return parseEnvironment(gatewayEnvironment, environment);
 }
 
-export function parseEnvironment<T extends z.ZodType>(
-  schema: T,
-  environment: NodeJS.ProcessEnv,
-): z.output<T> {
+function parseEnvironment<T extends z.ZodType>(schema: T, environment: NodeJS.ProcessEnv): z.output<T> {
   const parsed = schema.safeParse(environment);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues

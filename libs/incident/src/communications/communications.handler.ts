@@ -20,7 +20,7 @@ export function communicationsOf(stores: IncidentStores): CommunicationsStores {
 }
 
 /** The text a body stands for: as written, or the configured template's (unknown names are refused). */
-export async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
+async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
   if (body.kind === 'text') return body.text;
   const text = await stores.templates.find(body.name);
   if (text !== null) return text;
@@ -239,7 +239,7 @@ export async function componentsOperational(
 }
 
 /** The button offered when an incident is resolved while some of its components are still degraded. */
-export async function componentsBackButton(
+async function componentsBackButton(
   stores: IncidentStores,
   incident: Incident,
 ): Promise<MessageButton | null> {

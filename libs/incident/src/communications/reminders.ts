@@ -21,7 +21,7 @@ const MINUTE = 60_000;
  * Which reminders are due for an incident at `now`, from stored state only: the last public update, when
  * each kind was last reminded, and the snooze. Each kind repeats at most once per severity cadence.
  */
-export function dueReminders(
+function dueReminders(
   incident: Incident,
   lastUpdateAt: Date | null,
   state: ReminderState,
@@ -47,7 +47,7 @@ export function dueReminders(
 }
 
 /** Payload of a `reminder.due` outbox event; chat delivery consumers post `message` into the incident's spaces. */
-export interface ReminderDuePayload {
+interface ReminderDuePayload {
   readonly kinds: readonly ReminderKind[];
   readonly message: NeutralMessage;
   /** Participant ids the message mentions (connectors turn them into native mentions). */

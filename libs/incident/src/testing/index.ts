@@ -5,3 +5,4 @@ export { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 export { RecordingRetryBackoff } from './recording-retry-backoff.js';
 export { fastestRunMs } from './running-time.js';
 export { PROTOTYPE_WORDS } from './prototype-words.js';
+export { saveWriteUp } from './write-up-seed.js';
