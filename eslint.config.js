@@ -147,11 +147,50 @@ const libraryBoundaries = LIBRARIES.flatMap((library) => [
   },
 ]);
 
+/**
+ * Comments say why in their own words: a reader of the repository cannot follow an issue number or a file
+ * kept outside it, so neither may stand in for the explanation.
+ */
+const OUTSIDE_REFERENCES = [
+  { pattern: /\bissues?\s*#?\d/i, what: 'an issue number' },
+  // `#12` alone is an issue; `action #1`, `follow-up #2` or `update #3` are the domain's numbering.
+  { pattern: /(?<!\b(?:action|follow-up|update|draft|item)\s)(?:^|(?<=[\s(]))#\d/i, what: 'an issue number' },
+  { pattern: /(?:^|[^\w/.-])(?:\.\.\/)*shared\//, what: 'a file outside the repository (shared/)' },
+  { pattern: /\bseed[\s_-]*(?:\d|files?\b)|\bseeds\//i, what: 'a seed file' },
+];
+const commentRules = {
+  rules: {
+    'no-outside-references': {
+      meta: {
+        type: 'suggestion',
+        docs: { description: 'Comments cite nothing outside the repository (issue numbers, shared/ files).' },
+        schema: [],
+      },
+      create: (context) => ({
+        Program() {
+          for (const comment of context.sourceCode.getAllComments()) {
+            const cited = OUTSIDE_REFERENCES.find(({ pattern }) => pattern.test(comment.value));
+            if (cited)
+              context.report({
+                loc: comment.loc,
+                message: `This comment cites ${cited.what}; say why in the comment's own words instead.`,
+              });
+          }
+        },
+      }),
+    },
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'apps/status-page/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],
+  {
+    plugins: { comments: commentRules },
+    rules: { 'comments/no-outside-references': 'error' },
+  },
   {
     // Everywhere, tests included: one rule for every pattern is simpler than judging which text is trusted.
     rules: {

@@ -1,5 +1,5 @@
 /**
- * Issue 6 through a real chat connector: reminders and scheduled updates reach the incident's Teams thread
+ * The communications lead's tools through a real chat connector: reminders and scheduled updates reach the incident's Teams thread
  * (the real gateway, botbuilder and the loopback FakeBotConnector).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -17,7 +17,7 @@ export interface StatusPageIdentity {
 }
 
 /*
- * Atlassian Statuspage v2 shapes (see shared/STATUSPAGE.md): same field names and value sets, so existing
+ * Atlassian Statuspage v2 shapes: same field names and value sets, so existing
  * aggregators and client libraries read them unchanged. Timestamps are ISO 8601 with milliseconds.
  */
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

@@ -122,7 +122,7 @@ const gatewayEnvironment = z
     MICROSOFT_BOT_LOGIN_URL: z.url().optional(),
     // Discord: enabled when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (see @firebreak/discord).
     ...DISCORD_ENVIRONMENT,
-    // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
+    // Scheduled updates, reminders, templates and subscriber notifications.
     ...COMMUNICATIONS_ENVIRONMENT,
     // Alerts in: routing rules for Alertmanager and Grafana notifications.
     ...ALERTS_ENVIRONMENT,

@@ -109,7 +109,7 @@ export interface IncidentStores {
   readonly updates: StatusUpdateRepository;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
-  /** Scheduled updates, drafts, reminders and templates (issue 6). */
+  /** Scheduled updates, drafts, reminders and templates: the communications lead's tools. */
   readonly communications?: CommunicationsStores;
   readonly maintenances: MaintenanceRepository;
   readonly writeUps: WriteUpRepository;
