@@ -12,7 +12,6 @@ import {
   type ReminderPolicy,
   type ReminderState,
 } from './communications.js';
-import { communicationsOf } from './communications.handler.js';
 
 const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 const MINUTE = 60_000;
@@ -154,7 +153,7 @@ export class ReminderService {
 
   private remind(ref: string, now: Date): Promise<boolean> {
     return this.unitOfWork.run(async (stores) => {
-      const reminders = communicationsOf(stores).reminders;
+      const reminders = stores.communications.reminders;
       const incident = await stores.incidents.findByRef(ref);
       if (!incident) return false;
       const state = await reminders.find(ref);

@@ -110,7 +110,7 @@ export interface IncidentStores {
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
   /** Scheduled updates, drafts, reminders and templates: the communications lead's tools. */
-  readonly communications?: CommunicationsStores;
+  readonly communications: CommunicationsStores;
   readonly maintenances: MaintenanceRepository;
   readonly writeUps: WriteUpRepository;
   readonly reviews: ReviewRepository;
