@@ -50,8 +50,8 @@ interface ComponentJson {
 }
 
 /**
- * The Statuspage subscriber-webhook body for an outbox event (see shared/STATUSPAGE.md), without `meta`, which
- * is per subscriber (its unsubscribe link). Null for events subscribers do not hear about.
+ * The Statuspage subscriber-webhook body for an outbox event (field names and values as Atlassian Statuspage
+ * sends them, so receivers written for it work unchanged), without `meta`, which is per subscriber (its unsubscribe link). Null for events subscribers do not hear about.
  */
 export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
   if (event.type === 'status_update.published') {

@@ -32,7 +32,7 @@ const updateBody = {
 const oneBody = (value: { body?: string; template?: string }) =>
   Boolean(value.body) !== Boolean(value.template);
 
-export const ScheduleUpdateBody = z
+const ScheduleUpdateBody = z
   .strictObject({
     ...updateBody,
     /** Any time of the command language: `14:30 Europe/London`, `2026-12-01T10:00Z`, `2026-12-01 10:00 UTC`. */
@@ -43,7 +43,7 @@ export const ScheduleUpdateBody = z
   .refine(oneBody, { message: 'give either body or template' })
   .refine((value) => Boolean(value.at) !== Boolean(value.in), { message: 'give either at or in' });
 
-export const DraftUpdateBody = z
+const DraftUpdateBody = z
   .strictObject(updateBody)
   .refine(oneBody, { message: 'give either body or template' });
 

@@ -26,7 +26,7 @@ const componentList = z
   );
 
 /** JSON or an HTML form post (the status page's subscribe form). */
-export const SubscribeBody = z.strictObject({
+const SubscribeBody = z.strictObject({
   email: z
     .string()
     .trim()

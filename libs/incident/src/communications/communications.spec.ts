@@ -4,7 +4,7 @@ import { parseCommand } from '../commands/command-parser.js';
 import { IncidentService } from '../commands/incident-service.js';
 import { IncidentError } from '../errors.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';

@@ -5,7 +5,7 @@ import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js'
 import { toOutboxEvent } from './outbox-event.mapping.js';
 
 /** One consumer's next batch, held exclusively until released. */
-export interface ConsumerClaim {
+interface ConsumerClaim {
   readonly position: number;
   readonly events: readonly OutboxEvent[];
   /** Records that the consumer has handled everything up to and including `position`. */

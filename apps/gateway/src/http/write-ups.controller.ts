@@ -2,10 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type CommandContext, WriteUpService } from '@firebreak/incident';
-import { ApiCommandContext } from '../http/api-context.js';
-import { RefParam, validate } from '../http/api-schemas.js';
-import { WriteUpSchema } from '../http/api-response-schemas.js';
-import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
+import { ApiCommandContext } from './api-context.js';
+import { RefParam, validate } from './api-schemas.js';
+import { WriteUpSchema } from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 
 const EditWriteUpBody = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
