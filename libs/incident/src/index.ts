@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './model/action-item.js';
 export * from './model/component.js';
 export * from './model/domain-event.js';
+export { decodeStoredEvent, type DecodedEvent, type StoredEvent } from './model/stored-event.js';
 export * from './model/incident.js';
 export * from './model/incident-status.js';
 export * from './model/maintenance.js';

@@ -1,5 +1,13 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
-import type { DomainEvent, DomainEventType } from '../model/domain-event.js';
+import {
+  domainEvent,
+  jsonified,
+  type DomainEvent,
+  type DomainEventPayloads,
+  type DomainEventType,
+  type IncidentEventType,
+  type IncidentJson,
+} from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
 import { withMilestones } from '../model/milestones.js';
 import { participant, type Participant } from '../model/participant.js';
@@ -79,16 +87,25 @@ export class CommandScope {
     });
   }
 
-  event(type: DomainEventType, incidentRef: string | null, payload: Record<string, unknown>): void {
-    this.events.push({ type, incidentRef, occurredAt: this.now, payload });
+  event<T extends DomainEventType>(
+    type: T,
+    incidentRef: string | null,
+    payload: DomainEventPayloads[T],
+  ): void {
+    this.record(domainEvent(type, incidentRef, this.now, payload) as DomainEvent);
+  }
+
+  /** An event built elsewhere (e.g. a chat notice), written with this command's others. */
+  record(event: DomainEvent): void {
+    this.events.push(event);
   }
 
   /** Saves a changed incident with its timeline entries and an event carrying the new state. */
-  async saveIncident(
+  async saveIncident<T extends IncidentEventType>(
     before: Incident | null,
     after: Incident,
-    type: DomainEventType,
-    details: Record<string, unknown> = {},
+    type: T,
+    ...[details]: IncidentEventDetails<T>
   ): Promise<Incident> {
     const saved: Incident = {
       ...withMilestones(before, after, this.now),
@@ -96,7 +113,9 @@ export class CommandScope {
       version: (before?.version ?? 0) + 1,
     };
     await this.stores.incidents.save(saved, before ? before.version : null);
-    this.event(type, saved.ref, { ...details, incident: serializeIncident(saved) });
+    // The details and the incident make up the payload of `type`; TypeScript cannot see that through `Omit`.
+    const payload = { ...details, incident: serializeIncident(saved) } as DomainEventPayloads[T];
+    this.event(type, saved.ref, payload);
     return saved;
   }
 
@@ -105,7 +124,7 @@ export class CommandScope {
     if (this.entries.length > 0) {
       const written = await this.stores.timeline.append(this.entries.splice(0));
       for (const entry of written) {
-        this.event('timeline.entry_added', entry.incidentRef, { entry: JSON.parse(JSON.stringify(entry)) });
+        this.event('timeline.entry_added', entry.incidentRef, { entry: jsonified(entry) });
       }
     }
     if (this.events.length > 0) await this.stores.outbox.append(this.events.splice(0));
@@ -113,6 +132,13 @@ export class CommandScope {
 }
 
 /** Incidents travel in events as plain JSON (ISO dates) so consumers never depend on class instances. */
-export function serializeIncident(incident: Incident): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(incident)) as Record<string, unknown>;
+export function serializeIncident(incident: Incident): IncidentJson {
+  return jsonified(incident);
 }
+
+/** What an incident event carries beside the incident; nothing more for `incident.declared`. */
+type IncidentEventDetails<T extends IncidentEventType> = T extends 'incident.declared'
+  ? []
+  : [details: DistributiveOmit<DomainEventPayloads[T], 'incident'>];
+
+type DistributiveOmit<T, Key extends PropertyKey> = T extends unknown ? Omit<T, Key> : never;

@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { ActionItem } from '../model/action-item.js';
 import type { Component } from '../model/component.js';
+import { domainEvent, jsonified } from '../model/domain-event.js';
 import type { Incident, IncidentSpace } from '../model/incident.js';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import type { StatusUpdate } from '../model/status-update.js';
@@ -189,12 +190,7 @@ export class IncidentService {
       };
       await stores.components.create(component);
       await stores.outbox.append([
-        {
-          type: 'component.created',
-          incidentRef: null,
-          occurredAt: now,
-          payload: { component: JSON.parse(JSON.stringify(component)) },
-        },
+        domainEvent('component.created', null, now, { component: jsonified(component) }),
       ]);
       return component;
     });

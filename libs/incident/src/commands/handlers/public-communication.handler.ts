@@ -1,5 +1,6 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Component } from '../../model/component.js';
+import { jsonified } from '../../model/domain-event.js';
 import type { Incident } from '../../model/incident.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { AffectedComponent } from '../../model/status-update.js';
@@ -27,8 +28,8 @@ export async function publishUpdate(
     data: { updateId: update.id },
   });
   scope.event('status_update.published', incident.ref, {
-    update: JSON.parse(JSON.stringify(update)),
-    incident: JSON.parse(JSON.stringify(incident)),
+    update: jsonified(update),
+    incident: jsonified(incident),
   });
   // In the incident's own channel the update is echoed for everyone (with its link): the author only needs
   // to know it went out, so the text does not appear there twice.
@@ -130,7 +131,7 @@ async function saveComponentStatus(
   };
   await scope.stores.components.recordChange(change);
   scope.event('component.status_changed', incident?.ref ?? null, {
-    component: JSON.parse(JSON.stringify(changed)),
+    component: jsonified(changed),
     oldStatus: component.status,
     newStatus: status,
   });
