@@ -34,6 +34,12 @@ export * from './commands/command-parser.js';
 export * from './commands/incident-messages.js';
 export * from './commands/incident-service.js';
 export { serializeIncident } from './commands/command-scope.js';
+export {
+  recordOf,
+  type CommandRecord,
+  type CommandRecordKind,
+  type CommandRecordOf,
+} from './commands/command-record.js';
 export { DEFAULT_SEVERITY } from './commands/handlers/declare.handler.js';
 export * from './testing/in-memory-unit-of-work.js';
 export * from './testing/recording-retry-backoff.js';

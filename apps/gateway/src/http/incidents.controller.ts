@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Command, type CommandContext, IncidentService } from '@firebreak/incident';
+import {
+  type Command,
+  type CommandContext,
+  IncidentService,
+  parseDueDate,
+  recordOf,
+} from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
 import {
   AddActionItemBody,
@@ -45,7 +51,8 @@ export class IncidentsController {
   @ApiProblems(400, 401)
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(DeclareIncidentBody, body);
-    return (await this.incidents.execute({ kind: 'declare', ...input }, context)).incident;
+    const result = await this.incidents.execute({ kind: 'declare', ...input }, context);
+    return recordOf(result.records, 'incident').incident;
   }
 
   @Get(':ref')
@@ -73,8 +80,7 @@ export class IncidentsController {
     if (input.impact) commands.push({ kind: 'impact', ref: incidentRef, text: input.impact });
     if (input.severity) commands.push({ kind: 'severity', ref: incidentRef, severity: input.severity });
     if (input.status) commands.push(statusCommand(incidentRef, input.status));
-    await this.incidents.executeAll(commands, context);
-    return this.incidents.getIncident(incidentRef);
+    return (await this.incidents.executeAll(commands, context)).incident;
   }
 
   @Post(':ref/status')
@@ -153,8 +159,8 @@ export class IncidentsController {
   ) {
     const { text } = validate(AddNoteBody, body);
     const incidentRef = validRef(ref);
-    await this.incidents.execute({ kind: 'note', ref: incidentRef, text }, context);
-    return (await this.incidents.timeline(incidentRef)).at(-1);
+    const result = await this.incidents.execute({ kind: 'note', ref: incidentRef, text }, context);
+    return recordOf(result.records, 'timeline_entry').entry;
   }
 
   @Get(':ref/actions')
@@ -185,11 +191,11 @@ export class IncidentsController {
             ref: incidentRef,
             text: input.text,
             owner: input.owner ?? null,
-            dueAt: input.due ? new Date(`${input.due}T23:59:59.000Z`) : null,
+            dueAt: input.due ? parseDueDate(input.due) : null,
           };
     const mentioned = input.owner && input.ownerName ? { [input.owner]: input.ownerName } : {};
-    await this.incidents.execute(command, { ...context, mentioned });
-    return (await this.incidents.actionItems(incidentRef)).at(-1);
+    const result = await this.incidents.execute(command, { ...context, mentioned });
+    return recordOf(result.records, 'action_item').item;
   }
 
   @Get(':ref/updates')
@@ -212,8 +218,8 @@ export class IncidentsController {
   ) {
     const input = validate(PublishUpdateBody, body);
     const incidentRef = validRef(ref);
-    await this.incidents.execute({ kind: 'update', ref: incidentRef, body: input.body }, context);
-    return (await this.incidents.statusUpdates(incidentRef))[0];
+    const command: Command = { kind: 'update', ref: incidentRef, body: input.body };
+    return recordOf((await this.incidents.execute(command, context)).records, 'status_update').update;
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type UpdateBody,
   parseDelay,
   parseTime,
+  recordOf,
 } from '@firebreak/incident';
 import { z } from 'zod';
 import { ApiCommandContext } from './api-context.js';
@@ -91,9 +92,8 @@ export class ScheduledUpdatesController {
     const incidentRef = validRef(ref);
     const when = input.at ? parseTime(input.at, 'at') : parseDelay(input.in!, 'in');
     const command: Command = { kind: 'update_later', ref: incidentRef, body: bodyOf(input), when };
-    await this.incidents.execute(command, context);
-    const scheduled = await this.queries.scheduledUpdates(incidentRef);
-    return scheduled.reduce((newest, each) => (each.id > newest.id ? each : newest));
+    const result = await this.incidents.execute(command, context);
+    return recordOf(result.records, 'scheduled_update').scheduled;
   }
 
   @Delete('scheduled-updates/:id')
@@ -125,8 +125,8 @@ export class ScheduledUpdatesController {
   ) {
     const incidentRef = validRef(ref);
     const input = validate(DraftUpdateBody, body);
-    await this.incidents.execute({ kind: 'update_draft', ref: incidentRef, body: bodyOf(input) }, context);
-    return (await this.queries.drafts(incidentRef)).at(-1);
+    const command: Command = { kind: 'update_draft', ref: incidentRef, body: bodyOf(input) };
+    return recordOf((await this.incidents.execute(command, context)).records, 'update_draft').draft;
   }
 
   @Post('update-drafts/:id/approve')
@@ -139,7 +139,7 @@ export class ScheduledUpdatesController {
       { kind: 'approve', draftId: validate(IdParam, id, 'id') },
       context,
     );
-    return (await this.incidents.statusUpdates(result.incident!.ref))[0];
+    return recordOf(result.records, 'status_update').update;
   }
 }
 

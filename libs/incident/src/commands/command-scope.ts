@@ -14,6 +14,7 @@ import { participant, type Participant } from '../model/participant.js';
 import type { NewTimelineEntry, TimelineEntryKind } from '../model/timeline-entry.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommandContext } from './command-context.js';
+import type { CommandRecord } from './command-record.js';
 import type { CommandSettings } from './command-settings.js';
 import type { PermissionAction, PermissionSubject } from './permission-policy.js';
 
@@ -21,6 +22,9 @@ import type { PermissionAction, PermissionSubject } from './permission-policy.js
 export class CommandScope {
   private readonly events: DomainEvent[] = [];
   private readonly entries: NewTimelineEntry[] = [];
+  /** Timeline entries that are what the command made (a note), reported once written and given ids. */
+  private readonly madeEntries = new Set<NewTimelineEntry>();
+  private readonly madeRecords: CommandRecord[] = [];
 
   constructor(
     readonly stores: IncidentStores,
@@ -69,13 +73,24 @@ export class CommandScope {
     return participant(id, this.context.mentioned?.[id]);
   }
 
+  /** What the command created or changed, for its result; in the order it happened. */
+  get records(): readonly CommandRecord[] {
+    return this.madeRecords;
+  }
+
+  made(record: CommandRecord): void {
+    this.madeRecords.push(record);
+  }
+
+  /** Queues a timeline entry; `made` reports it in the command's records once written (a note). */
   timeline(
     incident: Incident,
     kind: TimelineEntryKind,
     text: string,
     extra: Partial<NewTimelineEntry> = {},
+    made = false,
   ): void {
-    this.entries.push({
+    const entry: NewTimelineEntry = {
       incidentRef: incident.ref,
       kind,
       at: this.now,
@@ -84,7 +99,9 @@ export class CommandScope {
       message: null,
       data: {},
       ...extra,
-    });
+    };
+    this.entries.push(entry);
+    if (made) this.madeEntries.add(entry);
   }
 
   event<T extends DomainEventType>(
@@ -122,7 +139,11 @@ export class CommandScope {
   /** Writes what the command produced besides the incident row: timeline entries and outbox events. */
   async flush(): Promise<void> {
     if (this.entries.length > 0) {
-      const written = await this.stores.timeline.append(this.entries.splice(0));
+      const queued = this.entries.splice(0);
+      const written = await this.stores.timeline.append(queued);
+      written.forEach((entry, index) => {
+        if (this.madeEntries.has(queued[index]!)) this.made({ kind: 'timeline_entry', entry });
+      });
       for (const entry of written) {
         this.event('timeline.entry_added', entry.incidentRef, { entry: jsonified(entry) });
       }

@@ -24,6 +24,7 @@ export async function publishUpdate(
     author: scope.actor,
     publishedAt: scope.now,
   });
+  scope.made({ kind: 'status_update', update });
   scope.timeline(incident, 'status_update_published', `Public update (${incident.status}): ${command.body}`, {
     data: { updateId: update.id },
   });
@@ -87,8 +88,11 @@ export async function changeComponentStatus(
   const incident = await optionalIncident(scope, command.ref);
   if (incident) requireNotClosed(incident, 'change its components');
   scope.require('component', { incident });
-  if (component.status !== command.status)
-    await saveComponentStatus(scope, component, command.status, incident);
+  const changed =
+    component.status === command.status
+      ? component
+      : await saveComponentStatus(scope, component, command.status, incident);
+  scope.made({ kind: 'component', component: changed });
   if (incident) await linkComponent(scope, incident, component, command.status);
   return message(`${component.name} is now ${command.status.replace(/_/g, ' ')}.`, {
     tone: 'success',
@@ -96,8 +100,10 @@ export async function changeComponentStatus(
   });
 }
 
+/** By name, as people write it, or by id, as the API names it. */
 async function findComponent(scope: CommandScope, name: string): Promise<Component> {
-  const component = await scope.stores.components.findByName(name);
+  const component =
+    (await scope.stores.components.findByName(name)) ?? (await scope.stores.components.findById(name));
   if (component) return component;
   const known = (await scope.stores.components.list()).map((each) => each.name);
   const choices = known.length ? ` Known components: ${known.join(', ')}.` : ' No components exist yet.';
@@ -119,7 +125,7 @@ async function saveComponentStatus(
   component: Component,
   status: Component['status'],
   incident: Incident | null,
-): Promise<void> {
+): Promise<Component> {
   const changed: Component = { ...component, status, updatedAt: scope.now };
   await scope.stores.components.save(changed);
   const change = {
@@ -135,6 +141,7 @@ async function saveComponentStatus(
     oldStatus: component.status,
     newStatus: status,
   });
+  return changed;
 }
 
 async function linkComponent(
