@@ -41,7 +41,7 @@ export class ComponentsController {
     const input = validate(ComponentStatusBody, body);
     const command: Command = {
       kind: 'component',
-      ref: input.incident?.toUpperCase() ?? null,
+      ref: input.incident ?? null,
       component: id,
       status: input.status,
     };
