@@ -1,4 +1,5 @@
-import { FixedClock, IncidentService, InMemoryUnitOfWork, type OutboxEvent } from '@firebreak/incident';
+import { IncidentService, type OutboxEvent } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { describe, expect, it } from 'vitest';
 import { statuspagePayload } from './statuspage-payload.js';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';

@@ -5,7 +5,7 @@ import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js'
 import { toOutboxEvent } from './outbox-event.mapping.js';
 
 /** One consumer's next batch, held exclusively until released. */
-interface ConsumerClaim {
+export interface ConsumerClaim {
   readonly position: number;
   readonly events: readonly OutboxEvent[];
   /** Rows of the batch that did not decode (a type this version does not know): skipped, not delivered. */
