@@ -49,6 +49,26 @@ const insightsBoundary = libraryBoundary(
   },
 );
 
+/** The chat layer is what every connector shares: no platform SDK, no framework, and only the domain of Firebreak. */
+const chatBoundary = libraryBoundary(
+  {
+    group: [
+      '@nestjs/*',
+      'typeorm',
+      'discord.js',
+      'discord-api-types*',
+      'botbuilder*',
+      'botframework*',
+      'express',
+    ],
+    message: 'The chat layer is the same for every platform: no chat SDK, framework or ORM.',
+  },
+  {
+    group: ['@firebreak/*', '!@firebreak/incident'],
+    message: 'The chat layer builds on the domain only (@firebreak/incident).',
+  },
+);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'apps/status-page/public/**'] },
   js.configs.recommended,
@@ -111,6 +131,10 @@ export default tseslint.config(
         }),
       ],
     },
+  },
+  {
+    files: ['libs/chat/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', chatBoundary] },
   },
   {
     files: ['libs/persistence/**/*.ts', 'libs/connectors/**/*.ts', 'libs/status/**/*.ts'],

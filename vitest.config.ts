@@ -12,6 +12,7 @@ export default defineConfig({
       '@firebreak/incident': here('./libs/incident/src/index.ts'),
       '@firebreak/persistence': here('./libs/persistence/src/index.ts'),
       '@firebreak/status': here('./libs/status/src/index.ts'),
+      '@firebreak/chat': here('./libs/chat/src/index.ts'),
       '@firebreak/discord': here('./libs/connectors/discord/src/index.ts'),
       '@firebreak/teams': here('./libs/connectors/teams/src/index.ts'),
       '@firebreak/operations': here('./libs/operations/src/index.ts'),

@@ -7,8 +7,8 @@ import {
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
+import { DeliveryRefusals, echoOf } from '@firebreak/chat';
 import {
-  deliverOrSkipRefused,
   ChatWorkspaceRepository,
   Clock,
   DeliveryLog,
@@ -17,7 +17,6 @@ import {
   incidentHeadline,
   incidentSpaceName,
   noticeReaches,
-  publicUpdateEcho,
   participantNames,
   type Incident,
   type NeutralMessage,
@@ -79,6 +78,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
+    this.logger.error(`Discord: ${problem}`),
+  );
 
   constructor(
     private readonly rest: REST,
@@ -100,9 +102,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
 
   /** Each step on its own: a deleted headline must not cost the echo or the archive that follow it. */
   private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
-    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
-      this.logger.error(`Discord: ${problem}`),
-    );
+    return this.refusals.deliverOrSkip(event, step);
   }
 
   private async deliver(event: OutboxEvent): Promise<void> {
@@ -304,11 +304,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
-    const update = event.payload['update'] as { body?: string } | undefined;
-    if (!update?.body) return;
-    const body = renderDiscordMessage(
-      publicUpdateEcho(event.incidentRef!, update.body, this.settings.statusPageUrl),
-    );
+    const echo = echoOf(event, this.settings.statusPageUrl);
+    if (!echo) return;
+    const body = renderDiscordMessage(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -348,7 +346,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 }
 
-/** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
-function isRefusedForGood(error: unknown): boolean {
-  return error instanceof DiscordAPIError && [400, 403, 404].includes(error.status);
+/** The HTTP status Discord answered with; connection errors have none. */
+function statusOf(error: unknown): number | null {
+  return error instanceof DiscordAPIError ? error.status : null;
 }
