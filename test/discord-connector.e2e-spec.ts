@@ -114,8 +114,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const workspace = await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId);
     expect(workspace).toMatchObject({
       incidentsChannelId,
-      incidentCategoryId: categoryId,
-      settings: { archiveCategoryId },
+      settings: { incidentCategoryId: categoryId, archiveCategoryId },
     });
   });
 

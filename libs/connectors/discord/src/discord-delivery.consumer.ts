@@ -25,6 +25,7 @@ import {
   type OutboxEvent,
 } from '@firebreak/incident';
 import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Where an incident lives on Discord, as recorded in the delivery log. */
@@ -128,8 +129,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
    */
   private async archive(where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
-    const archiveCategoryId = workspace?.settings['archiveCategoryId'];
-    if (typeof archiveCategoryId !== 'string') return;
+    const { archiveCategoryId } = discordGuildSettings(workspace);
+    if (!archiveCategoryId) return;
     // Only Modify Guild Channel Positions honours lock_permissions (PATCH /channels/:id ignores it).
     await this.rest.patch(Routes.guildChannels(where.guildId), {
       body: [{ id: where.channelId, parent_id: archiveCategoryId, lock_permissions: true }],
@@ -192,7 +193,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         const workspace = await this.workspaces.find('discord', channel.guild_id);
         return {
           guildId: channel.guild_id,
-          categoryId: workspace?.incidentCategoryId ?? null,
+          categoryId: discordGuildSettings(workspace).incidentCategoryId,
           announceIn: workspace?.incidentsChannelId ?? incident.declaredIn.channelId,
         };
       }
@@ -202,7 +203,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!workspace) return null;
     return {
       guildId: this.settings.guildId,
-      categoryId: workspace.incidentCategoryId,
+      categoryId: discordGuildSettings(workspace).incidentCategoryId,
       announceIn: workspace.incidentsChannelId,
     };
   }

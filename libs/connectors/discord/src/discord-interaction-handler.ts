@@ -30,6 +30,7 @@ import {
 } from '@firebreak/incident';
 import { commandContextFor, standingOf, translateSlashCommand } from './discord-command-translator.js';
 import { parseButtonCustomId, renderDiscordMessage } from './discord-message-renderer.js';
+import { storedGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Sends the interaction's one initial response: a REST callback (gateway) or the HTTP response body. */
@@ -218,8 +219,7 @@ export class DiscordInteractionHandler {
       platform: 'discord',
       workspaceId: guildId,
       incidentsChannelId: interaction.channel_id ?? null,
-      incidentCategoryId: category,
-      settings: archiveCategoryId ? { archiveCategoryId } : {},
+      settings: storedGuildSettings({ incidentCategoryId: category, archiveCategoryId }),
       updatedAt: this.clock.now(),
     });
     return incidentsChannelChosen(`<#${interaction.channel_id}>`, [
