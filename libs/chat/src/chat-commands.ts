@@ -10,6 +10,7 @@ import {
   requireWorkspaceAdministrator,
   type WorkspaceStanding,
 } from '@firebreak/incident';
+import { commandOfButtonData } from './button-data.js';
 import { declareCommandFromForm } from './declare-form.js';
 
 /** What a chat user sees after they typed, pressed or submitted something: the reply, or the refusal. */
@@ -44,6 +45,11 @@ export class ChatCommands {
   /** A command the platform gave structure to (slash-command options, a pinned message). */
   command(command: Command, context: CommandContext): Promise<ChatAnswer> {
     return this.attempt(() => this.incidents.execute(command, context));
+  }
+
+  /** A button press: its data as the platform sent it back, and the text its form asked for, if any. */
+  pressed(data: unknown, text: string | null, context: CommandContext): Promise<ChatAnswer> {
+    return this.attempt(async () => this.incidents.execute(commandOfButtonData(data, text), context));
   }
 
   /** The declare form, submitted: its values as the platform sent them. */

@@ -1,3 +1,4 @@
+export * from './button-data.js';
 export * from './chat-commands.js';
 export * from './chat-messages.js';
 export * from './declare-form.js';

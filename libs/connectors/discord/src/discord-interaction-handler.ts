@@ -19,17 +19,24 @@ import {
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
-import { ChatCommands, DECLARE_FORM, incidentsChannelChosen, type FormField } from '@firebreak/chat';
 import {
+  ChatCommands,
+  DECLARE_FORM,
+  decodeButton,
+  incidentsChannelChosen,
+  textFormTitle,
+  type FormField,
+} from '@firebreak/chat';
+import {
+  buttonNeedsText,
   ChatWorkspaceRepository,
   Clock,
-  HEADLINE_BUTTONS,
   IncidentError,
   IncidentService,
   type NeutralMessage,
 } from '@firebreak/incident';
 import { commandContextFor, standingOf, translateSlashCommand } from './discord-command-translator.js';
-import { parseButtonCustomId, renderDiscordMessage } from './discord-message-renderer.js';
+import { renderDiscordMessage } from './discord-message-renderer.js';
 import { storedGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
@@ -37,7 +44,6 @@ import type { DiscordSettings } from './discord-settings.js';
 export type InteractionResponder = (response: APIInteractionResponse) => Promise<void>;
 
 const DECLARE_FORM_ID = 'fb:declare';
-const TEXT_FORM = /^fb:text:([a-z_]+):(INC-\d+)$/;
 /** Replayed interaction ids are remembered this long (Discord's own signature window is 5 minutes). */
 const REMEMBERED_INTERACTIONS = 5_000;
 
@@ -130,13 +136,13 @@ export class DiscordInteractionHandler {
     interaction: APIMessageComponentInteraction,
     respond: InteractionResponder,
   ): Promise<void> {
-    const intent = parseButtonCustomId(interaction.data.custom_id);
-    if (!intent) throw IncidentError.invalid('button', 'This button is not one of Firebreak’s.');
-    const button = HEADLINE_BUTTONS.find((each) => each.command === intent.command);
-    if (button?.needsText) {
+    const data = interaction.data.custom_id;
+    const pressed = decodeButton(data);
+    if (buttonNeedsText(pressed.intent)) {
+      // The form carries the button's own data back, with the text it asked for.
       return respond({
         type: InteractionResponseType.Modal,
-        data: textForm(intent.command, intent.ref, button.label),
+        data: textForm(data, `${textFormTitle(pressed.intent)} on ${pressed.ref}`),
       });
     }
     await respond(deferred(true));
@@ -144,7 +150,7 @@ export class DiscordInteractionHandler {
     return this.followUp(
       interaction,
       true,
-      async () => (await this.chat.typed(`${intent.command} ${intent.ref}`, context)).message,
+      async () => (await this.chat.pressed(data, null, context)).message,
     );
   }
 
@@ -162,14 +168,14 @@ export class DiscordInteractionHandler {
         async () => (await this.chat.declared(Object.fromEntries(fields), context)).message,
       );
     }
-    const textForm = TEXT_FORM.exec(interaction.data.custom_id);
-    if (!textForm) throw IncidentError.invalid('form', 'This form is not one of Firebreak’s.');
-    const [, word, ref] = textForm;
+    // Any other form is a button's text form: decoded and checked like the button itself.
+    const data = interaction.data.custom_id;
+    decodeButton(data);
     await respond(deferred(true));
     return this.followUp(
       interaction,
       true,
-      async () => (await this.chat.typed(`${word} ${ref} ${fields.get('text') ?? ''}`, context)).message,
+      async () => (await this.chat.pressed(data, fields.get('text') ?? '', context)).message,
     );
   }
 
@@ -295,10 +301,10 @@ function declareForm(): APIModalInteractionResponseCallbackData {
   };
 }
 
-function textForm(word: string, ref: string, label: string): APIModalInteractionResponseCallbackData {
+function textForm(buttonData: string, title: string): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: `fb:text:${word}:${ref}`,
-    title: `${label} on ${ref}`.slice(0, 45),
+    custom_id: buttonData,
+    title: title.slice(0, 45),
     components: [textInput('text', 'Text', TextInputStyle.Paragraph, true)],
   };
 }

@@ -17,8 +17,6 @@ export {
 } from './discord-delivery.consumer.js';
 export { DiscordInteractionHandler, type InteractionResponder } from './discord-interaction-handler.js';
 export {
-  buttonCustomId,
-  parseButtonCustomId,
   renderDiscordMessage,
   toDiscordMarkdown,
   type DiscordMessageBody,

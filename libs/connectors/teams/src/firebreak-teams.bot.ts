@@ -24,7 +24,13 @@ import {
   type PinnedMessage,
   type WorkspaceStanding,
 } from '@firebreak/incident';
-import { AdaptiveCardRenderer, type CardActionData, namesIn, typedTextOf } from './adaptive-card.renderer.js';
+import {
+  AdaptiveCardRenderer,
+  buttonDataOf,
+  type CardActionData,
+  namesIn,
+  typedTextOf,
+} from './adaptive-card.renderer.js';
 import { declareFormCard, declarePromptActivity, DECLARE_FORM_INTENT } from './declare-form.js';
 import { commandTextOf, commandWordOf, plainText, type TeamsMention } from './teams-command-text.js';
 import { messageLink, RecentThreadMessages } from './recent-thread-messages.js';
@@ -126,10 +132,11 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const data = (value.action.data ?? {}) as CardActionData;
-    const verb = value.action.verb ?? data.intent;
-    const typed = typedTextOf(data);
-    const line = [verb, data.ref ?? '', typed].filter(Boolean).join(' ');
-    const outcome = await this.chat.typed(line, this.commandContext(context.activity));
+    const outcome = await this.chat.pressed(
+      buttonDataOf(data, value.action.verb),
+      typedTextOf(data),
+      this.commandContext(context.activity),
+    );
     if (outcome.failed || !outcome.incident) {
       return {
         statusCode: 200,
