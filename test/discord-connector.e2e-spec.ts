@@ -114,8 +114,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const workspace = await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId);
     expect(workspace).toMatchObject({
       incidentsChannelId,
-      incidentCategoryId: categoryId,
-      settings: { archiveCategoryId },
+      settings: { incidentCategoryId: categoryId, archiveCategoryId },
     });
   });
 
@@ -151,10 +150,10 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const rows = (headline().components ?? []) as { components: { type: number; custom_id?: string }[] }[];
     const buttons = rows.flatMap((row) => row.components);
     expect(buttons.map((button) => button.custom_id)).toEqual([
-      'fb:lead:INC-1',
-      'fb:scribe:INC-1',
-      'fb:comms:INC-1',
-      'fb:update:INC-1',
+      'fb:take_role:INC-1:lead',
+      'fb:take_role:INC-1:scribe',
+      'fb:take_role:INC-1:comms',
+      'fb:post_update:INC-1',
       'fb:resolve:INC-1',
     ]);
     expect(buttons.every((button) => button.type === ComponentType.Button)).toBe(true);
@@ -190,7 +189,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   const pressTakeLead = (user: APIUser) =>
     h.fake.dispatchButtonClick({
-      customId: 'fb:lead:INC-1',
+      customId: 'fb:take_role:INC-1:lead',
       messageId: headline().id,
       channelId: incidentChannelId,
       user,
@@ -223,7 +222,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   it('opens a form for "Post update" instead of running it', async () => {
     const click = h.fake.dispatchButtonClick({
-      customId: 'fb:update:INC-1',
+      customId: 'fb:post_update:INC-1',
       messageId: headline().id,
       channelId: incidentChannelId,
     });
@@ -231,7 +230,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       () =>
         expect(h.fake.interactionResponses().find((each) => each.interactionId === click.id)).toMatchObject({
           type: InteractionResponseType.Modal,
-          data: { custom_id: 'fb:text:update:INC-1' },
+          data: { custom_id: 'fb:post_update:INC-1' },
         }),
       WAIT,
     );
@@ -239,7 +238,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   it('publishes the update typed into that form and echoes it in the incident channel once', async () => {
     const submit = h.fake.dispatchModalSubmit({
-      customId: 'fb:text:update:INC-1',
+      customId: 'fb:post_update:INC-1',
       fields: { text: 'Checkout is failing for some customers; we are on it.' },
       channelId: incidentChannelId,
       user: h.fake.users.bob,

@@ -243,8 +243,9 @@ describe('declaring from a channel mention', () => {
     const [echo] = rig.connector
       .activitiesIn(thread.id)
       .filter((each) => String(each['text']).includes('We are failing over.'));
+    // The domain's echo, as Discord shows it too: the update, then where customers read it.
     expect(echo?.['text']).toBe(
-      `**Public update** on ${ref} ([status page](http://localhost:3000/incidents/${ref})): We are failing over.`,
+      `**Public update on ${ref}**\n\nWe are failing over.\n\nOn the status page: http://localhost:3000/incidents/${ref}`,
     );
   });
 

@@ -7,8 +7,8 @@ import {
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
+import { DeliveryRefusals, echoOf } from '@firebreak/chat';
 import {
-  deliverOrSkipRefused,
   ChatWorkspaceRepository,
   Clock,
   DeliveryLog,
@@ -17,7 +17,6 @@ import {
   incidentHeadline,
   incidentSpaceName,
   noticeReaches,
-  publicUpdateEcho,
   participantNames,
   type Incident,
   type OutboxConsumer,
@@ -25,6 +24,7 @@ import {
   type OutboxEventOf,
 } from '@firebreak/incident';
 import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Where an incident lives on Discord, as recorded in the delivery log. */
@@ -78,6 +78,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
+    this.logger.error(`Discord: ${problem}`),
+  );
 
   constructor(
     private readonly rest: REST,
@@ -99,9 +102,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
 
   /** Each step on its own: a deleted headline must not cost the echo or the archive that follow it. */
   private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
-    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
-      this.logger.error(`Discord: ${problem}`),
-    );
+    return this.refusals.deliverOrSkip(event, step);
   }
 
   private async deliver(event: OutboxEvent): Promise<void> {
@@ -127,8 +128,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
    */
   private async archive(where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
-    const archiveCategoryId = workspace?.settings['archiveCategoryId'];
-    if (typeof archiveCategoryId !== 'string') return;
+    const { archiveCategoryId } = discordGuildSettings(workspace);
+    if (!archiveCategoryId) return;
     // Only Modify Guild Channel Positions honours lock_permissions (PATCH /channels/:id ignores it).
     await this.rest.patch(Routes.guildChannels(where.guildId), {
       body: [{ id: where.channelId, parent_id: archiveCategoryId, lock_permissions: true }],
@@ -191,7 +192,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         const workspace = await this.workspaces.find('discord', channel.guild_id);
         return {
           guildId: channel.guild_id,
-          categoryId: workspace?.incidentCategoryId ?? null,
+          categoryId: discordGuildSettings(workspace).incidentCategoryId,
           announceIn: workspace?.incidentsChannelId ?? incident.declaredIn.channelId,
         };
       }
@@ -201,7 +202,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!workspace) return null;
     return {
       guildId: this.settings.guildId,
-      categoryId: workspace.incidentCategoryId,
+      categoryId: discordGuildSettings(workspace).incidentCategoryId,
       announceIn: workspace.incidentsChannelId,
     };
   }
@@ -302,14 +303,10 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     });
   }
 
-  private async echoUpdate(
-    event: OutboxEventOf<'status_update.published'>,
-    where: IncidentChannel,
-  ): Promise<void> {
-    const { update } = event.payload;
-    const body = renderDiscordMessage(
-      publicUpdateEcho(update.incidentRef, update.body, this.settings.statusPageUrl),
-    );
+  private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
+    const echo = echoOf(event, this.settings.statusPageUrl);
+    if (!echo) return;
+    const body = renderDiscordMessage(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -345,7 +342,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 }
 
-/** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
-function isRefusedForGood(error: unknown): boolean {
-  return error instanceof DiscordAPIError && [400, 403, 404].includes(error.status);
+/** The HTTP status Discord answered with; connection errors have none. */
+function statusOf(error: unknown): number | null {
+  return error instanceof DiscordAPIError ? error.status : null;
 }

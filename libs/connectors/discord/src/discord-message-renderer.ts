@@ -7,6 +7,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { encodeButton } from '@firebreak/chat';
 import {
   replaceMentions,
   type MessageButton,
@@ -48,19 +49,7 @@ const BUTTON_STYLES: Record<MessageButton['style'], ButtonStyle> = {
 };
 
 /** Discord's limits, so a long summary is cut instead of the whole post being refused. */
-const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, customId: 100 };
-
-const BUTTON_ID = /^fb:([a-z_]+):(INC-\d+)$/;
-
-/** A button's custom_id carries its intent: `fb:<command>:<ref>`, e.g. `fb:lead:INC-3`. */
-export function buttonCustomId(command: string, incidentRef: string): string {
-  return `fb:${command}:${incidentRef}`;
-}
-
-export function parseButtonCustomId(customId: string): { command: string; ref: string } | null {
-  const match = BUTTON_ID.exec(customId);
-  return match ? { command: match[1]!, ref: match[2]! } : null;
-}
+const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25 };
 
 const PLATFORM_LABELS: Readonly<Record<string, string>> = { teams: 'Teams', api: 'API' };
 
@@ -132,7 +121,8 @@ function renderButtons(message: NeutralMessage): DiscordMessageBody['components'
     type: ComponentType.Button,
     style: BUTTON_STYLES[button.style] as APIButtonComponentWithCustomId['style'],
     label: button.label,
-    custom_id: buttonCustomId(button.command, ref).slice(0, LIMITS.customId),
+    // The typed intent, encoded by the chat layer (a cut id would only be refused when pressed).
+    custom_id: encodeButton(button.intent, ref),
   }));
   const rows: DiscordMessageBody['components'] = [];
   for (let index = 0; index < buttons.length && rows.length < 5; index += 5) {

@@ -66,8 +66,8 @@ describe(AdaptiveCardRenderer.name, () => {
     expect(card.content.actions[0]).toMatchObject({
       type: 'Action.Execute',
       title: 'Take lead',
-      verb: 'lead',
-      data: { intent: 'lead', ref: 'INC-7' },
+      verb: 'take_role',
+      data: { button: 'fb:take_role:INC-7:lead' },
     });
   });
 
@@ -75,7 +75,8 @@ describe(AdaptiveCardRenderer.name, () => {
     const card = sut.card(incidentHeadline(incident, []));
     const update = card.actions.find((action) => action['title'] === 'Post update')!;
     expect(update['type']).toBe('Action.ShowCard');
-    expect(JSON.stringify(update)).toContain('"verb":"update"');
+    expect(JSON.stringify(update)).toContain('"verb":"post_update"');
+    expect(JSON.stringify(update)).toContain('"button":"fb:post_update:INC-7"');
     expect(JSON.stringify(update)).toContain('"Input.Text"');
   });
 
@@ -99,10 +100,10 @@ describe(AdaptiveCardRenderer.name, () => {
   it('shows at most five actions in a row and puts the rest under More', () => {
     const buttons = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven'].map((label) => ({
       label,
-      command: label.toLowerCase(),
+      intent: { kind: 'resolve' } as const,
       style: 'secondary' as const,
     }));
-    const card = sut.card(message('Pick one', { title: 'Many choices', buttons }));
+    const card = sut.card(message('Pick one', { title: 'Many choices', buttons, incidentRef: 'INC-7' }));
     expect(card.actions.map((action) => action['title'])).toEqual(['One', 'Two', 'Three', 'Four', 'More…']);
     const more = card.actions[4] as { card: { actions: Array<{ title: string }> } };
     expect(more.card.actions.map((action) => action.title)).toEqual(['Five', 'Six', 'Seven']);

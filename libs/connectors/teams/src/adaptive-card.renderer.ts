@@ -1,4 +1,6 @@
+import { encodeButton } from '@firebreak/chat';
 import {
+  buttonNeedsText,
   participantNames,
   replaceMentions,
   type MessageButton,
@@ -37,14 +39,23 @@ const BUTTON_STYLE = {
 };
 
 /**
- * Data every card action carries so the bot knows which incident and intent a press means; an action that
- * sends typed text names the input holding it (`textInput`; cards posted before it existed used `text`).
+ * Data every card action carries: the button, encoded by the chat layer (`fb:<kind>:<incident>…`); an action
+ * that sends typed text names the input holding it (`textInput`; cards posted before it existed used `text`).
+ * Cards posted before buttons were typed carry `intent` and `ref` instead.
  */
 export interface CardActionData {
-  readonly intent: string;
-  readonly ref?: string;
+  readonly button?: unknown;
+  readonly intent?: unknown;
+  readonly ref?: unknown;
   readonly textInput?: string;
   readonly [key: string]: unknown;
+}
+
+/** The button data of a pressed card action, from its data or (older cards) its intent and incident. */
+export function buttonDataOf(data: CardActionData, verb: string | undefined): unknown {
+  if (data.button !== undefined) return data.button;
+  const intent = data.intent ?? verb;
+  return typeof intent === 'string' && typeof data.ref === 'string' ? `fb:${intent}:${data.ref}` : undefined;
 }
 
 /** The text a card action sent: the value of the input it names. */
@@ -103,9 +114,7 @@ export class AdaptiveCardRenderer {
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       body,
-      actions: withinActionLimit(
-        message.buttons.map((button, index) => actionFor(button, index, message.incidentRef)),
-      ),
+      actions: withinActionLimit(actionsOf(message)),
       msteams: { width: 'Full' },
     };
   }
@@ -126,22 +135,29 @@ function withinActionLimit(actions: Record<string, unknown>[]): Record<string, u
   return [...actions.slice(0, MAX_ACTIONS - 1), more];
 }
 
+/** Buttons act on the message's incident: a message about none has no buttons to show. */
+function actionsOf(message: NeutralMessage): Record<string, unknown>[] {
+  const ref = message.incidentRef;
+  if (!ref) return [];
+  return message.buttons.map((button, index) => actionFor(button, index, ref));
+}
+
 /** Input ids are unique across a card and its inline forms, so each form's input is named by its button. */
-function actionFor(button: MessageButton, index: number, ref: string | null): Record<string, unknown> {
+function actionFor(button: MessageButton, index: number, ref: string): Record<string, unknown> {
   const textInput = `text-${index}`;
+  const needsText = buttonNeedsText(button.intent);
   const data: CardActionData = {
-    intent: button.command,
-    ...(ref ? { ref } : {}),
-    ...(button.needsText ? { textInput } : {}),
+    button: encodeButton(button.intent, ref),
+    ...(needsText ? { textInput } : {}),
   };
   const execute = {
     type: 'Action.Execute',
     title: button.label,
-    verb: button.command,
+    verb: button.intent.kind,
     data,
     style: BUTTON_STYLE[button.style],
   };
-  if (!button.needsText) return execute;
+  if (!needsText) return execute;
   return {
     type: 'Action.ShowCard',
     title: button.label,

@@ -32,7 +32,6 @@ export class TeamsWorkspaces {
       platform: 'teams',
       workspaceId: teamId,
       incidentsChannelId,
-      incidentCategoryId: null,
       settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
       updatedAt: this.clock.now(),
     });

@@ -1,3 +1,5 @@
+import type { ButtonIntent } from '../commands/button-intent.js';
+
 /** A platform-neutral reply; each connector renders it (Discord embed, Adaptive Card, JSON). */
 export type MessageTone = 'info' | 'success' | 'warning' | 'error';
 
@@ -7,13 +9,11 @@ export interface MessageField {
   readonly inline?: boolean;
 }
 
-/** A button is an intent: the command text it runs when pressed, in the incident it belongs to. */
+/** A button: what it says, and what pressing it does on the message's incident (typed, never command text). */
 export interface MessageButton {
   readonly label: string;
-  readonly command: string;
+  readonly intent: ButtonIntent;
   readonly style: 'primary' | 'secondary' | 'success' | 'danger';
-  /** Needs text from the user first (e.g. a public update), so connectors open a form. */
-  readonly needsText?: boolean;
 }
 
 export interface NeutralMessage {

@@ -333,7 +333,7 @@ describe('post-incident review', () => {
       const preview = await incidents.run('publish', on('discord', dana));
       expect(preview.message).toMatchObject({
         visibility: 'private',
-        buttons: [{ label: 'Publish', command: 'publish confirm' }],
+        buttons: [{ label: 'Publish', intent: { kind: 'publish_write_up' } }],
       });
       expect(preview.message.title).toContain(`(${BLOG_POST})`);
       const markdown = preview.message.text;

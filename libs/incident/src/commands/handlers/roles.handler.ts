@@ -3,6 +3,7 @@ import type { Incident } from '../../model/incident.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import { mentionOf, namesOf, type Participant } from '../../model/participant.js';
 import { ROLE_TITLES, type AssignableRole } from '../../model/role.js';
+import type { ButtonIntent } from '../button-intent.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { requireNotClosed } from './closed-incident.js';
@@ -41,15 +42,15 @@ export async function assignRole(scope: CommandScope, command: RoleCommand): Pro
   });
 }
 
-/** The command that gives `role` to `holder`, for a button: `lead <@discord:2>`, `lead --confirm`. */
-function roleCommand(
+/** The button that gives `role` to `holder`: to whoever presses it when that is who asked to take over. */
+function handOver(
   scope: CommandScope,
   role: AssignableRole,
   holder: Participant,
   confirm: boolean,
-): string {
-  const who = holder.id === scope.actor.id && confirm ? '' : ` ${mentionOf(holder)}`;
-  return `${role}${who}${confirm ? ' --confirm' : ''}`;
+): ButtonIntent {
+  const to = holder.id === scope.actor.id && confirm ? null : holder.id;
+  return { kind: 'hand_over_role', role, to, confirm };
 }
 
 /**
@@ -88,7 +89,7 @@ function askFirst(
     buttons: [
       {
         label,
-        command: roleCommand(scope, command.role, holder, trusted),
+        intent: handOver(scope, command.role, holder, trusted),
         style: trusted ? 'danger' : 'primary',
       },
     ],
