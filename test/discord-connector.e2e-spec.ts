@@ -2,6 +2,7 @@ import {
   ChatWorkspaceRepository,
   chatNotice,
   message,
+  notifying,
   UnitOfWork,
   WORKSPACE_SETUP_REFUSAL,
 } from '@firebreak/incident';
@@ -268,18 +269,22 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
   });
 
-  it('assigns a role to the user named in a user option', async () => {
+  it('assigns a role to the user named in a user option, and pings them (and only them)', async () => {
+    const { alice } = h.fake.users;
     const interaction = h.fake.dispatchSlashCommand({
       name: 'incident',
       subcommand: 'scribe',
-      options: [{ name: 'user', type: 6, value: h.fake.users.alice.id }],
+      options: [{ name: 'user', type: 6, value: alice.id }],
       channelId: incidentChannelId,
       user: h.fake.users.bob,
     });
-    await answered(interaction.id, incidentChannelId);
-    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(
-      `discord:${h.fake.users.alice.id}`,
-    );
+    const reply = await answered(interaction.id, incidentChannelId);
+    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(`discord:${alice.id}`);
+    expect(embedOf(reply).description).toBe(`<@${alice.id}> is now Scribe.`);
+    // A new message (an edited deferral would notify no one) whose allowed_mentions let Alice alone through.
+    expect(h.fake.pings().filter((ping) => ping.messageId === reply.id)).toEqual([
+      { messageId: reply.id, channelId: incidentChannelId, users: [alice.id], roles: [], everyone: false },
+    ]);
   });
 
   it('records a pinned message in the timeline once, with author, text and jump link; unpinning is recorded too', async () => {
@@ -442,6 +447,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
           { kind: 'incident', ref: 'INC-1' },
           message(`<@discord:${h.fake.users.bob.id}>: post a public update on INC-1`, {
             title: 'Reminder',
+            ...notifying([{ id: `discord:${h.fake.users.bob.id}`, displayName: 'Bob' }]),
           }),
           now,
           'test:reminder',
@@ -461,6 +467,17 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const reminder = postsTitled(h.fake, incidentChannelId, 'Reminder')[0]!;
     expect(reminder.content).toBe(`<@${h.fake.users.bob.id}>`);
     expect(reminder.mentions.map((user) => user.id)).toEqual([h.fake.users.bob.id]);
+    expect(h.fake.pings().filter((ping) => ping.messageId === reminder.id)).toEqual([
+      {
+        messageId: reminder.id,
+        channelId: incidentChannelId,
+        users: [h.fake.users.bob.id],
+        roles: [],
+        everyone: false,
+      },
+    ]);
+    const digest = postsTitled(h.fake, incidentsChannelId, 'Weekly digest')[0]!;
+    expect(h.fake.pings().some((ping) => ping.messageId === digest.id)).toBe(false);
   });
 
   it('says which incident is meant when a command runs outside an incident channel without one', async () => {

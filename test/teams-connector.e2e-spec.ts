@@ -145,11 +145,17 @@ describe('declaring from a channel mention', () => {
     expect((await incident(ref)).roles.lead?.id).toBe(`teams:${ALICE.aadObjectId}`);
   });
 
-  it('assigns a role to a mentioned user from inside the thread', async () => {
+  it('assigns a role to a mentioned user from inside the thread, and mentions them so Teams notifies them', async () => {
     const activity = rig.teams.channelMessageMentioning('scribe {}', [BOB], { threadRootId: thread.rootId });
+    const before = rig.connector.pings().length;
     expect((await rig.send(activity)).status).toBe(200);
     const current = await incident(ref);
     expect(current.roles.scribe).toEqual({ id: `teams:${BOB.aadObjectId}`, displayName: 'Bob Jones' });
+    const [reply] = repliesTo(activity.id);
+    expect((reply?.body as CardActivity).text).toBe('<at>Bob Jones</at> is now Scribe.');
+    expect(rig.connector.pings().slice(before)).toEqual([
+      { conversationId: activity.conversation.id, userId: BOB.aadObjectId, name: 'Bob Jones', in: 'text' },
+    ]);
     await rig.eventually(() => factsOf(lastUpdateOf(thread.rootId) ?? {})['Scribe']?.includes('Bob Jones'));
   });
 

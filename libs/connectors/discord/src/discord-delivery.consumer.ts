@@ -326,7 +326,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
     if (!notice || !target) return;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
+    const body = renderDiscordMessage(notice, { names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {

@@ -99,6 +99,22 @@ describe('every message the domain writes', () => {
     }
   });
 
+  it('notifies only people it names, and those it asks to act rather than whoever acted', async () => {
+    const said = await respond();
+    for (const each of said)
+      for (const id of each.notify ?? []) expect(mentionsIn(each), `${id} in "${each.text}"`).toContain(id);
+    const notified = (text: string) => said.find((each) => each.text.startsWith(text))?.notify;
+    expect(notified(`<@${eli.id}> is now Scribe.`)).toEqual([eli.id]);
+    expect(notified(`<@${omar.id}>, <@${eli.id}> asks to take over as Incident Lead`)).toEqual([omar.id]);
+    expect(notified(`<@${omar.id}> is now Incident Lead.`)).toEqual([]);
+    expect(notified('Follow-up added to INC-1: ⬜ #1 Alert on certificate expiry')).toEqual([eli.id]);
+    expect(notified('Review meeting for INC-1 at')).toEqual([dana.id, omar.id, eli.id]);
+    expect(notified('**INC-1**')).toEqual([]);
+    const headline = said.find((each) => each.title?.startsWith('INC-1:'));
+    expect(headline?.notify).toEqual([]);
+    expect(said.filter((each) => (each.notify ?? []).length > 0).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('writes component names and people’s names, never their ids, outside mentions', async () => {
     for (const each of await respond()) {
       const written = [

@@ -1,6 +1,6 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { ActionItem } from '../../model/action-item.js';
-import { message, type NeutralMessage } from '../../model/neutral-message.js';
+import { message, notifying, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { actionItemLine, ownerNames } from '../incident-messages.js';
@@ -50,7 +50,8 @@ export async function addFollowup(
   return message(`Follow-up added to ${incident.ref}: ${actionItemLine(item)}`, {
     tone: 'success',
     incidentRef: incident.ref,
-    people: ownerNames([item]),
+    // The owner learns of a follow-up someone else gave them.
+    ...(item.owner?.id === scope.actor.id ? notifying([], [item.owner]) : notifying([item.owner])),
   });
 }
 
