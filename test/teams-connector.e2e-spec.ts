@@ -273,6 +273,14 @@ describe('declaring from a channel mention', () => {
       .filter((each) => JSON.stringify(each).includes('Rotate the replica credentials'));
     expect(reminders).toHaveLength(1);
     expect(JSON.stringify(reminders[0])).toContain('is overdue');
+    // The owner was named by id through the API: the reminder names them without the id, and notifies them.
+    expect(JSON.stringify(reminders[0])).not.toContain('teams:');
+    expect(rig.connector.pings()).toContainEqual({
+      conversationId: thread.id,
+      userId: '29:megan',
+      name: 'a Teams user',
+      in: 'text',
+    });
   });
 
   it('publishes a public update from the card form (Action.Execute with the typed text)', async () => {

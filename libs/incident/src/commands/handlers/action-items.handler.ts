@@ -39,7 +39,7 @@ export async function addFollowup(
     incidentRef: incident.ref,
     kind: 'followup',
     text: command.text,
-    owner: command.owner ? scope.user(command.owner) : null,
+    owner: command.owner ? await scope.user(command.owner, incident) : null,
     dueAt: command.dueAt,
     state: 'open',
     createdBy: scope.actor,

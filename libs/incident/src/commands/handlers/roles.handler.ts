@@ -18,7 +18,7 @@ type RoleCommand = Extract<Command, { kind: 'role' }>;
 export async function assignRole(scope: CommandScope, command: RoleCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'change its roles');
-  const holder = command.user ? scope.user(command.user) : scope.actor;
+  const holder = command.user ? await scope.user(command.user, incident) : scope.actor;
   const previous = incident.roles[command.role] ?? null;
   if (previous?.id === holder.id) {
     return message(`${mentionOf(holder)} is already ${ROLE_TITLES[command.role]} of ${incident.ref}.`, {
