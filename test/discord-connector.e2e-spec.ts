@@ -573,4 +573,32 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       WAIT,
     );
   });
+
+  it('links the incident channel from the channel it was declared in, once it exists', async () => {
+    const general = h.fake.createTextChannel('general', categoryId);
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'declare',
+      options: { title: 'Search is stale' },
+      channelId: general.id,
+    });
+    await answered(interaction.id, general.id);
+    await vi.waitFor(() => expect(h.fake.findChannelByName('inc-4-search-is-stale')).toBeDefined(), WAIT);
+    const channel = h.fake.findChannelByName('inc-4-search-is-stale')!;
+    const link = `https://discord.com/channels/${h.fake.guildId}/${channel.id}`;
+    const notes = () =>
+      h.fake
+        .messagesIn(general.id)
+        .filter((each) => !each.interaction_metadata && embedOf(each).description?.includes(link));
+    await vi.waitFor(() => expect(notes()).toHaveLength(1), WAIT);
+    expect(embedOf(notes()[0]!).description).toBe(
+      `**INC-4** Search is stale is worked in its own space. Join the response: ${link}`,
+    );
+    // The incidents channel is told by the announcement, not by a second note.
+    expect(
+      h.fake
+        .messagesIn(incidentsChannelId)
+        .filter((each) => embedOf(each).description?.includes('own space')),
+    ).toEqual([]);
+  });
 });

@@ -110,6 +110,17 @@ describe('declaring from a channel mention', () => {
     expect(stored.spaces).toEqual([
       expect.objectContaining({ platform: 'teams', channelId: thread.id, headlineMessageId: thread.rootId }),
     ]);
+    // The declaring message's conversation gets a deep link to the new thread.
+    const link = `https://teams.microsoft.com/l/message/${encodeURIComponent(rig.teams.channelId)}/${thread.rootId}?`;
+    const notes = await rig.eventually(() => {
+      const found = rig.connector
+        .activitiesIn(activity.conversation.id)
+        .filter((each) => String(each['text']).includes(link));
+      return found.length ? found : undefined;
+    });
+    expect(notes).toHaveLength(1);
+    expect(String(notes[0]!['text'])).toContain(`**${ref}** DB is down is worked in its own space.`);
+    expect(String(notes[0]!['text'])).toContain(`groupId=${rig.teams.teamAadGroupId}`);
   });
 
   it('updates the card in place when someone takes the lead with the card button (Action.Execute)', async () => {

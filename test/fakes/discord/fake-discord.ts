@@ -226,6 +226,11 @@ export class FakeDiscord {
     return this.state.channel(category.id);
   }
 
+  /** An admin adds a text channel (under `parentId` when given). */
+  createTextChannel(name: string, parentId: string | null = null): FakeGuildChannel {
+    return this.state.createChannel({ name, type: ChannelType.GuildText, parent_id: parentId });
+  }
+
   findChannelByName(name: string): FakeGuildChannel | undefined {
     return this.state.channels().find((channel) => channel.name === name);
   }

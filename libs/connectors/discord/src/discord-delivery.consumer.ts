@@ -16,6 +16,7 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  incidentSpaceNote,
   noticeReaches,
   publicUpdateEcho,
   participantNames,
@@ -39,6 +40,8 @@ export const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
+  /** The link to the incident's channel left in the channel it was declared in. */
+  declaredIn: (ref: string) => `discord:declared-in:${ref}`,
   event: (position: number) => `discord:event:${position}`,
   /** Written just before a post: a retry that finds it (but no result) looks for the post before posting. */
   pending: (key: string) => `${key}:pending`,
@@ -166,6 +169,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
           titled(announcement.embeds[0]?.title),
         )
       : null;
+    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
     const attached = incident.spaces.find(
       (space) => space.platform === 'discord' && space.channelId === channelId && space.headlineMessageId,
     );
@@ -178,6 +182,28 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         url,
       });
     }
+  }
+
+  /**
+   * The channel an incident was declared in learns where to join it, unless the announcement (which links the
+   * channel too) went there.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    channelId: string,
+    url: string,
+    announcedIn: string | null,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'discord') return;
+    const declaredIn = incident.declaredIn.channelId;
+    if (declaredIn === channelId || declaredIn === announcedIn) return;
+    const note = renderDiscordMessage(incidentSpaceNote(incident, url));
+    await this.postOnce(
+      deliveryKeys.declaredIn(incident.ref),
+      declaredIn,
+      note,
+      titled(undefined, note.embeds[0]?.description),
+    );
   }
 
   /** Discord-declared incidents go to the guild they came from; others to the default guild, once set up. */
