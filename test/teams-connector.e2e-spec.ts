@@ -358,6 +358,18 @@ describe('card buttons that the domain refuses', () => {
 });
 
 describe('commands in personal chat', () => {
+  it('answers an unknown command with the list of commands, said once', async () => {
+    const activity = rig.teams.personalMessage('restart the primary database');
+    expect((await rig.send(activity)).status).toBe(200);
+    const reply = repliesTo(activity.id)[0]?.body as CardActivity & { summary?: string };
+    expect(reply.summary).toBe('Unknown command');
+    expect(reply.text).toBeUndefined();
+    const said = JSON.stringify(reply);
+    expect(said).toContain('Unknown command \\"restart\\"');
+    expect(said.split('Commands:')).toHaveLength(2);
+    expect(said.match(/\bdeclare\b/g)).toHaveLength(1);
+  });
+
   it('answers help with the command list', async () => {
     const activity = rig.teams.personalMessage('help');
     expect((await rig.send(activity)).status).toBe(200);

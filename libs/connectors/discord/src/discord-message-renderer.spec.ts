@@ -76,6 +76,14 @@ describe('renderDiscordMessage', () => {
     expect(row.components[4]).toMatchObject({ label: 'Resolve', style: ButtonStyle.Success });
   });
 
+  it('says a titled answer once, in its embed, with no content above it', () => {
+    const body = renderDiscordMessage(
+      message('Unknown command "restart". Commands: declare, list, show.', { title: 'Unknown command' }),
+    );
+    expect(body.content).toBeUndefined();
+    expect(JSON.stringify(body).split('Commands:')).toHaveLength(2);
+  });
+
   it('renders a private message as ephemeral', () => {
     expect(renderDiscordMessage(message('Only you see this', { visibility: 'private' })).flags).toBe(
       MessageFlags.Ephemeral,

@@ -47,6 +47,18 @@ const incident: Incident = {
 describe(AdaptiveCardRenderer.name, () => {
   const sut = new AdaptiveCardRenderer();
 
+  it('says a card’s content once: no markdown text above the card, whose title is the preview', () => {
+    const rendered = sut.render(
+      message('Unknown command "restart". Commands: declare, list, show.', { title: 'Unknown command' }),
+    );
+    expect(rendered).toEqual({
+      type: 'message',
+      summary: 'Unknown command',
+      attachments: [expect.objectContaining({ contentType: ADAPTIVE_CARD_CONTENT_TYPE })],
+    });
+    expect(JSON.stringify(rendered).split('Commands:')).toHaveLength(2);
+  });
+
   it('renders a plain answer as markdown text without a card', () => {
     expect(sut.render(message('Done.'))).toEqual({ type: 'message', text: 'Done.', textFormat: 'markdown' });
   });
@@ -145,8 +157,10 @@ describe(AdaptiveCardRenderer.name, () => {
       text: '<at>Omar Ñúñez 🚒</at>',
       mentioned: { id: 'aaaa0001-0000-4000-8000-000000000001', name: 'Omar Ñúñez 🚒' },
     };
-    expect(rendered.text).toContain('<at>Omar Ñúñez 🚒</at> is now Incident Lead.');
-    expect(rendered.entities).toEqual([mention]);
+    // A card says it all: no text above it (Teams would show both), the title as the notification preview.
+    expect(rendered.text).toBeUndefined();
+    expect(rendered.entities).toBeUndefined();
+    expect(rendered.summary).toBe('Roles');
     const card = rendered.attachments![0]!.content;
     expect(card.body[1]).toMatchObject({ text: '<at>Omar Ñúñez 🚒</at> is now Incident Lead.' });
     expect(card.msteams).toEqual({ width: 'Full', entities: [mention] });

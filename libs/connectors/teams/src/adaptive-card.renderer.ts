@@ -25,14 +25,16 @@ export interface TeamsMention {
 }
 
 /**
- * An outgoing message: markdown `text` (the fallback and the notification preview) plus an optional card;
- * `entities` are the mentions in `text` (the card carries its own in `msteams.entities`).
+ * An outgoing message: markdown `text` with the mentions in it as `entities`, or a card (which carries its own
+ * mentions in `msteams.entities`) with a `summary` for the notification preview. Never both: Teams shows an
+ * activity's text above its card, so the card's content would be said twice.
  */
 export interface TeamsMessage {
   readonly type: 'message';
-  readonly text: string;
-  readonly textFormat: 'markdown';
+  readonly text?: string;
+  readonly textFormat?: 'markdown';
   readonly entities?: readonly TeamsMention[];
+  readonly summary?: string;
   readonly attachments?: readonly { contentType: string; content: AdaptiveCard }[];
 }
 
@@ -77,18 +79,17 @@ const MAX_ACTIONS = 5;
  */
 export class AdaptiveCardRenderer {
   render(message: NeutralMessage, names: MentionNames = {}): TeamsMessage {
+    if (message.title || message.fields.length > 0 || message.buttons.length > 0) {
+      return {
+        type: 'message',
+        summary: message.title ?? markdownOf(message, names).split('\n')[0]!,
+        attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.card(message, names) }],
+      };
+    }
     const people = new TeamsPeople(message, names);
     const text = markdownWith(message, people);
     const mentions = people.mentions.length ? { entities: people.mentions } : {};
-    if (!message.title && message.fields.length === 0 && message.buttons.length === 0)
-      return { type: 'message', text, textFormat: 'markdown', ...mentions };
-    return {
-      type: 'message',
-      text,
-      textFormat: 'markdown',
-      ...mentions,
-      attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.card(message, names) }],
-    };
+    return { type: 'message', text, textFormat: 'markdown', ...mentions };
   }
 
   /** The headline card of an incident, with role holders' display names. */
@@ -178,9 +179,12 @@ function actionFor(button: MessageButton, index: number, ref: string | null): Re
   };
 }
 
-/** Markdown fallback: title in bold, text, then `name: value` lines. */
+/**
+ * The message as markdown, for answers that cannot carry a card or mentions (a task module's message): title in
+ * bold, text, then `name: value` lines, everyone named in bold.
+ */
 export function markdownOf(message: NeutralMessage, extraNames: MentionNames = {}): string {
-  return markdownWith(message, new TeamsPeople(message, extraNames));
+  return markdownWith(message, new TeamsPeople({ people: message.people, notify: [] }, extraNames));
 }
 
 function markdownWith(message: NeutralMessage, people: TeamsPeople): string {

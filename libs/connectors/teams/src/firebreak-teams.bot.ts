@@ -25,7 +25,13 @@ import {
   type PinnedMessage,
   requireWorkspaceAdministrator,
 } from '@firebreak/incident';
-import { AdaptiveCardRenderer, type CardActionData, namesIn, typedTextOf } from './adaptive-card.renderer.js';
+import {
+  AdaptiveCardRenderer,
+  type CardActionData,
+  markdownOf,
+  namesIn,
+  typedTextOf,
+} from './adaptive-card.renderer.js';
 import {
   declareCommandFrom,
   declareFormCard,
@@ -144,7 +150,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.activity.message',
-        value: this.renderer.render(outcome.message).text as unknown as AdaptiveCardInvokeResponse['value'],
+        value: markdownOf(outcome.message) as unknown as AdaptiveCardInvokeResponse['value'],
       };
     }
     return {
@@ -184,7 +190,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
         return this.incidents.run(`help`, this.commandContext(context.activity));
       return this.incidents.execute(declareCommandFrom(data), this.commandContext(context.activity));
     });
-    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+    return { task: { type: 'message', value: markdownOf(outcome.message) } };
   }
 
   /** "Add to incident timeline" on a message: the message as it stands enters the timeline. */
@@ -215,7 +221,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
         this.commandContext(context.activity),
       );
     });
-    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+    return { task: { type: 'message', value: markdownOf(outcome.message) } };
   }
 
   /**
