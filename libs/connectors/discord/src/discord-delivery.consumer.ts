@@ -169,7 +169,6 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
           titled(announcement.embeds[0]?.title),
         )
       : null;
-    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
     const attached = incident.spaces.find(
       (space) => space.platform === 'discord' && space.channelId === channelId && space.headlineMessageId,
     );
@@ -182,6 +181,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         url,
       });
     }
+    // Last: a declaring channel that refuses the note (the bot may not post there) costs nothing else.
+    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
   }
 
   /**
