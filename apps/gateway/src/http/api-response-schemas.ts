@@ -153,6 +153,10 @@ export const ChatMessageSchema = z
     people: z
       .record(z.string(), z.string())
       .describe('Display name of each person the message mentions, keyed by participant id'),
+    notify: z
+      .array(z.string())
+      .optional()
+      .describe('Participant ids of the people the message is meant to reach: chat platforms notify them'),
   })
   .register(API_SCHEMAS, {
     id: 'ChatMessage',

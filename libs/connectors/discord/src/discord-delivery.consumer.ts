@@ -16,6 +16,7 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  incidentSpaceNote,
   noticeReaches,
   participantNames,
   type Incident,
@@ -38,6 +39,8 @@ const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
+  /** The link to the incident's channel left in the channel it was declared in. */
+  declaredIn: (ref: string) => `discord:declared-in:${ref}`,
   event: (position: number) => `discord:event:${position}`,
   /** Written just before a post: a retry that finds it (but no result) looks for the post before posting. */
   pending: (key: string) => `${key}:pending`,
@@ -178,6 +181,30 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         url,
       });
     }
+    // Last: a declaring channel that refuses the note (the bot may not post there) costs nothing else.
+    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
+  }
+
+  /**
+   * The channel an incident was declared in learns where to join it, unless the announcement (which links the
+   * channel too) went there.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    channelId: string,
+    url: string,
+    announcedIn: string | null,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'discord') return;
+    const declaredIn = incident.declaredIn.channelId;
+    if (declaredIn === channelId || declaredIn === announcedIn) return;
+    const note = renderDiscordMessage(incidentSpaceNote(incident, url));
+    await this.postOnce(
+      deliveryKeys.declaredIn(incident.ref),
+      declaredIn,
+      note,
+      titled(undefined, note.embeds[0]?.description),
+    );
   }
 
   /** Discord-declared incidents go to the guild they came from; others to the default guild, once set up. */
@@ -320,7 +347,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
     const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
+    const body = renderDiscordMessage(notice, { names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {

@@ -245,7 +245,8 @@ export class DiscordInteractionHandler {
     const isPrivate = reply.visibility === 'private';
     const { applicationId } = this.settings;
     try {
-      if (isPrivate === deferredPrivately) {
+      // Editing the deferral notifies no one, so an answer meant to reach people is posted as a new message.
+      if (isPrivate === deferredPrivately && !body.allowed_mentions.users) {
         const { flags: _flags, ...edit } = body;
         await this.rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), {
           body: edit,
@@ -253,7 +254,8 @@ export class DiscordInteractionHandler {
         });
       } else {
         // A deferral's visibility is fixed, and the first follow-up would only replace it: settle the
-        // deferral, send the answer as a follow-up with its own visibility, then remove the deferral.
+        // deferral, send the answer as a follow-up with its own visibility (and its pings), then remove the
+        // deferral.
         const original = Routes.webhookMessage(applicationId, interaction.token, '@original');
         await this.rest.patch(original, { body: { content: '…', embeds: [], components: [] }, auth: false });
         await this.rest.post(Routes.webhook(applicationId, interaction.token), { body, auth: false });

@@ -19,11 +19,24 @@ export interface AdaptiveCard {
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** An outgoing message: markdown `text` (the fallback and the notification preview) plus an optional card. */
+/** A Teams mention: `text` (`<at>Name</at>`) appears in the message or card it belongs to. */
+export interface TeamsMention {
+  readonly type: 'mention';
+  readonly text: string;
+  readonly mentioned: { readonly id: string; readonly name: string };
+}
+
+/**
+ * An outgoing message: markdown `text` with the mentions in it as `entities`, or a card (which carries its own
+ * mentions in `msteams.entities`) with a `summary` for the notification preview. Never both: Teams shows an
+ * activity's text above its card, so the card's content would be said twice.
+ */
 export interface TeamsMessage {
   readonly type: 'message';
-  readonly text: string;
-  readonly textFormat: 'markdown';
+  readonly text?: string;
+  readonly textFormat?: 'markdown';
+  readonly entities?: readonly TeamsMention[];
+  readonly summary?: string;
   readonly attachments?: readonly { contentType: string; content: AdaptiveCard }[];
 }
 
@@ -77,20 +90,23 @@ const MAX_ACTIONS = 5;
  */
 export class AdaptiveCardRenderer {
   render(message: NeutralMessage, names: MentionNames = {}): TeamsMessage {
-    const text = markdownOf(message, names);
-    if (!message.title && message.fields.length === 0 && message.buttons.length === 0)
-      return { type: 'message', text, textFormat: 'markdown' };
-    return {
-      type: 'message',
-      text,
-      textFormat: 'markdown',
-      attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.card(message, names) }],
-    };
+    if (message.title || message.fields.length > 0 || message.buttons.length > 0) {
+      return {
+        type: 'message',
+        summary: message.title ?? markdownOf(message, names).split('\n')[0]!,
+        attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.card(message, names) }],
+      };
+    }
+    const people = new TeamsPeople(message, names);
+    const text = markdownWith(message, people);
+    const mentions = people.mentions.length ? { entities: people.mentions } : {};
+    return { type: 'message', text, textFormat: 'markdown', ...mentions };
   }
 
   /** The headline card of an incident, with role holders' display names. */
   card(message: NeutralMessage, extraNames: MentionNames = {}): AdaptiveCard {
-    const names = { ...message.people, ...extraNames };
+    const people = new TeamsPeople(message, extraNames);
+    const withNames = (text: string) => people.write(text);
     const body: Record<string, unknown>[] = [];
     if (message.title) {
       body.push({
@@ -102,11 +118,11 @@ export class AdaptiveCardRenderer {
         color: TONE_COLOR[message.tone],
       });
     }
-    if (message.text) body.push({ type: 'TextBlock', text: withNames(message.text, names), wrap: true });
+    if (message.text) body.push({ type: 'TextBlock', text: withNames(message.text), wrap: true });
     if (message.fields.length > 0) {
       body.push({
         type: 'FactSet',
-        facts: message.fields.map((field) => ({ title: field.name, value: withNames(field.value, names) })),
+        facts: message.fields.map((field) => ({ title: field.name, value: withNames(field.value) })),
       });
     }
     return {
@@ -115,7 +131,7 @@ export class AdaptiveCardRenderer {
       version: '1.5',
       body,
       actions: withinActionLimit(actionsOf(message)),
-      msteams: { width: 'Full' },
+      msteams: { width: 'Full', ...(people.mentions.length ? { entities: people.mentions } : {}) },
     };
   }
 }
@@ -179,22 +195,72 @@ function actionFor(button: MessageButton, index: number, ref: string): Record<st
   };
 }
 
-/** Markdown fallback: title in bold, text, then `name: value` lines. */
+/**
+ * The message as markdown, for answers that cannot carry a card or mentions (a task module's message): title in
+ * bold, text, then `name: value` lines, everyone named in bold.
+ */
 export function markdownOf(message: NeutralMessage, extraNames: MentionNames = {}): string {
-  const names = { ...message.people, ...extraNames };
+  return markdownWith(message, new TeamsPeople({ people: message.people, notify: [] }, extraNames));
+}
+
+function markdownWith(message: NeutralMessage, people: TeamsPeople): string {
   const lines: string[] = [];
   if (message.title) lines.push(`**${message.title}**`);
-  if (message.text) lines.push(withNames(message.text, names));
-  for (const field of message.fields) lines.push(`${field.name}: ${withNames(field.value, names)}`);
+  if (message.text) lines.push(people.write(message.text));
+  for (const field of message.fields) lines.push(`${field.name}: ${people.write(field.value)}`);
   return lines.join('\n\n');
 }
 
-/** Neutral mentions `<@teams:abc>` become display names (Teams mentions need ids we may not have). */
+/** Neutral mentions (`<@teams:abc>`) become display names in bold; no one is notified. */
 export function withNames(text: string, names: MentionNames): string {
-  return replaceMentions(text, (id) => {
-    const name = names[id];
-    return name ? `**${name}**` : id;
-  });
+  return new TeamsPeople({ people: {}, notify: [] }, names).write(text);
+}
+
+const PLATFORM_USERS: Readonly<Record<string, string>> = {
+  discord: 'a Discord user',
+  teams: 'a Teams user',
+  api: 'the API',
+};
+
+/**
+ * Writes the people a message mentions: those it notifies who are on Teams as Teams mentions (`<at>Name</at>`,
+ * collected in `mentions`), everyone else by display name in bold. A name is reduced to plain text first, so
+ * it can neither close the at-tag nor start markdown; a person without a known name is named by platform,
+ * never by id.
+ */
+class TeamsPeople {
+  readonly mentions: TeamsMention[] = [];
+  private readonly names: MentionNames;
+  private readonly notified: ReadonlySet<string>;
+
+  constructor(message: Pick<NeutralMessage, 'people' | 'notify'>, extraNames: MentionNames) {
+    this.names = { ...message.people, ...extraNames };
+    this.notified = new Set(message.notify ?? []);
+  }
+
+  write(text: string): string {
+    return replaceMentions(text, (id) => this.person(id));
+  }
+
+  private person(participantId: string): string {
+    const platform = participantId.slice(0, participantId.indexOf(':'));
+    const name = plainName(this.names[participantId] ?? '');
+    if (!name) return PLATFORM_USERS[platform] ?? 'someone';
+    if (platform !== 'teams' || !this.notified.has(participantId)) return `**${name}**`;
+    const text = `<at>${name}</at>`;
+    const id = participantId.slice('teams:'.length);
+    if (!this.mentions.some((each) => each.text === text && each.mentioned.id === id))
+      this.mentions.push({ type: 'mention', text, mentioned: { id, name } });
+    return text;
+  }
+}
+
+/** A display name as plain text: no tag brackets, no markdown emphasis, links or code, one line. */
+export function plainName(name: string): string {
+  return name
+    .replace(/[<>*_~`|\\[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Display names of the incident's people, for mentions (the domain keeps the list). */

@@ -28,6 +28,7 @@ import {
   AdaptiveCardRenderer,
   buttonDataOf,
   type CardActionData,
+  markdownOf,
   namesIn,
   typedTextOf,
 } from './adaptive-card.renderer.js';
@@ -141,7 +142,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.activity.message',
-        value: this.renderer.render(outcome.message).text as unknown as AdaptiveCardInvokeResponse['value'],
+        value: markdownOf(outcome.message) as unknown as AdaptiveCardInvokeResponse['value'],
       };
     }
     return {
@@ -180,7 +181,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       data['intent'] !== undefined && data['intent'] !== DECLARE_FORM_INTENT
         ? await this.chat.typed('help', this.commandContext(context.activity))
         : await this.chat.declared(data, this.commandContext(context.activity));
-    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+    return { task: { type: 'message', value: markdownOf(outcome.message) } };
   }
 
   /** "Add to incident timeline" on a message: the message as it stands enters the timeline. */
@@ -193,7 +194,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       action.commandId !== ADD_TO_TIMELINE_COMMAND || !action.messagePayload
         ? await this.chat.typed('help', asker)
         : await this.chat.command(pinCommandOf(action), asker);
-    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+    return { task: { type: 'message', value: markdownOf(outcome.message) } };
   }
 
   /**

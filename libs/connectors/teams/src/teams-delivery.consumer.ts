@@ -10,6 +10,7 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  incidentSpaceNote,
   type IncidentService,
   type NeutralMessage,
   noticeReaches,
@@ -21,7 +22,12 @@ import { AdaptiveCardRenderer, namesIn } from './adaptive-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import type { TeamsGraphChannels } from './teams-graph-channels.js';
 import { GraphRequestError } from './teams-graph-client.js';
-import { channelOf, type TeamsWorkspace, type TeamsWorkspaces } from './teams-workspaces.js';
+import {
+  channelOf,
+  teamsMessageLink,
+  type TeamsWorkspace,
+  type TeamsWorkspaces,
+} from './teams-workspaces.js';
 
 const HEADLINE_REFRESHING_EVENTS = new Set([
   'incident.changed',
@@ -133,6 +139,37 @@ export class TeamsDelivery implements OutboxConsumer {
         url: channel?.platformMessageId || null,
       });
     }
+    const url =
+      channel?.platformMessageId ||
+      teamsMessageLink(thread.channelId, thread.platformMessageId, {
+        groupId: workspace.settings.aadGroupId,
+        tenantId: workspace.settings.tenantId,
+      });
+    await this.linkFromDeclaration(incident, workspace, url);
+  }
+
+  /**
+   * The conversation an incident was declared in (a channel post, a chat with the bot) learns where to join
+   * it: its channel, or its thread in the incidents channel.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    workspace: TeamsWorkspace,
+    url: string,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'teams') return;
+    const declaredIn = incident.declaredIn.channelId;
+    const channel = workspace.settings.channelReference as ConversationReference;
+    const reference: Partial<ConversationReference> = {
+      ...channel,
+      conversation: { ...channel.conversation, id: declaredIn },
+    };
+    await this.sendOnce(
+      declaredInKey(incident.ref),
+      declaredIn,
+      (work) => this.adapter.continueConversationAsync(this.appId, reference, work),
+      this.renderer.render(incidentSpaceNote(incident, url)) as Partial<Activity>,
+    );
   }
 
   /** Opens the headline thread in the incident's channel, or in the incidents channel if that refuses it. */
@@ -371,6 +408,8 @@ export class TeamsDelivery implements OutboxConsumer {
 const headlineKey = (ref: string): string => `teams:headline:${ref}`;
 /** DeliveryLog key of an incident's own team channel (its Graph channel id, its web URL as the message id). */
 const channelKey = (ref: string): string => `teams:channel:${ref}`;
+/** DeliveryLog key of the link to an incident's space left where it was declared. */
+const declaredInKey = (ref: string): string => `teams:declared-in:${ref}`;
 /** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */
 const announcementKey = (ref: string): string => `teams:announcement:${ref}`;
 

@@ -111,6 +111,19 @@ export function incidentAnnouncement(incident: Incident, spaceUrl: string | null
   });
 }
 
+/**
+ * The note left where an incident was declared, once its channel or thread exists, when that is somewhere
+ * else: the link to join the response.
+ */
+export function incidentSpaceNote(incident: Incident, spaceUrl: string): NeutralMessage {
+  return message(
+    `**${incident.ref}** ${incident.title} is worked in its own space. Join the response: ${spaceUrl}`,
+    {
+      incidentRef: incident.ref,
+    },
+  );
+}
+
 function announcementTitle(incident: Incident): string {
   if (incident.status === 'closed') return `Closed: ${incident.ref}`;
   if (incident.status === 'resolved') return `Resolved: ${incident.ref}`;

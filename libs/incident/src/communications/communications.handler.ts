@@ -4,7 +4,7 @@ import type { CommandScope } from '../commands/command-scope.js';
 import { changeComponentStatus, publishUpdate } from '../commands/handlers/public-communication.handler.js';
 import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf } from '../model/participant.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
@@ -164,7 +164,7 @@ export async function proposeDraft(
   return message(`Draft #${draft.id} for the status page:\n> ${body}\n${ask}`, {
     title: `Update proposed on ${incident.ref}`,
     incidentRef: incident.ref,
-    people: namesOf([approver]),
+    ...notifying([approver]),
     buttons: [
       { label: 'Approve and publish', intent: { kind: 'approve_draft', id: draft.id }, style: 'primary' },
       { label: 'Write my own', intent: { kind: 'post_update' }, style: 'secondary' },

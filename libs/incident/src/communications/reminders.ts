@@ -1,8 +1,8 @@
 import { serializeIncident } from '../commands/command-scope.js';
 import { domainEvent, jsonified, type ReminderDuePayload } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../model/participant.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf, type Participant } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
@@ -115,7 +115,7 @@ export function reminderMessage(
       tone: 'warning',
       buttons,
       incidentRef: incident.ref,
-      people: namesOf([...asked.values()]),
+      ...notifying([...asked.values()]),
     }),
     mentions: [...asked.keys()],
   };

@@ -1,7 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Incident } from '../../model/incident.js';
-import { message, type NeutralMessage } from '../../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../../model/participant.js';
+import { message, notifying, type NeutralMessage } from '../../model/neutral-message.js';
+import { mentionOf, type Participant } from '../../model/participant.js';
 import { ROLE_TITLES, type AssignableRole } from '../../model/role.js';
 import type { ButtonIntent } from '../button-intent.js';
 import type { Command } from '../command.js';
@@ -19,12 +19,12 @@ type RoleCommand = Extract<Command, { kind: 'role' }>;
 export async function assignRole(scope: CommandScope, command: RoleCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'change its roles');
-  const holder = command.user ? scope.user(command.user) : scope.actor;
+  const holder = command.user ? await scope.user(command.user, incident) : scope.actor;
   const previous = incident.roles[command.role] ?? null;
   if (previous?.id === holder.id) {
     return message(`${mentionOf(holder)} is already ${ROLE_TITLES[command.role]} of ${incident.ref}.`, {
       incidentRef: incident.ref,
-      people: namesOf([holder]),
+      ...notifying([], [holder]),
     });
   }
   if (!previous) {
@@ -38,7 +38,11 @@ export async function assignRole(scope: CommandScope, command: RoleCommand): Pro
   return message(roleLine(command.role, holder, previous), {
     tone: 'success',
     incidentRef: saved.ref,
-    people: namesOf([holder, previous]),
+    // The new holder learns of it, and whoever it was taken from.
+    ...notifying(
+      [holder, previous].filter((person) => person?.id !== scope.actor.id),
+      [holder, previous],
+    ),
   });
 }
 
@@ -85,7 +89,10 @@ function askFirst(
     title: trusted ? `Replace the ${title} of ${incident.ref}?` : `${title} of ${incident.ref}`,
     visibility: trusted ? 'private' : 'public',
     incidentRef: incident.ref,
-    people: namesOf([holder, previous, scope.actor]),
+    // A request goes to the holder it asks; a confirmation is for the asker alone.
+    ...(trusted
+      ? notifying([], [holder, previous])
+      : notifying(self ? [previous] : [previous, holder], [holder, scope.actor])),
     buttons: [
       {
         label,
