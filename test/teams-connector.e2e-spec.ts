@@ -3,7 +3,15 @@
  * validation, against the loopback FakeBotConnector and FakeTokenIssuer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FollowupReminders, type Incident, type TimelineEntry } from '@firebreak/incident';
+import {
+  chatNotice,
+  FollowupReminders,
+  message,
+  notifying,
+  UnitOfWork,
+  type Incident,
+  type TimelineEntry,
+} from '@firebreak/incident';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADD_TO_TIMELINE_COMMAND } from '@firebreak/teams';
 import { ALICE, BOB, MEGAN } from './fakes/bot-connector/teams-activities.js';
 import type { RecordedCall } from './fakes/bot-connector/fake-bot-connector.js';
@@ -264,6 +272,30 @@ describe('declaring from a channel mention', () => {
     expect(echo?.['text']).toBe(
       `**Public update on ${ref}**\n\nWe are failing over.\n\nOn the status page: http://localhost:3000/incidents/${ref}`,
     );
+  });
+
+  it('mentions whom a card notice is meant to reach inside the card, so Teams notifies them', async () => {
+    const megan = { id: `teams:${MEGAN.aadObjectId}`, displayName: 'Megan Bowen' };
+    const before = rig.connector.pings().length;
+    await rig.app.get(UnitOfWork).run((stores) =>
+      stores.outbox.append([
+        chatNotice(
+          { kind: 'incident', ref },
+          message(`<@${megan.id}>: no public update for 40 minutes. Post one now?`, {
+            title: `Reminder: ${ref}`,
+            incidentRef: ref,
+            buttons: [{ label: 'Post update', command: 'update', style: 'primary', needsText: true }],
+            ...notifying([megan]),
+          }),
+          new Date(),
+          'test:card-reminder',
+        ),
+      ]),
+    );
+    await rig.drain();
+    expect(rig.connector.pings().slice(before)).toEqual([
+      { conversationId: thread.id, userId: MEGAN.aadObjectId, name: 'Megan Bowen', in: 'card' },
+    ]);
   });
 
   it('posts a reminder the domain asks for (an overdue follow-up) into the thread, once', async () => {
