@@ -284,7 +284,7 @@ describe('declaring from a channel mention', () => {
           message(`<@${megan.id}>: no public update for 40 minutes. Post one now?`, {
             title: `Reminder: ${ref}`,
             incidentRef: ref,
-            buttons: [{ label: 'Post update', command: 'update', style: 'primary', needsText: true }],
+            buttons: [{ label: 'Post update', intent: { kind: 'post_update' }, style: 'primary' }],
             ...notifying([megan]),
           }),
           new Date(),
