@@ -54,6 +54,8 @@ export {
   TypeOrmMaintenanceRepository,
   TypeOrmWriteUpRepository,
 } from './repositories/typeorm-status-page.repositories.js';
+export { TypeOrmSiteSessionStore } from './repositories/typeorm-site-session.store.js';
+export { SiteSessionRow, SiteSignInLinkRow } from './entities/site-session.entity.js';
 export { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
 export { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
 export { storesFor, TypeOrmUnitOfWork, type UnitOfWorkRetryOptions } from './typeorm-unit-of-work.js';
