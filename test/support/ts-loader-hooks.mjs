@@ -13,6 +13,8 @@ const ALIASES = {
   '@firebreak/teams': 'libs/connectors/teams/src/index.ts',
   '@firebreak/operations': 'libs/operations/src/index.ts',
   '@firebreak/notifications': 'libs/notifications/src/index.ts',
+  '@firebreak/identity': 'libs/identity/src/index.ts',
+  '@firebreak/insights': 'libs/insights/src/index.ts',
 };
 
 export async function resolve(specifier, context, nextResolve) {

@@ -39,7 +39,7 @@ export {
 export { OutboxRelay, WakingUnitOfWork, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { OUTBOX_CHANNEL, OutboxListener, OutboxNotifier } from './outbox/outbox-notifications.js';
 export { TypeOrmOutbox } from './outbox/typeorm-outbox.js';
-export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module.js';
+export { openDataSource, PersistenceModule, type PersistenceModuleOptions } from './persistence.module.js';
 export { TypeOrmActionItemRepository } from './repositories/typeorm-action-item.repository.js';
 export { TypeOrmAlertGroupRepository } from './repositories/typeorm-alert-group.repository.js';
 export { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';

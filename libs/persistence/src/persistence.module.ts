@@ -76,7 +76,8 @@ export class PersistenceModule {
   }
 }
 
-async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
+/** Opens the database, running pending migrations (PostgreSQL replicas take turns); for scripts too. */
+export async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
   const { databaseUrl, outboxPollMs: _outboxPollMs, ...overrides } = options;
   const dataSourceOptions = dataSourceOptionsFromUrl(databaseUrl, overrides);
   if (dataSourceOptions.type !== 'postgres') {
