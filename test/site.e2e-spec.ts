@@ -59,11 +59,12 @@ class Browser {
 
 describe("The responders' site, signed in with a one-time link", () => {
   const database = new TempDatabase();
+  const siteUrl = 'https://firebreak.example.com';
   let app: INestApplication;
   let admin: Browser;
 
   beforeAll(async () => {
-    app = await startGateway(database.url);
+    app = await startGateway(database.url, { SITE_BASE_URL: siteUrl });
     admin = new Browser(app);
     await admin.signInWith(await app.get(SiteSessions).createSignInLink());
   });
@@ -88,7 +89,7 @@ describe("The responders' site, signed in with a one-time link", () => {
     const first = new Browser(app);
     const response = await first.signInWith(link);
     expect(response.headers['set-cookie']?.[0]).toMatch(
-      /^firebreak_site=[\w-]{43}; Path=\/site; Max-Age=43200; SameSite=Lax; HttpOnly$/,
+      /^firebreak_site=[\w-]{43}; Path=\/site; Max-Age=43200; SameSite=Lax; HttpOnly; Secure$/,
     );
     const again = await new Browser(app).post(
       '/site/sign-in/link',
@@ -111,6 +112,14 @@ describe("The responders' site, signed in with a one-time link", () => {
     expect(list.text).toMatch(
       /<a href="\/site\/incidents\/INC-1">INC-1<\/a><\/th>\s*<td>Checkout fails for Zoë’s café 🍰<\/td>/,
     );
+  });
+
+  it("links the incident's JSON to its page on the site", async () => {
+    const incident = await request(app.getHttpServer())
+      .get('/api/v1/incidents/INC-1')
+      .set('Authorization', BEARER)
+      .expect(200);
+    expect(incident.body.documentUrl).toBe(`${siteUrl}/site/incidents/INC-1`);
   });
 
   it('refuses a form without the session’s CSRF token, changing nothing', async () => {

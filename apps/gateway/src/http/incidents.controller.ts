@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Command, type CommandContext, IncidentService } from '@firebreak/incident';
+import { type Command, type CommandContext, type Incident, IncidentService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
+import { incidentJson } from './incident-json.js';
 import {
   AddActionItemBody,
   AddNoteBody,
@@ -28,14 +29,23 @@ import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from './op
 export class IncidentsController {
   constructor(private readonly incidents: IncidentService) {}
 
+  private json(incident: Incident | null) {
+    return incidentJson(this.incidents, incident);
+  }
+
   @Get()
   @ApiOperation({ summary: 'List incidents, newest first (filter with ?status=investigating,identified)' })
   @ApiQueryParameters(ListIncidentsQuery)
   @ApiAnswer(200, 'The incidents', [IncidentSchema])
   @ApiProblems(400, 401)
-  list(@Query() query: unknown) {
+  async list(@Query() query: unknown) {
     const { status, limit, offset } = validate(ListIncidentsQuery, query, 'query');
-    return this.incidents.listIncidents({ ...(status ? { statuses: status } : {}), limit, offset });
+    const listed = await this.incidents.listIncidents({
+      ...(status ? { statuses: status } : {}),
+      limit,
+      offset,
+    });
+    return listed.map((incident) => this.json(incident));
   }
 
   @Post()
@@ -45,15 +55,15 @@ export class IncidentsController {
   @ApiProblems(400, 401)
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(DeclareIncidentBody, body);
-    return (await this.incidents.execute({ kind: 'declare', ...input }, context)).incident;
+    return this.json((await this.incidents.execute({ kind: 'declare', ...input }, context)).incident);
   }
 
   @Get(':ref')
   @ApiOperation({ summary: 'One incident' })
   @ApiAnswer(200, 'The incident', IncidentSchema)
   @ApiProblems(400, 401, 404)
-  get(@Param('ref') ref: string) {
-    return this.incidents.getIncident(validRef(ref));
+  async get(@Param('ref') ref: string) {
+    return this.json(await this.incidents.getIncident(validRef(ref)));
   }
 
   @Patch(':ref')
@@ -74,7 +84,7 @@ export class IncidentsController {
     if (input.severity) commands.push({ kind: 'severity', ref: incidentRef, severity: input.severity });
     if (input.status) commands.push(statusCommand(incidentRef, input.status));
     await this.incidents.executeAll(commands, context);
-    return this.incidents.getIncident(incidentRef);
+    return this.json(await this.incidents.getIncident(incidentRef));
   }
 
   @Post(':ref/status')
@@ -89,7 +99,7 @@ export class IncidentsController {
     @ApiCommandContext() context: CommandContext,
   ) {
     const { status } = validate(ChangeStatusBody, body);
-    return (await this.incidents.execute(statusCommand(validRef(ref), status), context)).incident;
+    return this.json((await this.incidents.execute(statusCommand(validRef(ref), status), context)).incident);
   }
 
   @Put(':ref/roles/:role')
@@ -113,7 +123,7 @@ export class IncidentsController {
       // A PUT names who is to hold the role: it is the confirmation a chat user gives with `--confirm`.
       confirm: true,
     };
-    return (await this.incidents.execute(command, { ...context, mentioned })).incident;
+    return this.json((await this.incidents.execute(command, { ...context, mentioned })).incident);
   }
 
   @Delete(':ref/roles/:role')
@@ -130,7 +140,7 @@ export class IncidentsController {
       ref: validRef(ref),
       role: validate(RoleParam, role, 'role'),
     };
-    return (await this.incidents.execute(command, context)).incident;
+    return this.json((await this.incidents.execute(command, context)).incident);
   }
 
   @Get(':ref/timeline')

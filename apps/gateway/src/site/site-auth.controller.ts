@@ -12,6 +12,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SignInRefusal, SignInRefused, type SignInProvider } from '@firebreak/identity';
 import { PublicRoute } from '../http/api-auth.guard.js';
@@ -32,6 +33,8 @@ const REFUSAL_STATUS: Record<SignInRefusal, number> = {
 };
 
 /** Signing in and out of the responders' site. */
+// Browser pages, not the API: left out of the OpenAPI document.
+@ApiExcludeController()
 @PublicRoute()
 @UseFilters(SiteErrorFilter)
 @Controller('site')

@@ -16,9 +16,8 @@ export function cookiesOf(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const pair of (header ?? '').split(';')) {
     const equals = pair.indexOf('=');
-    if (equals <= 0) continue;
-    const name = pair.slice(0, equals).trim();
-    if (!cookies.has(name)) cookies.set(name, decodeValue(pair.slice(equals + 1).trim()));
+    const name = equals < 0 ? '' : pair.slice(0, equals).trim();
+    if (name && !cookies.has(name)) cookies.set(name, decodeValue(pair.slice(equals + 1).trim()));
   }
   return cookies;
 }

@@ -12,6 +12,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseRef } from '@firebreak/incident';
 import { PublicRoute } from '../http/api-auth.guard.js';
@@ -25,6 +26,8 @@ import { DEFAULT_ZONE, readZone } from './time-zone.js';
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 /** The incidents list, the living document and the command box; each route is one call into SitePages. */
+// Browser pages, not the API: left out of the OpenAPI document.
+@ApiExcludeController()
 @PublicRoute()
 @UseFilters(SiteErrorFilter)
 @UseGuards(SiteSessionGuard)

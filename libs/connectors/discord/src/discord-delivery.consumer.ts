@@ -13,8 +13,6 @@ import {
   Clock,
   DeliveryLog,
   IncidentService,
-  incidentAnnouncement,
-  incidentHeadline,
   incidentSpaceName,
   noticeReaches,
   publicUpdateEcho,
@@ -146,7 +144,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+    const headline = renderDiscordMessage(await this.incidents.headline(incident), {
       names: participantNames(incident),
     });
     const headlineId = await this.postOnce(
@@ -155,7 +153,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       headline,
       titled(headline.embeds[0]?.title),
     );
-    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url), {
+    const announcement = renderDiscordMessage(this.incidents.announcement(incident, url), {
       names: participantNames(incident),
     });
     const announcementId = target.announceIn
@@ -286,7 +284,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+      body: renderDiscordMessage(await this.incidents.headline(incident), {
         names: participantNames(incident),
       }),
     });
@@ -297,7 +295,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!announcement) return;
     const url = discordChannelUrl(where.guildId, where.channelId);
     await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
-      body: renderDiscordMessage(incidentAnnouncement(incident, url), {
+      body: renderDiscordMessage(this.incidents.announcement(incident, url), {
         names: participantNames(incident),
       }),
     });

@@ -17,7 +17,6 @@ import {
   type CommandContext,
   type CommandResult,
   type Incident,
-  incidentHeadline,
   IncidentService,
   message,
   type NeutralMessage,
@@ -151,7 +150,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
       value: this.renderer.card(
-        incidentHeadline(outcome.incident, await this.incidents.components()),
+        await this.incidents.headline(outcome.incident),
         namesIn(outcome.incident),
       ) as never,
     };
