@@ -186,6 +186,15 @@ describe("The responders' site, signed in with a one-time link", () => {
     expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
   });
 
+  it('shows the insights with a CSV of each measure, to signed-in people only', async () => {
+    const page = await admin.get('/site/insights');
+    expect(page.text).toContain('<section class="insights"');
+    expect(page.text).toContain('href="/site/insights.csv?measure&#x3D;time-to-resolve');
+    const csv = await admin.get('/site/insights.csv?measure=time-to-resolve');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect((await new Browser(app).get('/site/insights.csv', 303)).headers.location).toBe('/site/sign-in');
+  });
+
   it('signs out: the session no longer opens pages', async () => {
     const browser = new Browser(app);
     await browser.signInWith(await app.get(SiteSessions).createSignInLink());

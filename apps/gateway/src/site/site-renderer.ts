@@ -23,6 +23,8 @@ export interface PageFrame {
   readonly nav: 'incidents' | 'insights' | null;
   /** The incident whose live updates the page follows, or `list` for the incidents list. */
   readonly live?: string | null;
+  /** The insights page links the insights stylesheet. */
+  readonly insights?: boolean;
 }
 
 /** Renders the site's pages with Handlebars; every text is escaped by `{{ }}`, only rendered templates are not. */
@@ -69,7 +71,8 @@ export class SiteRenderer {
               `<time datetime="${Handlebars.escapeExpression(shown.iso)}">${Handlebars.escapeExpression(shown.text)}</time>`,
             )
           : '',
-      // Sanitized HTML (markdownHtml) only: the view builders produce it, never raw input.
+      // HTML the site's own renderers made (sanitized Markdown, the insights section, which escapes its
+      // text), never raw input.
       sanitized: (html: string) => new Handlebars.SafeString(html),
       join: (values: readonly string[]) => values.join(', '),
     };

@@ -6,7 +6,9 @@ import {
   CommunicationsQueries,
   IncidentService,
   SiteSessionStore,
+  UnitOfWork,
 } from '@firebreak/incident';
+import { InsightsReader } from '@firebreak/insights';
 import { CommunicationsModule } from '../communications/communications.module.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { SiteErrorFilter, SiteSessionGuard } from './site-access.js';
@@ -16,6 +18,7 @@ import { SiteLiveGateway, SiteLiveOutbox } from './site-live.js';
 import { SitePages } from './site-pages.js';
 import { SitePagesController } from './site-pages.controller.js';
 import { SIGN_IN_PROVIDERS, siteSignInProviders } from './site-providers.js';
+import { SiteInsightsController } from './site-insights.controller.js';
 import { SiteRenderer } from './site-renderer.js';
 import { SiteSessions } from './site-sessions.js';
 
@@ -26,7 +29,7 @@ export class SiteModule {
     return {
       module: SiteModule,
       imports: [CommunicationsModule],
-      controllers: [SiteAuthController, SitePagesController],
+      controllers: [SiteAuthController, SitePagesController, SiteInsightsController],
       providers: [
         { provide: SITE_SETTINGS, useValue: siteSettingsFrom(config) },
         { provide: SiteRenderer, useFactory: () => new SiteRenderer() },
@@ -51,6 +54,11 @@ export class SiteModule {
             renderer: SiteRenderer,
           ) => new SitePages(incidents, communications, settings, clock, renderer),
           inject: [IncidentService, CommunicationsQueries, CommandSettings, Clock, SiteRenderer],
+        },
+        {
+          provide: InsightsReader,
+          useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new InsightsReader(unitOfWork, clock),
+          inject: [UnitOfWork, Clock],
         },
         SiteSessionGuard,
         SiteErrorFilter,
