@@ -195,6 +195,53 @@ describe("The responders' site, signed in with a one-time link", () => {
     expect((await new Browser(app).get('/site/insights.csv', 303)).headers.location).toBe('/site/sign-in');
   });
 
+  it('edits the review with a preview and refuses a stale edit, keeping both texts', async () => {
+    expect((await admin.get('/site/incidents/INC-1/review')).text).toContain('has no review yet');
+    await admin.post('/site/commands', { _csrf: admin.csrf, ref: 'INC-1', text: 'resolve' }, 200);
+    const first = await admin.get('/site/incidents/INC-1/review');
+    const revision = /name="revision" value="(\d+)"/.exec(first.text)![1]!;
+    const preview = await admin.post(
+      '/site/incidents/INC-1/review',
+      {
+        _csrf: admin.csrf,
+        revision,
+        intent: 'preview',
+        markdown: '## What happened\n\nThe café’s **till** <script>x</script>',
+      },
+      200,
+    );
+    expect(preview.text).toContain('<h4>What happened</h4>');
+    expect(preview.text).toContain('<strong>till</strong> &lt;script&gt;x&lt;/script&gt;');
+    const saved = await admin.post(
+      '/site/incidents/INC-1/review',
+      { _csrf: admin.csrf, revision, intent: 'save', markdown: 'Mine, first.' },
+      303,
+    );
+    expect(saved.headers.location).toBe('/site/incidents/INC-1/review');
+    const stale = await admin.post(
+      '/site/incidents/INC-1/review',
+      { _csrf: admin.csrf, revision, intent: 'save', markdown: 'Theirs, later.' },
+      409,
+    );
+    expect(stale.text).toContain(`while you edited revision ${revision}`);
+    expect(stale.text).toContain('Theirs, later.</textarea>');
+    expect(stale.text).toContain('<p>Mine, first.</p>');
+  });
+
+  it('publishes and unpublishes the public write-up', async () => {
+    const published = await admin.post(
+      '/site/incidents/INC-1/write-up',
+      { _csrf: admin.csrf, intent: 'publish' },
+      303,
+    );
+    expect(published.headers.location).toBe('/site/incidents/INC-1/review#write-up-heading');
+    expect((await admin.get('/site/incidents/INC-1/review')).text).toContain(
+      'Published at <a href="http://localhost:3000/blog/',
+    );
+    await admin.post('/site/incidents/INC-1/write-up', { _csrf: admin.csrf, intent: 'unpublish' }, 303);
+    expect((await admin.get('/site/incidents/INC-1/review')).text).toContain('A draft, not published.');
+  });
+
   it('signs out: the session no longer opens pages', async () => {
     const browser = new Browser(app);
     await browser.signInWith(await app.get(SiteSessions).createSignInLink());

@@ -14,14 +14,14 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseRef } from '@firebreak/incident';
 import { PublicRoute } from '../http/api-auth.guard.js';
 import { SiteErrorFilter, SiteSession, SiteSessionGuard } from './site-access.js';
 import { SITE_SETTINGS, type SiteSettings } from './site-config.js';
-import { cookieHeader, cookiesOf, ZONE_COOKIE } from './site-cookies.js';
+import { cookieHeader, ZONE_COOKIE } from './site-cookies.js';
 import { SitePages, type Query as PageQuery } from './site-pages.js';
+import { refOf, rememberedZone, sendPage } from './site-request.js';
 import type { SignedInSession } from './site-sessions.js';
-import { DEFAULT_ZONE, readZone } from './time-zone.js';
+import { readZone } from './time-zone.js';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -105,15 +105,6 @@ export class SitePagesController {
       );
       return chosen;
     }
-    return readZone(cookiesOf(request.headers.cookie).get(ZONE_COOKIE)) ?? DEFAULT_ZONE;
+    return rememberedZone(request);
   }
-}
-
-function sendPage(response: Response, status: number, html: string): void {
-  response.status(status).setHeader('Cache-Control', 'no-store').type('html').send(html);
-}
-
-/** `INC-7` in any case; anything else names no incident (404 as the domain words it). */
-function refOf(value: string): string {
-  return parseRef(value) ?? value.slice(0, 20);
 }

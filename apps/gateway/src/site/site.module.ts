@@ -6,7 +6,9 @@ import {
   CommunicationsQueries,
   IncidentService,
   SiteSessionStore,
+  ReviewService,
   UnitOfWork,
+  WriteUpService,
 } from '@firebreak/incident';
 import { InsightsReader } from '@firebreak/insights';
 import { CommunicationsModule } from '../communications/communications.module.js';
@@ -20,6 +22,8 @@ import { SitePagesController } from './site-pages.controller.js';
 import { SIGN_IN_PROVIDERS, siteSignInProviders } from './site-providers.js';
 import { SiteInsightsController } from './site-insights.controller.js';
 import { SiteRenderer } from './site-renderer.js';
+import { SiteReviewController } from './site-review.controller.js';
+import { SiteReviewPages } from './site-review.js';
 import { SiteSessions } from './site-sessions.js';
 
 /** The responders' site under /site: sessions, sign-in, pages and their live feed. */
@@ -29,7 +33,7 @@ export class SiteModule {
     return {
       module: SiteModule,
       imports: [CommunicationsModule],
-      controllers: [SiteAuthController, SitePagesController, SiteInsightsController],
+      controllers: [SiteAuthController, SitePagesController, SiteInsightsController, SiteReviewController],
       providers: [
         { provide: SITE_SETTINGS, useValue: siteSettingsFrom(config) },
         { provide: SiteRenderer, useFactory: () => new SiteRenderer() },
@@ -59,6 +63,25 @@ export class SiteModule {
           provide: InsightsReader,
           useFactory: (unitOfWork: UnitOfWork, clock: Clock) => new InsightsReader(unitOfWork, clock),
           inject: [UnitOfWork, Clock],
+        },
+        {
+          provide: SiteReviewPages,
+          useFactory: (
+            incidents: IncidentService,
+            reviews: ReviewService,
+            unitOfWork: UnitOfWork,
+            clock: Clock,
+            settings: CommandSettings,
+            renderer: SiteRenderer,
+          ) =>
+            new SiteReviewPages(
+              incidents,
+              reviews,
+              new WriteUpService(unitOfWork, clock, settings),
+              settings,
+              renderer,
+            ),
+          inject: [IncidentService, ReviewService, UnitOfWork, Clock, CommandSettings, SiteRenderer],
         },
         SiteSessionGuard,
         SiteErrorFilter,
