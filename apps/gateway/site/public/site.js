@@ -41,7 +41,11 @@
   function connect() {
     var follows = document.body.getAttribute('data-live');
     if (!follows || typeof window.io !== 'function' || typeof fetch !== 'function') return;
-    var socket = window.io('/site', { transports: ['websocket'], query: { follows: follows } });
+    var socket = window.io('/site', {
+      path: '/site/socket.io',
+      transports: ['websocket'],
+      query: { follows: follows },
+    });
     socket.on('changed', refresh);
     socket.on('connect', function () {
       document.body.setAttribute('data-live-connected', 'true');

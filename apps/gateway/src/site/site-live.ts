@@ -15,7 +15,8 @@ const roomOf = (ref: string) => `incident:${ref}`;
  * only that something changed (a reference and an outbox position). The page then fetches itself with its
  * own cookie, so nobody receives what the access policy would not show them.
  */
-@WebSocketGateway({ namespace: '/site' })
+// Under /site, where the session cookie (Path=/site) is sent with the handshake.
+@WebSocketGateway({ namespace: '/site', path: '/site/socket.io' })
 export class SiteLiveGateway implements OnGatewayConnection {
   @WebSocketServer()
   namespace!: Namespace;
