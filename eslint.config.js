@@ -188,7 +188,16 @@ const commentRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'apps/status-page/public/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'test-artifacts/**',
+      'apps/status-page/public/**',
+      'apps/gateway/site/public/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],

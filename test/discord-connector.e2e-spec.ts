@@ -146,6 +146,11 @@ describe('Discord connector, with the real discord.js client against a fake Disc
         expect.objectContaining({ name: 'Severity', value: 'critical' }),
         expect.objectContaining({ name: 'Impact', value: 'Nobody can pay' }),
         expect.objectContaining({ name: 'Reporter', value: `<@${h.fake.users.alice.id}>` }),
+        // The living document on the responders' site (SITE_BASE_URL, here the gateway's local default).
+        expect.objectContaining({
+          name: 'Document',
+          value: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/site\/incidents\/INC-1$/),
+        }),
       ]),
     );
     const rows = (headline().components ?? []) as { components: { type: number; custom_id?: string }[] }[];
@@ -166,6 +171,9 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const announcement = postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')[0]!;
     expect(embedOf(announcement).description).toContain(
       `https://discord.com/channels/${h.fake.guildId}/${incidentChannelId}`,
+    );
+    expect(embedOf(announcement).description).toMatch(
+      /\nDocument: http:\/\/127\.0\.0\.1:\d+\/site\/incidents\/INC-1$/,
     );
 
     await vi.waitFor(async () => {

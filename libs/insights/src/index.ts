@@ -6,3 +6,4 @@ export type * from './insights-report.js';
 export { INSIGHTS_STYLESHEET, insightsSectionHtml } from './insights-section.js';
 export { MEASURES, parseMeasure } from './measure-definitions.js';
 export { monthOf } from './months.js';
+export { durationText } from './duration-text.js';

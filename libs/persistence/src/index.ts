@@ -11,6 +11,8 @@ export { TypeOrmNotificationQueue, TypeOrmSubscriberRepository } from './reposit
 export { toOutboxEvent } from './outbox/outbox-event.mapping.js';
 export { OutboxPoller } from './outbox/outbox-poller.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
-export { PersistenceModule } from './persistence.module.js';
+export { openDataSource, PersistenceModule } from './persistence.module.js';
 export { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
 export { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
+export { TypeOrmSiteSessionStore } from './repositories/typeorm-site-session.store.js';
+export { SiteSessionRow, SiteSignInLinkRow } from './entities/site-session.entity.js';

@@ -3,8 +3,10 @@ import { DEFAULT_STATUS_PAGE_URL, readPermissionSettings } from '@firebreak/inci
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { isLoopbackHost } from '@firebreak/teams';
+import { requireCompleteSignInConfig, SIGN_IN_ENVIRONMENT } from '@firebreak/identity';
 import { ALERTS_ENVIRONMENT, requireOneAlertRoutesSource } from '../alerts/alert-routes-config.js';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
+import { SITE_ENVIRONMENT } from '../site/site-config.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -128,8 +130,12 @@ const gatewayEnvironment = z
     ...ALERTS_ENVIRONMENT,
     // Production mode: Redis, logs, readiness, shutdown and rate limits (see @firebreak/operations).
     ...OPERATIONS_ENVIRONMENT,
+    // The responders' site: its public URL, sessions, and sign-in with Discord and Microsoft Entra ID.
+    ...SITE_ENVIRONMENT,
+    ...SIGN_IN_ENVIRONMENT,
   })
   .superRefine(requireCompleteDiscordConfig)
+  .superRefine(requireCompleteSignInConfig)
   .superRefine(requireSafeTeamsEndpoint)
   .superRefine(requireOneAlertRoutesSource)
   .superRefine((env, context) => {

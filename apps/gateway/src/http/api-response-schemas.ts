@@ -60,6 +60,9 @@ export const IncidentSchema = z
       }),
     ),
     version: z.int(),
+    documentUrl: nullable(z.string()).describe(
+      "the incident's living document on the responders' site (SITE_BASE_URL + /site/incidents/<ref>)",
+    ),
   })
   .register(API_SCHEMAS, { id: 'Incident' });
 

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type Command,
   type CommandContext,
+  type Incident,
   IncidentService,
   parseDueDate,
   recordOf,
@@ -10,6 +11,7 @@ import {
 } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
 import { IncidentRefPipe } from './incident-ref.pipe.js';
+import { incidentJson } from './incident-json.js';
 import {
   AddActionItemBody,
   AddNoteBody,
@@ -35,14 +37,23 @@ import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from './op
 export class IncidentsController {
   constructor(private readonly incidents: IncidentService) {}
 
+  private json(incident: Incident | null) {
+    return incidentJson(this.incidents, incident);
+  }
+
   @Get()
   @ApiOperation({ summary: 'List incidents, newest first (filter with ?status=investigating,identified)' })
   @ApiQueryParameters(ListIncidentsQuery)
   @ApiAnswer(200, 'The incidents', [IncidentSchema])
   @ApiProblems(400, 401)
-  list(@Query() query: unknown) {
+  async list(@Query() query: unknown) {
     const { status, limit, offset } = validate(ListIncidentsQuery, query, 'query');
-    return this.incidents.listIncidents({ ...(status ? { statuses: status } : {}), limit, offset });
+    const listed = await this.incidents.listIncidents({
+      ...(status ? { statuses: status } : {}),
+      limit,
+      offset,
+    });
+    return listed.map((incident) => this.json(incident));
   }
 
   @Post()
@@ -53,15 +64,15 @@ export class IncidentsController {
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(DeclareIncidentBody, body);
     const result = await this.incidents.execute({ kind: 'declare', ...input }, context);
-    return recordOf(result.records, 'incident').incident;
+    return this.json(recordOf(result.records, 'incident').incident);
   }
 
   @Get(':ref')
   @ApiOperation({ summary: 'One incident' })
   @ApiAnswer(200, 'The incident', IncidentSchema)
   @ApiProblems(400, 401, 404)
-  get(@Param('ref', IncidentRefPipe) ref: string) {
-    return this.incidents.getIncident(ref);
+  async get(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.json(await this.incidents.getIncident(ref));
   }
 
   @Patch(':ref')
@@ -80,7 +91,8 @@ export class IncidentsController {
     if (input.impact) commands.push({ kind: 'impact', ref, text: input.impact });
     if (input.severity) commands.push({ kind: 'severity', ref, severity: input.severity });
     if (input.status) commands.push(statusCommand(ref, input.status));
-    return (await this.incidents.executeAll(commands, context)).incident;
+    await this.incidents.executeAll(commands, context);
+    return this.json(await this.incidents.getIncident(ref));
   }
 
   @Post(':ref/status')
@@ -95,7 +107,7 @@ export class IncidentsController {
     @ApiCommandContext() context: CommandContext,
   ) {
     const { status } = validate(ChangeStatusBody, body);
-    return (await this.incidents.execute(statusCommand(ref, status), context)).incident;
+    return this.json((await this.incidents.execute(statusCommand(ref, status), context)).incident);
   }
 
   @Put(':ref/roles/:role')
@@ -119,7 +131,7 @@ export class IncidentsController {
       // A PUT names who is to hold the role: it is the confirmation a chat user gives with `--confirm`.
       confirm: true,
     };
-    return (await this.incidents.execute(command, { ...context, mentioned })).incident;
+    return this.json((await this.incidents.execute(command, { ...context, mentioned })).incident);
   }
 
   @Delete(':ref/roles/:role')
@@ -136,7 +148,7 @@ export class IncidentsController {
       ref: ref,
       role: validate(RoleParam, role, 'role'),
     };
-    return (await this.incidents.execute(command, context)).incident;
+    return this.json((await this.incidents.execute(command, context)).incident);
   }
 
   @Get(':ref/timeline')

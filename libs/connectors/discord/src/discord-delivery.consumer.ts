@@ -13,8 +13,6 @@ import {
   Clock,
   DeliveryLog,
   IncidentService,
-  incidentAnnouncement,
-  incidentHeadline,
   incidentSpaceName,
   incidentSpaceNote,
   noticeReaches,
@@ -149,7 +147,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+    const headline = renderDiscordMessage(await this.incidents.headline(incident), {
       names: participantNames(incident),
     });
     const headlineId = await this.postOnce(
@@ -158,7 +156,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       headline,
       titled(headline.embeds[0]?.title),
     );
-    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url), {
+    const announcement = renderDiscordMessage(this.incidents.announcement(incident, url), {
       names: participantNames(incident),
     });
     const announcementId = target.announceIn
@@ -313,7 +311,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+      body: renderDiscordMessage(await this.incidents.headline(incident), {
         names: participantNames(incident),
       }),
     });
@@ -324,7 +322,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!announcement) return;
     const url = discordChannelUrl(where.guildId, where.channelId);
     await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
-      body: renderDiscordMessage(incidentAnnouncement(incident, url), {
+      body: renderDiscordMessage(this.incidents.announcement(incident, url), {
         names: participantNames(incident),
       }),
     });

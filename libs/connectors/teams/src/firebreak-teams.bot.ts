@@ -16,7 +16,6 @@ import {
   type Command,
   type CommandContext,
   type Incident,
-  incidentHeadline,
   IncidentError,
   IncidentService,
   type NeutralMessage,
@@ -149,7 +148,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
       value: this.renderer.card(
-        incidentHeadline(outcome.incident, await this.incidents.components()),
+        await this.incidents.headline(outcome.incident),
         namesIn(outcome.incident),
       ) as never,
     };

@@ -7,8 +7,6 @@ import {
   type DeliveryLog,
   type DeliveryRecord,
   type Incident,
-  incidentAnnouncement,
-  incidentHeadline,
   incidentSpaceName,
   incidentSpaceNote,
   type IncidentService,
@@ -261,7 +259,10 @@ export class TeamsDelivery implements OutboxConsumer {
   }
 
   private announcementActivity(incident: Incident, url: string | null): Partial<Activity> {
-    return this.renderer.render(incidentAnnouncement(incident, url), namesIn(incident)) as Partial<Activity>;
+    return this.renderer.render(
+      this.incidents.announcement(incident, url),
+      namesIn(incident),
+    ) as Partial<Activity>;
   }
 
   /** Runs `work` proactively in a team's incidents channel, with the reference `setup` stored. */
@@ -349,7 +350,7 @@ export class TeamsDelivery implements OutboxConsumer {
   }
 
   private async headlineActivity(incident: Incident): Promise<Partial<Activity>> {
-    const headline = incidentHeadline(incident, await this.incidents.components());
+    const headline = await this.incidents.headline(incident);
     return this.renderer.render(headline, namesIn(incident)) as Partial<Activity>;
   }
 

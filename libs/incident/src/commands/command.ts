@@ -85,3 +85,12 @@ export type Command =
   | BareCommand<'unpublish'>
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
+
+/**
+ * A command typed where an incident is implied (its page on the site, as in its chat channel) acts on that
+ * incident unless it names another.
+ */
+export function onImpliedIncident(command: Command, ref: string): Command {
+  if (!('ref' in command) || command.ref !== null) return command;
+  return { ...command, ref };
+}

@@ -37,11 +37,15 @@ export type ComponentNames = readonly Pick<Component, 'id' | 'name'>[];
  * The headline post kept current in the incident channel; also the answer to `show`. `components` names the
  * incident's components: pass `IncidentService.components()`.
  */
-export function incidentHeadline(incident: Incident, components: ComponentNames): NeutralMessage {
+export function incidentHeadline(
+  incident: Incident,
+  components: ComponentNames,
+  documentUrl: string | null = null,
+): NeutralMessage {
   const open = incident.status !== 'resolved' && incident.status !== 'closed';
   return message(incident.summary ?? '_No summary yet: set one with `summary <text>`._', {
     title: `${incident.ref}: ${incident.title}`,
-    fields: headlineFields(incident, components),
+    fields: [...headlineFields(incident, components), ...documentField(documentUrl)],
     buttons: open ? HEADLINE_BUTTONS : [],
     tone: open ? SEVERITY_TONE[incident.severity] : 'success',
     incidentRef: incident.ref,
@@ -86,6 +90,11 @@ function spaceLinks(incident: Incident): MessageField[] {
   return links.length ? [{ name: 'Links', value: links.join('\n') }] : [];
 }
 
+/** The incident's living document on the responders' site, when the site has a base URL. */
+function documentField(documentUrl: string | null): MessageField[] {
+  return documentUrl ? [{ name: 'Document', value: documentUrl }] : [];
+}
+
 /** One line per incident, for `list` and announcements. */
 export function incidentLine(incident: Incident): string {
   const lead = incident.roles.lead ? ` — lead ${mentionOf(incident.roles.lead)}` : '';
@@ -93,8 +102,13 @@ export function incidentLine(incident: Incident): string {
 }
 
 /** The post in the incidents channel that points at the incident's own channel. */
-export function incidentAnnouncement(incident: Incident, spaceUrl: string | null): NeutralMessage {
-  const where = spaceUrl ? `\nJoin the response: ${spaceUrl}` : '';
+export function incidentAnnouncement(
+  incident: Incident,
+  spaceUrl: string | null,
+  documentUrl: string | null = null,
+): NeutralMessage {
+  const document = documentUrl ? `\nDocument: ${documentUrl}` : '';
+  const where = (spaceUrl ? `\nJoin the response: ${spaceUrl}` : '') + document;
   const reporter = incident.roles.reporter ? ` by ${mentionOf(incident.roles.reporter)}` : '';
   const pending =
     incident.status === 'resolved'

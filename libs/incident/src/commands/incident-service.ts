@@ -13,6 +13,7 @@ import type { CommandContext } from './command-context.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from './command-settings.js';
 import { parseCommand } from './command-parser.js';
 import { readRecord, referenceTo, type CommandRecord, type RecordReference } from './command-record.js';
+import { incidentAnnouncement, incidentHeadline } from './incident-messages.js';
 import { CommandScope } from './command-scope.js';
 import { addFollowup, logAction, markDone } from './handlers/action-items.handler.js';
 import { declareIncident } from './handlers/declare.handler.js';
@@ -128,6 +129,21 @@ export class IncidentService {
         'Idempotency-Key',
       );
     return previous.result as RememberedResult;
+  }
+
+  /** The incident's headline post, as every platform shows it (with the link to its document). */
+  async headline(incident: Incident): Promise<NeutralMessage> {
+    return incidentHeadline(incident, await this.components(), this.documentUrl(incident.ref));
+  }
+
+  /** The incidents-channel announcement pointing at the incident's own channel and its document. */
+  announcement(incident: Incident, spaceUrl: string | null): NeutralMessage {
+    return incidentAnnouncement(incident, spaceUrl, this.documentUrl(incident.ref));
+  }
+
+  /** The incident's living document on the responders' site, when the site has a base URL. */
+  documentUrl(ref: string): string | null {
+    return this.settings.links.document(ref);
   }
 
   findIncident(ref: string): Promise<Incident | null> {

@@ -40,6 +40,10 @@ export async function declareIncident(
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
     data: { severity: saved.severity },
   });
-  const headline = incidentHeadline(saved, await scope.stores.components.list());
+  const headline = incidentHeadline(
+    saved,
+    await scope.stores.components.list(),
+    scope.settings.links.document(saved.ref),
+  );
   return { ...headline, text: `Declared ${saved.ref}. ${headline.text}` };
 }
