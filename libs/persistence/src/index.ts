@@ -55,5 +55,11 @@ export {
   TypeOrmWriteUpRepository,
 } from './repositories/typeorm-status-page.repositories.js';
 export { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
+export {
+  asOutboxWork,
+  countStatementsOf,
+  statementsSent,
+  type StatementOrigin,
+} from './sql-statement-count.js';
 export { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
 export { storesFor, TypeOrmUnitOfWork, type UnitOfWorkRetryOptions } from './typeorm-unit-of-work.js';

@@ -13,6 +13,7 @@ import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-work
 import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, WakingUnitOfWork } from './outbox/outbox-relay.js';
 import { AdvisoryLock } from './postgres-advisory-lock.js';
+import { countStatementsOf } from './sql-statement-count.js';
 import { startTransactionsAsWriter } from './sqlite-write-lock.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
@@ -77,12 +78,14 @@ async function openDataSource(options: PersistenceModuleOptions): Promise<DataSo
     const dataSource = new DataSource(dataSourceOptions);
     // Before initialize(): the migrations' transactions start as the writer too.
     startTransactionsAsWriter(dataSource);
+    countStatementsOf(dataSource);
     await dataSource.initialize();
     return dataSource;
   }
   // Replicas that start together would run the same migrations at once (and one would crash on "relation
   // already exists"): take turns under a session advisory lock; the later ones find nothing left to run.
   const dataSource = new DataSource({ ...dataSourceOptions, migrationsRun: false });
+  countStatementsOf(dataSource);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {
