@@ -16,3 +16,9 @@ export { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-work
 export { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 export { TypeOrmSiteSessionStore } from './repositories/typeorm-site-session.store.js';
 export { SiteSessionRow, SiteSignInLinkRow } from './entities/site-session.entity.js';
+export {
+  asOutboxWork,
+  countStatementsOf,
+  statementsSent,
+  type StatementOrigin,
+} from './sql-statement-count.js';

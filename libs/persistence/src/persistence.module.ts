@@ -14,6 +14,7 @@ import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
 import { TypeOrmSiteSessionStore } from './repositories/typeorm-site-session.store.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, WakingUnitOfWork } from './outbox/outbox-relay.js';
 import { AdvisoryLock } from './postgres-advisory-lock.js';
+import { countStatementsOf } from './sql-statement-count.js';
 import { startTransactionsAsWriter } from './sqlite-write-lock.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
@@ -84,12 +85,14 @@ export async function openDataSource(options: PersistenceModuleOptions): Promise
     const dataSource = new DataSource(dataSourceOptions);
     // Before initialize(): the migrations' transactions start as the writer too.
     startTransactionsAsWriter(dataSource);
+    countStatementsOf(dataSource);
     await dataSource.initialize();
     return dataSource;
   }
   // Replicas that start together would run the same migrations at once (and one would crash on "relation
   // already exists"): take turns under a session advisory lock; the later ones find nothing left to run.
   const dataSource = new DataSource({ ...dataSourceOptions, migrationsRun: false });
+  countStatementsOf(dataSource);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

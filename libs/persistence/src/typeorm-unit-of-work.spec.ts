@@ -51,6 +51,19 @@ describe(TypeOrmUnitOfWork.name, () => {
   });
   afterEach(() => database.remove());
 
+  it("numbers a unit of work's outbox events in the order it produced them, however many", async () => {
+    await unitOfWork.run(async (stores) => {
+      await stores.incidents.save(anIncident(1), null);
+      await stores.outbox.append([anEvent('INC-1', 0)]);
+      await stores.outbox.append(Array.from({ length: 450 }, (_, n) => anEvent('INC-1', n + 1)));
+    });
+
+    const rows = await dataSource.manager.find(OutboxEventRow, { order: { position: 'ASC' } });
+    expect(rows.map((row) => (JSON.parse(row.payloadJson) as { revision: number }).revision)).toEqual(
+      Array.from({ length: 451 }, (_, n) => n),
+    );
+  });
+
   it('commits the incident and its outbox events together', async () => {
     await unitOfWork.run(async (stores) => {
       await stores.incidents.save(anIncident(1), null);

@@ -53,6 +53,14 @@ export interface CommandResult {
   readonly replayed: boolean;
 }
 
+/** What a run of commands answers, before the incident is read: its records as stored, or as remembered. */
+interface AppliedCommands {
+  readonly message: NeutralMessage;
+  readonly incidentRef: string | null;
+  readonly records: readonly CommandRecord[];
+  readonly replayed: boolean;
+}
+
 interface RememberedResult {
   readonly message: NeutralMessage;
   readonly incidentRef: string | null;
@@ -86,30 +94,35 @@ export class IncidentService {
   /** Runs commands in one transaction: either all apply or none does. The last one's answer is returned. */
   async executeAll(commands: readonly Command[], context: CommandContext): Promise<CommandResult> {
     if (commands.length === 0) throw IncidentError.invalid('commands', 'Nothing to do.');
-    const remembered = await this.unitOfWork.run(async (stores) => {
-      const previous = await this.previousAnswer(stores, context);
-      if (previous) return { ...previous, records: await recordsOf(stores, previous), replayed: true };
-      const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
-      let answer: NeutralMessage | null = null;
-      for (const command of commands) answer = await dispatch(scope, command);
-      await scope.flush();
-      const result: RememberedResult = {
-        message: answer!,
-        incidentRef: answer!.incidentRef,
-        records: scope.records.map(referenceTo),
-      };
-      if (context.idempotencyKey)
-        await stores.idempotency.remember(
-          context.idempotencyKey,
-          result,
-          scope.now,
-          context.idempotencyScope,
-        );
-      return { ...result, records: scope.records, replayed: false };
+    const { remembered, incident } = await this.unitOfWork.run(async (stores) => {
+      const answer = await this.apply(stores, commands, context);
+      // Read in the same transaction: the incident as this command left it, without a second turn afterwards.
+      const ref = answer.incidentRef;
+      return { remembered: answer, incident: ref ? await stores.incidents.findByRef(ref) : null };
     });
-    const incident = remembered.incidentRef ? await this.findIncident(remembered.incidentRef) : null;
     const { message, records, replayed } = remembered;
     return { message, incident, records, replayed };
+  }
+
+  private async apply(
+    stores: IncidentStores,
+    commands: readonly Command[],
+    context: CommandContext,
+  ): Promise<AppliedCommands> {
+    const previous = await this.previousAnswer(stores, context);
+    if (previous) return { ...previous, records: await recordsOf(stores, previous), replayed: true };
+    const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
+    let answer: NeutralMessage | null = null;
+    for (const command of commands) answer = await dispatch(scope, command);
+    await scope.flush();
+    const result: RememberedResult = {
+      message: answer!,
+      incidentRef: answer!.incidentRef,
+      records: scope.records.map(referenceTo),
+    };
+    if (context.idempotencyKey)
+      await stores.idempotency.remember(context.idempotencyKey, result, scope.now, context.idempotencyScope);
+    return { ...result, records: scope.records, replayed: false };
   }
 
   private async previousAnswer(

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../commands/command-context.js';
 import { parseCommand } from '../commands/command-parser.js';
 import { IncidentService } from '../commands/incident-service.js';
@@ -262,6 +262,21 @@ describe('communications lead tools', () => {
       expect(await reminders.remindDue()).toBe(0);
       clock.advance(20 * MINUTE);
       expect(await reminders.remindDue()).toBe(1);
+    });
+
+    it('opens no unit of work on a tick that finds nothing due', async () => {
+      await service.run('sev INC-1 critical', as(alice));
+      await service.run('summary INC-1 Paiements refusés à Zürich 💳', as(alice));
+      await service.run('impact INC-1 Cartes refusées pour 20 % des clients', as(alice));
+      await service.run('scribe INC-1 <@discord:3>', as(alice));
+      await service.run('update INC-1 We are rolling back the deploy', as(bob));
+      const runs = vi.spyOn(unitOfWork, 'run');
+      clock.advance(10 * MINUTE);
+      expect(await reminders.remindDue()).toBe(0);
+      expect(runs).not.toHaveBeenCalled();
+      clock.advance(20 * MINUTE);
+      expect(await reminders.remindDue()).toBe(1);
+      expect(runs).toHaveBeenCalledTimes(1);
     });
 
     it('stops when the incident is resolved', async () => {

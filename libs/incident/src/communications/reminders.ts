@@ -140,11 +140,26 @@ export class ReminderService {
     const now = this.clock.now();
     const open = await this.unitOfWork.read((stores) => stores.incidents.list({ statuses: OPEN_STATUSES }));
     let written = 0;
-    for (const { ref } of open) {
+    for (const incident of open) {
+      const { ref } = incident;
       const item = { kind: 'incident-reminder', incidentRef: ref, key: `incident-reminder:${ref}` };
-      if (await this.backoff.attempt(item, now, () => this.remind(ref, now))) written += 1;
+      const remindIfDue = async () => (await this.anyDue(incident, now)) && this.remind(ref, now);
+      if (await this.backoff.attempt(item, now, remindIfDue)) written += 1;
     }
     return written;
+  }
+
+  /**
+   * Looks before taking the write lock: most ticks find nothing due for most incidents, and a unit of work
+   * per open incident every tick would queue behind (and hold up) commands. `remind` decides again inside
+   * its transaction, from what is stored then.
+   */
+  private anyDue(incident: Incident, now: Date): Promise<boolean> {
+    return this.unitOfWork.read(async (stores) => {
+      const state = await stores.communications.reminders.find(incident.ref);
+      const [latest] = await stores.updates.listFor(incident.ref);
+      return dueReminders(incident, latest?.publishedAt ?? null, state, now, this.policy).length > 0;
+    });
   }
 
   private remind(ref: string, now: Date): Promise<boolean> {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { connectionTurns } from '../connection-turns.js';
 import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js';
+import { asOutboxWork } from '../sql-statement-count.js';
 import {
   consumerClaimsFor,
   startConsumerAtHead,
@@ -172,7 +173,7 @@ export class OutboxPoller {
   private deliverBatch(state: ConsumerState): Promise<BatchOutcome> {
     const batch = this.batches.then(async () => {
       await this.ensureStartPositions();
-      return this.deliverClaimedBatch(state);
+      return asOutboxWork(() => this.deliverClaimedBatch(state));
     });
     this.batches = batch.catch(() => undefined);
     return batch;
