@@ -31,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { ms, report } from './bench-report.js';
 
 /**
- * Issue 6: 10,000 subscribers notified of one public update — from the update's commit, through the fan-out
+ * 10,000 subscribers notified of one public update — from the update's commit, through the fan-out
  * consumer and the delivery queue on a real SQLite file, to the last delivery received by a loopback webhook
  * receiver (10,000 webhook subscribers) and by a loopback SMTP server (10,000 email subscribers). Receivers run
  * in this process, so they share the two cores with the sender.

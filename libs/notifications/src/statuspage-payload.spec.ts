@@ -1,11 +1,10 @@
 import {
   COMPONENT_STATUSES,
-  FixedClock,
   IncidentService,
-  InMemoryUnitOfWork,
   MaintenanceService,
   type OutboxEvent,
 } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import {
   PublicStatusReader,
   ShownComponentsReader,

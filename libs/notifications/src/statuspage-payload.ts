@@ -24,11 +24,11 @@ export interface PageIdentity {
 }
 
 /**
- * The Statuspage subscriber-webhook body for an outbox event (see the README's Statuspage section), without
- * `meta`, which is per subscriber (its unsubscribe link). `shown` is what the page shows of the components as
- * the event is sent: the page indicator and every component object are built by the same functions as the
- * JSON API's, so a subscriber and a client of `/api/v2` read the same. Null for events subscribers do not hear
- * about.
+ * The Statuspage subscriber-webhook body for an outbox event (field names and values as Atlassian Statuspage
+ * sends them, so receivers written for it work unchanged), without `meta`, which is per subscriber (its
+ * unsubscribe link). `shown` is what the page shows of the components as the event is sent: the page indicator
+ * and every component object are built by the same functions as the JSON API's, so a subscriber and a client of
+ * `/api/v2` read the same. Null for events subscribers do not hear about.
  */
 export function statuspagePayload(
   event: OutboxEvent,

@@ -1,12 +1,12 @@
 import { ENTITIES } from './entities/entities.js';
 import { randomBytes } from 'node:crypto';
 import {
-  FixedClock,
   IncidentService,
   type CommandContext,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from './data-source-options.js';

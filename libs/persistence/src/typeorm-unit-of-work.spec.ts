@@ -1,4 +1,5 @@
-import { FixedClock, IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { IncidentRow } from './entities/incident.entity.js';

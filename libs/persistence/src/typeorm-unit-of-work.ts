@@ -20,7 +20,7 @@ import {
 import { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
 
 /** Every store of the domain, bound to one EntityManager (a transaction's, or the plain one for reads). */
-export function storesFor(manager: EntityManager): IncidentStores {
+function storesFor(manager: EntityManager): IncidentStores {
   return {
     incidents: new TypeOrmIncidentRepository(manager),
     timeline: new TypeOrmTimelineRepository(manager),

@@ -22,7 +22,7 @@ export interface ShownComponents {
   readonly underMaintenance: ReadonlySet<string>;
 }
 
-export const groupIdOf = (name: string): string => `group-${slugify(name)}`;
+const groupIdOf = (name: string): string => `group-${slugify(name)}`;
 
 /** Components of maintenances in progress at `now`. */
 export function componentsUnderMaintenance(maintenances: readonly Maintenance[], now: Date): Set<string> {

@@ -1,4 +1,5 @@
-import { FixedClock, InMemoryUnitOfWork, type OutboxEvent } from '@firebreak/incident';
+import { type OutboxEvent } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import type { OutboxRelay } from '@firebreak/persistence';
 import { PublicStatusReader } from '@firebreak/status';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -34,7 +34,7 @@ interface IncidentChannel {
 }
 
 /** Delivery-log keys: one per post, so a redelivered event edits or skips instead of posting twice. */
-export const deliveryKeys = {
+const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
@@ -66,7 +66,7 @@ export const discordChannelUrl = (guildId: string, channelId: string, messageId?
   `https://discord.com/channels/${guildId}/${channelId}${messageId ? `/${messageId}` : ''}`;
 
 /** `inc-<n>-<slug>`, as Discord shows channel names (it allows 100 characters; long names help no one). */
-export const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
+const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
   incidentSpaceName(incident, 90);
 
 /**

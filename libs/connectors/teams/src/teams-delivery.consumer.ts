@@ -386,7 +386,7 @@ export class TeamsDelivery implements OutboxConsumer {
 }
 
 /** DeliveryLog key of an incident's Teams thread (its headline card's activity id and conversation id). */
-export const headlineKey = (ref: string): string => `teams:headline:${ref}`;
+const headlineKey = (ref: string): string => `teams:headline:${ref}`;
 /** DeliveryLog key of an incident's own team channel (its Graph channel id, its web URL as the message id). */
 const channelKey = (ref: string): string => `teams:channel:${ref}`;
 /** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */

@@ -23,7 +23,7 @@ import {
 import type { AlertRoute, AlertRouting } from './alert-routes.js';
 
 /** What a notification did, most telling first. */
-export type AlertIntakeOutcome = 'declared' | 'joined' | 'notified' | 'logged' | 'unchanged' | 'unrouted';
+type AlertIntakeOutcome = 'declared' | 'joined' | 'notified' | 'logged' | 'unchanged' | 'unrouted';
 
 export interface AlertIntakeResult {
   readonly outcome: AlertIntakeOutcome;

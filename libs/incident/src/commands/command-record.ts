@@ -1,4 +1,3 @@
-import { communicationsOf } from '../communications/communications.handler.js';
 import type { ScheduledUpdate, UpdateDraft } from '../communications/communications.js';
 import type { ActionItem } from '../model/action-item.js';
 import type { Component } from '../model/component.js';
@@ -83,11 +82,11 @@ export async function readRecord(
     case 'action_item':
       return found(await stores.actions.findById(reference.id), (item) => ({ kind: 'action_item', item }));
     case 'scheduled_update': {
-      const scheduled = await communicationsOf(stores).scheduled.findById(reference.id);
+      const scheduled = await stores.communications.scheduled.findById(reference.id);
       return found(scheduled, (each) => ({ kind: 'scheduled_update', scheduled: each }));
     }
     case 'update_draft': {
-      const draft = await communicationsOf(stores).drafts.findById(reference.id);
+      const draft = await stores.communications.drafts.findById(reference.id);
       return found(draft, (each) => ({ kind: 'update_draft', draft: each }));
     }
     case 'component':

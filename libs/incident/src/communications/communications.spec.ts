@@ -5,7 +5,7 @@ import { IncidentService } from '../commands/incident-service.js';
 import { IncidentError } from '../errors.js';
 import type { DomainEvent } from '../model/domain-event.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';

@@ -13,7 +13,6 @@ import {
   type ReminderPolicy,
   type ReminderState,
 } from './communications.js';
-import { communicationsOf } from './communications.handler.js';
 
 const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 const MINUTE = 60_000;
@@ -22,7 +21,7 @@ const MINUTE = 60_000;
  * Which reminders are due for an incident at `now`, from stored state only: the last public update, when
  * each kind was last reminded, and the snooze. Each kind repeats at most once per severity cadence.
  */
-export function dueReminders(
+function dueReminders(
   incident: Incident,
   lastUpdateAt: Date | null,
   state: ReminderState,
@@ -146,7 +145,7 @@ export class ReminderService {
 
   private remind(ref: string, now: Date): Promise<boolean> {
     return this.unitOfWork.run(async (stores) => {
-      const reminders = communicationsOf(stores).reminders;
+      const reminders = stores.communications.reminders;
       const incident = await stores.incidents.findByRef(ref);
       if (!incident) return false;
       const state = await reminders.find(ref);

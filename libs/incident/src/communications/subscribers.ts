@@ -29,7 +29,7 @@ export interface Subscriber {
 export type NewSubscriber = Omit<Subscriber, 'id' | 'consecutiveFailures' | 'confirmedAt' | 'disabledAt'>;
 
 /** What a delivery is for: a confirmation (double opt-in), a notification of an outbox event, or a notice. */
-export type DeliveryPurpose = 'confirm' | 'event' | 'notice';
+type DeliveryPurpose = 'confirm' | 'event' | 'notice';
 
 /** One message to one subscriber, queued in the database so nothing is lost across restarts. */
 export interface NotificationDelivery {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IncidentService } from '../commands/incident-service.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { DOMAIN_EVENT_TYPES, type OutboxEvent } from './domain-event.js';
 import { decodeStoredEvent, type StoredEvent } from './stored-event.js';

@@ -11,8 +11,7 @@ import { utc } from './review-document.js';
 import type { RetryBackoff, ScheduledItem } from '../scheduled-work/retry-backoff.js';
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-export type Weekday = (typeof DAYS)[number];
-export const isWeekday = (value: string): value is Weekday => (DAYS as readonly string[]).includes(value);
+type Weekday = (typeof DAYS)[number];
 
 export interface DigestSchedule {
   readonly day: Weekday;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { IncidentService } from '../commands/incident-service.js';

@@ -20,7 +20,7 @@ const PLACEHOLDER = /^_.*_$/s;
  * follow-up work, without people's names or pinned chat messages. The lead previews it, edits it if needed,
  * then publishes it to the status page's blog.
  */
-export function draftWriteUpMarkdown(
+function draftWriteUpMarkdown(
   incident: Incident,
   review: Review | null,
   followups: readonly string[],

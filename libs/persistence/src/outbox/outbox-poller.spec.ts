@@ -1,4 +1,5 @@
-import { FixedClock, type OutboxConsumer, type OutboxEvent } from '@firebreak/incident';
+import { type OutboxConsumer, type OutboxEvent } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { anEvent, anIncident } from '../testing/incident-fixtures.js';

@@ -7,7 +7,7 @@ import type { CommandScope } from '../command-scope.js';
 import { incidentHeadline } from '../incident-messages.js';
 
 /** Severity until someone sets it: a new incident is treated as major until assessed. */
-export const DEFAULT_SEVERITY: Severity = 'major';
+const DEFAULT_SEVERITY: Severity = 'major';
 
 export async function declareIncident(
   scope: CommandScope,

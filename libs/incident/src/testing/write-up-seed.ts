@@ -3,8 +3,8 @@ import { domainEvent } from '../model/domain-event.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 
 /**
- * Stores a write-up and tells the outbox when its public visibility changed (published, unpublished, or a
- * published one edited), so status page caches and feeds follow. The post-incident review flow calls this.
+ * Seeds a write-up for status page suites without running a review: stores it and tells the outbox when its
+ * public visibility changed, as `WriteUpService` does, so the page's caches and feeds follow.
  */
 export function saveWriteUp(unitOfWork: UnitOfWork, writeUp: WriteUp): Promise<WriteUp> {
   return unitOfWork.run(async (stores) => {
