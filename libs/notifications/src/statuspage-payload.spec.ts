@@ -45,7 +45,7 @@ describe(statuspagePayload.name, () => {
   /** What a subscriber receives for `event`, and what `/api/v2` answers at the same moment. */
   async function bothSides(event: OutboxEvent) {
     const shown = await new ShownComponentsReader(unitOfWork, clock).read();
-    const webhook = statuspagePayload(event, identity, shown) as Record<string, never>;
+    const webhook = statuspagePayload(event, identity, shown) as unknown as Record<string, never>;
     const snapshot = await new PublicStatusReader(unitOfWork, clock).snapshot();
     const documents = statuspageV2Documents(identity, snapshot) as Record<string, Record<string, never>>;
     const status = documents['status.json']!['status'] as { indicator: string; description: string };

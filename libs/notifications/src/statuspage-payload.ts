@@ -34,7 +34,7 @@ export function statuspagePayload(
   event: OutboxEvent,
   page: PageIdentity,
   shown: ShownComponents,
-): Record<string, unknown> | null {
+): StatuspageWebhookBody | null {
   switch (event.type) {
     case 'status_update.published':
       return updatePayload(event.payload, page, shown);
@@ -62,7 +62,7 @@ function updatePayload(
   { incident, update }: DomainEventPayloads['status_update.published'],
   page: PageIdentity,
   shown: ShownComponents,
-): Record<string, unknown> {
+): IncidentWebhookBody {
   const status =
     incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
   return {
@@ -82,7 +82,7 @@ function componentPayload(
   event: OutboxEventOf<'component.status_changed'>,
   page: PageIdentity,
   shown: ShownComponents,
-): Record<string, unknown> {
+) {
   const { component, oldStatus, newStatus } = event.payload;
   const stored = {
     ...component,
@@ -101,6 +101,22 @@ function componentPayload(
     },
     component: v2Component(page, shownComponent(stored, shown.underMaintenance.has(component.id))),
   };
+}
+
+/** A subscriber webhook's body about an incident: an update, or its published post-mortem. */
+export type IncidentWebhookBody = {
+  readonly page: ReturnType<typeof pageBlock>;
+  readonly incident: ReturnType<typeof webhookIncident>;
+};
+export type ComponentWebhookBody = ReturnType<typeof componentPayload>;
+export type StatuspageWebhookBody = IncidentWebhookBody | ComponentWebhookBody;
+
+/**
+ * The body of a queued event delivery, as `statuspagePayload` wrote it (the queue stores it as JSON and hands
+ * it back untyped). Only the fan-out queues event deliveries, and only with these bodies.
+ */
+export function queuedWebhookBody(payload: Readonly<Record<string, unknown>>): StatuspageWebhookBody {
+  return payload as unknown as StatuspageWebhookBody;
 }
 
 /** Adds the per-subscriber `meta` block. */
@@ -128,7 +144,7 @@ function postmortemPayload(
   announcement: WriteUpAnnouncement,
   page: PageIdentity,
   shown: ShownComponents,
-): Record<string, unknown> {
+): IncidentWebhookBody {
   const { incident, latestUpdate: latest, publishedAt } = announcement;
   return {
     page: pageBlock(page, shown),
@@ -149,18 +165,14 @@ function postmortemPayload(
 interface WebhookIncidentParts {
   readonly status: PublicUpdate['status'];
   readonly updatedAt: string;
-  readonly updates: readonly unknown[];
+  readonly updates: readonly ReturnType<typeof incidentUpdate>[];
   readonly components: readonly ReturnType<typeof v2Component>[];
   readonly postmortemBody: string | null;
   readonly postmortemPublishedAt: string | null;
 }
 
 /** The Statuspage `incident` object of a subscriber webhook, in Statuspage's field order. */
-function webhookIncident(
-  page: PageIdentity,
-  incident: IncidentJson,
-  parts: WebhookIncidentParts,
-): Record<string, unknown> {
+function webhookIncident(page: PageIdentity, incident: IncidentJson, parts: WebhookIncidentParts) {
   return {
     id: incident.ref,
     name: incident.title,
