@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IncidentService, SystemClock } from '@firebreak/incident';
 import { AddressRanges } from '@firebreak/operations';
+import { ShownComponentsReader } from '@firebreak/status';
 import {
   NotificationDispatcher,
   SmtpEmailSender,
@@ -118,7 +119,8 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
     for (let start = 0; start < rows.length; start += 500)
       await dataSource.manager.insert(SubscriberRow, rows.slice(start, start + 500));
 
-    const service = new IncidentService(new TypeOrmUnitOfWork(dataSource), clock);
+    const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    const service = new IncidentService(unitOfWork, clock);
     const ops = { actor: { id: 'api:bench', displayName: 'bench' }, location: null, privileged: true };
     await service.run('declare Checkout errors', ops);
 
@@ -146,7 +148,8 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
       batchSize: 1000,
       concurrency: channel === 'webhook' ? 64 : 20,
     });
-    const fanout = new SubscriberFanout(subscribers, queue, page, clock);
+    const components = new ShownComponentsReader(unitOfWork, clock);
+    const fanout = new SubscriberFanout(subscribers, queue, page, components, clock);
 
     const started = performance.now();
     await service.run('update INC-1 We have identified the cause and are rolling out a fix.', ops);

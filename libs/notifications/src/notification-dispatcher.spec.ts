@@ -55,10 +55,10 @@ class MemorySubscribers extends SubscriberRepository {
   }
 }
 
-interface QueuedRow extends NotificationDelivery {
+type QueuedRow = NotificationDelivery & {
   state: 'pending' | 'delivered' | 'dead';
   nextAttemptAt: Date;
-}
+};
 
 class MemoryQueue extends NotificationQueue {
   rows: QueuedRow[] = [];

@@ -1,6 +1,6 @@
+import type { ShownComponent, ShownGroup } from './shown-components.js';
 import type {
-  PublicComponent,
-  PublicGroup,
+  OverallStatus,
   PublicIncident,
   PublicMaintenance,
   PublicUpdate,
@@ -32,9 +32,10 @@ function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   };
 }
 
-const v2Status = (snapshot: StatusSnapshot) => ({
-  indicator: snapshot.overall.indicator,
-  description: snapshot.overall.description,
+/** The overall indicator and its wording: the JSON API's `status` and the subscriber webhooks' `page`. */
+export const v2Status = (shown: { readonly overall: OverallStatus }) => ({
+  indicator: shown.overall.indicator,
+  description: shown.overall.description,
 });
 
 /** Flat, Statuspage-style: a group is a row with `group: true` and its children's ids; children carry `group_id`. */
@@ -49,7 +50,11 @@ function v2Components(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   return rows.sort((a, b) => a.position - b.position).map(({ row }) => row);
 }
 
-function v2Component(identity: StatusPageIdentity, component: PublicComponent) {
+/**
+ * The one Statuspage component object: the JSON API's component rows and the subscriber webhooks' `component`
+ * (and an incident's `components`) are all built here, so they never disagree.
+ */
+export function v2Component(identity: Pick<StatusPageIdentity, 'id'>, component: ShownComponent) {
   return {
     id: component.id,
     name: component.name,
@@ -67,7 +72,7 @@ function v2Component(identity: StatusPageIdentity, component: PublicComponent) {
   };
 }
 
-function v2Group(identity: StatusPageIdentity, group: PublicGroup) {
+function v2Group(identity: StatusPageIdentity, group: ShownGroup) {
   return {
     id: group.id,
     name: group.name,

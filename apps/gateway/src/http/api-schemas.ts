@@ -119,6 +119,11 @@ export const ReplaceReviewBody = z.strictObject({
   revision: z.number().int().positive('must be the revision you edited'),
 });
 
+export const EditWriteUpBody = z.strictObject({
+  title: text(200).optional(),
+  markdown: z.string().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters'),
+});
+
 /** The number of an action or follow-up in a path. */
 export const ItemId = z.coerce.number().int().positive('must be an item number');
 

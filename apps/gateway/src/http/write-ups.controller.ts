@@ -1,12 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CommandContext, WriteUpService } from '@firebreak/incident';
-import { ApiCommandContext } from '../http/api-context.js';
-import { validate } from '../http/api-schemas.js';
-import { IncidentRefPipe } from '../http/incident-ref.pipe.js';
-import { EditWriteUpBody } from '../post-incident/post-incident.schemas.js';
-import { WriteUpSchema } from '../http/api-response-schemas.js';
-import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
+import { ApiCommandContext } from './api-context.js';
+import { EditWriteUpBody, validate } from './api-schemas.js';
+import { IncidentRefPipe } from './incident-ref.pipe.js';
+import { WriteUpSchema } from './api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 
 /** The public write-up of an incident: a separate, edited document, previewed before it goes on the blog. */
 @ApiTags('reviews')
