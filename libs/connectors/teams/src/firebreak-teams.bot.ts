@@ -137,6 +137,10 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       typedTextOf(data),
       this.commandContext(context.activity),
     );
+    // A question with buttons of its own (hand the role over? cancel the scheduled update?) is posted where the
+    // card is: the invoke's answer only refreshes the card that was pressed.
+    if (!outcome.failed && outcome.message.buttons.length > 0)
+      await this.reply(context, outcome.message, outcome.incident);
     if (outcome.failed || !outcome.incident) {
       return {
         statusCode: 200,
