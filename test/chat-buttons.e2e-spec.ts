@@ -6,15 +6,13 @@
  */
 import {
   BUTTON_KINDS,
-  communicationsOf,
-  FixedClock,
   IncidentService,
-  RecordingRetryBackoff,
   ReminderService,
   UnitOfWork,
   type ButtonKind,
   type Incident,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '@firebreak/teams';
 import { MessageFlags, type APIMessage, type APIUser } from 'discord.js';
 import request from 'supertest';
@@ -144,7 +142,7 @@ const SCENARIOS: Record<ButtonKind, (platform: ChatPlatform) => Promise<void>> =
     const seen = await buttonIn([reminder], 'Snooze 30m').press('A');
     expect(textOf(seen)).not.toContain('is not a duration');
     const pressedBy = Date.now();
-    const state = await platform.unitOfWork.read((stores) => communicationsOf(stores).reminders.find(ref));
+    const state = await platform.unitOfWork.read((stores) => stores.communications.reminders.find(ref));
     // Thirty minutes from the press, whenever in the round trip the domain read its clock.
     const until = state.snoozedUntil!.getTime();
     expect(until).toBeGreaterThanOrEqual(pressedAt + 30 * 60_000);

@@ -1,13 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  FixedClock,
-  InMemoryUnitOfWork,
   IncidentService,
   message,
   WORKSPACE_SETUP_REFUSAL,
   type CommandContext,
   type Participant,
 } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { ChatCommands } from './chat-commands.js';
 
 const zoe: Participant = { id: 'discord:1', displayName: 'Zoë' };

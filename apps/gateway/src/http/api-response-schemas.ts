@@ -22,7 +22,7 @@ const instant = z.iso.datetime({ offset: true });
 const incidentRef = z.string().regex(/^INC-\d+$/);
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
 
-export const ParticipantSchema = z
+const ParticipantSchema = z
   .object({
     id: z.string().describe('platform-qualified user id: discord:…, teams:…, api:<token name>'),
     displayName: z.string(),

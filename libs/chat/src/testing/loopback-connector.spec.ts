@@ -2,15 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   BUTTON_KINDS,
   chatReplyForError,
-  FixedClock,
   IncidentService,
-  InMemoryUnitOfWork,
   publicUpdateEcho,
-  RecordingRetryBackoff,
   ReminderService,
   WORKSPACE_SETUP_REFUSAL,
   type ButtonKind,
 } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { decodeButton } from '../button-data.js';
 import {
   LoopbackConnector,

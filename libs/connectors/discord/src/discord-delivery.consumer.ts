@@ -19,10 +19,9 @@ import {
   noticeReaches,
   participantNames,
   type Incident,
-  type NeutralMessage,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
 import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
 import { discordGuildSettings } from './discord-guild-settings.js';
@@ -35,7 +34,7 @@ interface IncidentChannel {
 }
 
 /** Delivery-log keys: one per post, so a redelivered event edits or skips instead of posting twice. */
-export const deliveryKeys = {
+const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
@@ -67,7 +66,7 @@ export const discordChannelUrl = (guildId: string, channelId: string, messageId?
   `https://discord.com/channels/${guildId}/${channelId}${messageId ? `/${messageId}` : ''}`;
 
 /** `inc-<n>-<slug>`, as Discord shows channel names (it allows 100 characters; long names help no one). */
-export const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
+const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
   incidentSpaceName(incident, 90);
 
 /**
@@ -304,7 +303,10 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     });
   }
 
-  private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
+  private async echoUpdate(
+    event: OutboxEventOf<'status_update.published'>,
+    where: IncidentChannel,
+  ): Promise<void> {
     const echo = echoOf(event, this.settings.statusPageUrl);
     if (!echo) return;
     const body = renderDiscordMessage(echo);
@@ -318,12 +320,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   /** Reminders and notices: in the incident's channel, or in every set-up guild's incidents channel. */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
     const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
     const [embed] = body.embeds;

@@ -1,11 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import {
-  fastestRunMs,
-  HEADLINE_BUTTONS,
-  incidentHeadline,
-  message,
-  type Incident,
-} from '@firebreak/incident';
+import { HEADLINE_BUTTONS, incidentHeadline, message, type Incident } from '@firebreak/incident';
+import { fastestRunMs } from '@firebreak/incident/testing';
 import { describe, expect, it } from 'vitest';
 import { renderDiscordMessage, toDiscordMarkdown } from './discord-message-renderer.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fastestRunMs,
   type Incident,
   incidentHeadline,
   message,
   REMINDER_KINDS,
   reminderMessage,
 } from '@firebreak/incident';
+import { fastestRunMs } from '@firebreak/incident/testing';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   AdaptiveCardRenderer,

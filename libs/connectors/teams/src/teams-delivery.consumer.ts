@@ -13,9 +13,9 @@ import {
   type IncidentService,
   type NeutralMessage,
   noticeReaches,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
 import { AdaptiveCardRenderer, namesIn } from './adaptive-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
@@ -271,12 +271,8 @@ export class TeamsDelivery implements OutboxConsumer {
    * Reminders, digests and other notices the domain asks to post: into the incident's thread, or into the
    * incidents channel of every team that has one.
    */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident', ref: event.incidentRef } : null);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
     const activity = this.renderer.render(notice, namesIn(incident)) as Partial<Activity>;
     if (target.kind === 'incident') {
@@ -372,7 +368,7 @@ export class TeamsDelivery implements OutboxConsumer {
 }
 
 /** DeliveryLog key of an incident's Teams thread (its headline card's activity id and conversation id). */
-export const headlineKey = (ref: string): string => `teams:headline:${ref}`;
+const headlineKey = (ref: string): string => `teams:headline:${ref}`;
 /** DeliveryLog key of an incident's own team channel (its Graph channel id, its web URL as the message id). */
 const channelKey = (ref: string): string => `teams:channel:${ref}`;
 /** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */

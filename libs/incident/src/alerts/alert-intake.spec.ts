@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentService } from '../commands/incident-service.js';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { aNotification, anAlert, resolvedAt } from '../testing/alert-notifications.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { AlertIntake } from './alert-intake.js';

@@ -85,5 +85,3 @@ export type Command =
   | BareCommand<'unpublish'>
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
-
-export type CommandKind = Command['kind'];

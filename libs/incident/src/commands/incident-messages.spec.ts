@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import { replaceMentions, type Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { ReminderService } from '../communications/reminders.js';
 import { FollowupReminders } from '../review/followup-reminders.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';

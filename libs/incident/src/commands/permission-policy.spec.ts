@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import { PublicLinks } from '../model/public-links.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from './command-context.js';
 import { COMMAND_WORDS, helpText } from './command-help.js';

@@ -10,17 +10,8 @@ import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
 import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
 
-/** The communications stores of this backend, or a clear refusal where there are none. */
-export function communicationsOf(stores: IncidentStores): CommunicationsStores {
-  if (stores.communications) return stores.communications;
-  throw new IncidentError(
-    IncidentErrorCode.NotFound,
-    'Scheduled updates, drafts and reminders are not available on this installation.',
-  );
-}
-
 /** The text a body stands for: as written, or the configured template's (unknown names are refused). */
-export async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
+async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
   if (body.kind === 'text') return body.text;
   const text = await stores.templates.find(body.name);
   if (text !== null) return text;
@@ -42,7 +33,7 @@ export async function publishTemplate(
   scope: CommandScope,
   command: Extract<Command, { kind: 'update_template' }>,
 ): Promise<NeutralMessage> {
-  const body = await updateText(communicationsOf(scope.stores), { kind: 'template', name: command.template });
+  const body = await updateText(scope.stores.communications, { kind: 'template', name: command.template });
   return publishUpdate(scope, { kind: 'update', ref: command.ref, body });
 }
 
@@ -51,7 +42,7 @@ export async function scheduleUpdate(
   scope: CommandScope,
   command: Extract<Command, { kind: 'update_later' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'schedule updates');
   scope.require('update', { incident });
@@ -66,6 +57,7 @@ export async function scheduleUpdate(
     author: scope.actor,
     createdAt: scope.now,
   });
+  scope.made({ kind: 'scheduled_update', scheduled });
   const when = describeInstant(publishAt, zone);
   scope.timeline(incident, 'note', `Public update #${scheduled.id} scheduled for ${when}: ${body}`, {
     data: { scheduledUpdateId: scheduled.id },
@@ -85,7 +77,7 @@ export async function listUpdates(
   scope: CommandScope,
   command: Extract<Command, { kind: 'updates' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   const scheduled = await stores.scheduled.listScheduled(incident.ref);
   const drafts = await stores.drafts.listProposed(incident.ref);
@@ -121,7 +113,7 @@ export async function cancelUpdate(
   scope: CommandScope,
   command: Extract<Command, { kind: 'cancel_update' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const scheduled = await stores.scheduled.findById(command.id);
   if (!scheduled)
     throw new IncidentError(
@@ -153,7 +145,7 @@ export async function proposeDraft(
   scope: CommandScope,
   command: Extract<Command, { kind: 'update_draft' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'propose updates');
   scope.require('update_draft', { incident });
@@ -164,6 +156,7 @@ export async function proposeDraft(
     author: scope.actor,
     createdAt: scope.now,
   });
+  scope.made({ kind: 'update_draft', draft });
   const approver = incident.roles.comms ?? incident.roles.lead;
   const ask = approver
     ? `${mentionOf(approver)}, please approve or edit it.`
@@ -184,7 +177,7 @@ export async function approveDraft(
   scope: CommandScope,
   command: Extract<Command, { kind: 'approve' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const draft = await stores.drafts.findById(command.draftId);
   if (!draft)
     throw new IncidentError(IncidentErrorCode.NotFound, `There is no draft #${command.draftId}.`, 'id');
@@ -205,7 +198,7 @@ export async function snoozeReminders(
   scope: CommandScope,
   command: Extract<Command, { kind: 'snooze' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   scope.require('snooze', { incident });
   const until = resolveTime(command.until, scope.now, SNOOZE);
@@ -241,7 +234,7 @@ export async function componentsOperational(
 }
 
 /** The button offered when an incident is resolved while some of its components are still degraded. */
-export async function componentsBackButton(
+async function componentsBackButton(
   stores: IncidentStores,
   incident: Incident,
 ): Promise<MessageButton | null> {

@@ -1,4 +1,5 @@
 import { serializeIncident } from '../commands/command-scope.js';
+import { domainEvent, jsonified, type ReminderDuePayload } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
 import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf, type Participant } from '../model/participant.js';
@@ -12,7 +13,6 @@ import {
   type ReminderPolicy,
   type ReminderState,
 } from './communications.js';
-import { communicationsOf } from './communications.handler.js';
 
 const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 const MINUTE = 60_000;
@@ -21,7 +21,7 @@ const MINUTE = 60_000;
  * Which reminders are due for an incident at `now`, from stored state only: the last public update, when
  * each kind was last reminded, and the snooze. Each kind repeats at most once per severity cadence.
  */
-export function dueReminders(
+function dueReminders(
   incident: Incident,
   lastUpdateAt: Date | null,
   state: ReminderState,
@@ -47,16 +47,7 @@ export function dueReminders(
 }
 
 /** Payload of a `reminder.due` outbox event; chat delivery consumers post `message` into the incident's spaces. */
-export interface ReminderDuePayload {
-  readonly kinds: readonly ReminderKind[];
-  readonly message: NeutralMessage;
-  /** Participant ids the message mentions (connectors turn them into native mentions). */
-  readonly mentions: readonly string[];
-  readonly incident: Record<string, unknown>;
-  /** Same shape as `chat.notice`: where to post, and a key stable per reminder for idempotent delivery. */
-  readonly target: { readonly kind: 'incident'; readonly ref: string };
-  readonly key: string;
-}
+export type { ReminderDuePayload } from '../model/domain-event.js';
 
 /** The reminder post: who is asked, what is missing, and one-click buttons to fix it. */
 export function reminderMessage(
@@ -158,7 +149,7 @@ export class ReminderService {
 
   private remind(ref: string, now: Date): Promise<boolean> {
     return this.unitOfWork.run(async (stores) => {
-      const reminders = communicationsOf(stores).reminders;
+      const reminders = stores.communications.reminders;
       const incident = await stores.incidents.findByRef(ref);
       if (!incident) return false;
       const state = await reminders.find(ref);
@@ -178,14 +169,7 @@ export class ReminderService {
         target: { kind: 'incident', ref },
         key: `reminder:${ref}:${kinds.join('+')}:${now.toISOString()}`,
       };
-      await stores.outbox.append([
-        {
-          type: 'reminder.due',
-          incidentRef: ref,
-          occurredAt: now,
-          payload: JSON.parse(JSON.stringify(payload)),
-        },
-      ]);
+      await stores.outbox.append([domainEvent('reminder.due', ref, now, jsonified(payload))]);
       return true;
     });
   }

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError } from '../errors.js';
 import { maintenanceStatus, nextMaintenanceBoundary } from '../model/maintenance.js';
 import type { WriteUp } from '../model/write-up.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { MaintenanceService } from './maintenance-service.js';
-import { saveWriteUp } from './write-ups.js';
+import { saveWriteUp } from '../testing/write-up-seed.js';
 
 const actor = { id: 'api:ops', displayName: 'ops' };
 const at = (iso: string) => new Date(iso);

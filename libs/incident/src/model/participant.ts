@@ -19,7 +19,7 @@ export function isParticipantId(value: string): boolean {
   return QUALIFIED_ID.test(value);
 }
 
-export function platformOf(participantId: string): Platform {
+function platformOf(participantId: string): Platform {
   const match = QUALIFIED_ID.exec(participantId);
   if (!match) throw IncidentError.invalid('user', `"${participantId}" is not a platform-qualified user id.`);
   return match[1] as Platform;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { IncidentService } from '../commands/incident-service.js';
@@ -354,14 +354,16 @@ describe('post-incident review', () => {
       const published = await incidents.run('publish confirm', on('discord', dana));
       expect(published.message.text).toBe(`Published: ${BLOG_POST}`);
       const event = unitOfWork.events.find((each) => each.type === 'write_up.published');
-      expect(event?.payload).toMatchObject({
+      if (event?.type !== 'write_up.published' || !('announce' in event.payload))
+        throw new Error('the write-up was not announced');
+      expect(event.payload).toMatchObject({
         slug: 'inc-1-checkout-database-refuses-connections',
         title: 'Checkout database refuses connections',
         announce: true,
         incident: { ref: 'INC-1', status: 'resolved' },
         latestUpdate: { body: 'A fix has been applied; we are monitoring.' },
       });
-      expect(event?.payload.markdown).not.toContain('Observation');
+      expect(event.payload.markdown).not.toContain('Observation');
     });
 
     it('lets only the lead publish, and logs unpublishing', async () => {
