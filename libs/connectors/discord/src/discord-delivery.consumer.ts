@@ -23,7 +23,7 @@ import {
   type OutboxEvent,
   type OutboxEventOf,
 } from '@firebreak/incident';
-import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { DiscordMessageRenderer, type DiscordMessageBody } from './discord-message.renderer.js';
 import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
@@ -78,6 +78,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly renderer = new DiscordMessageRenderer();
   private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
     this.logger.error(`Discord: ${problem}`),
   );
@@ -146,7 +147,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+    const headline = this.renderer.render(incidentHeadline(incident, await this.incidents.components()), {
       names: participantNames(incident),
     });
     const headlineId = await this.postOnce(
@@ -155,7 +156,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       headline,
       titled(headline.embeds[0]?.title),
     );
-    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url), {
+    const announcement = this.renderer.render(incidentAnnouncement(incident, url), {
       names: participantNames(incident),
     });
     const announcementId = target.announceIn
@@ -286,7 +287,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+      body: this.renderer.render(incidentHeadline(incident, await this.incidents.components()), {
         names: participantNames(incident),
       }),
     });
@@ -297,7 +298,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!announcement) return;
     const url = discordChannelUrl(where.guildId, where.channelId);
     await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
-      body: renderDiscordMessage(incidentAnnouncement(incident, url), {
+      body: this.renderer.render(incidentAnnouncement(incident, url), {
         names: participantNames(incident),
       }),
     });
@@ -309,7 +310,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   ): Promise<void> {
     const echo = echoOf(event, this.settings.statusPageUrl);
     if (!echo) return;
-    const body = renderDiscordMessage(echo);
+    const body = this.renderer.render(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -323,7 +324,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
     const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
+    const body = this.renderer.render(notice, { ping: true, names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {

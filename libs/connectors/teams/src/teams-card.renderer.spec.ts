@@ -9,13 +9,13 @@ import {
 import { fastestRunMs } from '@firebreak/incident/testing';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
-  AdaptiveCardRenderer,
+  TeamsCardRenderer,
   type CardActionData,
   markdownOf,
   namesIn,
   typedTextOf,
   withNames,
-} from './adaptive-card.renderer.js';
+} from './teams-card.renderer.js';
 
 const incident: Incident = {
   ref: 'INC-7',
@@ -42,8 +42,8 @@ const incident: Incident = {
   version: 1,
 };
 
-describe(AdaptiveCardRenderer.name, () => {
-  const sut = new AdaptiveCardRenderer();
+describe(TeamsCardRenderer.name, () => {
+  const sut = new TeamsCardRenderer();
 
   it('renders a plain answer as markdown text without a card', () => {
     expect(sut.render(message('Done.'))).toEqual({ type: 'message', text: 'Done.', textFormat: 'markdown' });

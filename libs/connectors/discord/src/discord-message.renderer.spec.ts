@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import { HEADLINE_BUTTONS, incidentHeadline, message, type Incident } from '@firebreak/incident';
 import { fastestRunMs } from '@firebreak/incident/testing';
 import { describe, expect, it } from 'vitest';
-import { renderDiscordMessage, toDiscordMarkdown } from './discord-message-renderer.js';
+import { DiscordMessageRenderer, toDiscordMarkdown } from './discord-message.renderer.js';
 
 const incident: Incident = {
   ref: 'INC-3',
@@ -29,9 +29,10 @@ const incident: Incident = {
   version: 1,
 };
 
-describe('renderDiscordMessage', () => {
+describe(DiscordMessageRenderer.name, () => {
+  const renderer = new DiscordMessageRenderer();
   it('renders a headline as one embed with title, colour by tone, fields, native mentions and names', () => {
-    const body = renderDiscordMessage(incidentHeadline(incident, []));
+    const body = renderer.render(incidentHeadline(incident, []));
     expect(body.embeds).toHaveLength(1);
     const [embed] = body.embeds;
     expect(embed).toMatchObject({
@@ -46,7 +47,7 @@ describe('renderDiscordMessage', () => {
   });
 
   it('turns the headline buttons into one row of buttons whose custom_id encodes the intent', () => {
-    const body = renderDiscordMessage(incidentHeadline(incident, []));
+    const body = renderer.render(incidentHeadline(incident, []));
     expect(body.components).toHaveLength(1);
     const row = body.components[0]!;
     expect(row.type).toBe(ComponentType.ActionRow);
@@ -66,13 +67,13 @@ describe('renderDiscordMessage', () => {
   });
 
   it('renders a private message as ephemeral', () => {
-    expect(renderDiscordMessage(message('Only you see this', { visibility: 'private' })).flags).toBe(
+    expect(renderer.render(message('Only you see this', { visibility: 'private' })).flags).toBe(
       MessageFlags.Ephemeral,
     );
   });
 
   it('cuts text to Discord’s limits instead of failing the post', () => {
-    const body = renderDiscordMessage(
+    const body = renderer.render(
       message('x'.repeat(5000), { title: 't'.repeat(300), fields: [{ name: 'n', value: 'v'.repeat(2000) }] }),
     );
     expect(body.embeds[0]!.description).toHaveLength(4096);
@@ -81,17 +82,17 @@ describe('renderDiscordMessage', () => {
   });
 
   it('pings the mentioned Discord users of a reminder through content, and only them', () => {
-    const body = renderDiscordMessage(
+    const body = renderer.render(
       message('<@discord:111>, <@teams:29:x> and <@discord:222>: time for an update (<@discord:111>)'),
       { ping: true },
     );
     expect(body.content).toBe('<@111> <@222>');
     expect(body.allowed_mentions).toEqual({ parse: [], users: ['111', '222'] });
-    expect(renderDiscordMessage(message('<@discord:111>')).content).toBeUndefined();
+    expect(renderer.render(message('<@discord:111>')).content).toBeUndefined();
   });
 
   it('adds no buttons to a message without an incident', () => {
-    expect(renderDiscordMessage(message('hi', { buttons: HEADLINE_BUTTONS })).components).toEqual([]);
+    expect(renderer.render(message('hi', { buttons: HEADLINE_BUTTONS })).components).toEqual([]);
   });
 });
 

@@ -68,11 +68,17 @@ export function toDiscordMarkdown(text: string, names: Readonly<Record<string, s
   });
 }
 
-/** NeutralMessage → one embed plus buttons; private messages become ephemeral. */
-export function renderDiscordMessage(
-  message: NeutralMessage,
-  options: RenderOptions = {},
-): DiscordMessageBody {
+/**
+ * Renders a NeutralMessage as a Discord message: one embed plus buttons (their typed intents encoded by the chat
+ * layer into each custom_id); private messages become ephemeral. Teams' counterpart is `TeamsCardRenderer`.
+ */
+export class DiscordMessageRenderer {
+  render(message: NeutralMessage, options: RenderOptions = {}): DiscordMessageBody {
+    return renderMessage(message, options);
+  }
+}
+
+function renderMessage(message: NeutralMessage, options: RenderOptions): DiscordMessageBody {
   const names = { ...message.people, ...options.names };
   const embed: APIEmbed = {
     color: TONE_COLOURS[message.tone],
