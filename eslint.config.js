@@ -83,8 +83,8 @@ const LIBRARIES = [
     name: 'chat',
     root: 'libs/chat',
     uses: ['incident'],
-    forbids: [...FRAMEWORK, ...DATABASE, ...CHAT_SDK, 'discord-api-types*'],
-    why: 'The chat layer is what every connector shares: no chat SDK, framework or ORM; of Firebreak the domain only.',
+    forbids: [...FRAMEWORK, ...DATABASE, ...CHAT_SDK],
+    why: 'The chat layer is what every connector shares: the domain only, no chat SDK, framework or ORM.',
   },
   {
     name: 'discord',

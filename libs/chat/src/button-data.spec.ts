@@ -23,7 +23,19 @@ const INTENTS: { readonly [K in ButtonKind]: fc.Arbitrary<Extract<ButtonIntent, 
   hand_over_role: fc.record({
     kind: fc.constant('hand_over_role'),
     role,
-    to: fc.option(participantId, { nil: null }),
+    to: fc.option(
+      fc.record({
+        id: participantId,
+        displayName: fc.oneof(
+          fc.constantFrom('Zoë Çelik', 'Bob Ñúñez', 'Eli 🚒', 'O’Brien: on call'),
+          fc
+            .string({ minLength: 1, maxLength: 12 })
+            .map((name) => name.trim())
+            .filter((name) => name.length > 0),
+        ),
+      }),
+      { nil: null },
+    ),
     confirm: fc.boolean(),
   }),
   post_update: fc.constant({ kind: 'post_update' }),
@@ -53,18 +65,38 @@ describe(decodeButton.name, () => {
   it('decodes every button it encodes back to the same intent and incident', () => {
     fc.assert(
       fc.property(anyIntent, ref, (intent, incident) => {
-        expect(decodeButton(encodeButton(intent, incident))).toEqual({ intent, ref: incident });
+        const decoded = decodeButton(encodeButton(intent, incident));
+        expect(decoded.ref).toBe(incident);
+        if (intent.kind !== 'hand_over_role' || !intent.to) {
+          expect(decoded.intent).toEqual(intent);
+          return;
+        }
+        // A name too long for Discord's custom_id is cut: the person is the same, shown by the name's start.
+        const { to, ...rest } = intent;
+        expect(decoded.intent).toMatchObject({ ...rest, to: { id: to.id } });
+        const shown = decoded.intent.kind === 'hand_over_role' ? decoded.intent.to!.displayName : '';
+        expect(to.displayName.startsWith(shown) || shown === to.id).toBe(true);
       }),
     );
   });
 
-  it('keeps a Discord button within its 100-character custom_id', () => {
+  it('keeps every button within Discord’s 100-character custom_id', () => {
     fc.assert(
       fc.property(anyIntent, ref, (intent, incident) => {
-        const discordOnly = intent.kind === 'hand_over_role' && intent.to?.startsWith('teams:');
-        if (!discordOnly) expect(encodeButton(intent, incident).length).toBeLessThanOrEqual(100);
+        expect(encodeButton(intent, incident).length).toBeLessThanOrEqual(100);
       }),
     );
+  });
+
+  it('cuts a long name to fit, by whole characters, and keeps who it is', () => {
+    const to = { id: 'discord:157736038175879987', displayName: `Zoë ${'🔥'.repeat(40)} Çelik` };
+    const data = encodeButton({ kind: 'hand_over_role', role: 'lead', to, confirm: false }, 'INC-123456');
+    expect(data.length).toBeLessThanOrEqual(100);
+    const { intent } = decodeButton(data);
+    expect(intent).toMatchObject({ kind: 'hand_over_role', to: { id: to.id } });
+    const shown = intent.kind === 'hand_over_role' ? intent.to!.displayName : '';
+    expect(to.displayName.startsWith(shown)).toBe(true);
+    expect(shown.startsWith('Zoë 🔥')).toBe(true);
   });
 
   it('reads the buttons of cards posted before buttons were typed', () => {
@@ -93,8 +125,9 @@ describe(decodeButton.name, () => {
       'fb:approve_draft:INC-2:-1',
       'fb:cancel_scheduled_update:INC-2:1:2',
       'fb:resolve:INC-2:now',
-      'fb:hand_over_role:INC-2:lead:maybe:discord:1',
-      'fb:hand_over_role:INC-2:lead:confirm:someone',
+      'fb:hand_over_role:INC-2:lead:maybe:Bob:discord:1',
+      'fb:hand_over_role:INC-2:lead:confirm:Bob:someone',
+      'fb:hand_over_role:INC-2:lead:ask:%E0%A4%A:discord:1',
       'fb:toString:INC-2',
       'fb:constructor:INC-2',
       `fb:resolve:INC-2${':x'.repeat(200)}`,

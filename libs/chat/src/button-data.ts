@@ -6,6 +6,7 @@ import {
   isAssignableRole,
   isParticipantId,
   parseRef,
+  type Participant,
 } from '@firebreak/incident';
 
 /**
@@ -24,8 +25,25 @@ export interface PressedButton {
 
 const PREFIX = 'fb';
 
+/** Discord's limit on a custom_id; the only variable-length part, a person's name, is cut to fit it. */
+const MAX_LENGTH = 100;
+
 export function encodeButton(intent: ButtonIntent, ref: string): ButtonData {
-  return [PREFIX, intent.kind, ref, ...argumentsOf(intent)].join(':');
+  const data = [PREFIX, intent.kind, ref, ...argumentsOf(intent)].join(':');
+  if (intent.kind !== 'hand_over_role' || !intent.to) return data;
+  // The participant id goes last (it has colons of its own: `teams:29:abc`), after the name it is shown by.
+  const budget = MAX_LENGTH - data.length - intent.to.id.length - 2;
+  return `${data}:${nameWithin(intent.to.displayName, budget)}:${intent.to.id}`;
+}
+
+/** The display name, percent-encoded (no colons), cut by whole characters to at most `budget` characters. */
+function nameWithin(name: string, budget: number): string {
+  const characters = [...name];
+  for (let kept = characters.length; kept > 0; kept -= 1) {
+    const encoded = encodeURIComponent(characters.slice(0, kept).join(''));
+    if (encoded.length <= budget) return encoded;
+  }
+  return '';
 }
 
 function argumentsOf(intent: ButtonIntent): string[] {
@@ -33,8 +51,7 @@ function argumentsOf(intent: ButtonIntent): string[] {
     case 'take_role':
       return [intent.role];
     case 'hand_over_role':
-      // The participant id goes last: it has colons of its own (`teams:29:abc`).
-      return [intent.role, intent.confirm ? 'confirm' : 'ask', ...(intent.to ? [intent.to] : [])];
+      return [intent.role, intent.confirm ? 'confirm' : 'ask'];
     case 'snooze':
       return [String(intent.minutes)];
     case 'cancel_scheduled_update':
@@ -93,11 +110,21 @@ function intentOf(kind: string, rest: readonly string[]): ButtonIntent {
 }
 
 function handOverOf(rest: readonly string[]): ButtonIntent {
-  const [role, confirmation, ...who] = rest;
+  const [role, confirmation, name, ...id] = rest;
   if (confirmation !== 'confirm' && confirmation !== 'ask') throw notOurs();
-  const to = who.length ? who.join(':') : null;
-  if (to !== null && !isParticipantId(to)) throw notOurs();
+  const to = name === undefined ? null : participantOf(id.join(':'), name);
   return { kind: 'hand_over_role', role: roleOf(role ?? ''), to, confirm: confirmation === 'confirm' };
+}
+
+function participantOf(id: string, encodedName: string): Participant {
+  if (!isParticipantId(id)) throw notOurs();
+  let name: string;
+  try {
+    name = decodeURIComponent(encodedName).trim();
+  } catch {
+    throw notOurs();
+  }
+  return { id, displayName: name || id };
 }
 
 function exactly(rest: readonly string[], count: number): readonly string[] {

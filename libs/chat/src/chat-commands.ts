@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   chatReplyForError,
+  commandOfButton,
   type Command,
   type CommandContext,
   type CommandResult,
@@ -10,7 +11,7 @@ import {
   requireWorkspaceAdministrator,
   type WorkspaceStanding,
 } from '@firebreak/incident';
-import { commandOfButtonData } from './button-data.js';
+import { decodeButton } from './button-data.js';
 import { declareCommandFromForm } from './declare-form.js';
 
 /** What a chat user sees after they typed, pressed or submitted something: the reply, or the refusal. */
@@ -49,7 +50,14 @@ export class ChatCommands {
 
   /** A button press: its data as the platform sent it back, and the text its form asked for, if any. */
   pressed(data: unknown, text: string | null, context: CommandContext): Promise<ChatAnswer> {
-    return this.attempt(async () => this.incidents.execute(commandOfButtonData(data, text), context));
+    return this.attempt(async () => {
+      const { intent, ref } = decodeButton(data);
+      // Whoever a hand-over button names is shown by the name it was offered with, as a typed mention is.
+      const named =
+        intent.kind === 'hand_over_role' && intent.to ? { [intent.to.id]: intent.to.displayName } : {};
+      const pressing = { ...context, mentioned: { ...context.mentioned, ...named } };
+      return this.incidents.execute(commandOfButton(intent, ref, text), pressing);
+    });
   }
 
   /** The declare form, submitted: its values as the platform sent them. */

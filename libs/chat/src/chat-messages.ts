@@ -13,11 +13,11 @@ export function incidentsChannelChosen(channel: string, notes: readonly string[]
   });
 }
 
-const STATUS_ECHOES: Readonly<Record<string, string>> = {
+const STATUS_ECHOES = {
   'incident.resolved': 'resolved',
   'incident.reopened': 'reopened',
   'incident.closed': 'closed',
-};
+} as const;
 
 /** The outbox events whose echo goes into the incident's space, on every platform that keeps one. */
 export const ECHOED_EVENTS: ReadonlySet<string> = new Set([
@@ -32,10 +32,16 @@ export const ECHOED_EVENTS: ReadonlySet<string> = new Set([
 export function echoOf(event: OutboxEvent, statusPageUrl: string | null): NeutralMessage | null {
   const ref = event.incidentRef;
   if (!ref) return null;
-  if (event.type === 'status_update.published') {
-    const body = (event.payload['update'] as { body?: unknown } | undefined)?.body;
-    return typeof body === 'string' && body ? publicUpdateEcho(ref, body, statusPageUrl) : null;
+  switch (event.type) {
+    case 'status_update.published':
+      return event.payload.update.body
+        ? publicUpdateEcho(ref, event.payload.update.body, statusPageUrl)
+        : null;
+    case 'incident.resolved':
+    case 'incident.reopened':
+    case 'incident.closed':
+      return message(`**${ref}** is now ${STATUS_ECHOES[event.type]}.`, { incidentRef: ref });
+    default:
+      return null;
   }
-  const status = STATUS_ECHOES[event.type];
-  return status ? message(`**${ref}** is now ${status}.`, { incidentRef: ref }) : null;
 }

@@ -8,13 +8,13 @@ class PlatformError extends Error {
   }
 }
 
-const event = {
+const event: OutboxEvent = {
   position: 7,
-  type: 'incident.changed',
+  type: 'review.edited',
   incidentRef: 'INC-2',
   occurredAt: new Date('2026-03-01T10:00:00.000Z'),
-  payload: {},
-} as unknown as OutboxEvent;
+  payload: { revision: 2, section: null },
+};
 
 function policy(): { sut: DeliveryRefusals; reports: string[] } {
   const reports: string[] = [];
@@ -37,7 +37,7 @@ describe(DeliveryRefusals.name, () => {
     const { sut, reports } = policy();
     await sut.deliverOrSkip(event, () => Promise.reject(new PlatformError(404)));
     expect(reports).toEqual([
-      'incident.changed of INC-2 (position 7) skipped, refused for good: Error: HTTP 404',
+      'review.edited of INC-2 (position 7) skipped, refused for good: Error: HTTP 404',
     ]);
   });
 

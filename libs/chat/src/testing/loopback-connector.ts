@@ -130,8 +130,7 @@ export class LoopbackConnector implements OutboxConsumer {
   }
 
   private async postFor(event: OutboxEvent): Promise<NeutralMessage | null> {
-    if (event.type === 'chat.notice' || event.type === 'reminder.due')
-      return (event.payload['message'] as NeutralMessage | undefined) ?? null;
+    if (event.type === 'chat.notice' || event.type === 'reminder.due') return event.payload.message;
     if (event.type === 'incident.declared' && event.incidentRef) {
       const incident = await this.incidents.getIncident(event.incidentRef);
       return incidentHeadline(incident, await this.incidents.components());

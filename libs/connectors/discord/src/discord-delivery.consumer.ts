@@ -22,7 +22,7 @@ import {
   type OutboxEvent,
   type OutboxEventOf,
 } from '@firebreak/incident';
-import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { DiscordMessageRenderer, type DiscordMessageBody } from './discord-message.renderer.js';
 import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
@@ -79,6 +79,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly renderer = new DiscordMessageRenderer();
   private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
     this.logger.error(`Discord: ${problem}`),
   );
@@ -147,7 +148,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(await this.incidents.headline(incident), {
+    const headline = this.renderer.render(await this.incidents.headline(incident), {
       names: participantNames(incident),
     });
     const headlineId = await this.postOnce(
@@ -156,7 +157,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       headline,
       titled(headline.embeds[0]?.title),
     );
-    const announcement = renderDiscordMessage(this.incidents.announcement(incident, url), {
+    const announcement = this.renderer.render(this.incidents.announcement(incident, url), {
       names: participantNames(incident),
     });
     const announcementId = target.announceIn
@@ -196,7 +197,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (incident.declaredIn.platform !== 'discord') return;
     const declaredIn = incident.declaredIn.channelId;
     if (declaredIn === channelId || declaredIn === announcedIn) return;
-    const note = renderDiscordMessage(incidentSpaceNote(incident, url));
+    const note = this.renderer.render(incidentSpaceNote(incident, url));
     await this.postOnce(
       deliveryKeys.declaredIn(incident.ref),
       declaredIn,
@@ -311,7 +312,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(await this.incidents.headline(incident), {
+      body: this.renderer.render(await this.incidents.headline(incident), {
         names: participantNames(incident),
       }),
     });
@@ -322,7 +323,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!announcement) return;
     const url = discordChannelUrl(where.guildId, where.channelId);
     await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
-      body: renderDiscordMessage(this.incidents.announcement(incident, url), {
+      body: this.renderer.render(this.incidents.announcement(incident, url), {
         names: participantNames(incident),
       }),
     });
@@ -331,7 +332,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
     const echo = echoOf(event, this.settings.statusPageUrl);
     if (!echo) return;
-    const body = renderDiscordMessage(echo);
+    const body = this.renderer.render(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -345,7 +346,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
     const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { names: participantNames(incident) });
+    const body = this.renderer.render(notice, { names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {

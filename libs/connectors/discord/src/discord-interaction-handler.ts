@@ -36,7 +36,7 @@ import {
   type NeutralMessage,
 } from '@firebreak/incident';
 import { commandContextFor, standingOf, translateSlashCommand } from './discord-command-translator.js';
-import { renderDiscordMessage } from './discord-message-renderer.js';
+import { DiscordMessageRenderer } from './discord-message.renderer.js';
 import { storedGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
@@ -44,6 +44,7 @@ import type { DiscordSettings } from './discord-settings.js';
 export type InteractionResponder = (response: APIInteractionResponse) => Promise<void>;
 
 const DECLARE_FORM_ID = 'fb:declare';
+const renderer = new DiscordMessageRenderer();
 /** Replayed interaction ids are remembered this long (Discord's own signature window is 5 minutes). */
 const REMEMBERED_INTERACTIONS = 5_000;
 
@@ -241,7 +242,7 @@ export class DiscordInteractionHandler {
     work: () => Promise<NeutralMessage>,
   ): Promise<void> {
     const reply = await this.chat.answer(work);
-    const body = renderDiscordMessage(reply);
+    const body = renderer.render(reply);
     const isPrivate = reply.visibility === 'private';
     const { applicationId } = this.settings;
     try {
@@ -283,7 +284,7 @@ function deferred(ephemeral: boolean): APIInteractionResponse {
 }
 
 function immediate(reply: NeutralMessage): APIInteractionResponse {
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: renderDiscordMessage(reply) };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: renderer.render(reply) };
 }
 
 /** The shared declare form (`DECLARE_FORM`) as a Discord modal: text inputs only, so choices are typed. */

@@ -19,7 +19,7 @@ import {
   reminderMessage,
 } from '@firebreak/incident';
 import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
-import { type AdaptiveCard, AdaptiveCardRenderer, namesIn } from './adaptive-card.renderer.js';
+import { type AdaptiveCard, TeamsCardRenderer, namesIn } from './teams-card.renderer.js';
 import { declareFormCard, declarePromptActivity } from './declare-form.js';
 
 /**
@@ -144,7 +144,7 @@ const REFUSED: readonly [Participant, string][] = [
 ];
 
 describe('every card the Teams connector sends passes the Adaptive Cards SDK', () => {
-  const renderer = new AdaptiveCardRenderer();
+  const renderer = new TeamsCardRenderer();
   const cards = new Map<string, AdaptiveCard>();
   const clock = new FixedClock(new Date('2026-03-01T09:30:00.000Z'));
 

@@ -1,6 +1,6 @@
 import { DECLARE_FORM, type FormField } from '@firebreak/chat';
 import { message, type NeutralMessage } from '@firebreak/incident';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.renderer.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teams-card.renderer.js';
 
 /** `intent` of the button and task module that declare an incident from a form. */
 export const DECLARE_FORM_INTENT = 'declare-form';

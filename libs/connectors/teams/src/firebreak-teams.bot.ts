@@ -24,13 +24,13 @@ import {
   type WorkspaceStanding,
 } from '@firebreak/incident';
 import {
-  AdaptiveCardRenderer,
+  TeamsCardRenderer,
   buttonDataOf,
   type CardActionData,
   markdownOf,
   namesIn,
   typedTextOf,
-} from './adaptive-card.renderer.js';
+} from './teams-card.renderer.js';
 import { declareFormCard, declarePromptActivity, DECLARE_FORM_INTENT } from './declare-form.js';
 import { commandTextOf, commandWordOf, plainText, type TeamsMention } from './teams-command-text.js';
 import { messageLink, RecentThreadMessages } from './recent-thread-messages.js';
@@ -49,7 +49,7 @@ export interface BotLogger {
  * It decides nothing about incidents: every decision is the domain's.
  */
 export class FirebreakTeamsBot extends TeamsActivityHandler {
-  private readonly renderer = new AdaptiveCardRenderer();
+  private readonly renderer = new TeamsCardRenderer();
   private readonly recentMessages = new RecentThreadMessages();
   private readonly chat: ChatCommands;
   /** The incident space each activity in flight belongs to (see `run`). */
@@ -137,6 +137,10 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       typedTextOf(data),
       this.commandContext(context.activity),
     );
+    // A question with buttons of its own (hand the role over? cancel the scheduled update?) is posted where the
+    // card is: the invoke's answer only refreshes the card that was pressed.
+    if (!outcome.failed && outcome.message.buttons.length > 0)
+      await this.reply(context, outcome.message, outcome.incident);
     if (outcome.failed || !outcome.incident) {
       return {
         statusCode: 200,

@@ -1,4 +1,4 @@
-export { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.renderer.js';
+export { ADAPTIVE_CARD_CONTENT_TYPE } from './teams-card.renderer.js';
 export { ADD_TO_TIMELINE_COMMAND } from './firebreak-teams.bot.js';
 export { TEAMS_CONNECTOR_OFF } from './teams-endpoint.guard.js';
 export { isLoopbackHost } from './teams-loopback.js';

@@ -16,7 +16,7 @@ import {
   type OutboxEvent,
   type OutboxEventOf,
 } from '@firebreak/incident';
-import { AdaptiveCardRenderer, namesIn } from './adaptive-card.renderer.js';
+import { TeamsCardRenderer, namesIn } from './teams-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import type { TeamsGraphChannels } from './teams-graph-channels.js';
 import { GraphRequestError } from './teams-graph-client.js';
@@ -46,10 +46,10 @@ const ANNOUNCEMENT_EVENTS = new Set(['incident.resolved', 'incident.reopened', '
  * echoed into the thread. Everything is keyed in the DeliveryLog, so a redelivered event edits or skips
  * instead of posting twice; a Bot Connector failure throws and the relay retries with backoff.
  */
-export class TeamsDelivery implements OutboxConsumer {
+export class TeamsDeliveryConsumer implements OutboxConsumer {
   readonly name = 'teams-delivery';
   readonly startAt = 'head';
-  private readonly renderer = new AdaptiveCardRenderer();
+  private readonly renderer = new TeamsCardRenderer();
   private readonly logger = new Logger('TeamsDelivery');
   private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
     this.logger.error(`Teams: ${problem}`),

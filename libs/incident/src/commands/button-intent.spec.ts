@@ -13,7 +13,12 @@ describe(commandOfButton.name, () => {
   });
 
   it('hands a role over as the question asked: to a named person, confirmed or not', () => {
-    const transfer: ButtonIntent = { kind: 'hand_over_role', role: 'lead', to: 'discord:42', confirm: true };
+    const transfer: ButtonIntent = {
+      kind: 'hand_over_role',
+      role: 'lead',
+      to: { id: 'discord:42', displayName: 'Zoë' },
+      confirm: true,
+    };
     expect(commandOfButton(transfer, 'INC-2', null)).toEqual({
       kind: 'role',
       ref: 'INC-2',

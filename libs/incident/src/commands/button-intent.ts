@@ -1,4 +1,5 @@
 import { IncidentError } from '../errors.js';
+import type { Participant } from '../model/participant.js';
 import type { AssignableRole } from '../model/role.js';
 import type { Command } from './command.js';
 
@@ -12,8 +13,8 @@ export type ButtonIntent =
   | {
       readonly kind: 'hand_over_role';
       readonly role: AssignableRole;
-      /** Participant id of who is to hold the role; null: whoever presses. */
-      readonly to: string | null;
+      /** Who is to hold the role (their name travels with them); null: whoever presses. */
+      readonly to: Participant | null;
       /** The press is the confirmation that moving a held role asks for (`lead @Bob --confirm`). */
       readonly confirm: boolean;
     }
@@ -61,7 +62,7 @@ export function commandOfButton(intent: ButtonIntent, ref: string, text: string 
     case 'take_role':
       return { kind: 'role', ref, role: intent.role, user: null };
     case 'hand_over_role':
-      return { kind: 'role', ref, role: intent.role, user: intent.to, confirm: intent.confirm };
+      return { kind: 'role', ref, role: intent.role, user: intent.to?.id ?? null, confirm: intent.confirm };
     case 'post_update':
       return { kind: 'update', ref, body: typed };
     case 'write_summary':

@@ -214,7 +214,7 @@ describe(PermissionPolicy.name, () => {
         buttons: [
           {
             label: 'Hand over to Bob',
-            intent: { kind: 'hand_over_role', role: 'lead', to: bob.id, confirm: false },
+            intent: { kind: 'hand_over_role', role: 'lead', to: bob, confirm: false },
           },
         ],
       });
@@ -241,7 +241,7 @@ describe(PermissionPolicy.name, () => {
         buttons: [
           {
             label: 'Transfer to Bob',
-            intent: { kind: 'hand_over_role', role: 'scribe', to: bob.id, confirm: true },
+            intent: { kind: 'hand_over_role', role: 'scribe', to: bob, confirm: true },
           },
         ],
       });

@@ -2,18 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { TypeOrmChatWorkspaceRepository } from '../repositories/typeorm-chat-workspace.repository.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
+import { undoMigrationsThrough } from '../testing/undo-migrations.js';
 import { PlatformSettings1764800000000 } from './1764800000000-platform-settings.js';
-
-/** Undoes the migrations down to (and including) `name`, whatever came after it. */
-async function undoThrough(dataSource: DataSource, name: string): Promise<void> {
-  for (;;) {
-    const [last] = await dataSource.query<{ name: string }[]>(
-      'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
-    );
-    await dataSource.undoLastMigration();
-    if (!last || last.name === name) return;
-  }
-}
 
 const columnsOf = async (dataSource: DataSource): Promise<string[]> => {
   const runner = dataSource.createQueryRunner();
@@ -34,7 +24,7 @@ describe('the platform settings migration', () => {
 
   async function beforeTheMigration(): Promise<DataSource> {
     const dataSource = await database.open();
-    await undoThrough(dataSource, new PlatformSettings1764800000000().name);
+    await undoMigrationsThrough(dataSource, new PlatformSettings1764800000000().name);
     await dataSource.query(
       `INSERT INTO chat_workspace (platform, workspace_id, incidents_channel_id, incident_category_id, settings, updated_at)
        VALUES ('discord', '111', '222', '333', '{"archiveCategoryId":"444"}', '2026-02-03T04:05:06.789Z'),

@@ -53,7 +53,7 @@ function handOver(
   holder: Participant,
   confirm: boolean,
 ): ButtonIntent {
-  const to = holder.id === scope.actor.id && confirm ? null : holder.id;
+  const to = holder.id === scope.actor.id && confirm ? null : holder;
   return { kind: 'hand_over_role', role, to, confirm };
 }
 

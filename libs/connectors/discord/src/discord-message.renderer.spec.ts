@@ -9,7 +9,7 @@ import {
 } from '@firebreak/incident';
 import { fastestRunMs } from '@firebreak/incident/testing';
 import { describe, expect, it } from 'vitest';
-import { renderDiscordMessage, toDiscordMarkdown } from './discord-message-renderer.js';
+import { DiscordMessageRenderer, toDiscordMarkdown } from './discord-message.renderer.js';
 
 const incident: Incident = {
   ref: 'INC-3',
@@ -39,9 +39,10 @@ const incident: Incident = {
 const omar: Participant = { id: 'discord:111', displayName: 'Omar Ñúñez' };
 const eli: Participant = { id: 'teams:29:x', displayName: 'Eli 🚒' };
 
-describe('renderDiscordMessage', () => {
+describe(DiscordMessageRenderer.name, () => {
+  const renderer = new DiscordMessageRenderer();
   it('renders a headline as one embed with title, colour by tone, fields, native mentions and names', () => {
-    const body = renderDiscordMessage(incidentHeadline(incident, []));
+    const body = renderer.render(incidentHeadline(incident, []));
     expect(body.embeds).toHaveLength(1);
     const [embed] = body.embeds;
     expect(embed).toMatchObject({
@@ -56,7 +57,7 @@ describe('renderDiscordMessage', () => {
   });
 
   it('turns the headline buttons into one row of buttons whose custom_id encodes the intent', () => {
-    const body = renderDiscordMessage(incidentHeadline(incident, []));
+    const body = renderer.render(incidentHeadline(incident, []));
     expect(body.components).toHaveLength(1);
     const row = body.components[0]!;
     expect(row.type).toBe(ComponentType.ActionRow);
@@ -76,7 +77,7 @@ describe('renderDiscordMessage', () => {
   });
 
   it('says a titled answer once, in its embed, with no content above it', () => {
-    const body = renderDiscordMessage(
+    const body = renderer.render(
       message('Unknown command "restart". Commands: declare, list, show.', { title: 'Unknown command' }),
     );
     expect(body.content).toBeUndefined();
@@ -84,13 +85,13 @@ describe('renderDiscordMessage', () => {
   });
 
   it('renders a private message as ephemeral', () => {
-    expect(renderDiscordMessage(message('Only you see this', { visibility: 'private' })).flags).toBe(
+    expect(renderer.render(message('Only you see this', { visibility: 'private' })).flags).toBe(
       MessageFlags.Ephemeral,
     );
   });
 
   it('cuts text to Discord’s limits instead of failing the post', () => {
-    const body = renderDiscordMessage(
+    const body = renderer.render(
       message('x'.repeat(5000), { title: 't'.repeat(300), fields: [{ name: 'n', value: 'v'.repeat(2000) }] }),
     );
     expect(body.embeds[0]!.description).toHaveLength(4096);
@@ -99,7 +100,7 @@ describe('renderDiscordMessage', () => {
   });
 
   it('pings the Discord users the message is meant to reach through content, and only them', () => {
-    const body = renderDiscordMessage(
+    const body = renderer.render(
       message('<@discord:111>, <@teams:29:x> and <@discord:222>: time for an update (<@discord:111>)', {
         ...notifying([omar, eli, { id: 'discord:222', displayName: 'Ann' }, omar]),
       }),
@@ -112,14 +113,14 @@ describe('renderDiscordMessage', () => {
   });
 
   it('names without pinging the people a message only mentions', () => {
-    const body = renderDiscordMessage(message('Lead: <@discord:111>', notifying([], [omar])));
+    const body = renderer.render(message('Lead: <@discord:111>', notifying([], [omar])));
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.embeds[0]!.description).toBe('Lead: <@111>');
   });
 
   it('never pings @everyone, @here or a role, whatever the text and names say', () => {
-    const body = renderDiscordMessage(
+    const body = renderer.render(
       message('@everyone @here <@&999> <@teams:29:x> took over from <@discord:111>', {
         ...notifying([omar], [{ id: 'teams:29:x', displayName: '@everyone <@&999>' }]),
       }),
@@ -130,20 +131,18 @@ describe('renderDiscordMessage', () => {
   });
 
   it('pings nobody from a private reply, which only its asker sees', () => {
-    const body = renderDiscordMessage(
-      message('<@discord:111>', { ...notifying([omar]), visibility: 'private' }),
-    );
+    const body = renderer.render(message('<@discord:111>', { ...notifying([omar]), visibility: 'private' }));
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('reads messages stored before they said whom to notify as notifying nobody', () => {
     const { notify: _notify, ...stored } = message('<@discord:111> is now Incident Lead.', notifying([omar]));
-    expect(renderDiscordMessage(stored).allowed_mentions).toEqual({ parse: [] });
+    expect(renderer.render(stored).allowed_mentions).toEqual({ parse: [] });
   });
 
   it('adds no buttons to a message without an incident', () => {
-    expect(renderDiscordMessage(message('hi', { buttons: HEADLINE_BUTTONS })).components).toEqual([]);
+    expect(renderer.render(message('hi', { buttons: HEADLINE_BUTTONS })).components).toEqual([]);
   });
 });
 

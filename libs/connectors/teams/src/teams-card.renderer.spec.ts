@@ -11,13 +11,13 @@ import {
 import { fastestRunMs } from '@firebreak/incident/testing';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
-  AdaptiveCardRenderer,
+  TeamsCardRenderer,
   type CardActionData,
   markdownOf,
   namesIn,
   typedTextOf,
   withNames,
-} from './adaptive-card.renderer.js';
+} from './teams-card.renderer.js';
 
 const incident: Incident = {
   ref: 'INC-7',
@@ -44,8 +44,8 @@ const incident: Incident = {
   version: 1,
 };
 
-describe(AdaptiveCardRenderer.name, () => {
-  const sut = new AdaptiveCardRenderer();
+describe(TeamsCardRenderer.name, () => {
+  const sut = new TeamsCardRenderer();
 
   it('says a card’s content once: no markdown text above the card, whose title is the preview', () => {
     const rendered = sut.render(

@@ -74,11 +74,17 @@ export function plainName(name: string): string {
     .trim();
 }
 
-/** NeutralMessage → one embed plus buttons; private messages become ephemeral. */
-export function renderDiscordMessage(
-  message: NeutralMessage,
-  options: RenderOptions = {},
-): DiscordMessageBody {
+/**
+ * Renders a NeutralMessage as a Discord message: one embed plus buttons (their typed intents encoded by the chat
+ * layer into each custom_id); private messages become ephemeral. Teams' counterpart is `TeamsCardRenderer`.
+ */
+export class DiscordMessageRenderer {
+  render(message: NeutralMessage, options: RenderOptions = {}): DiscordMessageBody {
+    return renderMessage(message, options);
+  }
+}
+
+function renderMessage(message: NeutralMessage, options: RenderOptions): DiscordMessageBody {
   const names = { ...message.people, ...options.names };
   const embed: APIEmbed = {
     color: TONE_COLOURS[message.tone],

@@ -88,7 +88,7 @@ const MAX_ACTIONS = 5;
  * verb = the button's intent, data = {intent, ref}); buttons that need text open an inline form
  * (`Action.ShowCard`) whose submit is again an `Action.Execute`.
  */
-export class AdaptiveCardRenderer {
+export class TeamsCardRenderer {
   render(message: NeutralMessage, names: MentionNames = {}): TeamsMessage {
     if (message.title || message.fields.length > 0 || message.buttons.length > 0) {
       return {
