@@ -23,7 +23,11 @@ export async function showIncident(
   command: Extract<Command, { kind: 'show' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
-  const headline = incidentHeadline(incident, await scope.stores.components.list());
+  const headline = incidentHeadline(
+    incident,
+    await scope.stores.components.list(),
+    scope.settings.links.document(incident.ref),
+  );
   const items = await scope.stores.actions.listFor(incident.ref);
   const itemsField = items.length
     ? [{ name: 'Actions and follow-ups', value: items.map(actionItemLine).join('\n') }]
