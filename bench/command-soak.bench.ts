@@ -68,9 +68,9 @@ async function runSoak({ clients, perSecondTarget, p99TargetMs }: SoakFigures): 
       perSecond >= perSecondTarget,
     );
     report('  latency p50', ms(percentile(latencies, 50)));
-    report('  latency p99', ms(p99), `< ${p99TargetMs} ms`, p99 < p99TargetMs);
-    report('  answers 5xx', String(serverErrors), '0', serverErrors === 0);
-    report('  answers 4xx', String(refused), '0', refused === 0);
+    report(`  latency p99, ${clients} clients`, ms(p99), `< ${p99TargetMs} ms`, p99 < p99TargetMs);
+    report(`  answers 5xx, ${clients} clients`, String(serverErrors), '0', serverErrors === 0);
+    report(`  answers 4xx, ${clients} clients`, String(refused), '0', refused === 0);
     const used = cpuAfter.map((after, index) => (after === null ? null : after - cpuBefore[index]!));
     if (!used.includes(null))
       report(

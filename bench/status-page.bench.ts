@@ -246,7 +246,7 @@ async function main(): Promise<void> {
         report(`${label} nginx requests/s`, theirs.rps.toFixed(0));
         report(`${label} nginx p99`, ms(theirs.p99));
         const ratio = ours.rps / theirs.rps;
-        report(`${label} status page / nginx`, `${(ratio * 100).toFixed(1)} %`, '>= 50 %', ratio >= 0.5);
+        report(`${label} status page / nginx`, `${(ratio * 100).toFixed(1)} %`, '≥ 70 %', ratio >= 0.7);
       }
     }
 
