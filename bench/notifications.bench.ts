@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IncidentService, SystemClock, type OutboxEvent } from '@firebreak/incident';
+import { IncidentService, SystemClock } from '@firebreak/incident';
 import { AddressRanges } from '@firebreak/operations';
 import {
   NotificationDispatcher,
@@ -153,7 +153,8 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
     const row = await dataSource.manager.findOneOrFail(OutboxEventRow, {
       where: { type: 'status_update.published' },
     });
-    const event: OutboxEvent = toOutboxEvent(row);
+    const { event } = toOutboxEvent(row);
+    if (!event) throw new Error('the stored update did not decode');
     await fanout.handle(event);
     const queued = performance.now();
     const delivering = dispatcher.runOnce();

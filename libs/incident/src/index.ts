@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './model/action-item.js';
 export * from './model/component.js';
 export * from './model/domain-event.js';
+export { decodeStoredEvent, type DecodedEvent, type StoredEvent } from './model/stored-event.js';
 export * from './model/incident.js';
 export * from './model/incident-status.js';
 export * from './model/maintenance.js';
@@ -31,6 +32,12 @@ export * from './commands/command-help.js';
 export * from './commands/command-parser.js';
 export * from './commands/incident-messages.js';
 export * from './commands/incident-service.js';
+export {
+  recordOf,
+  type CommandRecord,
+  type CommandRecordKind,
+  type CommandRecordOf,
+} from './commands/command-record.js';
 export * from './communications/communications.js';
 export { parseDueDate, parseDelay, parseTime } from './model/requested-time.js';
 export { UpdateScheduler } from './communications/update-scheduler.js';

@@ -186,12 +186,12 @@ describe.skipIf(!postgres.run)('persistence on PostgreSQL', () => {
     const firstHeld = gate();
     const firstAppended = gate();
     const first = unitOfWork.run(async (stores) => {
-      await stores.outbox.append([anEvent(null, { order: 'first' })]);
+      await stores.outbox.append([anEvent(null, 1)]);
       firstAppended.open();
       await firstHeld.opened;
     });
     await firstAppended.opened;
-    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, { order: 'second' })]));
+    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, 2)]));
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     expect(await poller.drainOnce()).toBe(0);

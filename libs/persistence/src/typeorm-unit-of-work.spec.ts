@@ -54,7 +54,7 @@ describe(TypeOrmUnitOfWork.name, () => {
   it('commits the incident and its outbox events together', async () => {
     await unitOfWork.run(async (stores) => {
       await stores.incidents.save(anIncident(1), null);
-      await stores.outbox.append([anEvent('INC-1'), anEvent('INC-1', { n: 2 })]);
+      await stores.outbox.append([anEvent('INC-1'), anEvent('INC-1', 2)]);
     });
 
     expect(await unitOfWork.read((stores) => stores.incidents.findByRef('INC-1'))).toEqual(anIncident(1));

@@ -38,7 +38,7 @@ function storesFor(manager: EntityManager): IncidentStores {
 }
 
 export interface UnitOfWorkRetryOptions {
-  /** Attempts in all, including the first (default 5). */
+  /** Attempts in all, including the first (default 8: six replicas racing on one incident on a loaded machine still all land). */
   readonly attempts?: number;
   /** Pause before the first retry; doubled each time, with jitter (default 20 ms). */
   readonly initialDelayMs?: number;
@@ -63,7 +63,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
   ) {
     super();
     this.turns = connectionTurns(dataSource);
-    this.attempts = Math.max(1, retry.attempts ?? 5);
+    this.attempts = Math.max(1, retry.attempts ?? 8);
     this.initialDelayMs = retry.initialDelayMs ?? 20;
   }
 

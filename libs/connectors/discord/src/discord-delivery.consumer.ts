@@ -20,10 +20,9 @@ import {
   publicUpdateEcho,
   participantNames,
   type Incident,
-  type NeutralMessage,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
 import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
 import type { DiscordSettings } from './discord-settings.js';
@@ -303,11 +302,13 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     });
   }
 
-  private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
-    const update = event.payload['update'] as { body?: string } | undefined;
-    if (!update?.body) return;
+  private async echoUpdate(
+    event: OutboxEventOf<'status_update.published'>,
+    where: IncidentChannel,
+  ): Promise<void> {
+    const { update } = event.payload;
     const body = renderDiscordMessage(
-      publicUpdateEcho(event.incidentRef!, update.body, this.settings.statusPageUrl),
+      publicUpdateEcho(update.incidentRef, update.body, this.settings.statusPageUrl),
     );
     const [embed] = body.embeds;
     await this.postOnce(
@@ -319,12 +320,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   /** Reminders and notices: in the incident's channel, or in every set-up guild's incidents channel. */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
     const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
     const [embed] = body.embeds;

@@ -12,11 +12,10 @@ import {
   incidentSpaceName,
   publicIncidentUrl,
   type IncidentService,
-  type NeutralMessage,
   noticeReaches,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
 import { AdaptiveCardRenderer, namesIn, withNames } from './adaptive-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
@@ -104,13 +103,11 @@ export class TeamsDelivery implements OutboxConsumer {
       await this.echo(event, `**${event.incidentRef}** is now ${status}.`);
     }
     if (event.type === 'status_update.published') {
-      const body = (event.payload['update'] as { body?: string } | undefined)?.body;
-      if (body) {
-        const url = this.statusPageUrl
-          ? ` ([status page](${publicIncidentUrl(this.statusPageUrl, event.incidentRef)}))`
-          : '';
-        await this.echo(event, `**Public update** on ${event.incidentRef}${url}: ${body}`);
-      }
+      const { body } = event.payload.update;
+      const url = this.statusPageUrl
+        ? ` ([status page](${publicIncidentUrl(this.statusPageUrl, event.incidentRef)}))`
+        : '';
+      await this.echo(event, `**Public update** on ${event.incidentRef}${url}: ${body}`);
     }
   }
 
@@ -292,12 +289,8 @@ export class TeamsDelivery implements OutboxConsumer {
    * Reminders, digests and other notices the domain asks to post: into the incident's thread, or into the
    * incidents channel of every team that has one.
    */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident', ref: event.incidentRef } : null);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
     const activity = this.renderer.render(notice, namesIn(incident)) as Partial<Activity>;
     if (target.kind === 'incident') {

@@ -242,8 +242,7 @@ class GroupIntake {
       if (alerts.length === 0) continue;
       const notice = message(this.listed(alerts), { title: heading, tone });
       const key = `alerts:${this.notification.groupKey}:${tone}:${this.scope.now.toISOString()}`;
-      const event = chatNotice(target, notice, this.scope.now, key);
-      this.scope.event(event.type, event.incidentRef, event.payload);
+      this.scope.record(chatNotice(target, notice, this.scope.now, key));
     }
   }
 
@@ -306,8 +305,7 @@ class GroupIntake {
       },
     );
     const key = `alerts-resolved:${incident.ref}:${this.scope.now.toISOString()}`;
-    const event = chatNotice({ kind: 'incident', ref: incident.ref }, notice, this.scope.now, key);
-    this.scope.event(event.type, event.incidentRef, event.payload);
+    this.scope.record(chatNotice({ kind: 'incident', ref: incident.ref }, notice, this.scope.now, key));
   }
 
   /** The alerts, one line each (the first few), and how many more there are. */

@@ -57,6 +57,7 @@ export async function scheduleUpdate(
     author: scope.actor,
     createdAt: scope.now,
   });
+  scope.made({ kind: 'scheduled_update', scheduled });
   const when = describeInstant(publishAt, zone);
   scope.timeline(incident, 'note', `Public update #${scheduled.id} scheduled for ${when}: ${body}`, {
     data: { scheduledUpdateId: scheduled.id },
@@ -153,6 +154,7 @@ export async function proposeDraft(
     author: scope.actor,
     createdAt: scope.now,
   });
+  scope.made({ kind: 'update_draft', draft });
   const approver = incident.roles.comms ?? incident.roles.lead;
   const ask = approver
     ? `${mentionOf(approver)}, please approve or edit it.`

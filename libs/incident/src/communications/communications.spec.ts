@@ -3,6 +3,7 @@ import type { CommandContext } from '../commands/command-context.js';
 import { parseCommand } from '../commands/command-parser.js';
 import { IncidentService } from '../commands/incident-service.js';
 import { IncidentError } from '../errors.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { Participant } from '../model/participant.js';
 import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
@@ -231,10 +232,7 @@ describe('communications lead tools', () => {
         expect(await reminders.remindDue()).toBe(0);
         const [event] = reminderEvents();
         expect(event!.payload).toMatchObject({ kinds: ['update'], mentions: ['discord:2'] });
-        const message = event!.payload['message'] as {
-          text: string;
-          buttons: { label: string; command: string }[];
-        };
+        const { message } = event!.payload;
         expect(message.text).toContain('<@discord:2>');
         expect(message.buttons[0]).toMatchObject({ label: 'Post update', command: 'update' });
         // A public update resets the cadence; the next reminder comes a full cadence later.
@@ -316,8 +314,8 @@ describe('communications lead tools', () => {
       scheduler = new UpdateScheduler(refusing, clock, backoff);
       await service.run('update INC-1 --in 10m Paiement par carte rétabli à 80 %', as(bob));
       await service.run('update INC-1 --in 10m The card processor confirms the fix', as(bob));
-      const body = (event: { payload: Record<string, unknown> }) =>
-        (event.payload['update'] as { body?: string } | undefined)?.body;
+      const body = (event: DomainEvent) =>
+        event.type === 'status_update.published' ? event.payload.update.body : undefined;
       refusing.refuses = (event) => body(event)?.startsWith('Paiement') ?? false;
       clock.advance(10 * MINUTE);
       expect(await scheduler.publishDue()).toBe(1);

@@ -1,4 +1,5 @@
 import { serializeIncident } from '../commands/command-scope.js';
+import { domainEvent, jsonified, type ReminderDuePayload } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
 import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf, type Participant } from '../model/participant.js';
@@ -46,16 +47,7 @@ function dueReminders(
 }
 
 /** Payload of a `reminder.due` outbox event; chat delivery consumers post `message` into the incident's spaces. */
-interface ReminderDuePayload {
-  readonly kinds: readonly ReminderKind[];
-  readonly message: NeutralMessage;
-  /** Participant ids the message mentions (connectors turn them into native mentions). */
-  readonly mentions: readonly string[];
-  readonly incident: Record<string, unknown>;
-  /** Same shape as `chat.notice`: where to post, and a key stable per reminder for idempotent delivery. */
-  readonly target: { readonly kind: 'incident'; readonly ref: string };
-  readonly key: string;
-}
+export type { ReminderDuePayload } from '../model/domain-event.js';
 
 /** The reminder post: who is asked, what is missing, and one-click buttons to fix it. */
 export function reminderMessage(
@@ -173,14 +165,7 @@ export class ReminderService {
         target: { kind: 'incident', ref },
         key: `reminder:${ref}:${kinds.join('+')}:${now.toISOString()}`,
       };
-      await stores.outbox.append([
-        {
-          type: 'reminder.due',
-          incidentRef: ref,
-          occurredAt: now,
-          payload: JSON.parse(JSON.stringify(payload)),
-        },
-      ]);
+      await stores.outbox.append([domainEvent('reminder.due', ref, now, jsonified(payload))]);
       return true;
     });
   }

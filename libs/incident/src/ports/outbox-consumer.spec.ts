@@ -4,10 +4,10 @@ import { deliverOrSkipRefused } from './outbox-consumer.js';
 
 const event: OutboxEvent = {
   position: 7,
-  type: 'incident.changed',
+  type: 'review.edited',
   incidentRef: 'INC-2',
   occurredAt: new Date('2026-03-01T10:00:00.000Z'),
-  payload: {},
+  payload: { revision: 2, section: null },
 };
 const refusedForGood = (error: unknown) => error instanceof Error && error.message === 'gone';
 
@@ -20,9 +20,7 @@ describe(deliverOrSkipRefused.name, () => {
       refusedForGood,
       (message) => reports.push(message),
     );
-    expect(reports).toEqual([
-      'incident.changed of INC-2 (position 7) skipped, refused for good: Error: gone',
-    ]);
+    expect(reports).toEqual(['review.edited of INC-2 (position 7) skipped, refused for good: Error: gone']);
   });
 
   it('throws anything else, so the relay retries the event', async () => {

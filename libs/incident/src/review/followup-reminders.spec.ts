@@ -112,7 +112,8 @@ describe(FollowupReminders.name, () => {
 
   describe('when one notice cannot be written', () => {
     let refusing: RefusingUnitOfWork;
-    const keys = () => unitOfWork.events.map((event) => event.payload.key).filter(Boolean);
+    const keys = () =>
+      unitOfWork.events.flatMap((event) => (event.type === 'chat.notice' ? [event.payload.key] : []));
     const at = (time: string) => clock.set(new Date(`2026-03-09T${time}.000Z`)); // the next Monday
 
     beforeEach(async () => {

@@ -1,6 +1,6 @@
 import type { ActionItem } from '../model/action-item.js';
-import type { DomainEvent } from '../model/domain-event.js';
-import type { ChatLocation, Incident } from '../model/incident.js';
+import { domainEvent, type DomainEventOf, type NoticeTarget } from '../model/domain-event.js';
+import type { Incident } from '../model/incident.js';
 import type { Platform } from '../model/participant.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf } from '../model/participant.js';
@@ -19,13 +19,7 @@ export interface DigestSchedule {
   readonly time: string;
 }
 
-/**
- * Where a chat notice goes: the incidents channel of every platform (or `only` the one named), or one
- * incident's own space.
- */
-export type NoticeTarget =
-  | { readonly kind: 'incidents_channel'; readonly only?: ChatLocation }
-  | { readonly kind: 'incident'; readonly ref: string };
+export type { NoticeTarget } from '../model/domain-event.js';
 
 /** Whether a notice for the incidents channel goes to this platform's incidents channel `channelId`. */
 export function noticeReaches(target: NoticeTarget, platform: Platform, channelId: string): boolean {
@@ -39,13 +33,12 @@ export function chatNotice(
   notice: NeutralMessage,
   occurredAt: Date,
   key: string,
-): DomainEvent {
-  return {
-    type: 'chat.notice',
-    incidentRef: target.kind === 'incident' ? target.ref : null,
-    occurredAt,
-    payload: { target, message: notice, key },
-  };
+): DomainEventOf<'chat.notice'> {
+  return domainEvent('chat.notice', target.kind === 'incident' ? target.ref : null, occurredAt, {
+    target,
+    message: notice,
+    key,
+  });
 }
 
 type FollowupReminderKind = 'followup-digest' | 'followup-overdue' | 'review-meeting';
@@ -174,7 +167,7 @@ function isOverdue(item: ActionItem, now: Date): boolean {
   );
 }
 
-function overdueNotice(item: ActionItem, now: Date, key: string): DomainEvent {
+function overdueNotice(item: ActionItem, now: Date, key: string): DomainEventOf<'chat.notice'> {
   const text = `${mentionOf(item.owner!)} follow-up #${item.id} of ${item.incidentRef} is overdue: ${item.text}. Mark it with \`done ${item.id}\`.`;
   const notice = message(text, {
     tone: 'warning',
@@ -190,7 +183,7 @@ function meetingNotice(
   meetingAt: Date,
   now: Date,
   key: string,
-): DomainEvent {
+): DomainEventOf<'chat.notice'> {
   const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
   const unique = [...new Map(people.map((person) => [person.id, person])).values()];
   const text = `Review meeting for ${incidentRef} at ${utc(meetingAt)}. ${unique.map(mentionOf).join(' ')}`;

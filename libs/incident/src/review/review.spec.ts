@@ -354,14 +354,16 @@ describe('post-incident review', () => {
       const published = await incidents.run('publish confirm', on('discord', dana));
       expect(published.message.text).toBe(`Published: ${BLOG_POST}`);
       const event = unitOfWork.events.find((each) => each.type === 'write_up.published');
-      expect(event?.payload).toMatchObject({
+      if (event?.type !== 'write_up.published' || !('announce' in event.payload))
+        throw new Error('the write-up was not announced');
+      expect(event.payload).toMatchObject({
         slug: 'inc-1-checkout-database-refuses-connections',
         title: 'Checkout database refuses connections',
         announce: true,
         incident: { ref: 'INC-1', status: 'resolved' },
         latestUpdate: { body: 'A fix has been applied; we are monitoring.' },
       });
-      expect(event?.payload.markdown).not.toContain('Observation');
+      expect(event.payload.markdown).not.toContain('Observation');
     });
 
     it('lets only the lead publish, and logs unpublishing', async () => {

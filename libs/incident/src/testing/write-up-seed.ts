@@ -1,4 +1,5 @@
 import { isPublished, type WriteUp } from '../model/write-up.js';
+import { domainEvent } from '../model/domain-event.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 
 /**
@@ -13,12 +14,15 @@ export function saveWriteUp(unitOfWork: UnitOfWork, writeUp: WriteUp): Promise<W
     const isPublic = isPublished(writeUp);
     if (wasPublic || isPublic)
       await stores.outbox.append([
-        {
-          type: isPublic ? 'write_up.published' : 'write_up.unpublished',
-          incidentRef: writeUp.incidentRef,
-          occurredAt: writeUp.updatedAt,
-          payload: { slug: writeUp.slug, title: writeUp.title },
-        },
+        domainEvent(
+          isPublic ? 'write_up.published' : 'write_up.unpublished',
+          writeUp.incidentRef,
+          writeUp.updatedAt,
+          {
+            slug: writeUp.slug,
+            title: writeUp.title,
+          },
+        ),
       ]);
     return writeUp;
   });

@@ -22,6 +22,7 @@ export async function logAction(
     createdAt: scope.now,
     doneAt: null,
   });
+  scope.made({ kind: 'action_item', item });
   scope.timeline(incident, 'action_logged', `Action: ${command.text}`, { data: { itemId: item.id } });
   return message(`Action #${item.id} logged on ${incident.ref}.`, {
     tone: 'success',
@@ -46,6 +47,7 @@ export async function addFollowup(
     createdAt: scope.now,
     doneAt: null,
   });
+  scope.made({ kind: 'action_item', item });
   scope.timeline(incident, 'followup_added', `Follow-up: ${command.text}`, { data: { itemId: item.id } });
   return message(`Follow-up added to ${incident.ref}: ${actionItemLine(item)}`, {
     tone: 'success',

@@ -36,6 +36,7 @@ export async function declareIncident(
     version: 0,
   };
   const saved = await scope.saveIncident(null, incident, 'incident.declared');
+  scope.made({ kind: 'incident', incident: saved });
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
     data: { severity: saved.severity },
   });
