@@ -4,7 +4,7 @@ import { type CommandContext, WriteUpService } from '@firebreak/incident';
 import { ApiCommandContext } from '../http/api-context.js';
 import { validate } from '../http/api-schemas.js';
 import { IncidentRefPipe } from '../http/incident-ref.pipe.js';
-import { EditWriteUpBody } from '../post-incident/post-incident.schemas.js';
+import { EditWriteUpBody } from './post-incident.schemas.js';
 import { WriteUpSchema } from '../http/api-response-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
 

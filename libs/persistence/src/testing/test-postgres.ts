@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 export const TEST_DATABASE: 'sqlite' | 'postgres' =
   process.env['FIREBREAK_TEST_DATABASE'] === 'postgres' ? 'postgres' : 'sqlite';
 
-export const TEST_POSTGRES_URL =
+const TEST_POSTGRES_URL =
   process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The URL as shown in messages, without a password. */
