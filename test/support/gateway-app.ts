@@ -14,7 +14,7 @@ export const BEARER = `Bearer ${API_TOKEN.slice(API_TOKEN.indexOf(':') + 1)}`;
 
 /**
  * A temporary database removed by `remove()`: a SQLite file in a temp directory, or a fresh PostgreSQL schema
- * when FIREBREAK_TEST_DATABASE=postgres (see test-database.ts).
+ * when FIREBREAK_TEST_DATABASE=postgres (createPostgresSchema in @firebreak/persistence/testing).
  */
 export class TempDatabase {
   readonly dir = mkdtempSync(join(tmpdir(), 'firebreak-e2e-'));
