@@ -79,19 +79,24 @@ export const LIBRARIES = [
     forbids: [...FRAMEWORK, ...DATABASE, ...TEAMS_SDK],
     why: 'Sign-in knows people, not the site or a framework: of Firebreak it sees the domain only.',
   },
-  // A shared chat layer (libs/chat) goes here when it lands: uses ['incident'], forbids CHAT_SDK, and both
-  // connectors then use it.
+  {
+    name: 'chat',
+    root: 'libs/chat',
+    uses: ['incident'],
+    forbids: [...FRAMEWORK, ...DATABASE, ...CHAT_SDK, 'discord-api-types*'],
+    why: 'The chat layer is what every connector shares: no chat SDK, framework or ORM; of Firebreak the domain only.',
+  },
   {
     name: 'discord',
     root: 'libs/connectors/discord',
-    uses: ['incident', 'operations', 'persistence'],
+    uses: ['incident', 'chat', 'operations', 'persistence'],
     forbids: TEAMS_SDK,
     why: 'A connector translates one platform: the Discord connector never sees Teams.',
   },
   {
     name: 'teams',
     root: 'libs/connectors/teams',
-    uses: ['incident', 'operations', 'persistence'],
+    uses: ['incident', 'chat', 'operations', 'persistence'],
     forbids: DISCORD_SDK,
     why: 'A connector translates one platform: the Teams connector never sees Discord.',
   },

@@ -23,6 +23,7 @@ export * from './ports/chat-workspace.js';
 export * from './ports/clock.js';
 export * from './ports/outbox-consumer.js';
 export * from './ports/repositories.js';
+export * from './commands/button-intent.js';
 export * from './commands/chat-error-reply.js';
 export * from './commands/command.js';
 export * from './commands/command-context.js';

@@ -121,7 +121,6 @@ describe(TypeOrmUnitOfWork.name, () => {
       platform: 'discord',
       workspaceId: 'guild-1',
       incidentsChannelId: null,
-      incidentCategoryId: null,
       settings: {},
       updatedAt: new Date(),
     });

@@ -7,8 +7,8 @@ import {
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
+import { DeliveryRefusals, echoOf } from '@firebreak/chat';
 import {
-  deliverOrSkipRefused,
   ChatWorkspaceRepository,
   Clock,
   DeliveryLog,
@@ -16,8 +16,8 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  incidentSpaceNote,
   noticeReaches,
-  publicUpdateEcho,
   participantNames,
   type Incident,
   type OutboxConsumer,
@@ -25,6 +25,7 @@ import {
   type OutboxEventOf,
 } from '@firebreak/incident';
 import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Where an incident lives on Discord, as recorded in the delivery log. */
@@ -38,6 +39,8 @@ const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
+  /** The link to the incident's channel left in the channel it was declared in. */
+  declaredIn: (ref: string) => `discord:declared-in:${ref}`,
   event: (position: number) => `discord:event:${position}`,
   /** Written just before a post: a retry that finds it (but no result) looks for the post before posting. */
   pending: (key: string) => `${key}:pending`,
@@ -78,6 +81,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
+    this.logger.error(`Discord: ${problem}`),
+  );
 
   constructor(
     private readonly rest: REST,
@@ -99,9 +105,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
 
   /** Each step on its own: a deleted headline must not cost the echo or the archive that follow it. */
   private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
-    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
-      this.logger.error(`Discord: ${problem}`),
-    );
+    return this.refusals.deliverOrSkip(event, step);
   }
 
   private async deliver(event: OutboxEvent): Promise<void> {
@@ -127,8 +131,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
    */
   private async archive(where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
-    const archiveCategoryId = workspace?.settings['archiveCategoryId'];
-    if (typeof archiveCategoryId !== 'string') return;
+    const { archiveCategoryId } = discordGuildSettings(workspace);
+    if (!archiveCategoryId) return;
     // Only Modify Guild Channel Positions honours lock_permissions (PATCH /channels/:id ignores it).
     await this.rest.patch(Routes.guildChannels(where.guildId), {
       body: [{ id: where.channelId, parent_id: archiveCategoryId, lock_permissions: true }],
@@ -177,6 +181,30 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         url,
       });
     }
+    // Last: a declaring channel that refuses the note (the bot may not post there) costs nothing else.
+    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
+  }
+
+  /**
+   * The channel an incident was declared in learns where to join it, unless the announcement (which links the
+   * channel too) went there.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    channelId: string,
+    url: string,
+    announcedIn: string | null,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'discord') return;
+    const declaredIn = incident.declaredIn.channelId;
+    if (declaredIn === channelId || declaredIn === announcedIn) return;
+    const note = renderDiscordMessage(incidentSpaceNote(incident, url));
+    await this.postOnce(
+      deliveryKeys.declaredIn(incident.ref),
+      declaredIn,
+      note,
+      titled(undefined, note.embeds[0]?.description),
+    );
   }
 
   /** Discord-declared incidents go to the guild they came from; others to the default guild, once set up. */
@@ -191,7 +219,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         const workspace = await this.workspaces.find('discord', channel.guild_id);
         return {
           guildId: channel.guild_id,
-          categoryId: workspace?.incidentCategoryId ?? null,
+          categoryId: discordGuildSettings(workspace).incidentCategoryId,
           announceIn: workspace?.incidentsChannelId ?? incident.declaredIn.channelId,
         };
       }
@@ -201,7 +229,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!workspace) return null;
     return {
       guildId: this.settings.guildId,
-      categoryId: workspace.incidentCategoryId,
+      categoryId: discordGuildSettings(workspace).incidentCategoryId,
       announceIn: workspace.incidentsChannelId,
     };
   }
@@ -302,14 +330,10 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     });
   }
 
-  private async echoUpdate(
-    event: OutboxEventOf<'status_update.published'>,
-    where: IncidentChannel,
-  ): Promise<void> {
-    const { update } = event.payload;
-    const body = renderDiscordMessage(
-      publicUpdateEcho(update.incidentRef, update.body, this.settings.statusPageUrl),
-    );
+  private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
+    const echo = echoOf(event, this.settings.statusPageUrl);
+    if (!echo) return;
+    const body = renderDiscordMessage(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -323,7 +347,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
     const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
+    const body = renderDiscordMessage(notice, { names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {
@@ -345,7 +369,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 }
 
-/** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
-function isRefusedForGood(error: unknown): boolean {
-  return error instanceof DiscordAPIError && [400, 403, 404].includes(error.status);
+/** The HTTP status Discord answered with; connection errors have none. */
+function statusOf(error: unknown): number | null {
+  return error instanceof DiscordAPIError ? error.status : null;
 }

@@ -176,7 +176,7 @@ describe(AlertIntake.name, () => {
           key: expect.any(String),
           message: expect.objectContaining({
             title: 'Alerts resolved: resolve INC-1?',
-            buttons: [{ label: 'Resolve', command: 'resolve', style: 'success' }],
+            buttons: [{ label: 'Resolve', intent: { kind: 'resolve' }, style: 'success' }],
             incidentRef: 'INC-1',
           }),
         },

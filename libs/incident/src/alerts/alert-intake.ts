@@ -1,7 +1,7 @@
 import { CommandScope } from '../commands/command-scope.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
 import { declareIncident } from '../commands/handlers/declare.handler.js';
-import { HEADLINE_BUTTONS } from '../commands/incident-messages.js';
+import { RESOLVE_BUTTON } from '../commands/incident-messages.js';
 import type { Incident } from '../model/incident.js';
 import { startOf } from '../model/incident.js';
 import { isActive } from '../model/incident-status.js';
@@ -39,7 +39,6 @@ export interface AlertIntakeResult {
 
 /** How many alerts a chat notice lists before it says how many more there are. */
 const LISTED_ALERTS = 10;
-const RESOLVE_BUTTON = HEADLINE_BUTTONS.find((button) => button.command === 'resolve')!;
 
 /**
  * Turns alert notifications into incidents. A firing group declares an incident (or only notifies, as its

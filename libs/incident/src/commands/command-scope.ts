@@ -68,9 +68,20 @@ export class CommandScope {
     return this.context.privileged === true || this.settings.permissions.allows(action, this.actor, subject);
   }
 
-  /** A mentioned user, with the display name the platform gave for them. */
-  user(id: string): Participant {
-    return participant(id, this.context.mentioned?.[id]);
+  /**
+   * A user named by id (a mention, an API call's `owner`), with the display name the platform gave for them,
+   * else the one the incident already knows them by (the actor, its role holders, the owners and authors of
+   * its actions and follow-ups), else named by platform.
+   */
+  async user(id: string, incident: Incident): Promise<Participant> {
+    const mentioned = this.context.mentioned?.[id];
+    if (mentioned) return participant(id, mentioned);
+    if (id === this.actor.id) return this.actor;
+    const holder = Object.values(incident.roles).find((each) => each?.id === id);
+    if (holder) return holder;
+    const items = await this.stores.actions.listFor(incident.ref);
+    const known = items.flatMap((item) => [item.owner, item.createdBy]).find((each) => each?.id === id);
+    return known ?? participant(id);
   }
 
   /** What the command created or changed, for its result; in the order it happened. */

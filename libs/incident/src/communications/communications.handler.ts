@@ -4,7 +4,7 @@ import type { CommandScope } from '../commands/command-scope.js';
 import { changeComponentStatus, publishUpdate } from '../commands/handlers/public-communication.handler.js';
 import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf } from '../model/participant.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
@@ -66,7 +66,9 @@ export async function scheduleUpdate(
     title: `Update scheduled on ${incident.ref}`,
     tone: 'success',
     incidentRef: incident.ref,
-    buttons: [{ label: 'Cancel it', command: `cancel update ${scheduled.id}`, style: 'danger' }],
+    buttons: [
+      { label: 'Cancel it', intent: { kind: 'cancel_scheduled_update', id: scheduled.id }, style: 'danger' },
+    ],
   });
 }
 
@@ -162,10 +164,10 @@ export async function proposeDraft(
   return message(`Draft #${draft.id} for the status page:\n> ${body}\n${ask}`, {
     title: `Update proposed on ${incident.ref}`,
     incidentRef: incident.ref,
-    people: namesOf([approver]),
+    ...notifying([approver]),
     buttons: [
-      { label: 'Approve and publish', command: `approve ${draft.id}`, style: 'primary' },
-      { label: 'Write my own', command: 'update', style: 'secondary', needsText: true },
+      { label: 'Approve and publish', intent: { kind: 'approve_draft', id: draft.id }, style: 'primary' },
+      { label: 'Write my own', intent: { kind: 'post_update' }, style: 'secondary' },
     ],
   });
 }
@@ -240,7 +242,11 @@ async function componentsBackButton(
   for (const id of incident.componentIds) {
     const component = await stores.components.findById(id);
     if (component && component.status !== 'operational')
-      return { label: 'Set components operational', command: 'components operational', style: 'success' };
+      return {
+        label: 'Set components operational',
+        intent: { kind: 'components_operational' },
+        style: 'success',
+      };
   }
   return null;
 }

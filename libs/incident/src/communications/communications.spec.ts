@@ -204,7 +204,7 @@ describe('communications lead tools', () => {
       await service.run('scribe INC-1 <@discord:3>', as(alice));
       const proposed = await service.run('update INC-1 --draft Payments are slow', as(carol));
       expect(proposed.message.text).toContain('<@discord:2>, please approve');
-      expect(proposed.message.buttons[0]).toMatchObject({ command: 'approve 1' });
+      expect(proposed.message.buttons[0]).toMatchObject({ intent: { kind: 'approve_draft', id: 1 } });
       expect(published()).toEqual([]);
       expect((await refusal('approve 1', carol)).message).toContain('Only the Communications Lead');
       await service.run('approve 1', as(bob));
@@ -234,7 +234,7 @@ describe('communications lead tools', () => {
         expect(event!.payload).toMatchObject({ kinds: ['update'], mentions: ['discord:2'] });
         const { message } = event!.payload;
         expect(message.text).toContain('<@discord:2>');
-        expect(message.buttons[0]).toMatchObject({ label: 'Post update', command: 'update' });
+        expect(message.buttons[0]).toMatchObject({ label: 'Post update', intent: { kind: 'post_update' } });
         // A public update resets the cadence; the next reminder comes a full cadence later.
         await service.run('update INC-1 progress', as(bob));
         clock.advance((minutes - 1) * MINUTE);
@@ -346,7 +346,7 @@ describe('communications lead tools', () => {
       await service.run('component INC-1 API major_outage', as(bob));
       const resolved = await service.run('resolve INC-1', as(alice));
       expect(resolved.message.buttons).toContainEqual(
-        expect.objectContaining({ command: 'components operational' }),
+        expect.objectContaining({ intent: { kind: 'components_operational' } }),
       );
       await service.run('components INC-1 operational', as(bob));
       expect((await service.components())[0]!.status).toBe('operational');
@@ -354,8 +354,8 @@ describe('communications lead tools', () => {
 
     it('makes no offer when the components are already operational', async () => {
       const resolved = await service.run('resolve INC-1', as(alice));
-      expect(resolved.message.buttons.map((button) => button.command)).not.toContain(
-        'components operational',
+      expect(resolved.message.buttons.map((button) => button.intent.kind)).not.toContain(
+        'components_operational',
       );
     });
   });

@@ -1,8 +1,8 @@
 import { serializeIncident } from '../commands/command-scope.js';
 import { domainEvent, jsonified, type ReminderDuePayload } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../model/participant.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf, type Participant } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
@@ -77,41 +77,45 @@ export function reminderMessage(
         lines.push(
           `${ask(incident.roles.comms ?? incident.roles.lead)}${what} (${incident.severity}: every ${policy.updateCadence[incident.severity]} minutes). Post one now?`,
         );
-        buttons.push({ label: 'Post update', command: 'update', style: 'primary', needsText: true });
+        buttons.push({ label: 'Post update', intent: { kind: 'post_update' }, style: 'primary' });
         break;
       }
       case 'lead':
         lines.push(
           `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`.`,
         );
-        buttons.push({ label: 'Take lead', command: 'lead', style: 'secondary' });
+        buttons.push({ label: 'Take lead', intent: { kind: 'take_role', role: 'lead' }, style: 'secondary' });
         break;
       case 'scribe':
         lines.push(
           `${ask(incident.roles.lead)}A ${incident.severity} incident needs a Scribe: take it with \`scribe\`.`,
         );
-        buttons.push({ label: 'Take scribe', command: 'scribe', style: 'secondary' });
+        buttons.push({
+          label: 'Take scribe',
+          intent: { kind: 'take_role', role: 'scribe' },
+          style: 'secondary',
+        });
         break;
       case 'summary':
         lines.push(`${ask(incident.roles.lead)}No summary yet: set one with \`summary <text>\`.`);
-        buttons.push({ label: 'Write summary', command: 'summary', style: 'secondary', needsText: true });
+        buttons.push({ label: 'Write summary', intent: { kind: 'write_summary' }, style: 'secondary' });
         break;
       case 'impact':
         lines.push(
           `${ask(incident.roles.lead)}Impact on users is unknown: describe it with \`impact <text>\`.`,
         );
-        buttons.push({ label: 'Describe impact', command: 'impact', style: 'secondary', needsText: true });
+        buttons.push({ label: 'Describe impact', intent: { kind: 'describe_impact' }, style: 'secondary' });
         break;
     }
   }
-  buttons.push({ label: 'Snooze 30m', command: 'snooze 30m', style: 'secondary' });
+  buttons.push({ label: 'Snooze 30m', intent: { kind: 'snooze', minutes: 30 }, style: 'secondary' });
   return {
     message: message(lines.join('\n'), {
       title: `Reminder: ${incident.ref}`,
       tone: 'warning',
       buttons,
       incidentRef: incident.ref,
-      people: namesOf([...asked.values()]),
+      ...notifying([...asked.values()]),
     }),
     mentions: [...asked.keys()],
   };

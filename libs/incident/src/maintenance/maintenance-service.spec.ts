@@ -66,7 +66,7 @@ describe(MaintenanceService.name, () => {
   it('refuses unknown components and names the known ones', async () => {
     const refusal = await sut.schedule({ ...window, components: ['Billing'] }, actor).catch((e) => e);
     expect(refusal).toBeInstanceOf(IncidentError);
-    expect(refusal.message).toContain('Known components: api');
+    expect(refusal.message).toContain('Known components: API.');
   });
 
   it('cancels once, announcing it, and refuses to cancel a completed maintenance', async () => {

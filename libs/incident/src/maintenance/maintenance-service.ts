@@ -85,7 +85,7 @@ async function resolveComponents(stores: IncidentStores, names: readonly string[
   for (const name of names) {
     const component = (await stores.components.findById(name)) ?? (await stores.components.findByName(name));
     if (!component) {
-      const known = (await stores.components.list()).map((each) => each.id);
+      const known = (await stores.components.list()).map((each) => each.name);
       throw new IncidentError(
         IncidentErrorCode.ComponentNotFound,
         `There is no component "${name}".${known.length ? ` Known components: ${known.join(', ')}.` : ''}`,

@@ -2,11 +2,11 @@ import type { ActionItem } from '../model/action-item.js';
 import { domainEvent, type DomainEventOf, type NoticeTarget } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
 import type { Platform } from '../model/participant.js';
-import { message, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf } from '../model/participant.js';
+import { message, notifying, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentStores, UnitOfWork } from '../ports/repositories.js';
-import { actionItemLine, ownerNames } from '../commands/incident-messages.js';
+import { actionItemLine } from '../commands/incident-messages.js';
 import { utc } from './review-document.js';
 import type { RetryBackoff, ScheduledItem } from '../scheduled-work/retry-backoff.js';
 
@@ -172,7 +172,7 @@ function overdueNotice(item: ActionItem, now: Date, key: string): DomainEventOf<
   const notice = message(text, {
     tone: 'warning',
     incidentRef: item.incidentRef,
-    people: namesOf([item.owner]),
+    ...notifying([item.owner]),
   });
   return chatNotice({ kind: 'incident', ref: item.incidentRef }, notice, now, key);
 }
@@ -187,7 +187,7 @@ function meetingNotice(
   const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
   const unique = [...new Map(people.map((person) => [person.id, person])).values()];
   const text = `Review meeting for ${incidentRef} at ${utc(meetingAt)}. ${unique.map(mentionOf).join(' ')}`;
-  const notice = message(text, { incidentRef, people: namesOf(unique) });
+  const notice = message(text, { incidentRef, ...notifying(unique) });
   return chatNotice({ kind: 'incident', ref: incidentRef }, notice, now, key);
 }
 
@@ -205,7 +205,7 @@ export function followupDigest(items: readonly ActionItem[], now: Date): Neutral
     {
       title: 'Weekly follow-up digest',
       tone: overdue.length ? 'warning' : 'info',
-      people: ownerNames(items),
+      ...notifying(items.map((item) => item.owner)),
     },
   );
 }

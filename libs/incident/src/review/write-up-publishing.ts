@@ -151,7 +151,9 @@ function preview(draft: WriteUp, links: PublicLinks): NeutralMessage {
     visibility: 'private',
     incidentRef: draft.incidentRef,
     buttons:
-      draft.state === 'published' ? [] : [{ label: 'Publish', command: 'publish confirm', style: 'primary' }],
+      draft.state === 'published'
+        ? []
+        : [{ label: 'Publish', intent: { kind: 'publish_write_up' }, style: 'primary' }],
   });
 }
 

@@ -1,6 +1,6 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { ActionItem } from '../../model/action-item.js';
-import { message, type NeutralMessage } from '../../model/neutral-message.js';
+import { message, notifying, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { actionItemLine, ownerNames } from '../incident-messages.js';
@@ -40,7 +40,7 @@ export async function addFollowup(
     incidentRef: incident.ref,
     kind: 'followup',
     text: command.text,
-    owner: command.owner ? scope.user(command.owner) : null,
+    owner: command.owner ? await scope.user(command.owner, incident) : null,
     dueAt: command.dueAt,
     state: 'open',
     createdBy: scope.actor,
@@ -52,7 +52,8 @@ export async function addFollowup(
   return message(`Follow-up added to ${incident.ref}: ${actionItemLine(item)}`, {
     tone: 'success',
     incidentRef: incident.ref,
-    people: ownerNames([item]),
+    // The owner learns of a follow-up someone else gave them.
+    ...(item.owner?.id === scope.actor.id ? notifying([], [item.owner]) : notifying([item.owner])),
   });
 }
 
