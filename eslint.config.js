@@ -28,7 +28,7 @@ const CHAT_SDK = [...DISCORD_SDK, ...TEAMS_SDK];
  * Every library, the other libraries it may import (`uses`; `specsAlsoUse` for its specs only) and the
  * technologies it must not import. The README's architecture section states the same map.
  */
-const LIBRARIES = [
+export const LIBRARIES = [
   {
     name: 'incident',
     root: 'libs/incident',

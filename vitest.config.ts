@@ -23,8 +23,18 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // unit: pure specs, no database; db: the persistence specs, on SQLite files (or PostgreSQL schemas with
+    // FIREBREAK_TEST_DATABASE=postgres); e2e: whole apps over HTTP, one file at a time.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'],
+          exclude: ['libs/persistence/**'],
+        },
+      },
+      { extends: true, test: { name: 'db', include: ['libs/persistence/**/*.spec.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/**/*.e2e-spec.ts'], fileParallelism: false } },
     ],
   },

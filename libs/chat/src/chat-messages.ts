@@ -19,12 +19,6 @@ const STATUS_ECHOES = {
   'incident.closed': 'closed',
 } as const;
 
-/** The outbox events whose echo goes into the incident's space, on every platform that keeps one. */
-export const ECHOED_EVENTS: ReadonlySet<string> = new Set([
-  'status_update.published',
-  ...Object.keys(STATUS_ECHOES),
-]);
-
 /**
  * What an incident's channel or thread is told about `event`: the public update as customers read it (with
  * its link to the status page), or the incident's new status; null for events that are not echoed.

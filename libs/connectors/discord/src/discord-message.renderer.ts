@@ -66,7 +66,7 @@ export function toDiscordMarkdown(text: string, names: Readonly<Record<string, s
 }
 
 /** A display name as plain text: no markdown emphasis, code, links or spoilers, no mention syntax, one line. */
-export function plainName(name: string): string {
+function plainName(name: string): string {
   return name
     .replace(/[<>*_~`|\\[\]]/g, '')
     .replace(/@/g, '@\u200b')
@@ -111,7 +111,7 @@ function renderMessage(message: NeutralMessage, options: RenderOptions): Discord
 }
 
 /** The Discord user ids of the people the message is meant to reach (at most 100, as Discord allows). */
-export function notifiedUsers(message: NeutralMessage): string[] {
+function notifiedUsers(message: NeutralMessage): string[] {
   if (message.visibility === 'private') return [];
   const ids = (message.notify ?? [])
     .filter((id) => id.startsWith('discord:'))

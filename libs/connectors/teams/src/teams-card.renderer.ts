@@ -256,7 +256,7 @@ class TeamsPeople {
 }
 
 /** A display name as plain text: no tag brackets, no markdown emphasis, links or code, one line. */
-export function plainName(name: string): string {
+function plainName(name: string): string {
   return name
     .replace(/[<>*_~`|\\[\]]/g, '')
     .replace(/\s+/g, ' ')

@@ -162,7 +162,7 @@ export function participantNames(incident: Incident | null): Record<string, stri
 }
 
 /** Where customers read an incident on the public status page. */
-export const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
+const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
   new PublicLinks(statusPageUrl).incident(ref);
 
 /** A published update as echoed in the incident's channel: its text, and a link to where customers read it. */

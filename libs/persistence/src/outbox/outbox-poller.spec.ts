@@ -7,6 +7,7 @@ import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js
 import { OutboxEventRow } from '../entities/outbox.entity.js';
 import { TypeOrmUnitOfWork } from '../typeorm-unit-of-work.js';
 import { OutboxPoller, type OutboxPollerOptions } from './outbox-poller.js';
+import { TEST_DATABASE } from '../testing/test-postgres.js';
 
 /** Records every delivery; can be told to fail its next few calls. */
 class RecordingConsumer implements OutboxConsumer {
@@ -33,7 +34,7 @@ class RecordingConsumer implements OutboxConsumer {
 }
 
 const quietLogger = { warn: () => undefined };
-const onSqlite = process.env['FIREBREAK_TEST_DATABASE'] !== 'postgres';
+const onSqlite = TEST_DATABASE !== 'postgres';
 
 /** Rows this SQLite connection has inserted, updated or deleted since it opened. */
 async function totalChanges(dataSource: DataSource): Promise<number> {

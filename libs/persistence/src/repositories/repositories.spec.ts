@@ -21,6 +21,7 @@ import { TypeOrmIdempotencyStore } from './typeorm-idempotency.store.js';
 import { TypeOrmIncidentRepository } from './typeorm-incident.repository.js';
 import { TypeOrmStatusUpdateRepository } from './typeorm-status-update.repository.js';
 import { TypeOrmTimelineRepository } from './typeorm-timeline.repository.js';
+import { TEST_DATABASE } from '../testing/test-postgres.js';
 
 const later = (milliseconds: number): Date => new Date(DECLARED_AT.getTime() + milliseconds);
 
@@ -237,7 +238,7 @@ describe('TypeORM repositories on SQLite', () => {
     });
 
     // EXPLAIN QUERY PLAN is SQLite's; postgres.spec.ts covers PostgreSQL.
-    it.skipIf(process.env['FIREBREAK_TEST_DATABASE'] === 'postgres')(
+    it.skipIf(TEST_DATABASE === 'postgres')(
       'reads an incident timeline through the (incident_ref, id) index, without sorting',
       async () => {
         const plan = await dataSource.query<{ detail: string }[]>(

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_UPDATE_TEMPLATES,
   IncidentService,
@@ -11,26 +10,17 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from '../data-source-options.js';
 import { StatusUpdateRow } from '../entities/status-update.entity.js';
 import { SubscriberRow } from '../entities/communications.entity.js';
+import { createPostgresSchema, dropPostgresSchema, postgresAvailability } from '../testing/test-postgres.js';
 import { TypeOrmUnitOfWork } from '../typeorm-unit-of-work.js';
 import { TypeOrmNotificationQueue } from './typeorm-subscribers.js';
 
-const POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ada: CommandContext = { actor: { id: 'discord:1', displayName: 'Ada' }, location: null };
 
-async function adminConnection(): Promise<DataSource | null> {
-  const admin = new DataSource({ type: 'postgres', url: POSTGRES_URL, connectTimeoutMS: 3_000 });
-  return admin.initialize().catch(() => null);
-}
-const admin = await adminConnection();
+const postgres = postgresAvailability('the communications stores specs on PostgreSQL');
 
 /** Two gateway instances on one PostgreSQL database, racing for real on separate connections. */
-describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
-  const schema = `firebreak_comms_${randomBytes(6).toString('hex')}`;
-  const url = (() => {
-    const parsed = new URL(POSTGRES_URL);
-    parsed.searchParams.set('schema', schema);
-    return parsed.toString();
-  })();
+describe.skipIf(!postgres.run)('communications stores on PostgreSQL', () => {
+  let url: string;
   const opened: DataSource[] = [];
   const open = async () => {
     const dataSource = new DataSource(dataSourceOptionsFromUrl(url));
@@ -42,14 +32,13 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
   const clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
 
   beforeAll(async () => {
-    await admin!.query(`CREATE SCHEMA "${schema}"`);
+    url = createPostgresSchema('firebreak_comms');
     first = await open();
     second = await open();
   });
   afterAll(async () => {
     for (const each of opened) if (each.isInitialized) await each.destroy();
-    await admin!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin!.destroy();
+    if (url) dropPostgresSchema(url);
   });
 
   it('lets two instances write the configured templates at the same moment', async () => {
