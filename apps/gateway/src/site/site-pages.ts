@@ -15,13 +15,20 @@ import {
   type ActionItem,
   type Incident,
 } from '@firebreak/incident';
-import { documentView, readTimelineFilter, type DocumentRecord } from './incident-document.js';
+import {
+  documentView,
+  readTimelineFilter,
+  timelineView,
+  type DocumentRecord,
+  type TimelineFilter,
+} from './incident-document.js';
 import {
   componentChoices,
   incidentListPage,
   readIncidentFilter,
   type IncidentFilter,
 } from './incident-list.js';
+import type { SiteReadCache } from './site-read-cache.js';
 import type { SiteRenderer } from './site-renderer.js';
 import { replyView } from './site-markdown.js';
 import type { SignedInSession } from './site-sessions.js';
@@ -46,6 +53,7 @@ export class SitePages {
     private readonly settings: CommandSettings,
     private readonly clock: Clock,
     private readonly renderer: SiteRenderer,
+    private readonly cache: SiteReadCache,
   ) {}
 
   async incidentsPage(
@@ -55,7 +63,7 @@ export class SitePages {
   ): Promise<string> {
     const filter = readIncidentFilter(query);
     const [incidents, components] = await Promise.all([
-      this.incidents.listIncidents(),
+      this.cache.allIncidents(),
       this.incidents.components(),
     ]);
     const list = incidentListPage(
@@ -99,6 +107,7 @@ export class SitePages {
       filtered: filter !== null,
       zone,
       zones: zoneChoices(zone),
+      timelineHtml: await this.timelineHtml(record.incident.ref, zone, filter),
       lists: [
         { heading: 'Actions', items: view.actions },
         { heading: 'Follow-ups', items: view.followups },
@@ -157,14 +166,21 @@ export class SitePages {
       await this.incidents.findIncident(ref),
       ref,
     );
-    const [timeline, items, updates, scheduled, components] = await Promise.all([
-      this.incidents.timeline(incident.ref),
+    const [items, updates, scheduled, components] = await Promise.all([
       this.incidents.actionItems(incident.ref),
       this.incidents.statusUpdates(incident.ref),
       this.communications.scheduledUpdates(incident.ref),
       this.incidents.components(),
     ]);
-    return { incident, timeline, items, updates, scheduled, components };
+    return { incident, items, updates, scheduled, components };
+  }
+
+  /** The timeline holds no form or per-person content, so it is rendered once per zone and filter until it changes. */
+  private timelineHtml(ref: string, zone: string, filter: TimelineFilter | null): Promise<string> {
+    return this.cache.fragment(`timeline ${ref} ${zone} ${filter ?? ''}`, async () => {
+      const timeline = timelineView(await this.incidents.timeline(ref), { zone, filter });
+      return this.renderer.partial('timeline', { timeline, filtered: filter !== null });
+    });
   }
 
   private mayTick(session: SignedInSession, incident: Incident, item: ActionItem): boolean {

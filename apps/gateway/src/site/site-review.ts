@@ -72,14 +72,12 @@ export class SiteReviewPages {
         stale: editor?.staleRevision ?? null,
         notice: editor?.notice ?? null,
       },
-      revisions: [...revisions]
-        .reverse()
-        .map((each) => ({
-          revision: each.revision,
-          author: each.author.displayName,
-          at: shownTime(each.at, zone),
-          note: each.note,
-        })),
+      revisions: [...revisions].reverse().map((each) => ({
+        revision: each.revision,
+        author: each.author.displayName,
+        at: shownTime(each.at, zone),
+        note: each.note,
+      })),
       writeUp: writeUp && {
         ...writeUp,
         html: markdownHtml(writeUp.markdown),
