@@ -64,7 +64,7 @@ export class SitePages {
     const filter = readIncidentFilter(query);
     const [incidents, components] = await Promise.all([
       this.cache.allIncidents(),
-      this.incidents.components(),
+      this.cache.record('components', () => this.incidents.components()),
     ]);
     const list = incidentListPage(
       this.settings.access.visible(session.viewer, incidents),
@@ -131,6 +131,8 @@ export class SitePages {
       const parsed = parseCommand(text);
       const command = ref ? onImpliedIncident(parsed, ref) : parsed;
       const result = await this.incidents.execute(command, context);
+      // The page answering this form must show what it did, without waiting for the outbox to say so.
+      this.cache.invalidate();
       return { reply: result.message, failed: false, commandText: '' };
     } catch (error) {
       return { reply: this.refusal(error), failed: true, commandText: text };
@@ -145,6 +147,7 @@ export class SitePages {
         { kind: 'done', itemId },
         this.settings.access.commandContext(session.viewer),
       );
+      this.cache.invalidate();
       return null;
     } catch (error) {
       return { reply: this.refusal(error), failed: true, commandText: '' };
@@ -161,16 +164,20 @@ export class SitePages {
   }
 
   private async documentRecord(session: SignedInSession, ref: string): Promise<DocumentRecord> {
-    const incident = this.settings.access.requireSee(
-      session.viewer,
-      await this.incidents.findIncident(ref),
-      ref,
-    );
+    const record = await this.cache.record(`document ${ref}`, () => this.readDocument(ref));
+    this.settings.access.requireSee(session.viewer, record?.incident ?? null, ref);
+    return record!;
+  }
+
+  /** Everything the document shows but its timeline; null when there is no such incident. */
+  private async readDocument(ref: string): Promise<DocumentRecord | null> {
+    const incident = await this.incidents.findIncident(ref);
+    if (!incident) return null;
     const [items, updates, scheduled, components] = await Promise.all([
       this.incidents.actionItems(incident.ref),
       this.incidents.statusUpdates(incident.ref),
       this.communications.scheduledUpdates(incident.ref),
-      this.incidents.components(),
+      this.cache.record('components', () => this.incidents.components()),
     ]);
     return { incident, items, updates, scheduled, components };
   }

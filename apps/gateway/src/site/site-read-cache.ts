@@ -13,6 +13,7 @@ const MAX_FRAGMENTS = 500;
 export class SiteReadCache {
   private incidents: Promise<Incident[]> | null = null;
   private readonly fragments = new Map<string, Promise<string>>();
+  private readonly records = new Map<string, Promise<unknown>>();
 
   constructor(private readonly readIncidents: () => Promise<Incident[]>) {}
 
@@ -36,9 +37,23 @@ export class SiteReadCache {
     return rendered;
   }
 
+  /** A read kept under `key` until the next event (an incident's record, the components). */
+  record<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const cached = this.records.get(key) as Promise<T> | undefined;
+    if (cached) return cached;
+    if (this.records.size >= MAX_FRAGMENTS) this.records.clear();
+    const reading = read().catch((error: unknown) => {
+      this.records.delete(key);
+      throw error;
+    });
+    this.records.set(key, reading);
+    return reading;
+  }
+
   invalidate(): void {
     this.incidents = null;
     this.fragments.clear();
+    this.records.clear();
   }
 
   consumer(replica = hostname()): OutboxConsumer {
