@@ -4,6 +4,7 @@ import {
   chatProfileUrl,
   documentView,
   readTimelineFilter,
+  timelineView,
   type DocumentRecord,
 } from './incident-document.js';
 
@@ -68,13 +69,13 @@ const item = (id: number, overrides: Partial<ActionItem>): ActionItem => ({
   ...overrides,
 });
 
+const timeline = [
+  entry(1, 'declared', 'Declared'),
+  entry(2, 'message_pinned', 'Pinned'),
+  entry(3, 'note', 'Checked the logs'),
+];
 const record: DocumentRecord = {
   incident,
-  timeline: [
-    entry(1, 'declared', 'Declared'),
-    entry(2, 'message_pinned', 'Pinned'),
-    entry(3, 'note', 'Checked the logs'),
-  ],
   items: [
     item(1, { dueAt: minutes(30) }),
     item(2, { state: 'done' }),
@@ -85,7 +86,7 @@ const record: DocumentRecord = {
   components: [{ id: 'payments', name: 'Payments' } as DocumentRecord['components'][number]],
 };
 
-describe(documentView.name, () => {
+describe('documentView and timelineView', () => {
   const reading = {
     zone: 'Asia/Tokyo',
     filter: null,
@@ -111,7 +112,7 @@ describe(documentView.name, () => {
   });
 
   it('shows pins with their author, text and jump link, and filters the timeline by kind', () => {
-    const pin = documentView(record, reading).timeline[1]!;
+    const pin = timelineView(timeline, reading)[1]!;
     expect(pin.pin).toEqual({
       author: {
         name: 'Renée 🚒',
@@ -122,7 +123,7 @@ describe(documentView.name, () => {
       link: 'https://discord.com/channels/9/1/m1',
       unpinned: false,
     });
-    const pins = documentView(record, { ...reading, filter: 'pins' }).timeline;
+    const pins = timelineView(timeline, { ...reading, filter: 'pins' });
     expect(pins.map((each) => each.id)).toEqual([2]);
   });
 

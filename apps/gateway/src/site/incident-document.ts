@@ -51,7 +51,6 @@ export const readTimelineFilter = (value: unknown): TimelineFilter | null =>
 /** Everything the living document shows, read once per page view. */
 export interface DocumentRecord {
   readonly incident: Incident;
-  readonly timeline: readonly TimelineEntry[];
   readonly items: readonly ActionItem[];
   readonly updates: readonly StatusUpdate[];
   readonly scheduled: readonly ScheduledUpdate[];
@@ -98,7 +97,6 @@ export function documentView(record: DocumentRecord, reading: DocumentReading) {
       label,
       current: id === reading.filter,
     })),
-    timeline: timelineView(record.timeline, reading, time),
     actions: itemsView(record.items, 'action', reading, time),
     followups: itemsView(record.items, 'followup', reading, time),
     updates: [...record.updates]
@@ -120,11 +118,12 @@ export function documentView(record: DocumentRecord, reading: DocumentReading) {
   };
 }
 
-function timelineView(
+/** The timeline as the viewer reads it: filtered by kind, times in their zone. */
+export function timelineView(
   entries: readonly TimelineEntry[],
-  reading: DocumentReading,
-  time: (date: Date) => ShownTime | null,
+  reading: Pick<DocumentReading, 'zone' | 'filter'>,
 ) {
+  const time = (date: Date) => shownTime(date, reading.zone);
   const kinds: readonly TimelineEntryKind[] | null = reading.filter ? TIMELINE_FILTERS[reading.filter] : null;
   return entries
     .filter((entry) => !kinds || kinds.includes(entry.kind))

@@ -47,7 +47,7 @@ const oneOf = <T extends string>(values: readonly T[], value: unknown): T | null
   typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : null;
 
 export function readIncidentFilter(query: Readonly<Record<string, unknown>>): IncidentFilter {
-  const page = Number(query.page);
+  const page = typeof query.page === 'string' ? Number(query.page) : Number.NaN;
   return {
     status: oneOf(INCIDENT_STATUSES, query.status),
     severity: oneOf(SEVERITIES, query.severity),

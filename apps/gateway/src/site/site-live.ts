@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { type OutboxConsumer, type OutboxEvent, parseRef } from '@firebreak/incident';
 import { OutboxRelay } from '@firebreak/persistence';
 import { cookiesOf, SESSION_COOKIE } from './site-cookies.js';
+import { SiteReadCache } from './site-read-cache.js';
 import { SiteSessions } from './site-sessions.js';
 
 /** The room of the incidents list; an incident's page joins `incident:<ref>`. */
@@ -49,9 +50,11 @@ export class SiteLiveOutbox implements OnModuleInit {
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SiteLiveGateway) private readonly live: SiteLiveGateway,
+    @Inject(SiteReadCache) private readonly cache: SiteReadCache,
   ) {}
 
   onModuleInit(): void {
+    this.relay.register(this.cache.consumer());
     this.relay.register(this.consumer());
   }
 
@@ -59,7 +62,11 @@ export class SiteLiveOutbox implements OnModuleInit {
     return {
       name: 'site-live',
       startAt: 'head',
-      handle: async (event) => this.live.changed(event),
+      handle: async (event) => {
+        // The pages this push makes browsers fetch must not come from this process's cache of before the event.
+        this.cache.invalidate();
+        this.live.changed(event);
+      },
     };
   }
 }

@@ -15,13 +15,20 @@ import {
   type ActionItem,
   type Incident,
 } from '@firebreak/incident';
-import { documentView, readTimelineFilter, type DocumentRecord } from './incident-document.js';
+import {
+  documentView,
+  readTimelineFilter,
+  timelineView,
+  type DocumentRecord,
+  type TimelineFilter,
+} from './incident-document.js';
 import {
   componentChoices,
   incidentListPage,
   readIncidentFilter,
   type IncidentFilter,
 } from './incident-list.js';
+import type { SiteReadCache } from './site-read-cache.js';
 import type { SiteRenderer } from './site-renderer.js';
 import { replyView } from './site-markdown.js';
 import type { SignedInSession } from './site-sessions.js';
@@ -46,6 +53,7 @@ export class SitePages {
     private readonly settings: CommandSettings,
     private readonly clock: Clock,
     private readonly renderer: SiteRenderer,
+    private readonly cache: SiteReadCache,
   ) {}
 
   async incidentsPage(
@@ -55,8 +63,8 @@ export class SitePages {
   ): Promise<string> {
     const filter = readIncidentFilter(query);
     const [incidents, components] = await Promise.all([
-      this.incidents.listIncidents(),
-      this.incidents.components(),
+      this.cache.allIncidents(),
+      this.cache.record('components', () => this.incidents.components()),
     ]);
     const list = incidentListPage(
       this.settings.access.visible(session.viewer, incidents),
@@ -99,6 +107,7 @@ export class SitePages {
       filtered: filter !== null,
       zone,
       zones: zoneChoices(zone),
+      timelineHtml: await this.timelineHtml(record.incident.ref, zone, filter),
       lists: [
         { heading: 'Actions', items: view.actions },
         { heading: 'Follow-ups', items: view.followups },
@@ -122,6 +131,8 @@ export class SitePages {
       const parsed = parseCommand(text);
       const command = ref ? onImpliedIncident(parsed, ref) : parsed;
       const result = await this.incidents.execute(command, context);
+      // The page answering this form must show what it did, without waiting for the outbox to say so.
+      this.cache.invalidate();
       return { reply: result.message, failed: false, commandText: '' };
     } catch (error) {
       return { reply: this.refusal(error), failed: true, commandText: text };
@@ -136,6 +147,7 @@ export class SitePages {
         { kind: 'done', itemId },
         this.settings.access.commandContext(session.viewer),
       );
+      this.cache.invalidate();
       return null;
     } catch (error) {
       return { reply: this.refusal(error), failed: true, commandText: '' };
@@ -152,19 +164,30 @@ export class SitePages {
   }
 
   private async documentRecord(session: SignedInSession, ref: string): Promise<DocumentRecord> {
-    const incident = this.settings.access.requireSee(
-      session.viewer,
-      await this.incidents.findIncident(ref),
-      ref,
-    );
-    const [timeline, items, updates, scheduled, components] = await Promise.all([
-      this.incidents.timeline(incident.ref),
+    const record = await this.cache.record(`document ${ref}`, () => this.readDocument(ref));
+    this.settings.access.requireSee(session.viewer, record?.incident ?? null, ref);
+    return record!;
+  }
+
+  /** Everything the document shows but its timeline; null when there is no such incident. */
+  private async readDocument(ref: string): Promise<DocumentRecord | null> {
+    const incident = await this.incidents.findIncident(ref);
+    if (!incident) return null;
+    const [items, updates, scheduled, components] = await Promise.all([
       this.incidents.actionItems(incident.ref),
       this.incidents.statusUpdates(incident.ref),
       this.communications.scheduledUpdates(incident.ref),
-      this.incidents.components(),
+      this.cache.record('components', () => this.incidents.components()),
     ]);
-    return { incident, timeline, items, updates, scheduled, components };
+    return { incident, items, updates, scheduled, components };
+  }
+
+  /** The timeline holds no form or per-person content, so it is rendered once per zone and filter until it changes. */
+  private timelineHtml(ref: string, zone: string, filter: TimelineFilter | null): Promise<string> {
+    return this.cache.fragment(`timeline ${ref} ${zone} ${filter ?? ''}`, async () => {
+      const timeline = timelineView(await this.incidents.timeline(ref), { zone, filter });
+      return this.renderer.partial('timeline', { timeline, filtered: filter !== null });
+    });
   }
 
   private mayTick(session: SignedInSession, incident: Incident, item: ActionItem): boolean {

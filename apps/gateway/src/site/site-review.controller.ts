@@ -41,7 +41,17 @@ export class SiteReviewController {
       const editor = { markdown, preview: true, staleRevision: null, notice: null };
       return send(response, 200, await this.pages.page(session, incidentRef, zoneOf(request), editor));
     }
-    const refused = await this.pages.save(session, incidentRef, markdown, Number(body.revision));
+    const revision = typeof body.revision === 'string' ? Number(body.revision) : Number.NaN;
+    if (!Number.isInteger(revision)) {
+      const editor = {
+        markdown,
+        preview: false,
+        staleRevision: null,
+        notice: 'The form lost the revision it edits: reload the review.',
+      };
+      return send(response, 400, await this.pages.page(session, incidentRef, zoneOf(request), editor));
+    }
+    const refused = await this.pages.save(session, incidentRef, markdown, revision);
     if (!refused) return response.redirect(303, `/site/incidents/${incidentRef}/review`);
     const status = refused.staleRevision !== null ? 409 : 400;
     send(response, status, await this.pages.page(session, incidentRef, zoneOf(request), refused));

@@ -21,6 +21,7 @@ import { SitePages } from './site-pages.js';
 import { SitePagesController } from './site-pages.controller.js';
 import { SIGN_IN_PROVIDERS, siteSignInProviders } from './site-providers.js';
 import { SiteInsightsController } from './site-insights.controller.js';
+import { SiteReadCache } from './site-read-cache.js';
 import { SiteRenderer } from './site-renderer.js';
 import { SiteReviewController } from './site-review.controller.js';
 import { SiteReviewPages } from './site-review.js';
@@ -56,8 +57,16 @@ export class SiteModule {
             settings: CommandSettings,
             clock: Clock,
             renderer: SiteRenderer,
-          ) => new SitePages(incidents, communications, settings, clock, renderer),
-          inject: [IncidentService, CommunicationsQueries, CommandSettings, Clock, SiteRenderer],
+            cache: SiteReadCache,
+          ) => new SitePages(incidents, communications, settings, clock, renderer, cache),
+          inject: [
+            IncidentService,
+            CommunicationsQueries,
+            CommandSettings,
+            Clock,
+            SiteRenderer,
+            SiteReadCache,
+          ],
         },
         {
           provide: InsightsReader,
@@ -82,6 +91,11 @@ export class SiteModule {
               renderer,
             ),
           inject: [IncidentService, ReviewService, UnitOfWork, Clock, CommandSettings, SiteRenderer],
+        },
+        {
+          provide: SiteReadCache,
+          useFactory: (incidents: IncidentService) => new SiteReadCache(() => incidents.listIncidents()),
+          inject: [IncidentService],
         },
         SiteSessionGuard,
         SiteErrorFilter,
