@@ -6,6 +6,7 @@ import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { CommunicationsModule } from './communications/communications.module.js';
+import { EngagementModule } from './engagement/engagement.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ActionItemsController } from './http/action-items.controller.js';
 import { ApiAuthGuard, apiTokenUser, PublicRoute } from './http/api-auth.guard.js';
@@ -40,6 +41,7 @@ export class GatewayModule {
         MaintenanceModule,
         CommunicationsModule,
         AlertsModule,
+        EngagementModule,
         TeamsModule.forRoot({
           appId: config.MICROSOFT_APP_ID ?? null,
           appPassword: config.MICROSOFT_APP_PASSWORD ?? null,
@@ -73,7 +75,11 @@ export class GatewayModule {
               'POST /api/v1/subscriptions/confirm/:token',
               'POST /api/v1/subscriptions/unsubscribe/:token',
             ],
-            chatRoutes: ['POST /discord/interactions', 'POST /api/messages'],
+            chatRoutes: [
+              'POST /discord/interactions',
+              'POST /api/messages',
+              'POST /api/v1/pagers/pagerduty/webhook',
+            ],
             extraRateLimits: [
               {
                 name: 'subscribe',

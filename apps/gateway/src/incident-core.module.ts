@@ -9,6 +9,7 @@ import {
   UnitOfWork,
 } from '@firebreak/incident';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
+import { engagementSettingsFrom } from './engagement/engagement-config.js';
 
 /** Builds the decorator-free domain services for Nest, from the ports persistence provides. */
 @Global()
@@ -18,7 +19,11 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
     {
       provide: CommandSettings,
       useFactory: (config: GatewayConfig) =>
-        new CommandSettings(new PublicLinks(config.STATUS_PAGE_URL), config.FIREBREAK_PERMISSIONS),
+        new CommandSettings(
+          new PublicLinks(config.STATUS_PAGE_URL),
+          config.FIREBREAK_PERMISSIONS,
+          engagementSettingsFrom(config),
+        ),
       inject: [GATEWAY_CONFIG],
     },
     {

@@ -79,3 +79,5 @@ export {
 export type { Alert, AlertNotification, AlertSource, AlertStatus } from './alerts/alert-notification.js';
 export { LabelPattern, MAX_PATTERN_LENGTH } from './alerts/label-pattern.js';
 export { parseLabelMatcher, type LabelMatcher, type Labels } from './alerts/label-matcher.js';
+export * from './engagement/engagement.js';
+export * from './engagement/pager-delivery.js';

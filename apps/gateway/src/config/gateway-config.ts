@@ -5,6 +5,7 @@ import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/di
 import { isLoopbackHost } from '@firebreak/teams';
 import { ALERTS_ENVIRONMENT, requireOneAlertRoutesSource } from '../alerts/alert-routes-config.js';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
+import { ENGAGEMENT_ENVIRONMENT, requireCompleteEngagementConfig } from '../engagement/engagement-config.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -126,12 +127,15 @@ const gatewayEnvironment = z
     ...COMMUNICATIONS_ENVIRONMENT,
     // Alerts in: routing rules for Alertmanager and Grafana notifications.
     ...ALERTS_ENVIRONMENT,
+    // Paging the on-call lead (PagerDuty, a signed webhook) and opening calls.
+    ...ENGAGEMENT_ENVIRONMENT,
     // Production mode: Redis, logs, readiness, shutdown and rate limits (see @firebreak/operations).
     ...OPERATIONS_ENVIRONMENT,
   })
   .superRefine(requireCompleteDiscordConfig)
   .superRefine(requireSafeTeamsEndpoint)
   .superRefine(requireOneAlertRoutesSource)
+  .superRefine(requireCompleteEngagementConfig)
   .superRefine((env, context) => {
     if (
       env.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel' &&

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  CALL_PROVIDERS,
   COMPONENT_STATUSES,
+  PAGERS,
   INCIDENT_STATUSES,
   PLATFORMS,
   ROLES,
@@ -58,6 +60,31 @@ export const IncidentSchema = z
         url: nullable(z.string()),
       }),
     ),
+    pages: z
+      .array(
+        z.object({
+          pager: z.enum(PAGERS),
+          service: nullable(z.string()).describe('the service or escalation policy paged; null: the default'),
+          pagedAt: instant,
+          pagedBy: ParticipantSchema,
+          acknowledgedAt: nullable(instant),
+          acknowledgedBy: nullable(z.string()).describe('who acknowledged, as the pager names them'),
+          resolvedAt: nullable(instant),
+        }),
+      )
+      .optional()
+      .describe('pages of the on-call lead, oldest first'),
+    call: nullable(
+      z.object({
+        provider: z.enum(CALL_PROVIDERS),
+        url: nullable(z.string()).describe('null while the platform opens it'),
+        requestedAt: instant,
+        requestedBy: ParticipantSchema,
+        endedAt: nullable(instant).describe('when the incident closed'),
+      }),
+    )
+      .optional()
+      .describe("the incident's call: a Discord voice channel, a Teams meeting or a configured link"),
     version: z.int(),
   })
   .register(API_SCHEMAS, { id: 'Incident' });

@@ -55,12 +55,12 @@ describe('renderDiscordMessage', () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('turns the headline buttons into one row of buttons whose custom_id encodes the intent', () => {
+  it('turns the headline buttons into rows of five buttons whose custom_id encodes the intent', () => {
     const body = renderDiscordMessage(incidentHeadline(incident, []));
-    expect(body.components).toHaveLength(1);
+    expect(body.components.map((each) => each.components.length)).toEqual([5, 2]);
     const row = body.components[0]!;
     expect(row.type).toBe(ComponentType.ActionRow);
-    expect(row.components.map((button) => button.custom_id)).toEqual(
+    expect(body.components.flatMap((each) => each.components.map((button) => button.custom_id))).toEqual(
       HEADLINE_BUTTONS.map((button) => `fb:${button.command}:INC-3`),
     );
     expect(row.components[0]).toMatchObject({

@@ -89,12 +89,15 @@ export function reminderMessage(
         buttons.push({ label: 'Post update', command: 'update', style: 'primary', needsText: true });
         break;
       }
-      case 'lead':
+      case 'lead': {
+        const page = policy.paging ? ', or page the on-call lead with `page`' : '';
         lines.push(
-          `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`.`,
+          `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`${page}.`,
         );
         buttons.push({ label: 'Take lead', command: 'lead', style: 'secondary' });
+        if (policy.paging) buttons.push({ label: 'Page lead', command: 'page', style: 'danger' });
         break;
+      }
       case 'scribe':
         lines.push(
           `${ask(incident.roles.lead)}A ${incident.severity} incident needs a Scribe: take it with \`scribe\`.`,

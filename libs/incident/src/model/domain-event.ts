@@ -23,6 +23,8 @@ export const DOMAIN_EVENT_TYPES = [
   'review.meeting_scheduled',
   'review.meeting_due',
   'chat.notice',
+  'page.requested',
+  'call.requested',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -2,6 +2,7 @@ import type { IncidentStatus } from './incident-status.js';
 import type { Participant, Platform } from './participant.js';
 import type { Role } from './role.js';
 import type { Severity } from './severity.js';
+import type { IncidentCall, Page } from '../engagement/engagement.js';
 import { slugOf } from './write-up.js';
 
 /** Where something lives on a chat platform: a channel (Discord) or a conversation (Teams). */
@@ -46,6 +47,10 @@ export interface Incident {
   readonly closedAt: Date | null;
   readonly declaredIn: ChatLocation;
   readonly spaces: readonly IncidentSpace[];
+  /** Pages of the on-call lead, oldest first; absent: never paged. */
+  readonly pages?: readonly Page[];
+  /** The incident's call (voice channel, meeting or link); absent or null: none asked for. */
+  readonly call?: IncidentCall | null;
   /** Optimistic-concurrency counter, bumped on every change. */
   readonly version: number;
 }
