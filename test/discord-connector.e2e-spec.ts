@@ -156,6 +156,8 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       'fb:comms:INC-1',
       'fb:update:INC-1',
       'fb:resolve:INC-1',
+      'fb:page:INC-1',
+      'fb:call:INC-1',
     ]);
     expect(buttons.every((button) => button.type === ComponentType.Button)).toBe(true);
 

@@ -50,6 +50,7 @@ export class GatewayModule {
           developmentMode: config.TEAMS_DEVELOPMENT_MODE,
           defaultTeamId: config.MICROSOFT_TEAMS_DEFAULT_TEAM_ID ?? null,
           incidentChannels: config.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel',
+          meetingOrganizerId: config.TEAMS_MEETING_ORGANIZER_ID ?? null,
           graph: { graphUrl: config.MICROSOFT_GRAPH_URL, loginUrl: config.MICROSOFT_GRAPH_LOGIN_URL },
           administrators: config.MICROSOFT_TEAMS_ADMIN_USER_IDS,
           statusPageUrl: config.STATUS_PAGE_URL,

@@ -81,3 +81,4 @@ export { LabelPattern, MAX_PATTERN_LENGTH } from './alerts/label-pattern.js';
 export { parseLabelMatcher, type LabelMatcher, type Labels } from './alerts/label-matcher.js';
 export * from './engagement/engagement.js';
 export * from './engagement/pager-delivery.js';
+export * from './engagement/channel-limits.js';
