@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { signPagerDutyWebhook, verifyPagerDutySignature } from './pagerduty-signature.js';
 
-const body = Buffer.from('{"event":{"id":"01","event_type":"incident.acknowledged","agent":{"summary":"Zoë"}}}');
+const body = Buffer.from(
+  '{"event":{"id":"01","event_type":"incident.acknowledged","agent":{"summary":"Zoë"}}}',
+);
 const old = 'old-secret-0123456789abcdef';
 const rotated = 'new-secret-0123456789abcdef';
 

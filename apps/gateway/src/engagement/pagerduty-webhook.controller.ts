@@ -7,13 +7,14 @@ import { noteIncident, unauthorized } from '@firebreak/operations';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { PublicRoute } from '../http/api-auth.guard.js';
 import { validate } from '../http/api-schemas.js';
-import { ApiProblems } from '../http/openapi-document.js';
+import { API_SCHEMAS } from '../http/api-response-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
 import { PAGERDUTY_SIGNATURE_HEADER, verifyPagerDutySignature } from './pagerduty-signature.js';
 
 const SIGNATURE_CHALLENGE = 'Signature realm="pagerduty-webhook", headers="x-pagerduty-signature"';
 
 /** The part of a v3 webhook Firebreak reads; PagerDuty's other fields (and later ones) are ignored. */
-const PagerDutyWebhookBody = z.object({
+export const PagerDutyWebhookBody = z.object({
   event: z.object({
     id: z.string().trim().min(1).max(200),
     event_type: z.string().max(200),
@@ -24,10 +25,17 @@ const PagerDutyWebhookBody = z.object({
 });
 
 /** What the webhook did: acknowledged the incident's page, or nothing (another event, another tool's incident). */
-export interface PagerDutyWebhookAnswer {
-  readonly outcome: 'acknowledged' | 'ignored';
-  readonly incident: string | null;
-}
+export const PagerDutyWebhookAnswerSchema = z
+  .object({
+    outcome: z
+      .enum(['acknowledged', 'ignored'])
+      .describe(
+        'logged the acknowledgement of a page Firebreak sent, or nothing (other events and incidents)',
+      ),
+    incident: z.string().nullable().describe('the incident whose page was acknowledged'),
+  })
+  .register(API_SCHEMAS, { id: 'PagerDutyWebhookAnswer' });
+export type PagerDutyWebhookAnswer = z.output<typeof PagerDutyWebhookAnswerSchema>;
 
 /**
  * PagerDuty's v3 webhook subscription posts here. Only requests signed with a configured secret
@@ -46,8 +54,13 @@ export class PagerDutyWebhookController {
   @HttpCode(200)
   @PublicRoute()
   @ApiOperation({
-    summary: "PagerDuty's v3 webhook: an acknowledged page is logged in its incident's timeline",
+    summary:
+      "PagerDuty's v3 webhook (signed `X-PagerDuty-Signature: v1=<HMAC-SHA256 of the body>` with a secret of " +
+      'PAGERDUTY_WEBHOOK_SECRETS): an acknowledged page is logged in its incident',
+    security: [{ pagerDutySignature: [] }],
   })
+  @ApiRequestBody(PagerDutyWebhookBody)
+  @ApiAnswer(200, 'What the event did (a repeat changes nothing)', PagerDutyWebhookAnswerSchema)
   @ApiProblems(400, 401, 429)
   async receive(@Req() request: RawBodyRequest<Request>): Promise<PagerDutyWebhookAnswer> {
     const secrets = this.config.PAGERDUTY_WEBHOOK_SECRETS;
