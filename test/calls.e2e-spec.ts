@@ -166,7 +166,13 @@ describe('channel limits on Discord', () => {
           .flatMap((each) => (each.embeds as APIEmbed[] | undefined) ?? [])
           .filter((embed) => embed.title === 'Running out of channels');
       await run('declare Plenty of room');
-      await vi.waitFor(() => expect(fake.findChannelByName('inc-1-plenty-of-room')).toBeDefined(), WAIT);
+      // Until INC-1 is attached to its channel, its delivery may still be counting channels.
+      await vi.waitFor(async () => {
+        const incident = await request(app.getHttpServer())
+          .get('/api/v1/incidents/INC-1')
+          .set('Authorization', BEARER);
+        expect(incident.body.spaces).toHaveLength(1);
+      }, WAIT);
       expect(warnings()).toHaveLength(0);
       fake.fillChannelsTo(455);
       await run('declare Getting crowded');
@@ -176,6 +182,12 @@ describe('channel limits on Discord', () => {
           'Delete incident channels you no longer need (closed incidents keep their record in Firebreak; their ' +
           'channels are in the archive category), or run `/incident setup` in another server.',
       );
+      // Full: the incident gets no channel, and the incidents channel hears why.
+      fake.fillChannelsTo(500);
+      await run('declare No room left');
+      await vi.waitFor(() => expect(warnings()).toHaveLength(2), WAIT);
+      expect(warnings()[1]!.description).toContain('has 500 of its 500 channels. It is full');
+      expect(fake.findChannelByName('inc-3-no-room-left')).toBeUndefined();
     } finally {
       await app.close();
       await fake.stop();

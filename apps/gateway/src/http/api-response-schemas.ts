@@ -48,7 +48,9 @@ export const IncidentSchema = z
       'when the incident began: the earliest start of the alerts it was declared from, else declaredAt',
     ),
     updatedAt: instant,
-    acknowledgedAt: nullable(instant).describe('when an Incident Lead was first assigned'),
+    acknowledgedAt: nullable(instant).describe(
+      'when an Incident Lead was first assigned or a page was acknowledged on PagerDuty, whichever came first',
+    ),
     mitigatedAt: nullable(instant).describe('when the status first reached monitoring, resolved or closed'),
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),

@@ -230,7 +230,14 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       this.logger.log(`${ref} is not posted to Discord: no guild is set up for it (run /incident setup).`);
       return;
     }
-    const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
+    const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId).catch(
+      async (error: unknown) => {
+        // The guild is full: say so where incidents are announced, then skip like any refusal.
+        if (error instanceof DiscordAPIError && error.code === GUILD_CHANNELS_FULL)
+          await this.warnNearChannelLimit(incident, target.guildId, target.announceIn);
+        throw error;
+      },
+    );
     await this.warnNearChannelLimit(incident, target.guildId, target.announceIn);
     const url = discordChannelUrl(target.guildId, channelId);
     const headline = renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
@@ -434,6 +441,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     return record ? { guildId: record.platformMessageId, channelId: record.channelId } : null;
   }
 }
+
+/** Discord's error code for "Maximum number of guild channels reached (500)". */
+const GUILD_CHANNELS_FULL = 30013;
 
 /** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
 function isRefusedForGood(error: unknown): boolean {

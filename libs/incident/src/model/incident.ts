@@ -38,7 +38,10 @@ export interface Incident {
    */
   readonly startedAt: Date;
   readonly updatedAt: Date;
-  /** When an Incident Lead was first assigned; kept when the lead hands over or leaves (`withMilestones`). */
+  /**
+   * When the incident was first acknowledged: an Incident Lead assigned (`withMilestones`) or a page acknowledged
+   * on the pager, whichever came first; kept when the lead hands over or leaves.
+   */
   readonly acknowledgedAt: Date | null;
   /** When the status first reached monitoring, resolved or closed; kept when reopened (`withMilestones`). */
   readonly mitigatedAt: Date | null;
