@@ -5,7 +5,7 @@ import { ChannelType, type APIEmbed, type APIOverwrite } from 'discord.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeDiscord } from './fakes/discord/fake-discord.js';
-import { discordEnvironment } from './support/discord-gateway.js';
+import { discordEnvironment, setUpIncidentsChannel } from './support/discord-gateway.js';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
 
 const WAIT = { timeout: 15_000, interval: 25 };
@@ -146,14 +146,7 @@ describe('channel limits on Discord', () => {
     try {
       await app.get(DiscordConnector).ready();
       const incidents = fake.findChannelByName('incidents')!;
-      await app.get(ChatWorkspaceRepository).save({
-        platform: 'discord',
-        workspaceId: fake.guildId,
-        incidentsChannelId: incidents.id,
-        incidentCategoryId: incidents.parent_id ?? null,
-        settings: {},
-        updatedAt: new Date(),
-      });
+      await setUpIncidentsChannel(app, fake);
       const run = (text: string) =>
         request(app.getHttpServer())
           .post('/api/v1/commands')

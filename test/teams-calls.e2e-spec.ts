@@ -43,16 +43,7 @@ const run = async (text: string): Promise<string> =>
     }
   ).message.text;
 
-async function declare(title: string): Promise<string> {
-  const response = await rig.send(rig.teams.channelMention(`incident declare ${title}`));
-  expect(response.status).toBe(200);
-  const ref = await rig.eventually(async () => {
-    const incidents = (await rig.api().get('/api/v1/incidents').expect(200)).body as Incident[];
-    return incidents.find((each) => each.title === title)?.ref;
-  });
-  await rig.eventually(async () => (await incident(ref)).spaces.length > 0);
-  return ref;
-}
+const declare = (title: string): Promise<string> => rig.declareInChannel(title);
 
 function cardsIn(conversationId: string): string[] {
   return rig.connector.activitiesIn(conversationId).map((activity) => {
