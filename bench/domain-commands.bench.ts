@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ms, percentile, report } from './bench-report.js';
 
 /**
- * Issue 2's figures: a mixed command workload through the domain and a real SQLite file (commands/s, p50/p99),
+ * A mixed command workload through the domain and a real SQLite file (commands/s, p50/p99),
  * and how long a 10,000-entry timeline takes to load.
  */
 const COMMANDS = 5_000;

@@ -58,8 +58,10 @@ describe('calls on Discord: a voice channel beside the incident channel', () => 
       platform: 'discord',
       workspaceId: fake.guildId,
       incidentsChannelId: incidents.id,
-      incidentCategoryId: incidents.parent_id ?? null,
-      settings: { archiveCategoryId },
+      settings: {
+        archiveCategoryId,
+        ...(incidents.parent_id ? { incidentCategoryId: incidents.parent_id } : {}),
+      },
       updatedAt: new Date(),
     });
   });
@@ -126,7 +128,6 @@ describe('calls on Discord: a voice channel beside the incident channel', () => 
       platform: 'discord',
       workspaceId: fake.guildId,
       incidentsChannelId: null,
-      incidentCategoryId: null,
       settings: { archiveCategoryId },
       updatedAt: new Date(),
     });

@@ -2,6 +2,7 @@ import {
   ChatWorkspaceRepository,
   chatNotice,
   message,
+  notifying,
   UnitOfWork,
   WORKSPACE_SETUP_REFUSAL,
 } from '@firebreak/incident';
@@ -114,8 +115,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const workspace = await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId);
     expect(workspace).toMatchObject({
       incidentsChannelId,
-      incidentCategoryId: categoryId,
-      settings: { archiveCategoryId },
+      settings: { incidentCategoryId: categoryId, archiveCategoryId },
     });
   });
 
@@ -151,10 +151,10 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const rows = (headline().components ?? []) as { components: { type: number; custom_id?: string }[] }[];
     const buttons = rows.flatMap((row) => row.components);
     expect(buttons.map((button) => button.custom_id)).toEqual([
-      'fb:lead:INC-1',
-      'fb:scribe:INC-1',
-      'fb:comms:INC-1',
-      'fb:update:INC-1',
+      'fb:take_role:INC-1:lead',
+      'fb:take_role:INC-1:scribe',
+      'fb:take_role:INC-1:comms',
+      'fb:post_update:INC-1',
       'fb:resolve:INC-1',
       'fb:page:INC-1',
       'fb:call:INC-1',
@@ -192,7 +192,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   const pressTakeLead = (user: APIUser) =>
     h.fake.dispatchButtonClick({
-      customId: 'fb:lead:INC-1',
+      customId: 'fb:take_role:INC-1:lead',
       messageId: headline().id,
       channelId: incidentChannelId,
       user,
@@ -225,7 +225,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   it('opens a form for "Post update" instead of running it', async () => {
     const click = h.fake.dispatchButtonClick({
-      customId: 'fb:update:INC-1',
+      customId: 'fb:post_update:INC-1',
       messageId: headline().id,
       channelId: incidentChannelId,
     });
@@ -233,7 +233,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       () =>
         expect(h.fake.interactionResponses().find((each) => each.interactionId === click.id)).toMatchObject({
           type: InteractionResponseType.Modal,
-          data: { custom_id: 'fb:text:update:INC-1' },
+          data: { custom_id: 'fb:post_update:INC-1' },
         }),
       WAIT,
     );
@@ -241,7 +241,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   it('publishes the update typed into that form and echoes it in the incident channel once', async () => {
     const submit = h.fake.dispatchModalSubmit({
-      customId: 'fb:text:update:INC-1',
+      customId: 'fb:post_update:INC-1',
       fields: { text: 'Checkout is failing for some customers; we are on it.' },
       channelId: incidentChannelId,
       user: h.fake.users.bob,
@@ -270,18 +270,22 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
   });
 
-  it('assigns a role to the user named in a user option', async () => {
+  it('assigns a role to the user named in a user option, and pings them (and only them)', async () => {
+    const { alice } = h.fake.users;
     const interaction = h.fake.dispatchSlashCommand({
       name: 'incident',
       subcommand: 'scribe',
-      options: [{ name: 'user', type: 6, value: h.fake.users.alice.id }],
+      options: [{ name: 'user', type: 6, value: alice.id }],
       channelId: incidentChannelId,
       user: h.fake.users.bob,
     });
-    await answered(interaction.id, incidentChannelId);
-    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(
-      `discord:${h.fake.users.alice.id}`,
-    );
+    const reply = await answered(interaction.id, incidentChannelId);
+    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(`discord:${alice.id}`);
+    expect(embedOf(reply).description).toBe(`<@${alice.id}> is now Scribe.`);
+    // A new message (an edited deferral would notify no one) whose allowed_mentions let Alice alone through.
+    expect(h.fake.pings().filter((ping) => ping.messageId === reply.id)).toEqual([
+      { messageId: reply.id, channelId: incidentChannelId, users: [alice.id], roles: [], everyone: false },
+    ]);
   });
 
   it('records a pinned message in the timeline once, with author, text and jump link; unpinning is recorded too', async () => {
@@ -444,6 +448,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
           { kind: 'incident', ref: 'INC-1' },
           message(`<@discord:${h.fake.users.bob.id}>: post a public update on INC-1`, {
             title: 'Reminder',
+            ...notifying([{ id: `discord:${h.fake.users.bob.id}`, displayName: 'Bob' }]),
           }),
           now,
           'test:reminder',
@@ -463,6 +468,17 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const reminder = postsTitled(h.fake, incidentChannelId, 'Reminder')[0]!;
     expect(reminder.content).toBe(`<@${h.fake.users.bob.id}>`);
     expect(reminder.mentions.map((user) => user.id)).toEqual([h.fake.users.bob.id]);
+    expect(h.fake.pings().filter((ping) => ping.messageId === reminder.id)).toEqual([
+      {
+        messageId: reminder.id,
+        channelId: incidentChannelId,
+        users: [h.fake.users.bob.id],
+        roles: [],
+        everyone: false,
+      },
+    ]);
+    const digest = postsTitled(h.fake, incidentsChannelId, 'Weekly digest')[0]!;
+    expect(h.fake.pings().some((ping) => ping.messageId === digest.id)).toBe(false);
   });
 
   it('says which incident is meant when a command runs outside an incident channel without one', async () => {
@@ -557,5 +573,33 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       () => expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-3')).toHaveLength(1),
       WAIT,
     );
+  });
+
+  it('links the incident channel from the channel it was declared in, once it exists', async () => {
+    const general = h.fake.createTextChannel('general', categoryId);
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'declare',
+      options: { title: 'Search is stale' },
+      channelId: general.id,
+    });
+    await answered(interaction.id, general.id);
+    await vi.waitFor(() => expect(h.fake.findChannelByName('inc-4-search-is-stale')).toBeDefined(), WAIT);
+    const channel = h.fake.findChannelByName('inc-4-search-is-stale')!;
+    const link = `https://discord.com/channels/${h.fake.guildId}/${channel.id}`;
+    const notes = () =>
+      h.fake
+        .messagesIn(general.id)
+        .filter((each) => !each.interaction_metadata && embedOf(each).description?.includes(link));
+    await vi.waitFor(() => expect(notes()).toHaveLength(1), WAIT);
+    expect(embedOf(notes()[0]!).description).toBe(
+      `**INC-4** Search is stale is worked in its own space. Join the response: ${link}`,
+    );
+    // The incidents channel is told by the announcement, not by a second note.
+    expect(
+      h.fake
+        .messagesIn(incidentsChannelId)
+        .filter((each) => embedOf(each).description?.includes('own space')),
+    ).toEqual([]);
   });
 });

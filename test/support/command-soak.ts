@@ -258,8 +258,7 @@ export class CommandSoak<App extends SoakApp> {
         platform: 'discord',
         workspaceId: this.discord.guildId,
         incidentsChannelId: incidents.id,
-        incidentCategoryId: incidents.parent_id ?? null,
-        settings: {},
+        settings: incidents.parent_id ? { incidentCategoryId: incidents.parent_id } : {},
         updatedAt: new Date(),
       });
       const channel = this.teamsChannel;
@@ -270,7 +269,6 @@ export class CommandSoak<App extends SoakApp> {
         platform: 'teams',
         workspaceId: channel.teamId,
         incidentsChannelId: channel.channelId,
-        incidentCategoryId: null,
         settings: {
           teamName: channel.teamName,
           tenantId: channel.tenantId,

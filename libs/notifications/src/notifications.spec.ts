@@ -1,4 +1,5 @@
-import type { OutboxEvent } from '@firebreak/incident';
+import { IncidentService, type OutboxEvent } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { describe, expect, it } from 'vitest';
 import { statuspagePayload } from './statuspage-payload.js';
 import { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
@@ -17,53 +18,40 @@ describe('webhook signatures', () => {
 
 describe(statuspagePayload.name, () => {
   const page = { id: 'p', name: 'Acme', url: 'https://status.acme.test' };
-  it('shapes a published update like a Statuspage incident webhook', () => {
-    const event: OutboxEvent = {
-      type: 'status_update.published',
-      position: 7,
-      incidentRef: 'INC-2',
-      occurredAt: new Date('2026-01-01T00:00:00.000Z'),
-      payload: {
-        incident: {
-          ref: 'INC-2',
-          title: 'Slow',
-          severity: 'critical',
-          status: 'identified',
-          componentIds: [],
-          declaredAt: '2026-01-01T00:00:00.000Z',
-          resolvedAt: null,
-        },
-        update: {
-          id: 3,
-          body: 'Fix coming',
-          status: 'identified',
-          publishedAt: '2026-01-01T00:10:00.000Z',
-          affectedComponents: [],
-        },
-      },
-    };
+  const lead = { actor: { id: 'discord:1', displayName: 'Zoë' }, location: null };
+
+  /** The outbox events of a real incident: declared critical, then one public update. */
+  async function publishedUpdate(): Promise<OutboxEvent> {
+    const unitOfWork = new InMemoryUnitOfWork();
+    const incidents = new IncidentService(unitOfWork, new FixedClock(new Date('2026-01-01T00:00:00.000Z')));
+    await incidents.run('declare Slow checkout', lead);
+    await incidents.run('sev INC-1 critical', lead);
+    await incidents.run('status INC-1 identified', lead);
+    await incidents.run('update INC-1 Fix coming', lead);
+    return unitOfWork.events.find((each) => each.type === 'status_update.published')!;
+  }
+
+  it('shapes a published update like a Statuspage incident webhook', async () => {
+    const event = await publishedUpdate();
     expect(statuspagePayload(event, page)).toMatchObject({
       page: { id: 'p', status_indicator: 'critical', status_description: 'Major System Outage' },
       incident: {
-        id: 'INC-2',
+        id: 'INC-1',
         status: 'identified',
         impact: 'critical',
-        shortlink: 'https://status.acme.test/incidents/INC-2',
+        shortlink: 'https://status.acme.test/incidents/INC-1',
         incident_updates: [
-          { body: 'Fix coming', status: 'identified', affected_components: null, incident_id: 'INC-2' },
+          { body: 'Fix coming', status: 'identified', affected_components: null, incident_id: 'INC-1' },
         ],
         postmortem_body: null,
       },
     });
   });
-  it('ignores events subscribers do not hear about', () => {
-    const event = {
-      type: 'incident.declared',
-      position: 1,
-      incidentRef: 'INC-1',
-      occurredAt: new Date(),
-      payload: {},
-    } as OutboxEvent;
-    expect(statuspagePayload(event, page)).toBeNull();
+  it('ignores events subscribers do not hear about', async () => {
+    const unitOfWork = new InMemoryUnitOfWork();
+    await new IncidentService(unitOfWork, new FixedClock(new Date())).run('declare Slow checkout', lead);
+    const [declared] = unitOfWork.events;
+    expect(declared?.type).toBe('incident.declared');
+    expect(statuspagePayload(declared!, page)).toBeNull();
   });
 });

@@ -1,4 +1,11 @@
-import type { OutboxEvent } from '@firebreak/incident';
+import type {
+  DomainEventPayloads,
+  IncidentJson,
+  OutboxEvent,
+  OutboxEventOf,
+  StatusUpdateJson,
+  WriteUpAnnouncement,
+} from '@firebreak/incident';
 import { type PublicUpdate, v2IncidentUpdate } from '@firebreak/status';
 
 /** The status page as subscribers see it in payloads and emails. */
@@ -22,97 +29,81 @@ const COMPONENT_INDICATOR: Readonly<Record<string, [string, string]>> = {
   under_maintenance: ['maintenance', 'Service Under Maintenance'],
 };
 
-interface IncidentJson {
-  ref: string;
-  title: string;
-  severity: string;
-  status: string;
-  componentIds: string[];
-  declaredAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-}
-interface UpdateJson {
-  id: number;
-  body: string;
-  status: string;
-  publishedAt: string;
-  affectedComponents: { componentId: string; name: string; oldStatus: string; newStatus: string }[];
-}
-interface ComponentJson {
-  id: string;
-  name: string;
-  status: string;
-  description: string | null;
-  position: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /**
- * The Statuspage subscriber-webhook body for an outbox event (see shared/STATUSPAGE.md), without `meta`, which
- * is per subscriber (its unsubscribe link). Null for events subscribers do not hear about.
+ * The Statuspage subscriber-webhook body for an outbox event (field names and values as Atlassian Statuspage
+ * sends them, so receivers written for it work unchanged), without `meta`, which is per subscriber (its unsubscribe link). Null for events subscribers do not hear about.
  */
 export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
-  if (event.type === 'status_update.published') {
-    const incident = event.payload['incident'] as IncidentJson;
-    const update = event.payload['update'] as UpdateJson;
-    const status =
-      incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
-    const [indicator, description] = INDICATOR[incident.severity] ?? ['minor', 'Minor Service Outage'];
-    const v2Update = incidentUpdate(incident.ref, update, status);
-    return {
-      page: { id: page.id, status_indicator: indicator, status_description: description },
-      incident: webhookIncident(page, incident, {
-        status,
-        updatedAt: update.publishedAt,
-        updates: [v2Update],
-        components: update.affectedComponents.map((affected) => ({
-          id: affected.componentId,
-          name: affected.name,
-          status: affected.newStatus,
-          page_id: page.id,
-        })),
-        postmortemBody: null,
-        postmortemPublishedAt: null,
-      }),
-    };
+  switch (event.type) {
+    case 'status_update.published':
+      return updatePayload(event.payload, page);
+    case 'write_up.published':
+      return 'announce' in event.payload ? postmortemPayload(event.payload, page) : null;
+    case 'component.status_changed':
+      return componentPayload(event, page);
+    default:
+      return null;
   }
-  if (event.type === 'write_up.published') return postmortemPayload(event, page);
-  if (event.type === 'component.status_changed') {
-    const component = event.payload['component'] as ComponentJson;
-    const [indicator, description] = COMPONENT_INDICATOR[component.status] ?? [
-      'minor',
-      'Minor Service Outage',
-    ];
-    return {
-      page: { id: page.id, status_indicator: indicator, status_description: description },
-      component_update: {
-        old_status: event.payload['oldStatus'],
-        new_status: event.payload['newStatus'],
-        created_at: event.occurredAt.toISOString(),
-        component_type: 'Component',
-        id: `${component.id}-${event.position}`,
-        component_id: component.id,
-      },
-      component: {
-        id: component.id,
-        name: component.name,
-        status: component.status,
-        created_at: component.createdAt,
-        updated_at: component.updatedAt,
-        position: component.position,
-        description: component.description,
-        showcase: true,
-        start_date: component.createdAt.slice(0, 10),
-        group_id: null,
+}
+
+function updatePayload(
+  { incident, update }: DomainEventPayloads['status_update.published'],
+  page: PageIdentity,
+): Record<string, unknown> {
+  const status =
+    incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
+  const [indicator, description] = INDICATOR[incident.severity] ?? ['minor', 'Minor Service Outage'];
+  const v2Update = incidentUpdate(incident.ref, update, status);
+  return {
+    page: { id: page.id, status_indicator: indicator, status_description: description },
+    incident: webhookIncident(page, incident, {
+      status,
+      updatedAt: update.publishedAt,
+      updates: [v2Update],
+      components: update.affectedComponents.map((affected) => ({
+        id: affected.componentId,
+        name: affected.name,
+        status: affected.newStatus,
         page_id: page.id,
-        group: false,
-        only_show_if_degraded: false,
-      },
-    };
-  }
-  return null;
+      })),
+      postmortemBody: null,
+      postmortemPublishedAt: null,
+    }),
+  };
+}
+
+function componentPayload(
+  event: OutboxEventOf<'component.status_changed'>,
+  page: PageIdentity,
+): Record<string, unknown> {
+  const { component, oldStatus, newStatus } = event.payload;
+  const [indicator, description] = COMPONENT_INDICATOR[component.status] ?? ['minor', 'Minor Service Outage'];
+  return {
+    page: { id: page.id, status_indicator: indicator, status_description: description },
+    component_update: {
+      old_status: oldStatus,
+      new_status: newStatus,
+      created_at: event.occurredAt.toISOString(),
+      component_type: 'Component',
+      id: `${component.id}-${event.position}`,
+      component_id: component.id,
+    },
+    component: {
+      id: component.id,
+      name: component.name,
+      status: component.status,
+      created_at: component.createdAt,
+      updated_at: component.updatedAt,
+      position: component.position,
+      description: component.description,
+      showcase: true,
+      start_date: component.createdAt.slice(0, 10),
+      group_id: null,
+      page_id: page.id,
+      group: false,
+      only_show_if_degraded: false,
+    },
+  };
 }
 
 /** Adds the per-subscriber `meta` block. */
@@ -136,11 +127,8 @@ export function withMeta(
  * A published post-incident write-up, announced like Statuspage announces a post-mortem: the incident (with its
  * newest update) in status `postmortem`, carrying the public write-up as `postmortem_body`.
  */
-function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
-  const incident = event.payload['incident'] as IncidentJson | undefined;
-  if (!incident) return null;
-  const latest = event.payload['latestUpdate'] as UpdateJson | null;
-  const publishedAt = String(event.payload['publishedAt']);
+function postmortemPayload(announcement: WriteUpAnnouncement, page: PageIdentity): Record<string, unknown> {
+  const { incident, latestUpdate: latest, publishedAt } = announcement;
   const [indicator, description] = COMPONENT_INDICATOR['operational']!;
   return {
     page: { id: page.id, status_indicator: indicator, status_description: description },
@@ -151,7 +139,7 @@ function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<strin
         ? [incidentUpdate(incident.ref, latest, latest.status === 'closed' ? 'resolved' : latest.status)]
         : [],
       components: [],
-      postmortemBody: String(event.payload['markdown'] ?? ''),
+      postmortemBody: announcement.markdown,
       postmortemPublishedAt: publishedAt,
     }),
   };
@@ -159,7 +147,7 @@ function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<strin
 
 /** What differs between the incidents of an update webhook and of a post-mortem webhook. */
 interface WebhookIncidentParts {
-  readonly status: string;
+  readonly status: PublicUpdate['status'];
   readonly updatedAt: string;
   readonly updates: readonly unknown[];
   readonly components: readonly unknown[];
@@ -194,12 +182,12 @@ function webhookIncident(
 }
 
 /** A published status update from an event payload, as the status page's JSON API shows it. */
-function incidentUpdate(ref: string, update: UpdateJson, status: string): Record<string, unknown> {
+function incidentUpdate(ref: string, update: StatusUpdateJson, status: PublicUpdate['status']) {
   return v2IncidentUpdate(ref, {
     id: String(update.id),
-    status: status as PublicUpdate['status'],
+    status,
     body: update.body,
     at: new Date(update.publishedAt),
-    affectedComponents: (update.affectedComponents ?? []) as PublicUpdate['affectedComponents'],
+    affectedComponents: update.affectedComponents,
   });
 }

@@ -1,12 +1,12 @@
 import { ENTITIES } from './entities/entities.js';
 import { randomBytes } from 'node:crypto';
 import {
-  FixedClock,
   IncidentService,
   type CommandContext,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from './data-source-options.js';
@@ -237,12 +237,12 @@ describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
     const firstHeld = gate();
     const firstAppended = gate();
     const first = unitOfWork.run(async (stores) => {
-      await stores.outbox.append([anEvent(null, { order: 'first' })]);
+      await stores.outbox.append([anEvent(null, 1)]);
       firstAppended.open();
       await firstHeld.opened;
     });
     await firstAppended.opened;
-    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, { order: 'second' })]));
+    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, 2)]));
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     expect(await poller.drainOnce()).toBe(0);

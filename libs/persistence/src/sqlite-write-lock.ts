@@ -27,7 +27,7 @@ const LONGEST_PAUSE_MS = 8;
  * the whole process (its HTTP requests, websockets and timers) for as long as the other process holds the lock.
  * Here each attempt is non-blocking and the pauses between attempts are timers.
  */
-export class WriterFirstQueryRunner extends BetterSqlite3QueryRunner {
+class WriterFirstQueryRunner extends BetterSqlite3QueryRunner {
   override async startTransaction(isolationLevel?: IsolationLevel): Promise<void> {
     // Nested transactions are savepoints inside the one that already holds the lock.
     if (this.transactionDepth > 0) return super.startTransaction(isolationLevel);

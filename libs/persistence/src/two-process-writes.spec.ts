@@ -90,7 +90,6 @@ const WRITE_PATHS: readonly WritePath[] = [
         platform: 'discord',
         workspaceId: `guild-${n}`,
         incidentsChannelId: 'incidents',
-        incidentCategoryId: null,
         settings: {},
         updatedAt: new Date(),
       }),

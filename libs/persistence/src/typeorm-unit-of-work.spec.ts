@@ -1,4 +1,5 @@
-import { FixedClock, IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { IncidentRow } from './entities/incident.entity.js';
@@ -53,7 +54,7 @@ describe(TypeOrmUnitOfWork.name, () => {
   it('commits the incident and its outbox events together', async () => {
     await unitOfWork.run(async (stores) => {
       await stores.incidents.save(anIncident(1), null);
-      await stores.outbox.append([anEvent('INC-1'), anEvent('INC-1', { n: 2 })]);
+      await stores.outbox.append([anEvent('INC-1'), anEvent('INC-1', 2)]);
     });
 
     expect(await unitOfWork.read((stores) => stores.incidents.findByRef('INC-1'))).toEqual(anIncident(1));
@@ -120,7 +121,6 @@ describe(TypeOrmUnitOfWork.name, () => {
       platform: 'discord',
       workspaceId: 'guild-1',
       incidentsChannelId: null,
-      incidentCategoryId: null,
       settings: {},
       updatedAt: new Date(),
     });

@@ -173,7 +173,7 @@ function toPublicComponent(
   };
 }
 
-export const groupIdOf = (name: string): string => `group-${slugify(name)}`;
+const groupIdOf = (name: string): string => `group-${slugify(name)}`;
 
 function groupsOf(components: readonly PublicComponent[]): PublicGroup[] {
   const byGroup = new Map<string, PublicComponent[]>();

@@ -17,12 +17,12 @@ export interface StatusPageIdentity {
 }
 
 /*
- * Atlassian Statuspage v2 shapes (see shared/STATUSPAGE.md): same field names and value sets, so existing
+ * Atlassian Statuspage v2 shapes: same field names and value sets, so existing
  * aggregators and client libraries read them unchanged. Timestamps are ISO 8601 with milliseconds.
  */
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-export function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
+function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   return {
     id: identity.id,
     name: identity.name,
@@ -32,13 +32,13 @@ export function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   };
 }
 
-export const v2Status = (snapshot: StatusSnapshot) => ({
+const v2Status = (snapshot: StatusSnapshot) => ({
   indicator: snapshot.overall.indicator,
   description: snapshot.overall.description,
 });
 
 /** Flat, Statuspage-style: a group is a row with `group: true` and its children's ids; children carry `group_id`. */
-export function v2Components(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
+function v2Components(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   const rows: { position: number; row: Record<string, unknown> }[] = [
     ...snapshot.groups.map((group) => ({ position: group.position, row: v2Group(identity, group) })),
     ...snapshot.components.map((component) => ({
@@ -116,7 +116,7 @@ function componentsOf(identity: StatusPageIdentity, snapshot: StatusSnapshot, id
     .map((component) => v2Component(identity, component));
 }
 
-export function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapshot, incident: PublicIncident) {
+function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapshot, incident: PublicIncident) {
   return {
     id: incident.ref,
     name: incident.title,
@@ -135,7 +135,7 @@ export function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapsho
   };
 }
 
-export function v2Maintenance(
+function v2Maintenance(
   identity: StatusPageIdentity,
   snapshot: StatusSnapshot,
   maintenance: PublicMaintenance,

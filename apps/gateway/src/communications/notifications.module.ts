@@ -21,8 +21,8 @@ import { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { TickTask } from './communications-scheduler.js';
 
-export const PAGE_IDENTITY = Symbol('PAGE_IDENTITY');
-export const SUBSCRIPTION_LINKS = Symbol('SUBSCRIPTION_LINKS');
+const PAGE_IDENTITY = Symbol('PAGE_IDENTITY');
+const SUBSCRIPTION_LINKS = Symbol('SUBSCRIPTION_LINKS');
 
 /** Runs the dispatcher when woken (new deliveries queued) and on every scheduler tick; never two at once. */
 @Injectable()

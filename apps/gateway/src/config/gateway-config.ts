@@ -123,7 +123,7 @@ const gatewayEnvironment = z
     MICROSOFT_BOT_LOGIN_URL: z.url().optional(),
     // Discord: enabled when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (see @firebreak/discord).
     ...DISCORD_ENVIRONMENT,
-    // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
+    // Scheduled updates, reminders, templates and subscriber notifications.
     ...COMMUNICATIONS_ENVIRONMENT,
     // Alerts in: routing rules for Alertmanager and Grafana notifications.
     ...ALERTS_ENVIRONMENT,
@@ -205,10 +205,7 @@ export function loadGatewayConfig(environment: NodeJS.ProcessEnv = process.env):
   return parseEnvironment(gatewayEnvironment, environment);
 }
 
-export function parseEnvironment<T extends z.ZodType>(
-  schema: T,
-  environment: NodeJS.ProcessEnv,
-): z.output<T> {
+function parseEnvironment<T extends z.ZodType>(schema: T, environment: NodeJS.ProcessEnv): z.output<T> {
   const parsed = schema.safeParse(environment);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues

@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Command, type CommandContext, IncidentService } from '@firebreak/incident';
+import {
+  type Command,
+  type CommandContext,
+  IncidentService,
+  parseDueDate,
+  recordOf,
+  type SettableStatus,
+} from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
+import { IncidentRefPipe } from './incident-ref.pipe.js';
 import {
   AddActionItemBody,
   AddNoteBody,
@@ -11,7 +19,6 @@ import {
   ListIncidentsQuery,
   PatchIncidentBody,
   PublishUpdateBody,
-  RefParam,
   RoleParam,
   validate,
 } from './api-schemas.js';
@@ -45,15 +52,16 @@ export class IncidentsController {
   @ApiProblems(400, 401)
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(DeclareIncidentBody, body);
-    return (await this.incidents.execute({ kind: 'declare', ...input }, context)).incident;
+    const result = await this.incidents.execute({ kind: 'declare', ...input }, context);
+    return recordOf(result.records, 'incident').incident;
   }
 
   @Get(':ref')
   @ApiOperation({ summary: 'One incident' })
   @ApiAnswer(200, 'The incident', IncidentSchema)
   @ApiProblems(400, 401, 404)
-  get(@Param('ref') ref: string) {
-    return this.incidents.getIncident(validRef(ref));
+  get(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.incidents.getIncident(ref);
   }
 
   @Patch(':ref')
@@ -62,19 +70,17 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async patch(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
-    const incidentRef = validRef(ref);
     const input = validate(PatchIncidentBody, body);
     const commands: Command[] = [];
-    if (input.summary) commands.push({ kind: 'summary', ref: incidentRef, text: input.summary });
-    if (input.impact) commands.push({ kind: 'impact', ref: incidentRef, text: input.impact });
-    if (input.severity) commands.push({ kind: 'severity', ref: incidentRef, severity: input.severity });
-    if (input.status) commands.push(statusCommand(incidentRef, input.status));
-    await this.incidents.executeAll(commands, context);
-    return this.incidents.getIncident(incidentRef);
+    if (input.summary) commands.push({ kind: 'summary', ref, text: input.summary });
+    if (input.impact) commands.push({ kind: 'impact', ref, text: input.impact });
+    if (input.severity) commands.push({ kind: 'severity', ref, severity: input.severity });
+    if (input.status) commands.push(statusCommand(ref, input.status));
+    return (await this.incidents.executeAll(commands, context)).incident;
   }
 
   @Post(':ref/status')
@@ -84,12 +90,12 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async changeStatus(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const { status } = validate(ChangeStatusBody, body);
-    return (await this.incidents.execute(statusCommand(validRef(ref), status), context)).incident;
+    return (await this.incidents.execute(statusCommand(ref, status), context)).incident;
   }
 
   @Put(':ref/roles/:role')
@@ -98,7 +104,7 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async assignRole(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Param('role') role: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
@@ -107,7 +113,7 @@ export class IncidentsController {
     const mentioned = input.user && input.displayName ? { [input.user]: input.displayName } : {};
     const command: Command = {
       kind: 'role',
-      ref: validRef(ref),
+      ref: ref,
       role: validate(RoleParam, role, 'role'),
       user: input.user ?? null,
       // A PUT names who is to hold the role: it is the confirmation a chat user gives with `--confirm`.
@@ -121,13 +127,13 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async unassignRole(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Param('role') role: string,
     @ApiCommandContext() context: CommandContext,
   ) {
     const command: Command = {
       kind: 'unassign',
-      ref: validRef(ref),
+      ref: ref,
       role: validate(RoleParam, role, 'role'),
     };
     return (await this.incidents.execute(command, context)).incident;
@@ -137,8 +143,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The incident timeline, oldest first' })
   @ApiAnswer(200, 'The timeline entries', [TimelineEntrySchema])
   @ApiProblems(400, 401, 404)
-  timeline(@Param('ref') ref: string) {
-    return this.incidents.timeline(validRef(ref));
+  timeline(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.incidents.timeline(ref);
   }
 
   @Post(':ref/timeline')
@@ -147,22 +153,21 @@ export class IncidentsController {
   @ApiAnswer(201, 'The note as it stands in the timeline', TimelineEntrySchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async addNote(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const { text } = validate(AddNoteBody, body);
-    const incidentRef = validRef(ref);
-    await this.incidents.execute({ kind: 'note', ref: incidentRef, text }, context);
-    return (await this.incidents.timeline(incidentRef)).at(-1);
+    const result = await this.incidents.execute({ kind: 'note', ref, text }, context);
+    return recordOf(result.records, 'timeline_entry').entry;
   }
 
   @Get(':ref/actions')
   @ApiOperation({ summary: 'Actions and follow-ups of the incident' })
   @ApiAnswer(200, 'The actions and follow-ups', [ActionItemSchema])
   @ApiProblems(400, 401, 404)
-  actions(@Param('ref') ref: string) {
-    return this.incidents.actionItems(validRef(ref));
+  actions(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.incidents.actionItems(ref);
   }
 
   @Post(':ref/actions')
@@ -171,33 +176,32 @@ export class IncidentsController {
   @ApiAnswer(201, 'The action or follow-up added', ActionItemSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async addActionItem(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const input = validate(AddActionItemBody, body);
-    const incidentRef = validRef(ref);
     const command: Command =
       input.kind === 'action'
-        ? { kind: 'action', ref: incidentRef, text: input.text }
+        ? { kind: 'action', ref, text: input.text }
         : {
             kind: 'followup',
-            ref: incidentRef,
+            ref,
             text: input.text,
             owner: input.owner ?? null,
-            dueAt: input.due ? new Date(`${input.due}T23:59:59.000Z`) : null,
+            dueAt: input.due ? parseDueDate(input.due) : null,
           };
     const mentioned = input.owner && input.ownerName ? { [input.owner]: input.ownerName } : {};
-    await this.incidents.execute(command, { ...context, mentioned });
-    return (await this.incidents.actionItems(incidentRef)).at(-1);
+    const result = await this.incidents.execute(command, { ...context, mentioned });
+    return recordOf(result.records, 'action_item').item;
   }
 
   @Get(':ref/updates')
   @ApiOperation({ summary: 'Public status updates, newest first' })
   @ApiAnswer(200, 'The published updates', [StatusUpdateSchema])
   @ApiProblems(400, 401, 404)
-  updates(@Param('ref') ref: string) {
-    return this.incidents.statusUpdates(validRef(ref));
+  updates(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.incidents.statusUpdates(ref);
   }
 
   @Post(':ref/updates')
@@ -206,22 +210,17 @@ export class IncidentsController {
   @ApiAnswer(201, 'The update as published', StatusUpdateSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async publishUpdate(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const input = validate(PublishUpdateBody, body);
-    const incidentRef = validRef(ref);
-    await this.incidents.execute({ kind: 'update', ref: incidentRef, body: input.body }, context);
-    return (await this.incidents.statusUpdates(incidentRef))[0];
+    const command: Command = { kind: 'update', ref, body: input.body };
+    return recordOf((await this.incidents.execute(command, context)).records, 'status_update').update;
   }
 }
 
-function validRef(ref: string): string {
-  return validate(RefParam, ref, 'ref').toUpperCase();
-}
-
-function statusCommand(ref: string, status: string): Command {
+function statusCommand(ref: string, status: SettableStatus | 'closed'): Command {
   if (status === 'closed') return { kind: 'close', ref, override: null };
-  return { kind: 'status', ref, status: status as Extract<Command, { kind: 'status' }>['status'] };
+  return { kind: 'status', ref, status };
 }

@@ -8,8 +8,8 @@ import {
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
+import { DeliveryRefusals, echoOf } from '@firebreak/chat';
 import {
-  deliverOrSkipRefused,
   channelLimitWarning,
   ChatWorkspaceRepository,
   Clock,
@@ -18,16 +18,16 @@ import {
   incidentAnnouncement,
   incidentHeadline,
   incidentSpaceName,
+  incidentSpaceNote,
   noticeReaches,
-  publicUpdateEcho,
   participantNames,
   type Incident,
-  type NeutralMessage,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
 import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Where an incident lives on Discord, as recorded in the delivery log. */
@@ -37,10 +37,12 @@ interface IncidentChannel {
 }
 
 /** Delivery-log keys: one per post, so a redelivered event edits or skips instead of posting twice. */
-export const deliveryKeys = {
+const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
+  /** The link to the incident's channel left in the channel it was declared in. */
+  declaredIn: (ref: string) => `discord:declared-in:${ref}`,
   event: (position: number) => `discord:event:${position}`,
   /** The incident's voice channel (its id; the guild id as the message id, as for the text channel). */
   voice: (ref: string) => `discord:voice:${ref}`,
@@ -73,7 +75,7 @@ export const discordChannelUrl = (guildId: string, channelId: string, messageId?
   `https://discord.com/channels/${guildId}/${channelId}${messageId ? `/${messageId}` : ''}`;
 
 /** `inc-<n>-<slug>`, as Discord shows channel names (it allows 100 characters; long names help no one). */
-export const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
+const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
   incidentSpaceName(incident, 90);
 
 /**
@@ -85,6 +87,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
+    this.logger.error(`Discord: ${problem}`),
+  );
 
   constructor(
     private readonly rest: REST,
@@ -106,9 +111,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
 
   /** Each step on its own: a deleted headline must not cost the echo or the archive that follow it. */
   private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
-    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
-      this.logger.error(`Discord: ${problem}`),
-    );
+    return this.refusals.deliverOrSkip(event, step);
   }
 
   private async deliver(event: OutboxEvent): Promise<void> {
@@ -138,7 +141,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const where = await this.channelOf(ref);
     const voice = where
       ? await this.ensureVoiceChannel(ref, where).catch((error: unknown) => {
-          if (!isRefusedForGood(error)) throw error;
+          if (!this.refusals.isRefusedForGood(error)) throw error;
           this.logger.error(`${ref}: Discord refused its voice channel: ${String(error)}`);
           return null;
         })
@@ -211,8 +214,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
    */
   private async archive(ref: string, where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
-    const archiveCategoryId = workspace?.settings['archiveCategoryId'];
-    if (typeof archiveCategoryId !== 'string') return;
+    const { archiveCategoryId } = discordGuildSettings(workspace);
+    if (!archiveCategoryId) return;
     // The call ends with the incident: its voice channel goes with the text channel.
     const voice = await this.deliveries.find(deliveryKeys.voice(ref));
     const moved = [where.channelId, ...(voice ? [voice.channelId] : [])];
@@ -272,6 +275,30 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         url,
       });
     }
+    // Last: a declaring channel that refuses the note (the bot may not post there) costs nothing else.
+    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
+  }
+
+  /**
+   * The channel an incident was declared in learns where to join it, unless the announcement (which links the
+   * channel too) went there.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    channelId: string,
+    url: string,
+    announcedIn: string | null,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'discord') return;
+    const declaredIn = incident.declaredIn.channelId;
+    if (declaredIn === channelId || declaredIn === announcedIn) return;
+    const note = renderDiscordMessage(incidentSpaceNote(incident, url));
+    await this.postOnce(
+      deliveryKeys.declaredIn(incident.ref),
+      declaredIn,
+      note,
+      titled(undefined, note.embeds[0]?.description),
+    );
   }
 
   /** Discord-declared incidents go to the guild they came from; others to the default guild, once set up. */
@@ -286,7 +313,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         const workspace = await this.workspaces.find('discord', channel.guild_id);
         return {
           guildId: channel.guild_id,
-          categoryId: workspace?.incidentCategoryId ?? null,
+          categoryId: discordGuildSettings(workspace).incidentCategoryId,
           announceIn: workspace?.incidentsChannelId ?? incident.declaredIn.channelId,
         };
       }
@@ -296,7 +323,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!workspace) return null;
     return {
       guildId: this.settings.guildId,
-      categoryId: workspace.incidentCategoryId,
+      categoryId: discordGuildSettings(workspace).incidentCategoryId,
       announceIn: workspace.incidentsChannelId,
     };
   }
@@ -398,11 +425,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
-    const update = event.payload['update'] as { body?: string } | undefined;
-    if (!update?.body) return;
-    const body = renderDiscordMessage(
-      publicUpdateEcho(event.incidentRef!, update.body, this.settings.statusPageUrl),
-    );
+    const echo = echoOf(event, this.settings.statusPageUrl);
+    if (!echo) return;
+    const body = renderDiscordMessage(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -413,14 +438,10 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   /** Reminders and notices: in the incident's channel, or in every set-up guild's incidents channel. */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
+    const body = renderDiscordMessage(notice, { names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {
@@ -445,7 +466,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
 /** Discord's error code for "Maximum number of guild channels reached (500)". */
 const GUILD_CHANNELS_FULL = 30013;
 
-/** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
-function isRefusedForGood(error: unknown): boolean {
-  return error instanceof DiscordAPIError && [400, 403, 404].includes(error.status);
+/** The HTTP status Discord answered with; connection errors have none. */
+function statusOf(error: unknown): number | null {
+  return error instanceof DiscordAPIError ? error.status : null;
 }

@@ -7,6 +7,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { encodeButton } from '@firebreak/chat';
 import {
   replaceMentions,
   type MessageButton,
@@ -24,11 +25,6 @@ export interface DiscordMessageBody {
 }
 
 export interface RenderOptions {
-  /**
-   * Notify the Discord users the message mentions (reminders). Mentions inside embeds never notify, so they
-   * are repeated in `content`, and only those users are allowed to be pinged.
-   */
-  readonly ping?: boolean;
   /** Display names by participant id, for people Discord cannot mention (Teams, API users). */
   readonly names?: Readonly<Record<string, string>>;
 }
@@ -48,35 +44,34 @@ const BUTTON_STYLES: Record<MessageButton['style'], ButtonStyle> = {
 };
 
 /** Discord's limits, so a long summary is cut instead of the whole post being refused. */
-const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, customId: 100 };
-
-const BUTTON_ID = /^fb:([a-z_]+):(INC-\d+)$/;
-
-/** A button's custom_id carries its intent: `fb:<command>:<ref>`, e.g. `fb:lead:INC-3`. */
-export function buttonCustomId(command: string, incidentRef: string): string {
-  return `fb:${command}:${incidentRef}`;
-}
-
-export function parseButtonCustomId(customId: string): { command: string; ref: string } | null {
-  const match = BUTTON_ID.exec(customId);
-  return match ? { command: match[1]!, ref: match[2]! } : null;
-}
+const LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25 };
 
 const PLATFORM_LABELS: Readonly<Record<string, string>> = { teams: 'Teams', api: 'API' };
+const PLATFORM_USERS: Readonly<Record<string, string>> = { teams: 'a Teams user', api: 'the API' };
 
 /**
  * Neutral mentions (`<@discord:123>`) become native ones; people from other platforms, whom Discord cannot
- * mention, are written by name when it is known (`**Eli** (Teams)`), else by id.
+ * mention, are written by name (`**Eli** (Teams)`), reduced to plain text so a name cannot start markdown, a
+ * link or a mention; a person without a known name is named by platform, never by id.
  */
 export function toDiscordMarkdown(text: string, names: Readonly<Record<string, string>> = {}): string {
   return replaceMentions(text, (participantId) => {
     const platform = participantId.slice(0, participantId.indexOf(':'));
     if (platform === 'discord') return `<@${participantId.slice('discord:'.length)}>`;
-    const name = names[participantId];
-    return name
-      ? `**${name.replace(/[*_`~|\\]/g, '')}** (${PLATFORM_LABELS[platform]})`
-      : `\`${participantId}\``;
+    const name = plainName(names[participantId] ?? '');
+    if (!name) return PLATFORM_USERS[platform] ?? 'someone';
+    // An API token's display name already says it is the API: "API (ops)".
+    return platform === 'api' ? `**${name}**` : `**${name}** (${PLATFORM_LABELS[platform]})`;
   });
+}
+
+/** A display name as plain text: no markdown emphasis, code, links or spoilers, no mention syntax, one line. */
+export function plainName(name: string): string {
+  return name
+    .replace(/[<>*_~`|\\[\]]/g, '')
+    .replace(/@/g, '@\u200b')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** NeutralMessage → one embed plus buttons; private messages become ephemeral. */
@@ -99,19 +94,23 @@ export function renderDiscordMessage(
     allowed_mentions: { parse: [] },
   };
   if (message.visibility === 'private') body.flags = MessageFlags.Ephemeral;
-  if (options.ping) {
-    const users = discordMentionsIn(message);
-    if (users.length) {
-      body.content = users.map((id) => `<@${id}>`).join(' ');
-      body.allowed_mentions = { parse: [], users };
-    }
+  const users = notifiedUsers(message);
+  if (users.length) {
+    // Mentions inside embeds never notify: the people to reach are mentioned in `content`, and only they may
+    // be pinged (never @everyone, @here or a role, whatever the text says).
+    body.content = users.map((id) => `<@${id}>`).join(' ');
+    body.allowed_mentions = { parse: [], users };
   }
   return body;
 }
 
-function discordMentionsIn(message: NeutralMessage): string[] {
-  const text = [message.text, ...message.fields.map((field) => field.value)].join('\n');
-  return [...new Set([...text.matchAll(/<@discord:(\d+)>/g)].map((match) => match[1]!))];
+/** The Discord user ids of the people the message is meant to reach (at most 100, as Discord allows). */
+export function notifiedUsers(message: NeutralMessage): string[] {
+  if (message.visibility === 'private') return [];
+  const ids = (message.notify ?? [])
+    .filter((id) => id.startsWith('discord:'))
+    .map((id) => id.slice('discord:'.length));
+  return [...new Set(ids)].slice(0, 100);
 }
 
 function renderField(
@@ -132,7 +131,8 @@ function renderButtons(message: NeutralMessage): DiscordMessageBody['components'
     type: ComponentType.Button,
     style: BUTTON_STYLES[button.style] as APIButtonComponentWithCustomId['style'],
     label: button.label,
-    custom_id: buttonCustomId(button.command, ref).slice(0, LIMITS.customId),
+    // The typed intent, encoded by the chat layer (a cut id would only be refused when pressed).
+    custom_id: encodeButton(button.intent, ref),
   }));
   const rows: DiscordMessageBody['components'] = [];
   for (let index = 0; index < buttons.length && rows.length < 5; index += 5) {

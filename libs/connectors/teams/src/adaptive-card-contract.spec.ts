@@ -6,7 +6,6 @@ import {
   type Command,
   COMMAND_WORDS,
   type CommandContext,
-  FixedClock,
   followupDigest,
   type Incident,
   IncidentError,
@@ -15,13 +14,13 @@ import {
   incidentHeadline,
   IncidentService,
   chatReplyForError,
-  InMemoryUnitOfWork,
   type NeutralMessage,
   type Participant,
   publicUpdateEcho,
   REMINDER_KINDS,
   reminderMessage,
 } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { type AdaptiveCard, AdaptiveCardRenderer, namesIn } from './adaptive-card.renderer.js';
 import { declareFormCard, declarePromptActivity } from './declare-form.js';
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fastestRunMs,
   type Incident,
   incidentHeadline,
   message,
+  notifying,
+  type Participant,
   REMINDER_KINDS,
   reminderMessage,
 } from '@firebreak/incident';
+import { fastestRunMs } from '@firebreak/incident/testing';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   AdaptiveCardRenderer,
@@ -45,6 +47,18 @@ const incident: Incident = {
 describe(AdaptiveCardRenderer.name, () => {
   const sut = new AdaptiveCardRenderer();
 
+  it('says a card’s content once: no markdown text above the card, whose title is the preview', () => {
+    const rendered = sut.render(
+      message('Unknown command "restart". Commands: declare, list, show.', { title: 'Unknown command' }),
+    );
+    expect(rendered).toEqual({
+      type: 'message',
+      summary: 'Unknown command',
+      attachments: [expect.objectContaining({ contentType: ADAPTIVE_CARD_CONTENT_TYPE })],
+    });
+    expect(JSON.stringify(rendered).split('Commands:')).toHaveLength(2);
+  });
+
   it('renders a plain answer as markdown text without a card', () => {
     expect(sut.render(message('Done.'))).toEqual({ type: 'message', text: 'Done.', textFormat: 'markdown' });
   });
@@ -66,8 +80,8 @@ describe(AdaptiveCardRenderer.name, () => {
     expect(card.content.actions[0]).toMatchObject({
       type: 'Action.Execute',
       title: 'Take lead',
-      verb: 'lead',
-      data: { intent: 'lead', ref: 'INC-7' },
+      verb: 'take_role',
+      data: { button: 'fb:take_role:INC-7:lead' },
     });
   });
 
@@ -75,7 +89,8 @@ describe(AdaptiveCardRenderer.name, () => {
     const card = sut.card(incidentHeadline(incident, []));
     const update = card.actions.find((action) => action['title'] === 'Post update')!;
     expect(update['type']).toBe('Action.ShowCard');
-    expect(JSON.stringify(update)).toContain('"verb":"update"');
+    expect(JSON.stringify(update)).toContain('"verb":"post_update"');
+    expect(JSON.stringify(update)).toContain('"button":"fb:post_update:INC-7"');
     expect(JSON.stringify(update)).toContain('"Input.Text"');
   });
 
@@ -99,10 +114,10 @@ describe(AdaptiveCardRenderer.name, () => {
   it('shows at most five actions in a row and puts the rest under More', () => {
     const buttons = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven'].map((label) => ({
       label,
-      command: label.toLowerCase(),
+      intent: { kind: 'resolve' } as const,
       style: 'secondary' as const,
     }));
-    const card = sut.card(message('Pick one', { title: 'Many choices', buttons }));
+    const card = sut.card(message('Pick one', { title: 'Many choices', buttons, incidentRef: 'INC-7' }));
     expect(card.actions.map((action) => action['title'])).toEqual(['One', 'Two', 'Three', 'Four', 'More…']);
     const more = card.actions[4] as { card: { actions: Array<{ title: string }> } };
     expect(more.card.actions.map((action) => action.title)).toEqual(['Five', 'Six', 'Seven']);
@@ -125,6 +140,87 @@ describe(AdaptiveCardRenderer.name, () => {
     const text = '<@teams:<@api:'.repeat(3_000);
     expect(fastestRunMs(() => withNames(text, namesIn(incident)), 50)).toBeLessThan(50);
     expect(withNames(text, {})).toBe(text);
+  });
+
+  it('mentions the Teams people a message is meant to reach, in its text and its card, with their ids', () => {
+    const omar: Participant = {
+      id: 'teams:aaaa0001-0000-4000-8000-000000000001',
+      displayName: 'Omar Ñúñez 🚒',
+    };
+    const rendered = sut.render(
+      message('<@teams:aaaa0001-0000-4000-8000-000000000001> is now Incident Lead.', {
+        title: 'Roles',
+        ...notifying([omar]),
+      }),
+    );
+    const mention = {
+      type: 'mention',
+      text: '<at>Omar Ñúñez 🚒</at>',
+      mentioned: { id: 'aaaa0001-0000-4000-8000-000000000001', name: 'Omar Ñúñez 🚒' },
+    };
+    // A card says it all: no text above it (Teams would show both), the title as the notification preview.
+    expect(rendered.text).toBeUndefined();
+    expect(rendered.entities).toBeUndefined();
+    expect(rendered.summary).toBe('Roles');
+    const card = rendered.attachments![0]!.content;
+    expect(card.body[1]).toMatchObject({ text: '<at>Omar Ñúñez 🚒</at> is now Incident Lead.' });
+    expect(card.msteams).toEqual({ width: 'Full', entities: [mention] });
+  });
+
+  it('mentions each person once however often the text names them, and only those it notifies', () => {
+    const rendered = sut.render(
+      message('<@teams:megan>, <@teams:alice> asks <@teams:megan> to hand over.', {
+        ...notifying([incident.roles.reporter], [incident.roles.lead]),
+      }),
+    );
+    expect(rendered.text).toBe(
+      '<at>Megan Bowen</at>, **Alice Smith** asks <at>Megan Bowen</at> to hand over.',
+    );
+    expect(rendered.entities).toEqual([
+      { type: 'mention', text: '<at>Megan Bowen</at>', mentioned: { id: 'megan', name: 'Megan Bowen' } },
+    ]);
+  });
+
+  it('names people from other platforms in bold, and by platform when their name is unknown', () => {
+    const rendered = sut.render(
+      message('<@discord:111> and <@discord:222> asked <@api:ops>', {
+        ...notifying([
+          { id: 'discord:111', displayName: 'Zoë' },
+          { id: 'api:ops', displayName: 'API (ops)' },
+        ]),
+      }),
+    );
+    expect(rendered.text).toBe('**Zoë** and a Discord user asked **API (ops)**');
+    expect(rendered.entities).toBeUndefined();
+  });
+
+  it('keeps a name from closing the at-tag or starting markdown', () => {
+    const zoe: Participant = { id: 'teams:z', displayName: '**Zoë** <at>x</at> 🚒 [site](https://x.test)' };
+    const rendered = sut.render(
+      message('<@teams:z> and <@teams:y>', {
+        ...notifying([zoe], [{ id: 'teams:y', displayName: '_Yann_ `</at>`' }]),
+      }),
+    );
+    expect(rendered.text).toBe('<at>Zoë atx/at 🚒 site(https://x.test)</at> and **Yann /at**');
+    expect(rendered.entities).toEqual([
+      {
+        type: 'mention',
+        text: '<at>Zoë atx/at 🚒 site(https://x.test)</at>',
+        mentioned: { id: 'z', name: 'Zoë atx/at 🚒 site(https://x.test)' },
+      },
+    ]);
+  });
+
+  it('reads messages stored before they said whom to notify as notifying nobody', () => {
+    const { notify: _notify, ...stored } = message(
+      '<@teams:megan> is now Scribe.',
+      notifying([incident.roles.reporter]),
+    );
+    expect(sut.render(stored)).toEqual({
+      type: 'message',
+      text: '**Megan Bowen** is now Scribe.',
+      textFormat: 'markdown',
+    });
   });
 
   it('drops the buttons once the incident is resolved', () => {

@@ -100,5 +100,3 @@ export type Command =
     })
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
-
-export type CommandKind = Command['kind'];

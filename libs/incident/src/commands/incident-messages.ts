@@ -15,15 +15,22 @@ import { pageTargetName } from '../engagement/engagement.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
 
+/** Offered wherever an incident may be over: on its headline, and when its alerts resolve. */
+export const RESOLVE_BUTTON: MessageButton = {
+  label: 'Resolve',
+  intent: { kind: 'resolve' },
+  style: 'success',
+};
+
 /** The buttons on an incident's headline: the things people most often do next. */
 export const HEADLINE_BUTTONS: readonly MessageButton[] = [
-  { label: 'Take lead', command: 'lead', style: 'primary' },
-  { label: 'Take scribe', command: 'scribe', style: 'secondary' },
-  { label: 'Take comms', command: 'comms', style: 'secondary' },
-  { label: 'Post update', command: 'update', style: 'secondary', needsText: true },
-  { label: 'Resolve', command: 'resolve', style: 'success' },
-  { label: 'Page lead', command: 'page', style: 'danger' },
-  { label: 'Start call', command: 'call', style: 'secondary' },
+  { label: 'Take lead', intent: { kind: 'take_role', role: 'lead' }, style: 'primary' },
+  { label: 'Take scribe', intent: { kind: 'take_role', role: 'scribe' }, style: 'secondary' },
+  { label: 'Take comms', intent: { kind: 'take_role', role: 'comms' }, style: 'secondary' },
+  { label: 'Post update', intent: { kind: 'post_update' }, style: 'secondary' },
+  RESOLVE_BUTTON,
+  { label: 'Page lead', intent: { kind: 'page_lead' }, style: 'danger' },
+  { label: 'Start call', intent: { kind: 'start_call' }, style: 'secondary' },
 ];
 
 /** The components there are, for naming an incident's components (which it holds by id). */
@@ -129,6 +136,19 @@ export function incidentAnnouncement(incident: Incident, spaceUrl: string | null
     incidentRef: incident.ref,
     people: participantNames(incident),
   });
+}
+
+/**
+ * The note left where an incident was declared, once its channel or thread exists, when that is somewhere
+ * else: the link to join the response.
+ */
+export function incidentSpaceNote(incident: Incident, spaceUrl: string): NeutralMessage {
+  return message(
+    `**${incident.ref}** ${incident.title} is worked in its own space. Join the response: ${spaceUrl}`,
+    {
+      incidentRef: incident.ref,
+    },
+  );
 }
 
 function announcementTitle(incident: Incident): string {

@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { ActionItem } from '../model/action-item.js';
 import type { Component } from '../model/component.js';
+import { domainEvent, jsonified } from '../model/domain-event.js';
 import type { Incident, IncidentSpace } from '../model/incident.js';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import type { StatusUpdate } from '../model/status-update.js';
@@ -11,6 +12,7 @@ import type { Command } from './command.js';
 import type { CommandContext } from './command-context.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from './command-settings.js';
 import { parseCommand } from './command-parser.js';
+import { readRecord, referenceTo, type CommandRecord, type RecordReference } from './command-record.js';
 import { CommandScope } from './command-scope.js';
 import { addFollowup, logAction, markDone } from './handlers/action-items.handler.js';
 import { declareIncident } from './handlers/declare.handler.js';
@@ -45,6 +47,8 @@ export interface CommandResult {
   readonly message: NeutralMessage;
   /** The incident the command was about, as it stands afterwards. */
   readonly incident: Incident | null;
+  /** What the commands created or changed (an incident, a note, an update, …), in order; see `recordOf`. */
+  readonly records: readonly CommandRecord[];
   /** True when this was a retried delivery answered from the first run. */
   readonly replayed: boolean;
 }
@@ -52,6 +56,8 @@ export interface CommandResult {
 interface RememberedResult {
   readonly message: NeutralMessage;
   readonly incidentRef: string | null;
+  /** Absent from answers remembered by earlier versions. */
+  readonly records?: readonly RecordReference[];
 }
 
 export interface NewComponent {
@@ -82,12 +88,16 @@ export class IncidentService {
     if (commands.length === 0) throw IncidentError.invalid('commands', 'Nothing to do.');
     const remembered = await this.unitOfWork.run(async (stores) => {
       const previous = await this.previousAnswer(stores, context);
-      if (previous) return { ...previous, replayed: true };
+      if (previous) return { ...previous, records: await recordsOf(stores, previous), replayed: true };
       const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
       let answer: NeutralMessage | null = null;
       for (const command of commands) answer = await dispatch(scope, command);
       await scope.flush();
-      const result: RememberedResult = { message: answer!, incidentRef: answer!.incidentRef };
+      const result: RememberedResult = {
+        message: answer!,
+        incidentRef: answer!.incidentRef,
+        records: scope.records.map(referenceTo),
+      };
       if (context.idempotencyKey)
         await stores.idempotency.remember(
           context.idempotencyKey,
@@ -95,10 +105,11 @@ export class IncidentService {
           scope.now,
           context.idempotencyScope,
         );
-      return { ...result, replayed: false };
+      return { ...result, records: scope.records, replayed: false };
     });
     const incident = remembered.incidentRef ? await this.findIncident(remembered.incidentRef) : null;
-    return { message: remembered.message, incident, replayed: remembered.replayed };
+    const { message, records, replayed } = remembered;
+    return { message, incident, records, replayed };
   }
 
   private async previousAnswer(
@@ -190,12 +201,7 @@ export class IncidentService {
       };
       await stores.components.create(component);
       await stores.outbox.append([
-        {
-          type: 'component.created',
-          incidentRef: null,
-          occurredAt: now,
-          payload: { component: JSON.parse(JSON.stringify(component)) },
-        },
+        domainEvent('component.created', null, now, { component: jsonified(component) }),
       ]);
       return component;
     });
@@ -246,6 +252,14 @@ export class IncidentService {
       return saved;
     });
   }
+}
+
+/** A replayed answer's records, read back as they stand now. */
+async function recordsOf(stores: IncidentStores, remembered: RememberedResult): Promise<CommandRecord[]> {
+  const records = await Promise.all(
+    (remembered.records ?? []).map((reference) => readRecord(stores, reference)),
+  );
+  return records.filter((record) => record !== null);
 }
 
 function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage> {

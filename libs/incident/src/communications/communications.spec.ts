@@ -3,8 +3,9 @@ import type { CommandContext } from '../commands/command-context.js';
 import { parseCommand } from '../commands/command-parser.js';
 import { IncidentService } from '../commands/incident-service.js';
 import { IncidentError } from '../errors.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
@@ -205,7 +206,7 @@ describe('communications lead tools', () => {
       await service.run('scribe INC-1 <@discord:3>', as(alice));
       const proposed = await service.run('update INC-1 --draft Payments are slow', as(carol));
       expect(proposed.message.text).toContain('<@discord:2>, please approve');
-      expect(proposed.message.buttons[0]).toMatchObject({ command: 'approve 1' });
+      expect(proposed.message.buttons[0]).toMatchObject({ intent: { kind: 'approve_draft', id: 1 } });
       expect(published()).toEqual([]);
       expect((await refusal('approve 1', carol)).message).toContain('Only the Communications Lead');
       await service.run('approve 1', as(bob));
@@ -233,12 +234,9 @@ describe('communications lead tools', () => {
         expect(await reminders.remindDue()).toBe(0);
         const [event] = reminderEvents();
         expect(event!.payload).toMatchObject({ kinds: ['update'], mentions: ['discord:2'] });
-        const message = event!.payload['message'] as {
-          text: string;
-          buttons: { label: string; command: string }[];
-        };
+        const { message } = event!.payload;
         expect(message.text).toContain('<@discord:2>');
-        expect(message.buttons[0]).toMatchObject({ label: 'Post update', command: 'update' });
+        expect(message.buttons[0]).toMatchObject({ label: 'Post update', intent: { kind: 'post_update' } });
         // A public update resets the cadence; the next reminder comes a full cadence later.
         await service.run('update INC-1 progress', as(bob));
         clock.advance((minutes - 1) * MINUTE);
@@ -269,8 +267,8 @@ describe('communications lead tools', () => {
       const nudge = reminderEvents().find((event) => event.incidentRef === 'INC-2')!;
       const post = nudge.payload['message'] as NeutralMessage;
       expect(post.text).toContain('take the lead with `lead`, or page the on-call lead with `page`.');
-      expect(post.buttons.map((button) => button.command)).toEqual(
-        expect.arrayContaining(['lead', 'page']),
+      expect(post.buttons.map((button) => button.intent.kind)).toEqual(
+        expect.arrayContaining(['take_role', 'page_lead']),
       );
     });
 
@@ -334,8 +332,8 @@ describe('communications lead tools', () => {
       scheduler = new UpdateScheduler(refusing, clock, backoff);
       await service.run('update INC-1 --in 10m Paiement par carte rétabli à 80 %', as(bob));
       await service.run('update INC-1 --in 10m The card processor confirms the fix', as(bob));
-      const body = (event: { payload: Record<string, unknown> }) =>
-        (event.payload['update'] as { body?: string } | undefined)?.body;
+      const body = (event: DomainEvent) =>
+        event.type === 'status_update.published' ? event.payload.update.body : undefined;
       refusing.refuses = (event) => body(event)?.startsWith('Paiement') ?? false;
       clock.advance(10 * MINUTE);
       expect(await scheduler.publishDue()).toBe(1);
@@ -366,7 +364,7 @@ describe('communications lead tools', () => {
       await service.run('component INC-1 API major_outage', as(bob));
       const resolved = await service.run('resolve INC-1', as(alice));
       expect(resolved.message.buttons).toContainEqual(
-        expect.objectContaining({ command: 'components operational' }),
+        expect.objectContaining({ intent: { kind: 'components_operational' } }),
       );
       await service.run('components INC-1 operational', as(bob));
       expect((await service.components())[0]!.status).toBe('operational');
@@ -374,8 +372,8 @@ describe('communications lead tools', () => {
 
     it('makes no offer when the components are already operational', async () => {
       const resolved = await service.run('resolve INC-1', as(alice));
-      expect(resolved.message.buttons.map((button) => button.command)).not.toContain(
-        'components operational',
+      expect(resolved.message.buttons.map((button) => button.intent.kind)).not.toContain(
+        'components_operational',
       );
     });
   });

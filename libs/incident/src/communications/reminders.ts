@@ -1,7 +1,8 @@
 import { serializeIncident } from '../commands/command-scope.js';
+import { domainEvent, jsonified, type ReminderDuePayload } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../model/participant.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf, type Participant } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
@@ -12,7 +13,6 @@ import {
   type ReminderPolicy,
   type ReminderState,
 } from './communications.js';
-import { communicationsOf } from './communications.handler.js';
 
 const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 const MINUTE = 60_000;
@@ -21,7 +21,7 @@ const MINUTE = 60_000;
  * Which reminders are due for an incident at `now`, from stored state only: the last public update, when
  * each kind was last reminded, and the snooze. Each kind repeats at most once per severity cadence.
  */
-export function dueReminders(
+function dueReminders(
   incident: Incident,
   lastUpdateAt: Date | null,
   state: ReminderState,
@@ -47,16 +47,7 @@ export function dueReminders(
 }
 
 /** Payload of a `reminder.due` outbox event; chat delivery consumers post `message` into the incident's spaces. */
-export interface ReminderDuePayload {
-  readonly kinds: readonly ReminderKind[];
-  readonly message: NeutralMessage;
-  /** Participant ids the message mentions (connectors turn them into native mentions). */
-  readonly mentions: readonly string[];
-  readonly incident: Record<string, unknown>;
-  /** Same shape as `chat.notice`: where to post, and a key stable per reminder for idempotent delivery. */
-  readonly target: { readonly kind: 'incident'; readonly ref: string };
-  readonly key: string;
-}
+export type { ReminderDuePayload } from '../model/domain-event.js';
 
 /** The reminder post: who is asked, what is missing, and one-click buttons to fix it. */
 export function reminderMessage(
@@ -86,7 +77,7 @@ export function reminderMessage(
         lines.push(
           `${ask(incident.roles.comms ?? incident.roles.lead)}${what} (${incident.severity}: every ${policy.updateCadence[incident.severity]} minutes). Post one now?`,
         );
-        buttons.push({ label: 'Post update', command: 'update', style: 'primary', needsText: true });
+        buttons.push({ label: 'Post update', intent: { kind: 'post_update' }, style: 'primary' });
         break;
       }
       case 'lead': {
@@ -94,36 +85,41 @@ export function reminderMessage(
         lines.push(
           `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`${page}.`,
         );
-        buttons.push({ label: 'Take lead', command: 'lead', style: 'secondary' });
-        if (policy.paging) buttons.push({ label: 'Page lead', command: 'page', style: 'danger' });
+        buttons.push({ label: 'Take lead', intent: { kind: 'take_role', role: 'lead' }, style: 'secondary' });
+        if (policy.paging)
+          buttons.push({ label: 'Page lead', intent: { kind: 'page_lead' }, style: 'danger' });
         break;
       }
       case 'scribe':
         lines.push(
           `${ask(incident.roles.lead)}A ${incident.severity} incident needs a Scribe: take it with \`scribe\`.`,
         );
-        buttons.push({ label: 'Take scribe', command: 'scribe', style: 'secondary' });
+        buttons.push({
+          label: 'Take scribe',
+          intent: { kind: 'take_role', role: 'scribe' },
+          style: 'secondary',
+        });
         break;
       case 'summary':
         lines.push(`${ask(incident.roles.lead)}No summary yet: set one with \`summary <text>\`.`);
-        buttons.push({ label: 'Write summary', command: 'summary', style: 'secondary', needsText: true });
+        buttons.push({ label: 'Write summary', intent: { kind: 'write_summary' }, style: 'secondary' });
         break;
       case 'impact':
         lines.push(
           `${ask(incident.roles.lead)}Impact on users is unknown: describe it with \`impact <text>\`.`,
         );
-        buttons.push({ label: 'Describe impact', command: 'impact', style: 'secondary', needsText: true });
+        buttons.push({ label: 'Describe impact', intent: { kind: 'describe_impact' }, style: 'secondary' });
         break;
     }
   }
-  buttons.push({ label: 'Snooze 30m', command: 'snooze 30m', style: 'secondary' });
+  buttons.push({ label: 'Snooze 30m', intent: { kind: 'snooze', minutes: 30 }, style: 'secondary' });
   return {
     message: message(lines.join('\n'), {
       title: `Reminder: ${incident.ref}`,
       tone: 'warning',
       buttons,
       incidentRef: incident.ref,
-      people: namesOf([...asked.values()]),
+      ...notifying([...asked.values()]),
     }),
     mentions: [...asked.keys()],
   };
@@ -157,7 +153,7 @@ export class ReminderService {
 
   private remind(ref: string, now: Date): Promise<boolean> {
     return this.unitOfWork.run(async (stores) => {
-      const reminders = communicationsOf(stores).reminders;
+      const reminders = stores.communications.reminders;
       const incident = await stores.incidents.findByRef(ref);
       if (!incident) return false;
       const state = await reminders.find(ref);
@@ -177,14 +173,7 @@ export class ReminderService {
         target: { kind: 'incident', ref },
         key: `reminder:${ref}:${kinds.join('+')}:${now.toISOString()}`,
       };
-      await stores.outbox.append([
-        {
-          type: 'reminder.due',
-          incidentRef: ref,
-          occurredAt: now,
-          payload: JSON.parse(JSON.stringify(payload)),
-        },
-      ]);
+      await stores.outbox.append([domainEvent('reminder.due', ref, now, jsonified(payload))]);
       return true;
     });
   }

@@ -29,7 +29,7 @@ export interface Subscriber {
 export type NewSubscriber = Omit<Subscriber, 'id' | 'consecutiveFailures' | 'confirmedAt' | 'disabledAt'>;
 
 /** What a delivery is for: a confirmation (double opt-in), a notification of an outbox event, or a notice. */
-export type DeliveryPurpose = 'confirm' | 'event' | 'notice';
+type DeliveryPurpose = 'confirm' | 'event' | 'notice';
 
 /** One message to one subscriber, queued in the database so nothing is lost across restarts. */
 export interface NotificationDelivery {
@@ -82,24 +82,19 @@ export abstract class NotificationQueue {
 
 /** Outbox events subscribers hear about, and the components each concerns (empty: the whole page). */
 export function subscriberNotice(event: OutboxEvent): { componentIds: string[] } | null {
-  if (event.type === 'status_update.published') {
-    const incident = event.payload['incident'] as { componentIds?: string[] } | undefined;
-    const update = event.payload['update'] as { affectedComponents?: { componentId: string }[] } | undefined;
-    const ids = new Set([
-      ...(incident?.componentIds ?? []),
-      ...(update?.affectedComponents ?? []).map((affected) => affected.componentId),
-    ]);
-    return { componentIds: [...ids] };
+  switch (event.type) {
+    case 'status_update.published': {
+      const { incident, update } = event.payload;
+      const affected = update.affectedComponents.map((each) => each.componentId);
+      return { componentIds: [...new Set([...incident.componentIds, ...affected])] };
+    }
+    case 'component.status_changed':
+      return { componentIds: [event.payload.component.id] };
+    case 'write_up.published':
+      return 'announce' in event.payload ? { componentIds: event.payload.incident.componentIds } : null;
+    default:
+      return null;
   }
-  if (event.type === 'component.status_changed') {
-    const component = event.payload['component'] as { id: string } | undefined;
-    return component ? { componentIds: [component.id] } : null;
-  }
-  if (event.type === 'write_up.published' && event.payload['announce'] === true) {
-    const incident = event.payload['incident'] as { componentIds?: string[] } | undefined;
-    return { componentIds: incident?.componentIds ?? [] };
-  }
-  return null;
 }
 
 /** Subscribers of no particular component hear about everything; others about their components only. */

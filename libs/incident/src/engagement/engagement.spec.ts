@@ -6,7 +6,7 @@ import type { CommandContext } from '../commands/command-context.js';
 import { parseCommand } from '../commands/command-parser.js';
 import { IncidentService } from '../commands/incident-service.js';
 import type { DeliveryLog, DeliveryRecord } from '../ports/chat-workspace.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import type { Participant } from '../model/participant.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { callProviderFor, callUrlFrom, pageTargetFor, type EngagementSettings } from './engagement.js';

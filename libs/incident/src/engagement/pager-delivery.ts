@@ -1,6 +1,6 @@
 import type { Incident } from '../model/incident.js';
 import type { IncidentStatus } from '../model/incident-status.js';
-import type { OutboxEvent } from '../model/domain-event.js';
+import type { OutboxEvent, OutboxEventOf } from '../model/domain-event.js';
 import type { Severity } from '../model/severity.js';
 import type { DeliveryLog } from '../ports/chat-workspace.js';
 import type { Clock } from '../ports/clock.js';
@@ -68,13 +68,16 @@ export class PagerDelivery implements OutboxConsumer {
       return this.resolve(event.incidentRef);
   }
 
-  private async trigger(event: OutboxEvent, ref: string): Promise<void> {
-    const pager = event.payload['pager'];
-    const service = typeof event.payload['service'] === 'string' ? event.payload['service'] : null;
+  private async trigger(event: OutboxEventOf<'page.requested'>, ref: string): Promise<void> {
+    const { pager, service } = event.payload;
     if (!isPagerKind(pager)) return;
     const incident = await this.incidents.findIncident(ref);
     if (!incident) return;
-    await this.sendOnce(`pager:trigger:${event.position}`, pager, requestFor(incident, 'trigger', service));
+    await this.sendOnce(
+      `pager:trigger:${event.position}`,
+      pager,
+      requestFor(incident, 'trigger', service ?? null),
+    );
   }
 
   private async resolve(ref: string): Promise<void> {

@@ -6,6 +6,7 @@ import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope
 import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
 import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
+import { PlatformSettings1764800000000 } from './1764800000000-platform-settings.js';
 import { IncidentEngagement1765000000000 } from './1765000000000-incident-engagement.js';
 
 /** In order; the data source runs the pending ones at start. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   IncidentStart1764510000000,
   AlertGroups1764520000000,
   IncidentMilestones1764700000000,
+  PlatformSettings1764800000000,
   IncidentEngagement1765000000000,
 ];

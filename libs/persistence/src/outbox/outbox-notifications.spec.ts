@@ -75,11 +75,11 @@ describe.skipIf(unreachable !== null)('outbox wake-ups across processes on Postg
       await new Promise((resolve) => setTimeout(resolve, 20));
 
     const unitOfWork = new WakingUnitOfWork(new TypeOrmUnitOfWork(writer), writerRelay);
-    await unitOfWork.run((stores) => stores.outbox.append([anEvent('INC-1', { note: 'wake up' })]));
+    await unitOfWork.run((stores) => stores.outbox.append([anEvent('INC-1', 7)]));
 
     const deadline = Date.now() + 15_000;
     while (received.length === 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(received.map((event) => event.payload)).toEqual([{ note: 'wake up' }]);
+    expect(received.map((event) => event.payload)).toEqual([{ revision: 7 }]);
   });
 });

@@ -473,15 +473,13 @@ describe('TypeORM repositories on SQLite', () => {
         platform: 'discord',
         workspaceId: 'guild-1',
         incidentsChannelId: 'guild-1/incidents',
-        incidentCategoryId: null,
         settings: { adminRoleId: '42' },
         updatedAt: later(1),
       };
       await workspaces.save(guild);
       const moved = {
         ...guild,
-        incidentCategoryId: 'cat-9',
-        settings: { adminRoleId: '43', tags: ['a'] },
+        settings: { adminRoleId: '43', incidentCategoryId: 'cat-9', tags: ['a'] },
         updatedAt: later(2),
       };
       await workspaces.save(moved);

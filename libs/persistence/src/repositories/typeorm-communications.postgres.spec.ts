@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_UPDATE_TEMPLATES,
-  FixedClock,
   IncidentService,
-  RecordingRetryBackoff,
   UpdateScheduler,
   type CommandContext,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from '../data-source-options.js';
@@ -57,11 +56,11 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
     const configured = { ...DEFAULT_UPDATE_TEMPLATES, custom: 'Custom body' };
     const write = (dataSource: DataSource) =>
       new TypeOrmUnitOfWork(dataSource).run((stores) =>
-        stores.communications!.templates.replaceAll(configured),
+        stores.communications.templates.replaceAll(configured),
       );
     await Promise.all([write(first), write(second), write(first), write(second)]);
     const listed = await new TypeOrmUnitOfWork(second).read((stores) =>
-      stores.communications!.templates.list(),
+      stores.communications.templates.list(),
     );
     expect(listed).toEqual(
       Object.fromEntries(Object.entries(configured).sort(([a], [b]) => a.localeCompare(b))),
@@ -70,7 +69,7 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
 
   it('publishes each due scheduled update once when two instances tick at the same moment', async () => {
     const unitOfWork = new TypeOrmUnitOfWork(first);
-    await unitOfWork.run((stores) => stores.communications!.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
+    await unitOfWork.run((stores) => stores.communications.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
     const service = new IncidentService(unitOfWork, clock);
     await service.run('declare Checkout errors', ada);
     await service.run('lead INC-1', ada);

@@ -7,7 +7,7 @@ import type { CommandScope } from '../command-scope.js';
 import { incidentHeadline } from '../incident-messages.js';
 
 /** Severity until someone sets it: a new incident is treated as major until assessed. */
-export const DEFAULT_SEVERITY: Severity = 'major';
+const DEFAULT_SEVERITY: Severity = 'major';
 
 export async function declareIncident(
   scope: CommandScope,
@@ -36,6 +36,7 @@ export async function declareIncident(
     version: 0,
   };
   const saved = await scope.saveIncident(null, incident, 'incident.declared');
+  scope.made({ kind: 'incident', incident: saved });
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
     data: { severity: saved.severity },
   });

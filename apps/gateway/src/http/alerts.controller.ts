@@ -2,9 +2,9 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AlertIntake, type CommandContext } from '@firebreak/incident';
 import { noteIncident } from '@firebreak/operations';
-import { ApiCommandContext } from '../http/api-context.js';
-import { validate } from '../http/api-schemas.js';
-import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
+import { ApiCommandContext } from './api-context.js';
+import { validate } from './api-schemas.js';
+import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
 import {
   AlertmanagerWebhookBody,
   AlertNotificationAnswerSchema,

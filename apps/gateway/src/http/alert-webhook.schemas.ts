@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert, AlertNotification } from '@firebreak/incident';
-import { API_SCHEMAS } from '../http/api-response-schemas.js';
+import { API_SCHEMAS } from './api-response-schemas.js';
 
 /*
  * The webhook bodies of Prometheus Alertmanager (payload version 4) and of Grafana's webhook contact point (version
@@ -10,7 +10,7 @@ import { API_SCHEMAS } from '../http/api-response-schemas.js';
  */
 
 /** Alerts in one notification; a larger group should set `max_alerts` on the sender (the rest are counted). */
-export const MAX_ALERTS_PER_NOTIFICATION = 10_000;
+const MAX_ALERTS_PER_NOTIFICATION = 10_000;
 
 /** Go's zero time, which both senders write for "no end yet". */
 const ZERO_TIME = '0001-01-01T00:00:00Z';

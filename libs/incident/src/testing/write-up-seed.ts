@@ -1,9 +1,10 @@
 import { isPublished, type WriteUp } from '../model/write-up.js';
+import { domainEvent } from '../model/domain-event.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 
 /**
- * Stores a write-up and tells the outbox when its public visibility changed (published, unpublished, or a
- * published one edited), so status page caches and feeds follow. The post-incident review flow calls this.
+ * Seeds a write-up for status page suites without running a review: stores it and tells the outbox when its
+ * public visibility changed, as `WriteUpService` does, so the page's caches and feeds follow.
  */
 export function saveWriteUp(unitOfWork: UnitOfWork, writeUp: WriteUp): Promise<WriteUp> {
   return unitOfWork.run(async (stores) => {
@@ -13,12 +14,15 @@ export function saveWriteUp(unitOfWork: UnitOfWork, writeUp: WriteUp): Promise<W
     const isPublic = isPublished(writeUp);
     if (wasPublic || isPublic)
       await stores.outbox.append([
-        {
-          type: isPublic ? 'write_up.published' : 'write_up.unpublished',
-          incidentRef: writeUp.incidentRef,
-          occurredAt: writeUp.updatedAt,
-          payload: { slug: writeUp.slug, title: writeUp.title },
-        },
+        domainEvent(
+          isPublic ? 'write_up.published' : 'write_up.unpublished',
+          writeUp.incidentRef,
+          writeUp.updatedAt,
+          {
+            slug: writeUp.slug,
+            title: writeUp.title,
+          },
+        ),
       ]);
     return writeUp;
   });

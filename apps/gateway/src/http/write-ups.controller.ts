@@ -1,16 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { type CommandContext, WriteUpService } from '@firebreak/incident';
 import { ApiCommandContext } from '../http/api-context.js';
-import { RefParam, validate } from '../http/api-schemas.js';
+import { validate } from '../http/api-schemas.js';
+import { IncidentRefPipe } from '../http/incident-ref.pipe.js';
+import { EditWriteUpBody } from '../post-incident/post-incident.schemas.js';
 import { WriteUpSchema } from '../http/api-response-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from '../http/openapi-document.js';
-
-const EditWriteUpBody = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
-  markdown: z.string().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters'),
-});
 
 /** The public write-up of an incident: a separate, edited document, previewed before it goes on the blog. */
 @ApiTags('reviews')
@@ -22,8 +18,8 @@ export class WriteUpsController {
   @ApiOperation({ summary: 'Preview the public write-up (drafted from the review on first request)' })
   @ApiAnswer(200, 'The write-up', WriteUpSchema)
   @ApiProblems(400, 401, 403, 404, 409)
-  preview(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.writeUps.preview(validRef(ref), context);
+  preview(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.preview(ref, context);
   }
 
   @Put()
@@ -31,8 +27,12 @@ export class WriteUpsController {
   @ApiRequestBody(EditWriteUpBody)
   @ApiAnswer(200, 'The write-up as edited', WriteUpSchema)
   @ApiProblems(400, 401, 403, 404, 409)
-  edit(@Param('ref') ref: string, @Body() body: unknown, @ApiCommandContext() context: CommandContext) {
-    return this.writeUps.edit(validRef(ref), validate(EditWriteUpBody, body), context);
+  edit(
+    @Param('ref', IncidentRefPipe) ref: string,
+    @Body() body: unknown,
+    @ApiCommandContext() context: CommandContext,
+  ) {
+    return this.writeUps.edit(ref, validate(EditWriteUpBody, body), context);
   }
 
   @Post('publish')
@@ -40,19 +40,15 @@ export class WriteUpsController {
   @ApiOperation({ summary: 'Publish it at /blog/<slug> on the status page' })
   @ApiAnswer(200, 'The write-up, published', WriteUpSchema)
   @ApiProblems(400, 401, 403, 404, 409)
-  publish(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.writeUps.setPublished(validRef(ref), true, context);
+  publish(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.setPublished(ref, true, context);
   }
 
   @Delete('publish')
   @ApiOperation({ summary: 'Unpublish it (logged in the timeline)' })
   @ApiAnswer(200, 'The write-up, back to draft', WriteUpSchema)
   @ApiProblems(400, 401, 403, 404, 409)
-  unpublish(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.writeUps.setPublished(validRef(ref), false, context);
+  unpublish(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.writeUps.setPublished(ref, false, context);
   }
-}
-
-function validRef(ref: string): string {
-  return validate(RefParam, ref, 'ref').toUpperCase();
 }

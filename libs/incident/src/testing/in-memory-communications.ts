@@ -13,7 +13,7 @@ import {
   type ScheduledUpdate,
   type UpdateDraft,
   type UpdateTemplates,
-} from './communications.js';
+} from '../communications/communications.js';
 
 /** What the in-memory backend keeps for the communications stores; `copy()` is its rollback snapshot. */
 export class InMemoryCommunicationsState {

@@ -8,9 +8,9 @@ import {
   type CommandContext,
   type Maintenance,
 } from '@firebreak/incident';
-import { ApiCommandContext } from '../http/api-context.js';
-import { validate } from '../http/api-schemas.js';
-import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from '../http/openapi-document.js';
+import { ApiCommandContext } from './api-context.js';
+import { validate } from './api-schemas.js';
+import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from './openapi-document.js';
 import {
   ListMaintenancesQuery,
   MaintenanceIdParam,

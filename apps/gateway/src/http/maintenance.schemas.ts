@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAINTENANCE_STATUSES } from '@firebreak/incident';
-import { API_SCHEMAS } from '../http/api-response-schemas.js';
+import { API_SCHEMAS } from './api-response-schemas.js';
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
