@@ -202,6 +202,36 @@ const SCENARIOS: Record<ButtonKind, (platform: ChatPlatform) => Promise<void>> =
     });
     expect(published.message.buttons).toEqual([]);
   },
+
+  async page_lead(platform) {
+    const { ref, headline } = await platform.declare('Ledger writes stall 🧾 in Zürich');
+    await buttonIn([await headline()], 'Page lead').press('A');
+    // The page is recorded with the incident at once; its delivery to PagerDuty is the outbox's.
+    const pages = (await platform.incidents.getIncident(ref)).pages ?? [];
+    expect(pages.map((page) => [page.pager, page.pagedBy.displayName])).toEqual([
+      ['pagerduty', expect.stringMatching(/^Alice/)],
+    ]);
+  },
+
+  async start_call(platform) {
+    const { ref, headline } = await platform.declare('Mobile push notifications delayed');
+    await buttonIn([await headline()], 'Start call').press('A');
+    let url: string | null = null;
+    await vi.waitFor(async () => {
+      url = (await platform.incidents.getIncident(ref)).call?.url ?? null;
+      expect(url).not.toBeNull();
+    }, WAIT);
+    // Asked again, the same call.
+    await buttonIn([await headline()], 'Start call').press('B');
+    expect((await platform.incidents.getIncident(ref)).call?.url).toBe(url);
+  },
+};
+
+/** Paging and calls configured, delivering to nothing that answers: the presses are recorded all the same. */
+const ENGAGEMENT = {
+  PAGERDUTY_ROUTING_KEY: 'e2e0routing0key0of0thirty0two0ch',
+  PAGERDUTY_EVENTS_URL: 'http://127.0.0.1:9/v2/enqueue',
+  CALL_URL_TEMPLATE: 'https://meet.example.test/firebreak-{ref}',
 };
 
 function pressEveryButton(platform: () => ChatPlatform): void {
@@ -317,7 +347,7 @@ describe('every button on Discord', () => {
   });
 
   beforeAll(async () => {
-    h = await startDiscordGateway({ STATUS_PAGE_URL: 'http://status.test/' });
+    h = await startDiscordGateway({ STATUS_PAGE_URL: 'http://status.test/', ...ENGAGEMENT });
     await setUpIncidentsChannel(h.app, h.fake);
   });
 
@@ -461,7 +491,7 @@ describe('every button on Teams', () => {
   });
 
   beforeAll(async () => {
-    rig = await TeamsRig.start({ STATUS_PAGE_URL: 'http://status.test/' });
+    rig = await TeamsRig.start({ STATUS_PAGE_URL: 'http://status.test/', ...ENGAGEMENT });
     rig.connector.setMembers([ALICE, BOB]);
     await rig.setup();
   });

@@ -161,6 +161,8 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       'fb:take_role:INC-1:comms',
       'fb:post_update:INC-1',
       'fb:resolve:INC-1',
+      'fb:page_lead:INC-1',
+      'fb:start_call:INC-1',
     ]);
     expect(buttons.every((button) => button.type === ComponentType.Button)).toBe(true);
 

@@ -7,6 +7,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerNotification, checkoutAlert, grafanaNotification } from './support/alert-payloads.js';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
+import { pagerDutySignature, webhookPayload } from './fakes/pagerduty/fake-pagerduty.js';
+
+const PAGERDUTY_SECRET = 'openapi-pagerduty-secret-0123456789';
 
 const PUBLIC_GATEWAY_URL = 'https://gateway.firebreak.test';
 
@@ -43,6 +46,10 @@ describe('the OpenAPI document the gateway serves', () => {
     app = await startGateway(database.url, {
       PUBLIC_GATEWAY_URL: `${PUBLIC_GATEWAY_URL}/`,
       WEBHOOK_ALLOWED_PRIVATE_NETWORKS: '127.0.0.1/32',
+      // Paging configured (to a port nobody listens on: the page only has to be accepted), with a webhook secret.
+      PAGERDUTY_ROUTING_KEY: 'OpenApiRoutingKey0123456789abcde',
+      PAGERDUTY_EVENTS_URL: 'http://127.0.0.1:9/v2/enqueue',
+      PAGERDUTY_WEBHOOK_SECRETS: PAGERDUTY_SECRET,
     });
     document = (await request(app.getHttpServer()).get('/api/docs/openapi.json').expect(200)).body;
   });
@@ -78,11 +85,17 @@ describe('the OpenAPI document the gateway serves', () => {
     expect(found.map(({ ruleId, pointer }) => ({ ruleId, pointer }))).toEqual(ACCEPTED_WARNINGS);
   });
 
-  it('names the bearer scheme for what it is: an opaque secret, not a JWT', () => {
+  it('names the bearer scheme for what it is: an opaque secret, not a JWT; and PagerDuty’s signature', () => {
     const schemes = (document as unknown as { components: { securitySchemes: Record<string, object> } })
       .components.securitySchemes;
     expect(schemes).toEqual({
       bearer: { type: 'http', scheme: 'bearer', description: expect.stringContaining('name:secret') },
+      pagerDutySignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-PagerDuty-Signature',
+        description: expect.stringContaining('HMAC-SHA256'),
+      },
     });
   });
 
@@ -115,6 +128,7 @@ describe('the OpenAPI document the gateway serves', () => {
         invalidBody?: boolean;
         form?: string;
         token?: boolean;
+        headers?: Record<string, string>;
       } = {},
     ) {
       const operation = document.paths[template]?.[method];
@@ -135,6 +149,7 @@ describe('the OpenAPI document the gateway serves', () => {
       );
       let pending = request(app.getHttpServer())[method](options.query ? `${path}?${options.query}` : path);
       if (options.token !== false) pending = pending.set('Authorization', BEARER);
+      for (const [name, value] of Object.entries(options.headers ?? {})) pending = pending.set(name, value);
       if (options.form) pending = pending.type('form').set('Accept', 'text/html').send(options.form);
       else if (options.body) pending = pending.send(options.body);
       const response = await pending;
@@ -247,6 +262,21 @@ describe('the OpenAPI document the gateway serves', () => {
       });
       expect(fromAlerts.body).toMatchObject({ outcome: 'declared', newAlerts: 2 });
       await call('post', '/api/v1/alerts/alertmanager', { body: grafanaNotification() });
+      await call('post', '/api/v1/commands', { body: { text: `page ${ref}` } });
+      const acknowledged = webhookPayload({
+        eventType: 'incident.acknowledged',
+        incidentKey: ref,
+        agent: 'Zoë Ångström',
+        occurredAt: new Date(),
+      });
+      const pagerDuty = await call('post', '/api/v1/pagers/pagerduty/webhook', {
+        token: false,
+        body: acknowledged,
+        headers: {
+          'X-PagerDuty-Signature': pagerDutySignature([PAGERDUTY_SECRET], JSON.stringify(acknowledged)),
+        },
+      });
+      expect(pagerDuty.body).toEqual({ outcome: 'acknowledged', incident: ref });
       const answered = await call('post', '/api/v1/commands', { body: { text: `sev ${ref} major` } });
       expect(answered.body.incident.severity).toBe('major');
       await call('post', '/api/v1/incidents/{ref}/status', { params, body: { status: 'resolved' } });

@@ -104,7 +104,7 @@ describe('declaring from a channel mention', () => {
       'Take scribe',
       'Take comms',
       'Post update',
-      'Resolve',
+      'More…',
     ]);
     thread = { id: created.response.id, rootId: created.response.activityId! };
 

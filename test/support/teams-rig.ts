@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import request from 'supertest';
+import type { Incident } from '@firebreak/incident';
 import { TEAMS_BOT_AUTHENTICATION } from '@firebreak/teams';
 import { OutboxRelay } from '@firebreak/persistence';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config.js';
@@ -129,6 +130,21 @@ export class TeamsRig {
       if (Date.now() > deadline) throw new Error('TeamsRig.eventually: condition not met in time');
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /** Declares `title` from the team's channel; the reference, once the incident has its space on Teams. */
+  async declareInChannel(title: string): Promise<string> {
+    const response = await this.send(this.teams.channelMention(`incident declare ${title}`));
+    if (response.status !== 200) throw new Error(`declare answered ${response.status}`);
+    const ref = await this.eventually(async () => {
+      const incidents = (await this.api().get('/api/v1/incidents').expect(200)).body as Incident[];
+      return incidents.find((each) => each.title === title)?.ref;
+    });
+    await this.eventually(async () => {
+      const incident = (await this.api().get(`/api/v1/incidents/${ref}`).expect(200)).body as Incident;
+      return incident.spaces.length > 0;
+    });
+    return ref;
   }
 
   /** Runs `setup` in the team's channel, making it the incidents channel. */

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@firebreak/persistence';
 import { TeamsModule } from '@firebreak/teams';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { CommunicationsModule } from './communications/communications.module.js';
+import { EngagementModule } from './engagement/engagement.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ActionItemsController } from './http/action-items.controller.js';
 import { ApiAuthGuard, apiTokenUser, PublicRoute } from './http/api-auth.guard.js';
@@ -42,6 +43,7 @@ export class GatewayModule {
         CommunicationsModule,
         AlertsModule,
         SiteModule.forRoot(config),
+        EngagementModule,
         TeamsModule.forRoot({
           appId: config.MICROSOFT_APP_ID ?? null,
           appPassword: config.MICROSOFT_APP_PASSWORD ?? null,
@@ -50,6 +52,7 @@ export class GatewayModule {
           developmentMode: config.TEAMS_DEVELOPMENT_MODE,
           defaultTeamId: config.MICROSOFT_TEAMS_DEFAULT_TEAM_ID ?? null,
           incidentChannels: config.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel',
+          meetingOrganizerId: config.TEAMS_MEETING_ORGANIZER_ID ?? null,
           graph: { graphUrl: config.MICROSOFT_GRAPH_URL, loginUrl: config.MICROSOFT_GRAPH_LOGIN_URL },
           administrators: config.MICROSOFT_TEAMS_ADMIN_USER_IDS,
           statusPageUrl: config.STATUS_PAGE_URL,
@@ -75,7 +78,11 @@ export class GatewayModule {
               'POST /api/v1/subscriptions/confirm/:token',
               'POST /api/v1/subscriptions/unsubscribe/:token',
             ],
-            chatRoutes: ['POST /discord/interactions', 'POST /api/messages'],
+            chatRoutes: [
+              'POST /discord/interactions',
+              'POST /api/messages',
+              'POST /api/v1/pagers/pagerduty/webhook',
+            ],
             extraRateLimits: [
               {
                 name: 'subscribe',

@@ -10,6 +10,7 @@ import {
 } from '@firebreak/incident';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { siteBaseUrlOf } from './site/site-config.js';
+import { engagementSettingsFrom } from './engagement/engagement-config.js';
 
 /** Builds the decorator-free domain services for Nest, from the ports persistence provides. */
 @Global()
@@ -22,6 +23,7 @@ import { siteBaseUrlOf } from './site/site-config.js';
         new CommandSettings(
           new PublicLinks(config.STATUS_PAGE_URL, siteBaseUrlOf(config)),
           config.FIREBREAK_PERMISSIONS,
+          engagementSettingsFrom(config),
         ),
       inject: [GATEWAY_CONFIG],
     },

@@ -47,6 +47,8 @@ const INTENTS: { readonly [K in ButtonKind]: fc.Arbitrary<Extract<ButtonIntent, 
   approve_draft: id.map((n) => ({ kind: 'approve_draft', id: n })),
   components_operational: fc.constant({ kind: 'components_operational' }),
   publish_write_up: fc.constant({ kind: 'publish_write_up' }),
+  page_lead: fc.constant({ kind: 'page_lead' }),
+  start_call: fc.constant({ kind: 'start_call' }),
 };
 const anyIntent = fc.oneof(...BUTTON_KINDS.map((kind) => INTENTS[kind] as fc.Arbitrary<ButtonIntent>));
 const ref = fc.integer({ min: 1, max: 999_999_999 }).map((n) => `INC-${n}`);

@@ -102,6 +102,8 @@ function intentOf(kind: string, rest: readonly string[]): ButtonIntent {
     case 'resolve':
     case 'components_operational':
     case 'publish_write_up':
+    case 'page_lead':
+    case 'start_call':
       exactly(rest, 0);
       return { kind };
     default:

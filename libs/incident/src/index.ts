@@ -58,3 +58,6 @@ export * from './alerts/alert-groups.js';
 export * from './alerts/alert-intake.js';
 export { ALERT_ACTIONS, AlertRouting, type AlertRouteDefinition } from './alerts/alert-routes.js';
 export type { Alert, AlertNotification } from './alerts/alert-notification.js';
+export * from './engagement/engagement.js';
+export * from './engagement/pager-delivery.js';
+export * from './engagement/channel-limits.js';

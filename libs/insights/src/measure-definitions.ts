@@ -27,8 +27,9 @@ export const MEASURE_DEFINITIONS: Readonly<Record<MeasureId, MeasureDefinition>>
   'time-to-acknowledge': {
     title: 'Time to acknowledge',
     definition:
-      `From the start of an incident (${START_DEFINITION}) to the first time an Incident Lead was assigned; ` +
-      `a later hand-over does not change it. Incidents that never had a lead are not counted. ${DURATION_RULES}`,
+      `From the start of an incident (${START_DEFINITION}) to the first time an Incident Lead was assigned or ` +
+      `a page of the on-call lead was acknowledged (PagerDuty); a later hand-over does not change it. ` +
+      `Incidents never acknowledged are not counted. ${DURATION_RULES}`,
   },
   'time-to-mitigate': {
     title: 'Time to mitigate',

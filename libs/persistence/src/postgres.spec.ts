@@ -84,10 +84,29 @@ describe.skipIf(!postgres.run)('persistence on PostgreSQL', () => {
     ).toHaveLength(1);
   });
 
-  it('round-trips an incident with spaces and a timeline, and refuses a stale save', async () => {
+  it('round-trips an incident with spaces, pages, a call and a timeline, and refuses a stale save', async () => {
     const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    const zoe = { id: 'teams:29:zoe', displayName: 'Zoë Ñúñez 🚒' };
     const incident = anIncident(1, {
       resolvedAt: new Date('2026-03-04T06:00:00.001Z'),
+      pages: [
+        {
+          pager: 'webhook',
+          service: 'DB on-call',
+          pagedAt: new Date('2026-03-04T05:01:00.001Z'),
+          pagedBy: zoe,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          resolvedAt: new Date('2026-03-04T06:00:00.001Z'),
+        },
+      ],
+      call: {
+        provider: 'teams',
+        url: 'https://teams.microsoft.com/l/meetup-join/19%3Ameeting_x%40thread.v2/0',
+        requestedAt: new Date('2026-03-04T05:02:00.002Z'),
+        requestedBy: zoe,
+        endedAt: null,
+      },
       spaces: [
         {
           platform: 'teams',

@@ -22,6 +22,7 @@ import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { FakeGraphChannels } from './fake-graph-channels.js';
 import { FakeGraphTeamMembers } from './fake-graph-team-members.js';
+import { FakeGraphOnlineMeetings } from './fake-graph-online-meetings.js';
 import { pingsOf, type TeamsPing } from './teams-mentions.js';
 
 // botframework-connector is CommonJS and require()s msal-node's CJS build; load that same build (an ESM `import`
@@ -148,6 +149,8 @@ export class FakeBotConnector {
   readonly issuedTokens: IssuedToken[] = [];
   /** Microsoft Graph's team channels, served under {@link graphUrl}. */
   readonly graph = new FakeGraphChannels(() => this.graphUrl);
+  /** Microsoft Graph's online meetings (incident calls), served under {@link graphUrl}. */
+  readonly graphMeetings = new FakeGraphOnlineMeetings(() => this.graphUrl);
   /** Microsoft Graph's team members (who owns a team), served under {@link graphUrl}. */
   readonly graphMembers = new FakeGraphTeamMembers(() => this.graphUrl);
 
@@ -409,7 +412,12 @@ export class FakeBotConnector {
       if (segments[0] === 'graph') {
         const claims = await this.verifyAuthorization(req.headers.authorization);
         const graphSegments = segments.slice(1).map(decodeURIComponent);
-        const graph = graphSegments[3] === 'members' ? this.graphMembers : this.graph;
+        const graph =
+          graphSegments[1] === 'users'
+            ? this.graphMeetings
+            : graphSegments[3] === 'members'
+              ? this.graphMembers
+              : this.graph;
         const answer = graph.handle({
           method,
           segments: graphSegments,

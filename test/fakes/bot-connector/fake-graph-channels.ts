@@ -10,6 +10,8 @@ import type { JWTPayload } from 'jose';
 
 export interface GraphChannelRecord {
   readonly id: string;
+  /** Archived channels are read-only and leave the team's active list (`/archive`, `/unarchive`). */
+  isArchived: boolean;
   readonly displayName: string;
   readonly description: string | null;
   readonly membershipType: string;
@@ -85,15 +87,20 @@ export class FakeGraphChannels extends FakeGraphResource {
     this.failures.push({ remaining: count, status, afterCreating: options.afterCreating ?? false });
   }
 
+  /** Adds channels directly (as if people had made them), to bring a team near its channel limit. */
+  fillChannels(groupId: string, count: number): void {
+    for (let n = 0; n < count; n += 1) this.create(groupId, { displayName: `filler ${n}` });
+  }
+
   protected answer({ method, segments, query, body }: GraphRequest): GraphAnswer {
-    const [version, teams, groupId, channels] = segments;
-    if (
-      version !== 'v1.0' ||
-      teams !== 'teams' ||
-      !groupId ||
-      channels !== 'channels' ||
-      segments.length !== 4
-    )
+    const [version, teams, groupId, channels, channelId, action] = segments;
+    if (version !== 'v1.0' || teams !== 'teams' || !groupId || channels !== 'channels')
+      return graphError(400, 'BadRequest', `Resource not found for the segment '${segments.join('/')}'.`);
+    if (segments.length === 6 && channelId && (action === 'archive' || action === 'unarchive'))
+      return method === 'POST'
+        ? this.setArchived(groupId, channelId, action === 'archive')
+        : graphError(405, 'MethodNotAllowed', `${method} is not allowed here.`);
+    if (segments.length !== 4)
       return graphError(400, 'BadRequest', `Resource not found for the segment '${segments.join('/')}'.`);
     const failure = this.failures.find((each) => each.remaining > 0);
     if (failure) {
@@ -121,6 +128,7 @@ export class FakeGraphChannels extends FakeGraphResource {
     const id = `19:${randomBytes(16).toString('hex')}@thread.tacv2`;
     const channel: GraphChannelRecord = {
       id,
+      isArchived: false,
       displayName: name,
       description: typeof request.description === 'string' ? request.description : null,
       membershipType: typeof request.membershipType === 'string' ? request.membershipType : 'standard',
@@ -134,6 +142,20 @@ export class FakeGraphChannels extends FakeGraphResource {
         '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#teams('${groupId}')/channels/$entity`,
         ...channel,
       },
+    };
+  }
+
+  /**
+   * `POST …/channels/{id}/archive` and `/unarchive`: 202 Accepted (Graph finishes the work asynchronously; the
+   * fake at once). The team's General channel cannot be archived; an unknown channel is 404.
+   */
+  private setArchived(groupId: string, channelId: string, archived: boolean): GraphAnswer {
+    const channel = (this.channels.get(groupId) ?? []).find((each) => each.id === channelId);
+    if (!channel) return graphError(404, 'NotFound', 'Channel not found.');
+    channel.isArchived = archived;
+    return {
+      status: 202,
+      headers: { Location: `/teams('${groupId}')/operations('${randomBytes(8).toString('hex')}')` },
     };
   }
 

@@ -28,6 +28,7 @@ export const DiscordErrors = {
   editOthersMessage: () => new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user'),
   invalidJson: () => new DiscordApiError(400, 50109, 'The request body contains invalid JSON.'),
   unknownApplication: () => new DiscordApiError(404, 10002, 'Unknown Application'),
+  tooManyChannels: () => new DiscordApiError(400, 30013, 'Maximum number of guild channels reached (500)'),
   tooManyPins: () => new DiscordApiError(400, 30003, 'Maximum number of pins reached (50)'),
   invalidFormBody: (field: string, code: string, message: string) =>
     new DiscordApiError(400, 50035, 'Invalid Form Body', { [field]: { _errors: [{ code, message }] } }),

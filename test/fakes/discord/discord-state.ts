@@ -21,6 +21,7 @@ import { DiscordErrors } from './discord-api-error.js';
 import {
   buildCategory,
   buildTextChannel,
+  buildVoiceChannel,
   type FakeGuildChannel,
   type GuildFixture,
 } from './guild-fixture.js';
@@ -47,7 +48,11 @@ export interface NewChannelRequest {
   topic?: string | null;
   parent_id?: string | null;
   position?: number;
+  permission_overwrites?: APIOverwrite[];
 }
+
+/** Discord's limit on channels (categories included) in one guild. */
+export const MAX_GUILD_CHANNELS = 500;
 
 interface Pin {
   messageId: string;
@@ -89,6 +94,7 @@ export class DiscordState {
   }
 
   createChannel(request: NewChannelRequest): FakeGuildChannel {
+    if (this.channelsById.size >= MAX_GUILD_CHANNELS) throw DiscordErrors.tooManyChannels();
     const channel = this.buildChannel(request);
     this.channelsById.set(channel.id, channel);
     this.emit(GatewayDispatchEvents.ChannelCreate, channel);
@@ -119,7 +125,8 @@ export class DiscordState {
    */
   moveChannels(entries: readonly ChannelPositionEntry[]): void {
     for (const entry of entries) {
-      const channel = this.textChannel(entry.id);
+      const channel = this.channel(entry.id);
+      if (channel.type === ChannelType.GuildCategory) throw DiscordErrors.unknownChannel();
       const parentId = entry.parent_id === undefined ? channel.parent_id : this.categoryId(entry.parent_id);
       const parent = parentId ? this.channelsById.get(parentId) : undefined;
       this.replaceChannel({
@@ -343,11 +350,20 @@ export class DiscordState {
     if (type === ChannelType.GuildCategory) {
       return buildCategory(this.fixture.guildId, name, position);
     }
+    if (type === ChannelType.GuildVoice) {
+      // Voice channel names keep their case and spaces, unlike text channels'.
+      return buildVoiceChannel(this.fixture.guildId, {
+        name,
+        parentId: this.categoryId(request.parent_id),
+        position,
+        overwrites: request.permission_overwrites ?? [],
+      });
+    }
     if (type !== ChannelType.GuildText) {
       throw DiscordErrors.invalidFormBody(
         'type',
         'BASE_TYPE_CHOICES',
-        'FakeDiscord only models text channels and categories.',
+        'FakeDiscord only models text and voice channels and categories.',
       );
     }
     const parentId = this.categoryId(request.parent_id);

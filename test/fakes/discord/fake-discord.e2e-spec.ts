@@ -374,3 +374,51 @@ describe('FakeDiscord driven by the real discord.js Client', () => {
     await vi.waitFor(() => expect(openTcpHandles()).toBe(tcpHandlesBefore));
   });
 });
+
+describe('FakeDiscord voice channels and the channel limit', () => {
+  let fake: FakeDiscord;
+  let rest: REST;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    rest = new REST({ api: fake.restUrl, retries: 0 }).setToken(fake.token);
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it('creates a voice channel (type 2) keeping its name, category and permission overwrites', async () => {
+    const incidents = fake.findChannelByName('incidents')!;
+    const overwrites = [{ id: fake.guildId, type: 0, allow: '0', deny: '1024' }];
+    const voice = (await rest.post(Routes.guildChannels(fake.guildId), {
+      body: {
+        name: 'INC-4 call',
+        type: ChannelType.GuildVoice,
+        parent_id: incidents.parent_id,
+        permission_overwrites: overwrites,
+      },
+    })) as {
+      id: string;
+      type: number;
+      name: string;
+      parent_id: string | null;
+      permission_overwrites: unknown[];
+    };
+    expect(voice).toMatchObject({
+      type: ChannelType.GuildVoice,
+      name: 'INC-4 call',
+      parent_id: incidents.parent_id,
+    });
+    expect(voice.permission_overwrites).toEqual(overwrites);
+    expect(fake.voiceChannels().map((channel) => channel.id)).toEqual([voice.id]);
+  });
+
+  it("refuses a channel beyond 500 in the guild with Discord's error 30013", async () => {
+    fake.fillChannelsTo(500);
+    await expect(
+      rest.post(Routes.guildChannels(fake.guildId), {
+        body: { name: 'one-too-many', type: ChannelType.GuildText },
+      }),
+    ).rejects.toMatchObject({ status: 400, code: 30013 });
+  });
+});

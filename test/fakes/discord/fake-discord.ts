@@ -226,6 +226,27 @@ export class FakeDiscord {
     return this.state.channel(category.id);
   }
 
+  /** A channel of the guild as it stands now. */
+  channel(channelId: string): FakeGuildChannel {
+    return this.state.channel(channelId);
+  }
+
+  /** An admin sets a channel's permission overwrites (e.g. to make an incident private). */
+  setPermissionOverwrites(channelId: string, overwrites: APIOverwrite[]): void {
+    this.state.setPermissionOverwrites(channelId, overwrites);
+  }
+
+  /** Voice channels created in the guild (type 2), in creation order. */
+  voiceChannels(): FakeGuildChannel[] {
+    return this.state.channels().filter((channel) => channel.type === ChannelType.GuildVoice);
+  }
+
+  /** Fills the guild with text channels up to `count` channels in all (for its 500-channel limit). */
+  fillChannelsTo(count: number): void {
+    for (let n = this.state.channels().length; n < count; n += 1)
+      this.state.createChannel({ name: `filler-${n}`, type: ChannelType.GuildText });
+  }
+
   /** An admin adds a text channel (under `parentId` when given). */
   createTextChannel(name: string, parentId: string | null = null): FakeGuildChannel {
     return this.state.createChannel({ name, type: ChannelType.GuildText, parent_id: parentId });

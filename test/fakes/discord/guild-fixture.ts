@@ -10,6 +10,8 @@ import {
   Locale,
   PermissionFlagsBits,
   type APIGuildCategoryChannel,
+  type APIGuildVoiceChannel,
+  type APIOverwrite,
   type ChannelFlags,
   type GuildMemberFlags,
   type GuildSystemChannelFlags,
@@ -23,7 +25,7 @@ import {
 } from 'discord-api-types/v10';
 import { nextSnowflake } from './snowflake.js';
 
-export type FakeGuildChannel = APITextChannel | APIGuildCategoryChannel;
+export type FakeGuildChannel = APITextChannel | APIGuildCategoryChannel | APIGuildVoiceChannel;
 
 export interface SeedChannel {
   name: string;
@@ -205,6 +207,28 @@ export function buildTextChannel(
     last_message_id: null,
     last_pin_timestamp: null,
     default_auto_archive_duration: 1440,
+    flags: 0 as ChannelFlags,
+  };
+}
+
+export function buildVoiceChannel(
+  guildId: string,
+  fields: { name: string; parentId: string | null; position: number; overwrites: APIOverwrite[] },
+): APIGuildVoiceChannel {
+  return {
+    id: nextSnowflake(),
+    type: ChannelType.GuildVoice,
+    guild_id: guildId,
+    name: fields.name,
+    parent_id: fields.parentId,
+    position: fields.position,
+    permission_overwrites: fields.overwrites,
+    nsfw: false,
+    bitrate: 64_000,
+    user_limit: 0,
+    rtc_region: null,
+    rate_limit_per_user: 0,
+    last_message_id: null,
     flags: 0 as ChannelFlags,
   };
 }

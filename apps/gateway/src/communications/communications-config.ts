@@ -1,7 +1,10 @@
 import {
   DEFAULT_REMINDER_POLICY,
   DEFAULT_UPDATE_TEMPLATES,
+  isPagingConfigured,
+  NO_ENGAGEMENT,
   SEVERITIES,
+  type EngagementSettings,
   type ReminderPolicy,
   type Severity,
   type UpdateTemplates,
@@ -111,9 +114,14 @@ export const COMMUNICATIONS_ENVIRONMENT = {
   SUBSCRIBE_CONFIRMATION_WINDOW_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 };
 
-export function reminderPolicyFrom(config: {
-  REMINDER_CADENCE_MINUTES: Record<Severity, number>;
-  REMINDER_GRACE_MINUTES: number;
-}): ReminderPolicy {
-  return { updateCadence: config.REMINDER_CADENCE_MINUTES, gracePeriod: config.REMINDER_GRACE_MINUTES };
+/** `engagement`: the installation's paging, so the nudge for a missing lead offers to page one. */
+export function reminderPolicyFrom(
+  config: { REMINDER_CADENCE_MINUTES: Record<Severity, number>; REMINDER_GRACE_MINUTES: number },
+  engagement: EngagementSettings = NO_ENGAGEMENT,
+): ReminderPolicy {
+  return {
+    updateCadence: config.REMINDER_CADENCE_MINUTES,
+    gracePeriod: config.REMINDER_GRACE_MINUTES,
+    paging: isPagingConfigured(engagement.paging),
+  };
 }

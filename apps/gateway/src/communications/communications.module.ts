@@ -1,5 +1,6 @@
 import {
   Clock,
+  CommandSettings,
   CommunicationsQueries,
   ReminderService,
   UnitOfWork,
@@ -27,14 +28,14 @@ const tickMsOf = (config: GatewayConfig): number => config.COMMS_TICK_MS || 5_00
     },
     {
       provide: ReminderService,
-      useFactory: (unitOfWork: UnitOfWork, clock: Clock, config: GatewayConfig) =>
+      useFactory: (unitOfWork: UnitOfWork, clock: Clock, config: GatewayConfig, settings: CommandSettings) =>
         new ReminderService(
           unitOfWork,
           clock,
           scheduledWorkBackoff(ReminderService.name, tickMsOf(config)),
-          reminderPolicyFrom(config),
+          reminderPolicyFrom(config, settings.engagement),
         ),
-      inject: [UnitOfWork, Clock, GATEWAY_CONFIG],
+      inject: [UnitOfWork, Clock, GATEWAY_CONFIG, CommandSettings],
     },
     { provide: TICK_TASKS, useFactory: (pump: NotificationPump) => [pump], inject: [NotificationPump] },
     CommunicationsScheduler,

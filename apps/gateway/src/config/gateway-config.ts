@@ -7,6 +7,7 @@ import { requireCompleteSignInConfig, SIGN_IN_ENVIRONMENT } from '@firebreak/ide
 import { ALERTS_ENVIRONMENT, requireOneAlertRoutesSource } from '../alerts/alert-routes-config.js';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
 import { SITE_ENVIRONMENT } from '../site/site-config.js';
+import { ENGAGEMENT_ENVIRONMENT, requireCompleteEngagementConfig } from '../engagement/engagement-config.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -128,6 +129,8 @@ const gatewayEnvironment = z
     ...COMMUNICATIONS_ENVIRONMENT,
     // Alerts in: routing rules for Alertmanager and Grafana notifications.
     ...ALERTS_ENVIRONMENT,
+    // Paging the on-call lead (PagerDuty, a signed webhook) and opening calls.
+    ...ENGAGEMENT_ENVIRONMENT,
     // Production mode: Redis, logs, readiness, shutdown and rate limits (see @firebreak/operations).
     ...OPERATIONS_ENVIRONMENT,
     // The responders' site: its public URL, sessions, and sign-in with Discord and Microsoft Entra ID.
@@ -138,6 +141,7 @@ const gatewayEnvironment = z
   .superRefine(requireCompleteSignInConfig)
   .superRefine(requireSafeTeamsEndpoint)
   .superRefine(requireOneAlertRoutesSource)
+  .superRefine(requireCompleteEngagementConfig)
   .superRefine((env, context) => {
     if (
       env.MICROSOFT_TEAMS_INCIDENT_SPACE === 'channel' &&

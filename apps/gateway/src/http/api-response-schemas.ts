@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   BUTTON_KINDS,
+  CALL_PROVIDERS,
   COMPONENT_STATUSES,
+  PAGERS,
   INCIDENT_STATUSES,
   PLATFORMS,
   ROLES,
@@ -47,7 +49,9 @@ export const IncidentSchema = z
       'when the incident began: the earliest start of the alerts it was declared from, else declaredAt',
     ),
     updatedAt: instant,
-    acknowledgedAt: nullable(instant).describe('when an Incident Lead was first assigned'),
+    acknowledgedAt: nullable(instant).describe(
+      'when an Incident Lead was first assigned or a page was acknowledged on PagerDuty, whichever came first',
+    ),
     mitigatedAt: nullable(instant).describe('when the status first reached monitoring, resolved or closed'),
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),
@@ -59,6 +63,31 @@ export const IncidentSchema = z
         url: nullable(z.string()),
       }),
     ),
+    pages: z
+      .array(
+        z.object({
+          pager: z.enum(PAGERS),
+          service: nullable(z.string()).describe('the service or escalation policy paged; null: the default'),
+          pagedAt: instant,
+          pagedBy: ParticipantSchema,
+          acknowledgedAt: nullable(instant),
+          acknowledgedBy: nullable(z.string()).describe('who acknowledged, as the pager names them'),
+          resolvedAt: nullable(instant),
+        }),
+      )
+      .optional()
+      .describe('pages of the on-call lead, oldest first'),
+    call: nullable(
+      z.object({
+        provider: z.enum(CALL_PROVIDERS),
+        url: nullable(z.string()).describe('null while the platform opens it'),
+        requestedAt: instant,
+        requestedBy: ParticipantSchema,
+        endedAt: nullable(instant).describe('when the incident closed'),
+      }),
+    )
+      .optional()
+      .describe("the incident's call: a Discord voice channel, a Teams meeting or a configured link"),
     version: z.int(),
     documentUrl: nullable(z.string()).describe(
       "the incident's living document on the responders' site (SITE_BASE_URL + /site/incidents/<ref>)",

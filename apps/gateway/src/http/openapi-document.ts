@@ -33,6 +33,7 @@ const TAGS: Readonly<Record<string, string>> = {
   maintenances: 'Scheduled maintenance shown on the status page.',
   alerts: 'Notifications from Prometheus Alertmanager and Grafana, which declare incidents by routing rules.',
   subscriptions: 'Public subscription to status updates by email or webhook (no token needed).',
+  pagers: 'Webhooks of paging tools (PagerDuty), authenticated by their signatures rather than a token.',
 };
 
 const PROBLEMS = {
@@ -143,6 +144,14 @@ export function createOpenApiDocument(app: INestApplication, serverUrl: string):
       description:
         'A secret from FIREBREAK_API_TOKENS (`name:secret` pairs): send `Authorization: Bearer <secret>`; ' +
         'the call acts as user `api:<name>`. Secrets are opaque strings of at least 16 characters.',
+    })
+    .addSecurity('pagerDutySignature', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-PagerDuty-Signature',
+      description:
+        '`v1=<hex HMAC-SHA256 of the raw body>` under a secret of PAGERDUTY_WEBHOOK_SECRETS, as PagerDuty signs ' +
+        'v3 webhooks (several comma-separated signatures while a secret is rotated).',
     })
     .addSecurityRequirements('bearer');
   for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);

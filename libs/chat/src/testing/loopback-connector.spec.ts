@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   BUTTON_KINDS,
+  CommandSettings,
+  DEFAULT_COMMAND_SETTINGS,
   chatReplyForError,
   IncidentService,
   publicUpdateEcho,
@@ -77,6 +79,8 @@ describe(LoopbackConnector.name, () => {
         'Take comms',
         'Post update',
         'Resolve',
+        'Page lead',
+        'Start call',
       ]);
       expect(await incident()).toMatchObject({
         severity: 'critical',
@@ -239,7 +243,33 @@ describe(LoopbackConnector.name, () => {
         expect(published.text).toContain('Published: ');
         expect(unitOfWork.events.some((event) => event.type === 'write_up.published')).toBe(true);
       },
+      page_lead: async () => {
+        engage();
+        const headline = await declared();
+        const paged = await sut.press(bob, button(headline, 'Page lead'));
+        expect(paged.text).toBe('Paged the on-call lead of INC-1 through the pager webhook.');
+        expect((await incident()).pages?.map((page) => page.pager)).toEqual(['webhook']);
+      },
+      start_call: async () => {
+        engage();
+        const headline = await declared();
+        const call = await sut.press(bob, button(headline, 'Start call'));
+        expect(call.text).toBe('Call for INC-1: https://meet.jit.si/firebreak-INC-1');
+      },
     };
+
+    /** Paging and calls configured: a pager webhook and a call link. */
+    function engage(): void {
+      incidents = new IncidentService(
+        unitOfWork,
+        clock,
+        new CommandSettings(DEFAULT_COMMAND_SETTINGS.links, undefined, {
+          paging: { pagerDuty: null, webhook: true },
+          calls: { platforms: [], urlTemplate: 'https://meet.jit.si/firebreak-{ref}' },
+        }),
+      );
+      sut = new LoopbackConnector(incidents);
+    }
 
     /** An incident two hours in with no lead, summary, impact or update: a reminder with every button. */
     async function reminder(): Promise<void> {
@@ -262,6 +292,8 @@ describe(LoopbackConnector.name, () => {
         'take_role',
         'post_update',
         'resolve',
+        'page_lead',
+        'start_call',
       ]);
       expect(headline.buttons.filter((each) => each.asksForText).map((each) => each.label)).toEqual([
         'Post update',

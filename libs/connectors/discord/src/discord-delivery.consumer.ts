@@ -3,12 +3,14 @@ import {
   DiscordAPIError,
   Routes,
   type APIChannel,
+  type APIGuildTextChannel,
   type APIMessage,
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
 import { DeliveryRefusals, echoOf } from '@firebreak/chat';
 import {
+  channelLimitWarning,
   ChatWorkspaceRepository,
   Clock,
   DeliveryLog,
@@ -40,6 +42,10 @@ const deliveryKeys = {
   /** The link to the incident's channel left in the channel it was declared in. */
   declaredIn: (ref: string) => `discord:declared-in:${ref}`,
   event: (position: number) => `discord:event:${position}`,
+  /** The incident's voice channel (its id; the guild id as the message id, as for the text channel). */
+  voice: (ref: string) => `discord:voice:${ref}`,
+  /** The warning that the guild nears its channel limit, posted once per incident that opens a channel. */
+  channelLimit: (ref: string) => `discord:channel-limit:${ref}`,
   /** Written just before a post: a retry that finds it (but no result) looks for the post before posting. */
   pending: (key: string) => `${key}:pending`,
 };
@@ -111,6 +117,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (event.type === 'chat.notice' || event.type === 'reminder.due') return this.postNotice(event);
     if (!event.incidentRef) return;
     if (event.type === 'incident.declared') return this.openIncident(event.incidentRef);
+    if (event.type === 'call.requested' && event.payload['provider'] === 'discord')
+      return this.openCall(event.incidentRef);
     // Before any read: an incident declared from 100 alerts brings 100 timeline events, none of them posted.
     if (!HEADLINE_EVENTS.has(event.type)) return;
     const where = await this.channelOf(event.incidentRef);
@@ -120,21 +128,99 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (HEADLINE_EVENTS.has(event.type)) await step(() => this.editHeadline(incident));
     if (ANNOUNCEMENT_EVENTS.has(event.type)) await step(() => this.editAnnouncement(incident, where));
     if (event.type === 'status_update.published') await step(() => this.echoUpdate(event, where));
-    if (event.type === 'incident.closed') await step(() => this.archive(where));
+    if (event.type === 'incident.closed') await step(() => this.archive(event.incidentRef!, where));
   }
 
   /**
-   * Moves a closed incident's channel into the guild's archive category (`/incident setup archive_category:`),
+   * The incident's call: a voice channel next to its channel, in the same category with the same permission
+   * overwrites (a private incident's call stays private). Created once, as the text channel is; the link goes to
+   * the incident. When Discord refuses it for good, the call falls back to the configured link.
+   */
+  private async openCall(ref: string): Promise<void> {
+    const where = await this.channelOf(ref);
+    const voice = where
+      ? await this.ensureVoiceChannel(ref, where).catch((error: unknown) => {
+          if (!this.refusals.isRefusedForGood(error)) throw error;
+          this.logger.error(`${ref}: Discord refused its voice channel: ${String(error)}`);
+          return null;
+        })
+      : null;
+    await this.incidents.attachCall(ref, voice ? discordChannelUrl(where!.guildId, voice) : null);
+  }
+
+  private async ensureVoiceChannel(ref: string, where: IncidentChannel): Promise<string> {
+    const key = deliveryKeys.voice(ref);
+    const known = await this.deliveries.find(key);
+    if (known) return known.channelId;
+    const name = `${ref} call`;
+    const attempted = await this.deliveries.find(deliveryKeys.pending(key));
+    const earlier = attempted
+      ? ((await this.rest.get(Routes.guildChannels(where.guildId))) as APIChannel[]).find(
+          (each) => each.type === ChannelType.GuildVoice && each.name === name,
+        )
+      : undefined;
+    if (!attempted) await this.markPending(key, where.guildId);
+    const text = (await this.rest.get(
+      Routes.channel(where.channelId),
+    )) as APIGuildTextChannel<ChannelType.GuildText>;
+    const voice =
+      earlier ??
+      ((await this.rest.post(Routes.guildChannels(where.guildId), {
+        body: {
+          name,
+          type: ChannelType.GuildVoice,
+          parent_id: text.parent_id ?? null,
+          permission_overwrites: text.permission_overwrites ?? [],
+          position: (text.position ?? 0) + 1,
+        },
+        reason: `Firebreak: call for ${ref}`,
+      })) as APIChannel);
+    await this.deliveries.record({
+      key,
+      platformMessageId: where.guildId,
+      channelId: voice.id,
+      at: this.clock.now(),
+    });
+    return voice.id;
+  }
+
+  /**
+   * Warns in the incidents channel when the guild nears Discord's channel limit (each incident channel counts),
+   * before declaring stops getting channels: once per incident that opens a channel while it is near.
+   */
+  private async warnNearChannelLimit(
+    incident: Incident,
+    guildId: string,
+    announceIn: string | null,
+  ): Promise<void> {
+    if (!announceIn) return;
+    const channels = (await this.rest.get(Routes.guildChannels(guildId))) as APIChannel[];
+    const warning = channelLimitWarning('discord', channels.length, incident.ref);
+    if (!warning) return;
+    const body = this.renderer.render(warning);
+    await this.postOnce(
+      deliveryKeys.channelLimit(incident.ref),
+      announceIn,
+      body,
+      titled(body.embeds[0]?.title),
+    );
+  }
+
+  /**
+   * Moves a closed incident's channel (and its voice channel) into the guild's archive category (`/incident setup archive_category:`),
    * synced to its permissions, so admins decide there whether archives are read-only. Moving twice is
    * harmless, so a redelivered event needs no record; a category Discord refuses is skipped like any refusal.
    */
-  private async archive(where: IncidentChannel): Promise<void> {
+  private async archive(ref: string, where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
     const { archiveCategoryId } = discordGuildSettings(workspace);
     if (!archiveCategoryId) return;
+    // The call ends with the incident: its voice channel goes with the text channel.
+    const voice = await this.deliveries.find(deliveryKeys.voice(ref));
+    const moved = [where.channelId, ...(voice ? [voice.channelId] : [])];
     // Only Modify Guild Channel Positions honours lock_permissions (PATCH /channels/:id ignores it).
     await this.rest.patch(Routes.guildChannels(where.guildId), {
-      body: [{ id: where.channelId, parent_id: archiveCategoryId, lock_permissions: true }],
+      body: moved.map((id) => ({ id, parent_id: archiveCategoryId, lock_permissions: true })),
       reason: 'Firebreak: incident closed',
     });
   }
@@ -146,7 +232,15 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       this.logger.log(`${ref} is not posted to Discord: no guild is set up for it (run /incident setup).`);
       return;
     }
-    const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
+    const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId).catch(
+      async (error: unknown) => {
+        // The guild is full: say so where incidents are announced, then skip like any refusal.
+        if (error instanceof DiscordAPIError && error.code === GUILD_CHANNELS_FULL)
+          await this.warnNearChannelLimit(incident, target.guildId, target.announceIn);
+        throw error;
+      },
+    );
+    await this.warnNearChannelLimit(incident, target.guildId, target.announceIn);
     const url = discordChannelUrl(target.guildId, channelId);
     const headline = this.renderer.render(await this.incidents.headline(incident), {
       names: participantNames(incident),
@@ -367,6 +461,9 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     return record ? { guildId: record.platformMessageId, channelId: record.channelId } : null;
   }
 }
+
+/** Discord's error code for "Maximum number of guild channels reached (500)". */
+const GUILD_CHANNELS_FULL = 30013;
 
 /** The HTTP status Discord answered with; connection errors have none. */
 function statusOf(error: unknown): number | null {

@@ -56,17 +56,19 @@ describe(DiscordMessageRenderer.name, () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('turns the headline buttons into one row of buttons whose custom_id encodes the intent', () => {
+  it('turns the headline buttons into rows of five buttons whose custom_id encodes the intent', () => {
     const body = renderer.render(incidentHeadline(incident, []));
-    expect(body.components).toHaveLength(1);
+    expect(body.components.map((each) => each.components.length)).toEqual([5, 2]);
     const row = body.components[0]!;
     expect(row.type).toBe(ComponentType.ActionRow);
-    expect(row.components.map((button) => button.custom_id)).toEqual([
+    expect(body.components.flatMap((each) => each.components.map((button) => button.custom_id))).toEqual([
       'fb:take_role:INC-3:lead',
       'fb:take_role:INC-3:scribe',
       'fb:take_role:INC-3:comms',
       'fb:post_update:INC-3',
       'fb:resolve:INC-3',
+      'fb:page_lead:INC-3',
+      'fb:start_call:INC-3',
     ]);
     expect(row.components[0]).toMatchObject({
       label: 'Take lead',

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  CommandSettings,
+  DEFAULT_COMMAND_SETTINGS,
   type Command,
   COMMAND_WORDS,
   type CommandContext,
@@ -97,6 +99,8 @@ const SCRIPT: readonly [Participant, string | Command][] = [
   [zoe, { kind: 'impact', ref: 'INC-1', text: IMPACT }],
   [zoe, 'sev INC-1 critical'],
   [zoe, 'status INC-1 identified'],
+  [zoe, 'page INC-1 Payments on-call'],
+  [lukasz, 'call INC-1'],
   [siobhan, 'component INC-1 Checkout API partial_outage'],
   [lukasz, 'action INC-1 Rolled back the pool change 📉'],
   [lukasz, { kind: 'note', ref: 'INC-1', text: NOTE }],
@@ -155,7 +159,14 @@ describe('every card the Teams connector sends passes the Adaptive Cards SDK', (
 
   beforeAll(async () => {
     const unitOfWork = new InMemoryUnitOfWork();
-    const incidents = new IncidentService(unitOfWork, clock);
+    const incidents = new IncidentService(
+      unitOfWork,
+      clock,
+      new CommandSettings(DEFAULT_COMMAND_SETTINGS.links, undefined, {
+        paging: { pagerDuty: null, webhook: true },
+        calls: { platforms: [], urlTemplate: 'https://meet.jit.si/firebreak-{ref}' },
+      }),
+    );
     await incidents.createComponent({ name: 'Checkout API', group: 'Payments' });
     const as = (actor: Participant): CommandContext => ({ actor, location: null, mentioned });
     for (const [actor, line] of SCRIPT) {

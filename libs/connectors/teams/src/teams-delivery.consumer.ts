@@ -3,6 +3,7 @@ import type { Activity, ConversationParameters, ConversationReference } from 'bo
 import type { ConnectorClient } from 'botframework-connector';
 import { DeliveryRefusals, echoOf, isRefusedForGood } from '@firebreak/chat';
 import {
+  channelLimitWarning,
   type Clock,
   type DeliveryLog,
   type DeliveryRecord,
@@ -19,6 +20,7 @@ import {
 import { TeamsCardRenderer, namesIn } from './teams-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import type { TeamsGraphChannels } from './teams-graph-channels.js';
+import type { TeamsGraphMeetings } from './teams-graph-meetings.js';
 import { GraphRequestError } from './teams-graph-client.js';
 import {
   channelOf,
@@ -65,6 +67,8 @@ export class TeamsDeliveryConsumer implements OutboxConsumer {
     /** Set when each incident gets a team channel of its own; null keeps a thread in the incidents channel. */
     private readonly graph: TeamsGraphChannels | null = null,
     private readonly statusPageUrl: string | null = null,
+    /** Set with TEAMS_MEETING_ORGANIZER_ID: calls are Teams meetings. */
+    private readonly meetings: TeamsGraphMeetings | null = null,
   ) {}
 
   /**
@@ -91,8 +95,18 @@ export class TeamsDeliveryConsumer implements OutboxConsumer {
       await this.openThread(event.incidentRef);
       return;
     }
+    if (event.type === 'call.requested') {
+      if (event.payload['provider'] === 'teams') await this.openMeeting(event.incidentRef);
+      return;
+    }
     const ref = event.incidentRef;
     const step = (work: () => Promise<void>) => this.skippingRefusal(event, work);
+    // Closed incidents leave the team's active list, and their meeting ends; reopening brings the channel back.
+    if (event.type === 'incident.closed') {
+      await step(() => this.endMeeting(ref));
+      await step(() => this.archiveChannel(ref, 'archive'));
+    }
+    if (event.type === 'incident.reopened') await step(() => this.archiveChannel(ref, 'unarchive'));
     if (HEADLINE_REFRESHING_EVENTS.has(event.type)) await step(() => this.refreshHeadline(ref));
     if (ANNOUNCEMENT_EVENTS.has(event.type)) await step(() => this.refreshAnnouncement(ref));
     const echo = echoOf(event, this.statusPageUrl);
@@ -231,7 +245,105 @@ export class TeamsDeliveryConsumer implements OutboxConsumer {
       at: this.clock.now(),
     };
     await this.deliveries.record(channel);
+    await this.warnNearChannelLimit(incident, workspace, groupId);
     return channel;
+  }
+
+  /**
+   * The incident's call as a Teams meeting, created once (its id and join link recorded before the link goes to
+   * the incident). A meeting Graph refuses for good (no permission or access policy) falls back to the link.
+   */
+  private async openMeeting(ref: string): Promise<void> {
+    const incident = await this.incidents.findIncident(ref);
+    if (!incident) return;
+    const meeting = (await this.deliveries.find(meetingKey(ref))) ?? (await this.createMeeting(incident));
+    await this.incidents.attachCall(ref, meeting?.platformMessageId ?? null);
+  }
+
+  private async createMeeting(incident: Incident): Promise<DeliveryRecord | null> {
+    const workspace = await this.workspaceOf(incident);
+    if (!this.meetings || !workspace) return null;
+    const subject = `${incident.ref}: ${incident.title}`.slice(0, 255);
+    const created = await this.meetings
+      .create(workspace.settings.tenantId, subject, incident.call?.requestedAt ?? this.clock.now())
+      .catch((error: unknown) => {
+        if (!(error instanceof GraphRequestError) || !isRefusedForGood(error.status)) throw error;
+        this.logger.error(
+          `${incident.ref}: Graph refused its meeting, the call falls back: ${error.message}`,
+        );
+        return null;
+      });
+    if (!created) return null;
+    const record = {
+      key: meetingKey(incident.ref),
+      platformMessageId: created.joinWebUrl,
+      channelId: created.id,
+      at: this.clock.now(),
+    };
+    await this.deliveries.record(record);
+    return record;
+  }
+
+  /** The meeting ends with the incident: Graph deletes it. */
+  private async endMeeting(ref: string): Promise<void> {
+    const meeting = await this.deliveries.find(meetingKey(ref));
+    const incident = meeting ? await this.incidents.findIncident(ref) : null;
+    const workspace = incident ? await this.workspaceOf(incident) : null;
+    if (!meeting || !workspace || !this.meetings) return;
+    await this.refusalLogged(ref, () => this.meetings!.end(workspace.settings.tenantId, meeting.channelId));
+  }
+
+  /**
+   * Archives the incident's own channel at close (unarchives it on reopen) through Graph, so closed incidents
+   * leave the team's active list. Incidents with a thread have nothing to archive. Repeating either is harmless.
+   */
+  private async archiveChannel(ref: string, action: 'archive' | 'unarchive'): Promise<void> {
+    const channel = await this.deliveries.find(channelKey(ref));
+    const incident = channel && this.graph ? await this.incidents.findIncident(ref) : null;
+    const workspace = incident ? await this.workspaceOf(incident) : null;
+    const groupId = workspace?.settings.aadGroupId;
+    if (!channel || !workspace || !groupId || !this.graph) return;
+    if (
+      action === 'unarchive' &&
+      (await this.deliveries.find(archivedKey(ref)))?.platformMessageId !== 'archive'
+    )
+      return;
+    await this.refusalLogged(ref, () =>
+      this.graph![action](workspace.settings.tenantId, groupId, channel.channelId),
+    );
+    await this.deliveries.record({
+      key: archivedKey(ref),
+      platformMessageId: action,
+      channelId: channel.channelId,
+      at: this.clock.now(),
+    });
+  }
+
+  /** Graph refusing for good (permission missing, gone) is logged; outages throw and the outbox retries. */
+  private async refusalLogged(ref: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof GraphRequestError) || !isRefusedForGood(error.status)) throw error;
+      this.logger.error(`${ref}: ${error.message}`);
+    }
+  }
+
+  /** Warns in the incidents channel once the team nears Teams' channel limit, for each incident that opens one. */
+  private async warnNearChannelLimit(
+    incident: Incident,
+    workspace: TeamsWorkspace,
+    groupId: string,
+  ): Promise<void> {
+    const used = await this.graph!.count(workspace.settings.tenantId, groupId);
+    const warning = channelLimitWarning('teams', used, incident.ref);
+    if (!warning) return;
+    await this.sendOnce(
+      `teams:channel-limit:${incident.ref}`,
+      workspace.incidentsChannelId,
+      (work) => this.inIncidentsChannel(workspace, work),
+      this.renderer.render(warning, {}) as Partial<Activity>,
+    );
   }
 
   /** Links the new channel from the incidents channel, as Discord's announcement does. */
@@ -409,6 +521,10 @@ export class TeamsDeliveryConsumer implements OutboxConsumer {
 const headlineKey = (ref: string): string => `teams:headline:${ref}`;
 /** DeliveryLog key of an incident's own team channel (its Graph channel id, its web URL as the message id). */
 const channelKey = (ref: string): string => `teams:channel:${ref}`;
+/** DeliveryLog key of an incident's Teams meeting (its Graph id, its join link as the message id). */
+const meetingKey = (ref: string): string => `teams:meeting:${ref}`;
+/** DeliveryLog key of the last archive or unarchive of an incident's own channel (the action as the message id). */
+const archivedKey = (ref: string): string => `teams:archived:${ref}`;
 /** DeliveryLog key of the link to an incident's space left where it was declared. */
 const declaredInKey = (ref: string): string => `teams:declared-in:${ref}`;
 /** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */

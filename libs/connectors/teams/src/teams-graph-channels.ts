@@ -36,6 +36,44 @@ export class TeamsGraphChannels {
     );
   }
 
+  /**
+   * Archives a channel (`POST /teams/{id}/channels/{id}/archive`): it leaves the team's active list and becomes
+   * read-only. Graph answers 202 and finishes on its own; archiving an archived channel changes nothing.
+   */
+  archive(tenantId: string | null, teamGroupId: string, channelId: string): Promise<void> {
+    return this.channelAction(tenantId, teamGroupId, channelId, 'archive');
+  }
+
+  /** Undoes `archive` (`POST /teams/{id}/channels/{id}/unarchive`). */
+  unarchive(tenantId: string | null, teamGroupId: string, channelId: string): Promise<void> {
+    return this.channelAction(tenantId, teamGroupId, channelId, 'unarchive');
+  }
+
+  /** How many channels the team has (what counts against Teams' limit of channels per team). */
+  async count(tenantId: string | null, teamGroupId: string): Promise<number> {
+    const response = await this.graph.call(tenantId, this.channelsUrl(teamGroupId), { method: 'GET' });
+    if (!response.ok)
+      throw new GraphRequestError(`Graph could not list channels: ${response.status}`, response.status);
+    const { value = [] } = (await response.json()) as { value?: unknown[] };
+    return value.length;
+  }
+
+  private async channelAction(
+    tenantId: string | null,
+    teamGroupId: string,
+    channelId: string,
+    action: 'archive' | 'unarchive',
+  ): Promise<void> {
+    const url = `${this.channelsUrl(teamGroupId)}/${encodeURIComponent(channelId)}/${action}`;
+    const response = await this.graph.call(tenantId, url, { method: 'POST', body: '{}' });
+    if (response.ok) return;
+    const problem = (await response.text()).slice(0, 300);
+    throw new GraphRequestError(
+      `Graph refused to ${action} the channel: ${response.status} ${problem}`,
+      response.status,
+    );
+  }
+
   private async findChannel(
     tenantId: string | null,
     teamGroupId: string,

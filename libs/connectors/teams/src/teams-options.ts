@@ -20,6 +20,8 @@ export interface TeamsConnectorOptions {
    * Microsoft Graph with the app's credentials; unset (or `thread`), a thread in the incidents channel.
    */
   readonly incidentChannels?: boolean;
+  /** TEAMS_MEETING_ORGANIZER_ID: calls are Teams meetings this user organizes, created through Graph. */
+  readonly meetingOrganizerId?: string | null;
   /** Microsoft Graph and its token service (MICROSOFT_GRAPH_URL, MICROSOFT_GRAPH_LOGIN_URL). */
   readonly graph?: { readonly graphUrl: string; readonly loginUrl: string };
   /** The public status page (STATUS_PAGE_URL): echoed public updates link to the incident there. */

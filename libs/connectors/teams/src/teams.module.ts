@@ -18,6 +18,7 @@ import { TeamsEndpointGuard } from './teams-endpoint.guard.js';
 import { TeamsGraphChannels } from './teams-graph-channels.js';
 import { TeamsGraphClient } from './teams-graph-client.js';
 import { TeamsGraphMembers } from './teams-graph-members.js';
+import { TeamsGraphMeetings } from './teams-graph-meetings.js';
 import { LoopbackOnlyBotFrameworkAuthentication } from './teams-loopback.js';
 import { TeamsMessagesController } from './teams-messages.controller.js';
 import {
@@ -129,6 +130,9 @@ export class TeamsModule {
               clock,
               options.incidentChannels && graph ? new TeamsGraphChannels(graph) : null,
               options.statusPageUrl ?? null,
+              options.meetingOrganizerId && graph
+                ? new TeamsGraphMeetings(graph, options.meetingOrganizerId)
+                : null,
             ),
           inject: [TeamsCloudAdapter, IncidentService, TeamsWorkspaces, DeliveryLog, Clock],
         },

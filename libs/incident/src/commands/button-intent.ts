@@ -26,7 +26,9 @@ export type ButtonIntent =
   | { readonly kind: 'cancel_scheduled_update'; readonly id: number }
   | { readonly kind: 'approve_draft'; readonly id: number }
   | { readonly kind: 'components_operational' }
-  | { readonly kind: 'publish_write_up' };
+  | { readonly kind: 'publish_write_up' }
+  | { readonly kind: 'page_lead' }
+  | { readonly kind: 'start_call' };
 
 export type ButtonKind = ButtonIntent['kind'];
 
@@ -43,6 +45,8 @@ export const BUTTON_KINDS = [
   'approve_draft',
   'components_operational',
   'publish_write_up',
+  'page_lead',
+  'start_call',
 ] as const satisfies readonly ButtonKind[];
 
 /** The buttons that ask for text first: connectors open a form, and the press carries what was typed. */
@@ -85,5 +89,9 @@ export function commandOfButton(intent: ButtonIntent, ref: string, text: string 
       return { kind: 'components_operational', ref };
     case 'publish_write_up':
       return { kind: 'publish', ref, confirm: true };
+    case 'page_lead':
+      return { kind: 'page', ref, service: null };
+    case 'start_call':
+      return { kind: 'call', ref };
   }
 }

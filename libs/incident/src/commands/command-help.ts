@@ -82,6 +82,18 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
       'Preview the public write-up drafted from the review; `confirm` publishes it on the status page.',
   },
   unpublish: { usage: 'unpublish [INC-n]', description: 'Take the public write-up down again.' },
+  page: {
+    usage: 'page [INC-n] [service or escalation policy]',
+    description:
+      'Page the on-call lead through PagerDuty (or the configured pager webhook), once per service; ' +
+      'resolving the incident resolves the page.',
+  },
+  call: {
+    usage: 'call [INC-n]',
+    description:
+      'Open the incident’s call (a voice channel on Discord, a meeting on Teams, else the configured link); ' +
+      'asked again, it gives the same link.',
+  },
   list: { usage: 'list', description: 'List open incidents.' },
   show: { usage: 'show [INC-n]', description: 'Show an incident.' },
   help: {

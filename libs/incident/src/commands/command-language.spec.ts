@@ -12,6 +12,7 @@ import type { Command } from './command.js';
 import { COMMAND_WORDS, helpText } from './command-help.js';
 import { parseCommand } from './command-parser.js';
 import { IncidentService } from './incident-service.js';
+import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from './command-settings.js';
 
 /** Far above the fraction of a millisecond a linear parse of 4,000 characters takes. */
 const PARSE_BUDGET_MS = 10;
@@ -171,6 +172,8 @@ function freeTextOf(command: Command): string | null {
       return command.body;
     case 'close':
       return command.override;
+    case 'page':
+      return command.service;
     default:
       return null;
   }
@@ -233,6 +236,11 @@ async function serviceWithIncidents(): Promise<IncidentService> {
   const service = new IncidentService(
     new InMemoryUnitOfWork(),
     new FixedClock(new Date('2026-03-01T10:00:00.000Z')),
+    // Paging and calls configured, so `page` and `call` run through their handlers too.
+    new CommandSettings(DEFAULT_COMMAND_SETTINGS.links, undefined, {
+      paging: { pagerDuty: { hasDefault: true, services: ['Payments API'] }, webhook: true },
+      calls: { platforms: [], urlTemplate: 'https://meet.jit.si/firebreak-{ref}' },
+    }),
   );
   await service.run('declare Checkout errors in São Paulo', context);
   await service.run('declare Queue backlog', context);

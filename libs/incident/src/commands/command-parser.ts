@@ -110,6 +110,11 @@ export function parseCommand(input: string): Command {
     case 'show':
       requireNothing(words.rest, words.word);
       return { kind: words.word, ref: words.ref };
+    case 'page':
+      return { kind: 'page', ref: words.ref, service: parseService(words.rest) };
+    case 'call':
+      requireNothing(words.rest, 'call');
+      return { kind: 'call', ref: words.ref };
     case 'list':
       requireNothing(words.rest, 'list');
       return { kind: 'list' };
@@ -291,6 +296,20 @@ function parseReview(words: Words): Command {
     'section',
     `Which part of the review? Choose one of: ${sections}, or done, refresh, schedule. Usage: \`${usageOf('review')}\``,
   );
+}
+
+/** The longest service or escalation policy name `page` takes (PagerDuty allows 255 characters). */
+export const MAX_SERVICE_NAME_LENGTH = 255;
+
+/** `page [INC-n] [service or escalation policy]`: the name as typed, inner spacing kept; none is the default. */
+function parseService(text: string): string | null {
+  if (!text) return null;
+  if (text.length > MAX_SERVICE_NAME_LENGTH)
+    throw IncidentError.invalid(
+      'service',
+      `That service name is too long (${MAX_SERVICE_NAME_LENGTH} characters at most). Usage: \`${usageOf('page')}\``,
+    );
+  return text;
 }
 
 function parseConfirm(text: string): boolean {

@@ -1,11 +1,12 @@
 import { DEFAULT_STATUS_PAGE_URL, PublicLinks } from '../model/public-links.js';
 import { AccessPolicy } from './access-policy.js';
 import { PermissionPolicy } from './permission-policy.js';
+import { NO_ENGAGEMENT, type EngagementSettings } from '../engagement/engagement.js';
 
 /**
  * What an installation decides about running commands, given once by the process that runs them (the gateway
  * builds it from its configuration): where its public pages are, so replies carry full links, and who may do
- * what.
+ * what, and how it pages the on-call lead and opens calls.
  */
 export class CommandSettings {
   /** Who may see and do what, on every transport: built on the permission policy. */
@@ -14,6 +15,7 @@ export class CommandSettings {
   constructor(
     readonly links: PublicLinks,
     readonly permissions: PermissionPolicy = PermissionPolicy.standard,
+    readonly engagement: EngagementSettings = NO_ENGAGEMENT,
   ) {
     this.access = new AccessPolicy(permissions);
   }

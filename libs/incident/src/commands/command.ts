@@ -9,6 +9,7 @@ import type { RequestedTime } from '../model/requested-time.js';
 export type UpdateBody =
   { readonly kind: 'text'; readonly text: string } | { readonly kind: 'template'; readonly name: string };
 import type { ReviewSection } from '../review/review.js';
+import type { PagerKind } from '../engagement/engagement.js';
 
 /** `ref` is null when the command names no incident: the incident channel it was sent in implies it. */
 interface OnIncident {
@@ -83,6 +84,20 @@ export type Command =
   | { readonly kind: 'followups' }
   | (OnIncident & { readonly kind: 'publish'; readonly confirm: boolean })
   | BareCommand<'unpublish'>
+  | (OnIncident & {
+      readonly kind: 'page';
+      /** The service or escalation policy to page; null: the pager's default. */
+      readonly service: string | null;
+    })
+  | BareCommand<'call'>
+  | (OnIncident & {
+      /** A pager said someone acknowledged the page (not typed: PagerDuty's signed webhook). */
+      readonly kind: 'page_acknowledged';
+      readonly pager: PagerKind;
+      /** Who acknowledged, as the pager names them. */
+      readonly by: string;
+      readonly at: Date;
+    })
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
 

@@ -11,6 +11,7 @@ import { mentionOf, namesOf } from '../model/participant.js';
 import { PublicLinks } from '../model/public-links.js';
 import { ROLE_TITLES, ROLES } from '../model/role.js';
 import { utc } from '../review/review-document.js';
+import { pageTargetName } from '../engagement/engagement.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
 
@@ -28,6 +29,8 @@ export const HEADLINE_BUTTONS: readonly MessageButton[] = [
   { label: 'Take comms', intent: { kind: 'take_role', role: 'comms' }, style: 'secondary' },
   { label: 'Post update', intent: { kind: 'post_update' }, style: 'secondary' },
   RESOLVE_BUTTON,
+  { label: 'Page lead', intent: { kind: 'page_lead' }, style: 'danger' },
+  { label: 'Start call', intent: { kind: 'start_call' }, style: 'secondary' },
 ];
 
 /** The components there are, for naming an incident's components (which it holds by id). */
@@ -67,8 +70,32 @@ function headlineFields(incident: Incident, components: ComponentNames): Message
     ...(incident.componentIds.length
       ? [{ name: 'Components', value: componentNamesOf(incident, components).join(', ') }]
       : []),
+    ...callField(incident),
+    ...pagesField(incident),
     ...spaceLinks(incident),
   ];
+}
+
+/** The call's link, once known; shown until the incident closes. */
+function callField(incident: Incident): MessageField[] {
+  const call = incident.call;
+  if (!call || call.endedAt) return [];
+  return [{ name: 'Call', value: call.url ?? '_opening…_' }];
+}
+
+/** Who was paged through what, and whether someone acknowledged. */
+function pagesField(incident: Incident): MessageField[] {
+  const pages = incident.pages ?? [];
+  if (pages.length === 0) return [];
+  const lines = pages.map((page) => {
+    const state = page.acknowledgedAt
+      ? `acknowledged by ${page.acknowledgedBy ?? 'someone'}`
+      : page.resolvedAt
+        ? 'resolved'
+        : 'not acknowledged yet';
+    return `${pageTargetName(page)}, ${utc(page.pagedAt)}: ${state}`;
+  });
+  return [{ name: 'Paged', value: lines.join('\n') }];
 }
 
 function componentNamesOf(incident: Incident, components: ComponentNames): string[] {

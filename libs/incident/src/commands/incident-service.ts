@@ -42,6 +42,7 @@ import {
   scheduleReviewMeeting,
 } from '../review/review.handler.js';
 import { publishWriteUp } from '../review/write-up-publishing.js';
+import { acknowledgePage, attachCallLink, openCall, pageLead } from '../engagement/engagement.handler.js';
 
 export interface CommandResult {
   readonly message: NeutralMessage;
@@ -262,6 +263,24 @@ export class IncidentService {
       return saved;
     });
   }
+
+  /**
+   * Records the link of the call a connector opened for `call.requested` (a voice channel, a meeting), once;
+   * null when it could not open one (see `attachCallLink`).
+   */
+  attachCall(ref: string, url: string | null): Promise<Incident> {
+    return this.unitOfWork.run(async (stores) => {
+      const scope = new CommandScope(
+        stores,
+        this.clock.now(),
+        { actor: { id: 'api:firebreak', displayName: 'Firebreak' }, location: null },
+        this.settings,
+      );
+      const saved = await attachCallLink(scope, ref, url);
+      await scope.flush();
+      return saved;
+    });
+  }
 }
 
 /** A replayed answer's records, read back as they stand now. */
@@ -341,6 +360,12 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return publishWriteUp(scope, command);
     case 'followups':
       return listOpenFollowupsMessage(scope);
+    case 'page':
+      return pageLead(scope, command);
+    case 'page_acknowledged':
+      return acknowledgePage(scope, command);
+    case 'call':
+      return openCall(scope, command);
   }
 }
 

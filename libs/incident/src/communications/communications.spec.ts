@@ -10,6 +10,8 @@ import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
 import { ReminderService } from './reminders.js';
+import { DEFAULT_REMINDER_POLICY } from './communications.js';
+import type { NeutralMessage } from '../model/neutral-message.js';
 import { UpdateScheduler } from './update-scheduler.js';
 
 const alice: Participant = { id: 'discord:1', displayName: 'Alice' };
@@ -252,6 +254,22 @@ describe('communications lead tools', () => {
       const nudge = reminderEvents().find((event) => event.incidentRef === 'INC-2')!;
       expect(nudge.payload['kinds']).toEqual(['lead', 'scribe', 'summary', 'impact']);
       expect(nudge.payload['mentions']).toEqual(['discord:3']);
+    });
+
+    it('offers to page the on-call lead in the nudge for a missing lead when paging is configured', async () => {
+      const paging = new ReminderService(unitOfWork, clock, new RecordingRetryBackoff(), {
+        ...DEFAULT_REMINDER_POLICY,
+        paging: true,
+      });
+      await service.run('declare Second one', as(carol));
+      clock.advance(10 * MINUTE);
+      await paging.remindDue();
+      const nudge = reminderEvents().find((event) => event.incidentRef === 'INC-2')!;
+      const post = nudge.payload['message'] as NeutralMessage;
+      expect(post.text).toContain('take the lead with `lead`, or page the on-call lead with `page`.');
+      expect(post.buttons.map((button) => button.intent.kind)).toEqual(
+        expect.arrayContaining(['take_role', 'page_lead']),
+      );
     });
 
     it('stays quiet while snoozed and picks up afterwards', async () => {

@@ -42,6 +42,8 @@ export interface ReminderPolicy {
   readonly updateCadence: Readonly<Record<Severity, number>>;
   /** How long after declaring before missing roles and facts are nudged. */
   readonly gracePeriod: number;
+  /** Paging is configured: the nudge for a missing lead offers to page the on-call lead. */
+  readonly paging?: boolean;
 }
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {

@@ -80,12 +80,16 @@ export function reminderMessage(
         buttons.push({ label: 'Post update', intent: { kind: 'post_update' }, style: 'primary' });
         break;
       }
-      case 'lead':
+      case 'lead': {
+        const page = policy.paging ? ', or page the on-call lead with `page`' : '';
         lines.push(
-          `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`.`,
+          `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`${page}.`,
         );
         buttons.push({ label: 'Take lead', intent: { kind: 'take_role', role: 'lead' }, style: 'secondary' });
+        if (policy.paging)
+          buttons.push({ label: 'Page lead', intent: { kind: 'page_lead' }, style: 'danger' });
         break;
+      }
       case 'scribe':
         lines.push(
           `${ask(incident.roles.lead)}A ${incident.severity} incident needs a Scribe: take it with \`scribe\`.`,

@@ -10,6 +10,7 @@ import type { Role } from './role.js';
 import type { Severity } from './severity.js';
 import type { StatusUpdate } from './status-update.js';
 import type { TimelineEntry } from './timeline-entry.js';
+import type { CallProvider, PagerKind } from '../engagement/engagement.js';
 
 /**
  * A value as it travels in the outbox: plain JSON, dates as ISO strings, so consumers never depend on class
@@ -42,7 +43,10 @@ export type NoticeTarget =
 
 /** What changed in an `incident.changed` event, beside the incident as it now stands. */
 export type IncidentChange =
-  | { readonly change: 'summary' | 'impact' | 'components' | 'startedAt' }
+  | {
+      readonly change:
+        'summary' | 'impact' | 'components' | 'startedAt' | 'paged' | 'page_acknowledged' | 'call';
+    }
   | { readonly change: 'severity'; readonly from: Severity }
   | {
       readonly change: 'role';
@@ -111,6 +115,10 @@ export interface DomainEventPayloads {
   'review.edited': { readonly revision: number; readonly section: ReviewSection | null };
   'review.meeting_scheduled': { readonly at: string; readonly participants: readonly Participant[] };
   'chat.notice': { readonly target: NoticeTarget; readonly message: NeutralMessage; readonly key: string };
+  /** `page`: a pager is asked to page the on-call lead (the pager and service, never its key). */
+  'page.requested': { readonly pager: PagerKind; readonly service: string | null };
+  /** `call`: a platform's connector is asked to open the incident's call and attach its link. */
+  'call.requested': { readonly provider: CallProvider };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -136,6 +144,8 @@ const EVERY_TYPE: { readonly [T in DomainEventType]: true } = {
   'review.edited': true,
   'review.meeting_scheduled': true,
   'chat.notice': true,
+  'page.requested': true,
+  'call.requested': true,
 };
 
 export const DOMAIN_EVENT_TYPES = Object.keys(EVERY_TYPE) as readonly DomainEventType[];

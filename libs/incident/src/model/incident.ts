@@ -2,6 +2,7 @@ import type { IncidentStatus } from './incident-status.js';
 import type { Participant, Platform } from './participant.js';
 import type { Role } from './role.js';
 import type { Severity } from './severity.js';
+import type { IncidentCall, Page } from '../engagement/engagement.js';
 import { slugOf } from './write-up.js';
 
 /** Where something lives on a chat platform: a channel (Discord) or a conversation (Teams). */
@@ -37,7 +38,10 @@ export interface Incident {
    */
   readonly startedAt: Date;
   readonly updatedAt: Date;
-  /** When an Incident Lead was first assigned; kept when the lead hands over or leaves (`withMilestones`). */
+  /**
+   * When the incident was first acknowledged: an Incident Lead assigned (`withMilestones`) or a page acknowledged
+   * on the pager, whichever came first; kept when the lead hands over or leaves.
+   */
   readonly acknowledgedAt: Date | null;
   /** When the status first reached monitoring, resolved or closed; kept when reopened (`withMilestones`). */
   readonly mitigatedAt: Date | null;
@@ -46,6 +50,10 @@ export interface Incident {
   readonly closedAt: Date | null;
   readonly declaredIn: ChatLocation;
   readonly spaces: readonly IncidentSpace[];
+  /** Pages of the on-call lead, oldest first; absent: never paged. */
+  readonly pages?: readonly Page[];
+  /** The incident's call (voice channel, meeting or link); absent or null: none asked for. */
+  readonly call?: IncidentCall | null;
   /** Optimistic-concurrency counter, bumped on every change. */
   readonly version: number;
 }

@@ -37,6 +37,8 @@ const REQUIRED: { readonly [T in DomainEventType]: Readonly<Record<string, KeyCh
   'review.edited': { revision: 'number' },
   'review.meeting_scheduled': { at: 'string' },
   'chat.notice': { message: 'object', target: 'object' },
+  'page.requested': { pager: 'string' },
+  'call.requested': { provider: 'string' },
 };
 
 /**

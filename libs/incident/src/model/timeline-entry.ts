@@ -19,6 +19,9 @@ export const TIMELINE_ENTRY_KINDS = [
   'components_changed',
   'alert_firing',
   'alert_resolved',
+  'paged',
+  'page_acknowledged',
+  'call_opened',
   'closed',
 ] as const;
 export type TimelineEntryKind = (typeof TIMELINE_ENTRY_KINDS)[number];

@@ -61,6 +61,14 @@ export class IncidentRow {
   @Column({ name: 'declared_channel_id', type: 'varchar', length: 300 })
   declaredChannelId!: string;
 
+  /** Pages of the on-call lead, as JSON (dates as ISO text). */
+  @Column({ name: 'pages', type: 'text', default: '[]' })
+  pagesJson!: string;
+
+  /** The incident's call as JSON, or null. */
+  @Column({ name: 'incident_call', type: 'text', nullable: true })
+  callJson!: string | null;
+
   @Column({ name: 'version', type: 'integer' })
   version!: number;
 }

@@ -8,6 +8,7 @@ import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
 import { PlatformSettings1764800000000 } from './1764800000000-platform-settings.js';
 import { SiteSessions1764900000000 } from './1764900000000-site-sessions.js';
+import { IncidentEngagement1765000000000 } from './1765000000000-incident-engagement.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IncidentMilestones1764700000000,
   PlatformSettings1764800000000,
   SiteSessions1764900000000,
+  IncidentEngagement1765000000000,
 ];

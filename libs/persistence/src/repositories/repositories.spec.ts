@@ -9,9 +9,9 @@ import {
   type NewTimelineEntry,
 } from '@firebreak/incident';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { DECLARED_AT, aTimelineEntry, anIncident } from '../testing/incident-fixtures.js';
-import { IncidentSpaceRow } from '../entities/incident.entity.js';
+import { IncidentRow, IncidentSpaceRow } from '../entities/incident.entity.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
 import { TypeOrmActionItemRepository } from './typeorm-action-item.repository.js';
 import { TypeOrmChatWorkspaceRepository } from './typeorm-chat-workspace.repository.js';
@@ -72,6 +72,41 @@ describe('TypeORM repositories on SQLite', () => {
 
       expect(await incidents.findByRef('INC-1')).toEqual(incident);
       expect((await incidents.findByRef('INC-1'))?.resolvedAt?.getTime()).toBe(later(3_600_001).getTime());
+    });
+
+    it('round-trips its pages and its call with their dates, and leaves both out when there are none', async () => {
+      const incidents = new TypeOrmIncidentRepository(manager);
+      const zoe = { id: 'discord:7', displayName: 'Zoë Ångström 🔥' };
+      const engaged = anIncident(40, {
+        pages: [
+          {
+            pager: 'pagerduty',
+            service: 'Payments API',
+            pagedAt: later(60_001),
+            pagedBy: zoe,
+            acknowledgedAt: later(120_002),
+            acknowledgedBy: 'Łukasz',
+            resolvedAt: null,
+          },
+        ],
+        call: {
+          provider: 'discord',
+          url: 'https://discord.com/channels/1/9',
+          requestedAt: later(5),
+          requestedBy: zoe,
+          endedAt: later(7),
+        },
+      });
+      await incidents.save(engaged, null);
+      expect(await incidents.findByRef(engaged.ref)).toEqual(engaged);
+      const plain = anIncident(41);
+      await incidents.save(plain, null);
+      const stored = await incidents.findByRef(plain.ref);
+      expect(stored).toEqual(plain);
+      expect(stored).not.toHaveProperty('pages');
+      expect(stored).not.toHaveProperty('call');
+      // Other cases count the incidents listed: these two leave no trace.
+      await manager.delete(IncidentRow, { ref: In([engaged.ref, plain.ref]) });
     });
 
     it('finds an incident by one of its spaces', async () => {

@@ -1,6 +1,8 @@
 import {
   IncidentRepository,
   type Incident,
+  type IncidentCall,
+  type Page,
   type IncidentMilestones,
   type IncidentQuery,
   type IncidentSpace,
@@ -209,6 +211,8 @@ function toRow(incident: Incident): IncidentRow {
     closedAt: incident.closedAt,
     declaredPlatform: incident.declaredIn.platform,
     declaredChannelId: incident.declaredIn.channelId,
+    pagesJson: JSON.stringify(incident.pages ?? []),
+    callJson: incident.call ? JSON.stringify(incident.call) : null,
     version: incident.version,
   };
 }
@@ -233,8 +237,35 @@ function toIncident(row: IncidentRow, spaces: readonly IncidentSpace[]): Inciden
     closedAt: row.closedAt,
     declaredIn: { platform: row.declaredPlatform as Platform, channelId: row.declaredChannelId },
     spaces: [...spaces],
+    // Left out when there are none, as the domain leaves them out of an incident never paged or called.
+    ...pagesAndCallFrom(row),
     version: row.version,
   };
+}
+
+function pagesAndCallFrom(row: IncidentRow): Pick<Incident, 'pages' | 'call'> {
+  const pages = pagesFrom(row.pagesJson);
+  const call = callFrom(row.callJson);
+  return { ...(pages.length ? { pages } : {}), ...(call ? { call } : {}) };
+}
+
+type Stored<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+function pagesFrom(json: string): Page[] {
+  return (JSON.parse(json) as Stored<Page>[]).map((page) => ({
+    ...page,
+    pagedAt: new Date(page.pagedAt),
+    acknowledgedAt: dateOrNull(page.acknowledgedAt),
+    resolvedAt: dateOrNull(page.resolvedAt),
+  }));
+}
+
+function callFrom(json: string | null): IncidentCall | null {
+  if (json === null) return null;
+  const call = JSON.parse(json) as Stored<IncidentCall>;
+  return { ...call, requestedAt: new Date(call.requestedAt), endedAt: dateOrNull(call.endedAt) };
 }
 
 function toSpaceRow(incidentRef: string, space: IncidentSpace): Omit<IncidentSpaceRow, 'id'> {

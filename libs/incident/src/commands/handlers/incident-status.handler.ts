@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import type { PermissionAction } from '../permission-policy.js';
 import { closeBlocker, draftReviewIfMissing } from '../../review/review.handler.js';
+import { withCallEnded, withPagesResolved } from '../../engagement/engagement.js';
 
 type StatusCommand = Extract<Command, { kind: 'status' | 'resolve' | 'reopen' | 'close' }>;
 
@@ -87,9 +88,10 @@ function refuseIllegal(incident: Incident, target: IncidentStatus): void {
   throw new IncidentError(IncidentErrorCode.IllegalTransition, reason, 'status');
 }
 
+/** Resolving resolves the open pages (the pager is told so); closing ends the call. */
 function withStatus(incident: Incident, status: IncidentStatus, now: Date): Incident {
-  if (status === 'resolved') return { ...incident, status, resolvedAt: now };
-  if (status === 'closed') return { ...incident, status, closedAt: now };
+  if (status === 'resolved') return { ...withPagesResolved(incident, now), status, resolvedAt: now };
+  if (status === 'closed') return { ...withCallEnded(incident, now), status, closedAt: now };
   return { ...incident, status, resolvedAt: isActive(status) ? null : incident.resolvedAt };
 }
 
