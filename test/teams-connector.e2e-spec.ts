@@ -257,21 +257,23 @@ describe('declaring from a channel mention', () => {
     await rig.eventually(() =>
       rig.connector
         .activitiesIn(thread.id)
-        .some((each) => String(each['text']).includes('We are failing over.')),
+        .some((each) => JSON.stringify(each).includes('We are failing over.')),
     );
     await rig.drain();
     expect(
       rig.connector
         .activitiesIn(thread.id)
-        .filter((each) => String(each['text']).includes('We are failing over.')),
+        .filter((each) => JSON.stringify(each).includes('We are failing over.')),
     ).toHaveLength(1);
     const [echo] = rig.connector
       .activitiesIn(thread.id)
-      .filter((each) => String(each['text']).includes('We are failing over.'));
-    // The domain's echo, as Discord shows it too: the update, then where customers read it.
-    expect(echo?.['text']).toBe(
-      `**Public update on ${ref}**\n\nWe are failing over.\n\nOn the status page: http://localhost:3000/incidents/${ref}`,
-    );
+      .filter((each) => JSON.stringify(each).includes('We are failing over.'));
+    // The domain's echo, as Discord shows it too: a card titled with the update, then where customers read it.
+    const card = JSON.stringify(echo?.['attachments']);
+    expect(card).toContain(`Public update on ${ref}`);
+    expect(card).toContain('We are failing over.');
+    expect(card).toContain(`http://localhost:3000/incidents/${ref}`);
+    expect(card.indexOf('We are failing over.')).toBeLessThan(card.indexOf(`/incidents/${ref}`));
   });
 
   it('mentions whom a card notice is meant to reach inside the card, so Teams notifies them', async () => {

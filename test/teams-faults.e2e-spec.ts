@@ -58,7 +58,7 @@ describe('a Bot Connector outage', () => {
     await rig.eventually(() =>
       rig.connector
         .activitiesIn(thread.response.id)
-        .some((each) => String(each['text']).includes('Investigating the outage.')),
+        .some((each) => JSON.stringify(each).includes('Investigating the outage.')),
     );
     for (let attempt = 0; attempt < 3; attempt += 1) await rig.drain();
 
@@ -66,7 +66,7 @@ describe('a Bot Connector outage', () => {
     expect(
       rig.connector
         .activitiesIn(thread.response.id)
-        .filter((each) => String(each['text']).includes('Investigating the outage.')),
+        .filter((each) => JSON.stringify(each).includes('Investigating the outage.')),
     ).toHaveLength(1);
     const current = (await rig.api().get(`/api/v1/incidents/${ref}`).expect(200)).body as Incident;
     expect(current.spaces.filter((space) => space.platform === 'teams')).toHaveLength(1);
