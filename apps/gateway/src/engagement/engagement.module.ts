@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { Clock, DeliveryLog, IncidentService, Pager, PagerDelivery } from '@firebreak/incident';
+import {
+  Clock,
+  CommandSettings,
+  DeliveryLog,
+  IncidentService,
+  Pager,
+  PagerDelivery,
+} from '@firebreak/incident';
 import { OutboxRelay } from '@firebreak/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { PagerDutyEventsPager } from './pagerduty-events.pager.js';
@@ -33,14 +40,20 @@ class PagerRegistration implements OnModuleInit {
     @Inject(IncidentService) private readonly incidents: IncidentService,
     @Inject(DeliveryLog) private readonly deliveries: DeliveryLog,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(CommandSettings) private readonly settings: CommandSettings,
   ) {}
 
   onModuleInit(): void {
     if (this.pagers.length === 0) return;
     const logger = new Logger('Pagers');
     this.relay.register(
-      new PagerDelivery(this.pagers, this.incidents, this.deliveries, this.clock, (problem) =>
-        logger.warn(problem),
+      new PagerDelivery(
+        this.pagers,
+        this.incidents,
+        this.deliveries,
+        this.clock,
+        this.settings.links,
+        (problem) => logger.warn(problem),
       ),
     );
   }

@@ -8,6 +8,7 @@ import { IncidentService } from '../commands/incident-service.js';
 import type { DeliveryLog, DeliveryRecord } from '../ports/chat-workspace.js';
 import { FixedClock } from '../testing/fixed-clock.js';
 import type { Participant } from '../model/participant.js';
+import { PublicLinks } from '../model/public-links.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { callProviderFor, callUrlFrom, pageTargetFor, type EngagementSettings } from './engagement.js';
 import { Pager, PagerDelivery, type PagerRequest } from './pager-delivery.js';
@@ -284,7 +285,8 @@ describe(PagerDelivery.name, () => {
     await service.run('resolve INC-1', context);
     await service.run('close INC-1 --override drill', context);
     const pager = new RecordingPager();
-    const sut = new PagerDelivery([pager], service, new MemoryDeliveryLog(), clock);
+    const links = new PublicLinks('https://status.example.test', 'https://firebreak.example.test/');
+    const sut = new PagerDelivery([pager], service, new MemoryDeliveryLog(), clock, links);
     pager.failures = 1;
     const deliverAll = async () => {
       for (const event of unitOfWork.events) await sut.handle(event);
@@ -297,5 +299,10 @@ describe(PagerDelivery.name, () => {
       ['resolve', 'Payments API', 'INC-1'],
     ]);
     expect(pager.sent[0]).toMatchObject({ summary: 'INC-1: Payments fail', severity: 'critical' });
+    // The page links to the incident's living document first, where the paged lead starts reading.
+    expect(pager.sent[0]!.links[0]).toEqual({
+      href: 'https://firebreak.example.test/site/incidents/INC-1',
+      text: 'INC-1 document',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { Incident } from '../model/incident.js';
+import type { PublicLinks } from '../model/public-links.js';
 import type { IncidentStatus } from '../model/incident-status.js';
 import type { OutboxEvent, OutboxEventOf } from '../model/domain-event.js';
 import type { Severity } from '../model/severity.js';
@@ -56,6 +57,8 @@ export class PagerDelivery implements OutboxConsumer {
     private readonly incidents: IncidentFinder,
     private readonly deliveries: DeliveryLog,
     private readonly clock: Clock,
+    /** Where the incident's living document is, for the page's links. */
+    private readonly publicLinks: PublicLinks,
     private readonly report: (problem: string) => void = () => undefined,
   ) {
     this.pagers = new Map(pagers.map((pager) => [pager.kind, pager]));
@@ -76,7 +79,7 @@ export class PagerDelivery implements OutboxConsumer {
     await this.sendOnce(
       `pager:trigger:${event.position}`,
       pager,
-      requestFor(incident, 'trigger', service ?? null),
+      requestFor(incident, 'trigger', service ?? null, this.publicLinks),
     );
   }
 
@@ -84,7 +87,11 @@ export class PagerDelivery implements OutboxConsumer {
     const incident = await this.incidents.findIncident(ref);
     for (const page of incident?.pages ?? []) {
       if (!page.resolvedAt) continue;
-      await this.sendOnce(resolveKey(ref, page), page.pager, requestFor(incident!, 'resolve', page.service));
+      await this.sendOnce(
+        resolveKey(ref, page),
+        page.pager,
+        requestFor(incident!, 'resolve', page.service, this.publicLinks),
+      );
     }
   }
 
@@ -113,6 +120,7 @@ export function requestFor(
   incident: Incident,
   action: PagerRequest['action'],
   service: string | null,
+  publicLinks: PublicLinks,
 ): PagerRequest {
   const summary = `${incident.ref}: ${incident.title}`;
   return {
@@ -122,14 +130,14 @@ export function requestFor(
     summary: [...summary].slice(0, SUMMARY_LENGTH).join(''),
     severity: incident.severity,
     status: incident.status,
-    links: pageLinks(incident),
+    links: pageLinks(incident, publicLinks.document(incident.ref)),
   };
 }
 
-function pageLinks(incident: Incident): PageLink[] {
-  const links: PageLink[] = incident.spaces
-    .filter((space) => space.url)
-    .map((space) => ({ href: space.url!, text: `${incident.ref} on ${platformName(space.platform)}` }));
+function pageLinks(incident: Incident, document: string | null): PageLink[] {
+  const links: PageLink[] = document ? [{ href: document, text: `${incident.ref} document` }] : [];
+  for (const space of incident.spaces.filter((each) => each.url))
+    links.push({ href: space.url!, text: `${incident.ref} on ${platformName(space.platform)}` });
   if (incident.call?.url) links.push({ href: incident.call.url, text: `${incident.ref} call` });
   return links;
 }
