@@ -82,6 +82,11 @@ describe('paging the on-call lead through PagerDuty', () => {
       },
     });
     expect(second).toMatchObject({ routing_key: PAYMENTS_KEY, payload: { component: 'Payments API' } });
+    // The paged lead lands on the incident's living document first.
+    expect((first as { links?: { href: string; text: string }[] }).links?.[0]).toMatchObject({
+      href: expect.stringMatching(/\/site\/incidents\/INC-1$/),
+      text: 'INC-1 document',
+    });
     const pages = (await incident('INC-1')).pages;
     expect(pages.map((page: { service: string | null }) => page.service)).toEqual([null, 'Payments API']);
     expect((await timeline('INC-1')).filter((entry) => entry.kind === 'paged')).toHaveLength(2);
