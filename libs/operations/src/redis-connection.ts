@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { OPERATIONS_OPTIONS, type OperationsOptions } from './operations-options.js';
 
 /**
@@ -23,9 +23,9 @@ export class RedisConnection implements OnApplicationShutdown {
   }
 
   /** Another connection to the same server (a subscriber cannot run other commands). */
-  duplicate(): Redis {
+  duplicate(options: RedisOptions = {}): Redis {
     if (!this.client) throw new Error('REDIS_URL is not set.');
-    const copy = this.client.duplicate();
+    const copy = this.client.duplicate(options);
     copy.on('error', () => undefined);
     this.duplicates.push(copy);
     return copy;

@@ -22,9 +22,12 @@ class SharedWebsocketAdapter extends IoAdapter {
   ): ReturnType<IoAdapter['createIOServer']> {
     const server = super.createIOServer(...args);
     this.metrics?.countWebsocketClients(() => server.engine?.clientsCount ?? 0);
+    // The adapter's connections wait for Redis instead of failing fast like the rest: its subscriptions are
+    // made once, at creation, and must not be rejected (unhandled, by the adapter) while Redis is away.
+    const waiting = { maxRetriesPerRequest: null };
     if (this.redis.enabled)
       server.adapter(
-        createAdapter(this.redis.duplicate(), this.redis.duplicate(), {
+        createAdapter(this.redis.duplicate(waiting), this.redis.duplicate(waiting), {
           key: `${this.redis.keyPrefix}socket.io`,
         }),
       );
