@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { connectionTurns } from './connection-turns.js';
 import { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
+import { TEST_DATABASE } from './testing/test-postgres.js';
 
-describe('connection turns on SQLite', () => {
+// Turns exist on SQLite only (PostgreSQL has a pool); the PostgreSQL pass opens schemas, where they do nothing.
+describe.skipIf(TEST_DATABASE === 'postgres')('connection turns on SQLite', () => {
   let database: TemporarySqliteDatabase;
   let dataSource: DataSource;
 
