@@ -13,6 +13,7 @@ export * from './maintenance/maintenance-service.js';
 export * from './maintenance/write-ups.js';
 export * from './model/neutral-message.js';
 export * from './model/participant.js';
+export * from './model/public-impact.js';
 export * from './model/public-links.js';
 export * from './model/role.js';
 export * from './model/severity.js';

@@ -26,8 +26,10 @@ describe(statuspagePayload.name, () => {
       payload: {
         incident: {
           ref: 'INC-2',
-          title: 'Slow',
+          title: 'Possible PII exposure - benefits eligibility S3 bucket public',
+          publicTitle: 'Slow sign-in',
           severity: 'critical',
+          publicImpact: 'major',
           status: 'identified',
           componentIds: [],
           declaredAt: '2026-01-01T00:00:00.000Z',
@@ -43,11 +45,12 @@ describe(statuspagePayload.name, () => {
       },
     };
     expect(statuspagePayload(event, page)).toMatchObject({
-      page: { id: 'p', status_indicator: 'critical', status_description: 'Major System Outage' },
+      page: { id: 'p', status_indicator: 'major', status_description: 'Partial System Outage' },
       incident: {
         id: 'INC-2',
+        name: 'Slow sign-in',
         status: 'identified',
-        impact: 'critical',
+        impact: 'major',
         shortlink: 'https://status.acme.test/incidents/INC-2',
         incident_updates: [
           { body: 'Fix coming', status: 'identified', affected_components: null, incident_id: 'INC-2' },
@@ -56,6 +59,38 @@ describe(statuspagePayload.name, () => {
       },
     });
   });
+  it('never shows the internal title or severity, even before a public impact was chosen', () => {
+    const event: OutboxEvent = {
+      type: 'status_update.published',
+      position: 8,
+      incidentRef: 'INC-3',
+      occurredAt: new Date('2026-01-01T00:00:00.000Z'),
+      payload: {
+        incident: {
+          ref: 'INC-3',
+          title: 'Possible PII exposure - benefits eligibility S3 bucket public',
+          publicTitle: 'Benefits site maintenance',
+          severity: 'critical',
+          publicImpact: null,
+          status: 'investigating',
+          componentIds: [],
+          declaredAt: '2026-01-01T00:00:00.000Z',
+          resolvedAt: null,
+        },
+        update: {
+          id: 4,
+          body: 'Checking',
+          status: 'investigating',
+          publishedAt: '2026-01-01T00:10:00.000Z',
+          affectedComponents: [],
+        },
+      },
+    };
+    const payload = statuspagePayload(event, page);
+    expect(payload).toMatchObject({ incident: { name: 'Benefits site maintenance', impact: 'none' } });
+    expect(JSON.stringify(payload)).not.toMatch(/PII|critical/);
+  });
+
   it('ignores events subscribers do not hear about', () => {
     const event = {
       type: 'incident.declared',

@@ -1,4 +1,9 @@
-import type { OutboxEvent } from '@firebreak/incident';
+import {
+  DEFAULT_PUBLIC_IMPACT,
+  isPublicImpact,
+  type OutboxEvent,
+  type PublicImpact,
+} from '@firebreak/incident';
 import { type PublicUpdate, v2IncidentUpdate } from '@firebreak/status';
 
 /** The status page as subscribers see it in payloads and emails. */
@@ -9,7 +14,9 @@ export interface PageIdentity {
   readonly url: string;
 }
 
+/** The page indicator of an update's webhook, from the public impact the communications lead chose. */
 const INDICATOR: Readonly<Record<string, [string, string]>> = {
+  none: ['none', 'All Systems Operational'],
   critical: ['critical', 'Major System Outage'],
   major: ['major', 'Partial System Outage'],
   minor: ['minor', 'Minor Service Outage'],
@@ -22,13 +29,18 @@ const COMPONENT_INDICATOR: Readonly<Record<string, [string, string]>> = {
   under_maintenance: ['maintenance', 'Service Under Maintenance'],
 };
 
+/**
+ * The incident as events carry it. Only its public facts may reach subscribers: `publicTitle` and
+ * `publicImpact`, never the internal title or severity it also carries.
+ */
 interface IncidentJson {
   ref: string;
-  title: string;
-  severity: string;
+  publicTitle: string | null;
+  publicImpact: string | null;
   status: string;
   componentIds: string[];
   declaredAt: string;
+  startedAt?: string;
   updatedAt: string;
   resolvedAt: string | null;
 }
@@ -59,7 +71,7 @@ export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Recor
     const update = event.payload['update'] as UpdateJson;
     const status =
       incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
-    const [indicator, description] = INDICATOR[incident.severity] ?? ['minor', 'Minor Service Outage'];
+    const [indicator, description] = INDICATOR[impactOf(incident)]!;
     const v2Update = incidentUpdate(incident.ref, update, status);
     return {
       page: { id: page.id, status_indicator: indicator, status_description: description },
@@ -175,15 +187,15 @@ function webhookIncident(
 ): Record<string, unknown> {
   return {
     id: incident.ref,
-    name: incident.title,
+    name: incident.publicTitle ?? `Incident ${incident.ref}`,
     status: parts.status,
     created_at: incident.declaredAt,
     updated_at: parts.updatedAt,
     monitoring_at: null,
     resolved_at: incident.resolvedAt,
-    impact: incident.severity,
+    impact: impactOf(incident),
     shortlink: `${page.url}/incidents/${incident.ref}`,
-    started_at: incident.declaredAt,
+    started_at: incident.startedAt ?? incident.declaredAt,
     page_id: page.id,
     incident_updates: parts.updates,
     components: parts.components,
@@ -192,6 +204,11 @@ function webhookIncident(
     postmortem_published_at: parts.postmortemPublishedAt,
   };
 }
+
+const impactOf = (incident: IncidentJson): PublicImpact =>
+  incident.publicImpact && isPublicImpact(incident.publicImpact)
+    ? incident.publicImpact
+    : DEFAULT_PUBLIC_IMPACT;
 
 /** A published status update from an event payload, as the status page's JSON API shows it. */
 function incidentUpdate(ref: string, update: UpdateJson, status: string): Record<string, unknown> {

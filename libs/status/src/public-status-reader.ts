@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PUBLIC_IMPACT,
   maintenanceStatus,
   nextMaintenanceBoundary,
   slugify,
@@ -8,7 +9,6 @@ import {
   type Incident,
   type IncidentStatus,
   type Maintenance,
-  type Severity,
   type StatusUpdate,
   type UnitOfWork,
   type WriteUp,
@@ -17,7 +17,6 @@ import { overallStatus, worstStatus } from './overall-status.js';
 import type {
   PublicComponent,
   PublicGroup,
-  PublicImpact,
   PublicIncident,
   PublicIncidentStatus,
   PublicMaintenance,
@@ -38,17 +37,12 @@ export interface PublicStatusReaderOptions {
   readonly maxAgeMs?: number;
 }
 
-const IMPACT_OF: Readonly<Record<Severity, PublicImpact>> = {
-  critical: 'critical',
-  major: 'major',
-  minor: 'minor',
-};
-
 /**
- * Builds the public read model from the domain's stores. It copies only public facts: incident title,
- * impact, status, components and published updates (text, status, time) — never the timeline, roles,
- * people, summaries, internal impact notes or unpublished write-ups. An incident is public once it has at
- * least one published update.
+ * Builds the public read model from the domain's stores. It copies only public facts: an incident's public
+ * title and public impact (chosen by the communications lead), status, components and published updates
+ * (text, status, time) — never the internal title or severity, the timeline, roles, people, summaries,
+ * internal impact notes or unpublished write-ups. An incident is public once it has at least one published
+ * update, and a write-up links to its incident only then.
  */
 export class PublicStatusReader {
   private readonly uptimeDays: number;
@@ -88,7 +82,12 @@ export class PublicStatusReader {
       };
     });
 
-    const writeUps = stored.writeUps.filter((writeUp) => writeUp.publishedAt !== null).map(toPublicWriteUp);
+    const publicRefs = new Set(
+      stored.incidents.filter(({ updates }) => updates.length > 0).map(({ incident }) => incident.ref),
+    );
+    const writeUps = stored.writeUps
+      .filter((writeUp) => writeUp.publishedAt !== null)
+      .map((writeUp) => toPublicWriteUp(writeUp, publicRefs));
     const writeUpByIncident = new Map(
       writeUps
         .filter((writeUp) => writeUp.incidentRef)
@@ -208,11 +207,11 @@ function toPublicIncident(
   const monitoring = newestFirst.filter((update) => update.status === 'monitoring').at(-1);
   return {
     ref: incident.ref,
-    title: incident.title,
-    impact: IMPACT_OF[incident.severity],
+    title: publicTitleOf(incident),
+    impact: incident.publicImpact ?? DEFAULT_PUBLIC_IMPACT,
     status: ended && writeUpSlug ? 'postmortem' : publicStatusOf(incident.status),
     createdAt: incident.declaredAt,
-    startedAt: incident.declaredAt,
+    startedAt: incident.startedAt,
     updatedAt: latest([newestFirst[0]!.publishedAt, ...(resolvedAt ? [resolvedAt] : [])])!,
     monitoringAt: monitoring?.publishedAt ?? null,
     resolvedAt,
@@ -257,10 +256,14 @@ function toPublicMaintenance(maintenance: Maintenance, now: Date): PublicMainten
   };
 }
 
-function toPublicWriteUp(writeUp: WriteUp): PublicWriteUp {
+/** An incident's public name; one published before public titles existed and never given one shows its ref. */
+const publicTitleOf = (incident: Incident): string => incident.publicTitle ?? `Incident ${incident.ref}`;
+
+/** A write-up names its incident only when customers have a page for it (a link to a 404 helps nobody). */
+function toPublicWriteUp(writeUp: WriteUp, publicRefs: ReadonlySet<string>): PublicWriteUp {
   return {
     slug: writeUp.slug,
-    incidentRef: writeUp.incidentRef,
+    incidentRef: writeUp.incidentRef && publicRefs.has(writeUp.incidentRef) ? writeUp.incidentRef : null,
     title: writeUp.title,
     markdown: writeUp.markdown,
     publishedAt: writeUp.publishedAt!,

@@ -3,6 +3,7 @@ import {
   COMPONENT_STATUSES,
   INCIDENT_STATUSES,
   PLATFORMS,
+  PUBLIC_IMPACTS,
   ROLES,
   SEVERITIES,
   SUBSCRIBER_CHANNELS,
@@ -34,7 +35,11 @@ export const IncidentSchema = z
   .object({
     ref: incidentRef,
     number: z.int(),
-    title: z.string(),
+    title: z.string().describe("the responders' name; never shown to customers"),
+    publicTitle: nullable(z.string()).describe(
+      'what customers read (status page, feeds, webhooks, emails); null until chosen or confirmed',
+    ),
+    publicImpact: nullable(z.enum(PUBLIC_IMPACTS)).describe('the impact customers are shown; null: none'),
     summary: nullable(z.string()),
     impact: nullable(z.string()),
     severity: z.enum(SEVERITIES),

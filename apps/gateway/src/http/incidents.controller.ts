@@ -57,7 +57,10 @@ export class IncidentsController {
   }
 
   @Patch(':ref')
-  @ApiOperation({ summary: 'Change summary, impact, severity and/or status, all or nothing' })
+  @ApiOperation({
+    summary:
+      'Change title, public title, public impact, summary, impact, severity and/or status, all or nothing',
+  })
   @ApiRequestBody(PatchIncidentBody)
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
@@ -69,6 +72,10 @@ export class IncidentsController {
     const incidentRef = validRef(ref);
     const input = validate(PatchIncidentBody, body);
     const commands: Command[] = [];
+    if (input.title) commands.push({ kind: 'title', ref: incidentRef, text: input.title });
+    if (input.publicTitle) commands.push({ kind: 'public_title', ref: incidentRef, text: input.publicTitle });
+    if (input.publicImpact)
+      commands.push({ kind: 'public_impact', ref: incidentRef, impact: input.publicImpact });
     if (input.summary) commands.push({ kind: 'summary', ref: incidentRef, text: input.summary });
     if (input.impact) commands.push({ kind: 'impact', ref: incidentRef, text: input.impact });
     if (input.severity) commands.push({ kind: 'severity', ref: incidentRef, severity: input.severity });

@@ -18,6 +18,8 @@ const incident: Incident = {
   ref: 'INC-3',
   number: 3,
   title: 'Checkout down',
+  publicTitle: null,
+  publicImpact: null,
   summary: 'Payments fail with 502',
   impact: null,
   severity: 'critical',

@@ -21,6 +21,8 @@ const incident: Incident = {
   ref: 'INC-7',
   number: 7,
   title: 'DB is down',
+  publicTitle: null,
+  publicImpact: null,
   summary: 'Primary unreachable',
   impact: null,
   severity: 'critical',

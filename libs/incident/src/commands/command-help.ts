@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import { COMPONENT_STATUSES } from '../model/component.js';
 import { SETTABLE_STATUSES } from '../model/incident-status.js';
+import { PUBLIC_IMPACTS } from '../model/public-impact.js';
 import { SEVERITIES } from '../model/severity.js';
 import { ACCEPTED_TIMES } from '../model/requested-time.js';
 import { PERMISSION_ACTIONS, PermissionPolicy, type PermissionAction } from './permission-policy.js';
@@ -13,6 +14,21 @@ interface CommandDoc {
 /** The command language as users see it; `help` and every usage error read from here. */
 export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   declare: { usage: 'declare <what happened>', description: 'Declare a new incident.' },
+  title: {
+    usage: 'title [INC-n] <text>',
+    description: 'Rename the incident for responders; what customers read (`public-title`) stays as it is.',
+  },
+  'public-title': {
+    usage: 'public-title [INC-n] <text> | --confirm',
+    description:
+      'Choose the name customers read on the status page, in feeds, webhooks and emails; `--confirm` uses ' +
+      'the title as it stands. Needed before the first public update.',
+  },
+  'public-impact': {
+    usage: `public-impact [INC-n] <${PUBLIC_IMPACTS.join('|')}>`,
+    description:
+      'Choose the impact customers are shown (never taken from the severity; `none` until chosen).',
+  },
   summary: { usage: 'summary [INC-n] <text>', description: 'Set the incident summary.' },
   impact: { usage: 'impact [INC-n] <text>', description: 'Describe the impact on users.' },
   sev: { usage: `sev [INC-n] <${SEVERITIES.join('|')}>`, description: 'Set the severity.' },
@@ -95,6 +111,9 @@ export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
 
 /** The rules of the permission policy each command answers to, for `help`; anyone may run the others. */
 const COMMAND_PERMISSIONS: Readonly<Record<string, readonly PermissionAction[]>> = {
+  title: ['title'],
+  'public-title': ['public_facts'],
+  'public-impact': ['public_facts'],
   summary: ['summary'],
   impact: ['impact'],
   sev: ['severity'],

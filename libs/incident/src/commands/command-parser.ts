@@ -5,6 +5,7 @@ import { isSettableStatus, SETTABLE_STATUSES } from '../model/incident-status.js
 import { isParticipantId } from '../model/participant.js';
 import { isAssignableRole, ASSIGNABLE_ROLES, type AssignableRole } from '../model/role.js';
 import { isSeverity, SEVERITIES, type Severity } from '../model/severity.js';
+import { isPublicImpact, PUBLIC_IMPACTS, type PublicImpact } from '../model/public-impact.js';
 import { isReviewSection, REVIEW_SECTIONS } from '../review/review.js';
 import type { Command } from './command.js';
 import { unknownCommand, usageOf } from './command-help.js';
@@ -58,6 +59,12 @@ export function parseCommand(input: string): Command {
   switch (words.word) {
     case 'declare':
       return { kind: 'declare', title: requireText(words.rest, 'declare', 'title') };
+    case 'title':
+      return { kind: 'title', ref: words.ref, text: requireText(words.rest, 'title', 'title') };
+    case 'public-title':
+      return parsePublicTitle(words);
+    case 'public-impact':
+      return { kind: 'public_impact', ref: words.ref, impact: parsePublicImpact(words.rest) };
     case 'summary':
     case 'impact':
     case 'action':
@@ -174,6 +181,27 @@ export function parseSeverity(text: string): Severity {
     'severity',
     `${value ? `"${text.trim()}" is not a severity` : 'Give a severity'}. Choose one of: ${SEVERITIES.join(', ')}.`,
   );
+}
+
+export function parsePublicImpact(text: string): PublicImpact {
+  const value = text.trim().toLowerCase();
+  if (isPublicImpact(value)) return value;
+  throw IncidentError.invalid(
+    'impact',
+    `${value ? `"${text.trim()}" is not a public impact` : 'Give the impact customers are shown'}. Choose one of: ${PUBLIC_IMPACTS.join(', ')}.`,
+  );
+}
+
+/** `public-title [INC-n] <text>`, or `public-title [INC-n] --confirm` to adopt the incident's title. */
+function parsePublicTitle(words: Words): Command {
+  const [only] = words.args;
+  if (words.args.length === 1 && only!.toLowerCase() === '--confirm')
+    return { kind: 'public_title', ref: words.ref, text: null };
+  return {
+    kind: 'public_title',
+    ref: words.ref,
+    text: requireText(words.rest, 'public-title', 'public title'),
+  };
 }
 
 export function parseStatus(text: string): (typeof SETTABLE_STATUSES)[number] {

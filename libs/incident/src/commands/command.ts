@@ -1,6 +1,7 @@
 import type { ComponentStatus } from '../model/component.js';
 import type { SettableStatus } from '../model/incident-status.js';
 import type { AssignableRole } from '../model/role.js';
+import type { PublicImpact } from '../model/public-impact.js';
 import type { Severity } from '../model/severity.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
 import type { RequestedTime } from '../model/requested-time.js';
@@ -26,6 +27,9 @@ export type Command =
   | {
       readonly kind: 'declare';
       readonly title: string;
+      /** What customers will read, when the declarer chose it already. */
+      readonly publicTitle?: string;
+      readonly publicImpact?: PublicImpact;
       readonly summary?: string;
       readonly impact?: string;
       readonly severity?: Severity;
@@ -34,6 +38,13 @@ export type Command =
       /** Declared from alerts: the components a routing rule names, by id. */
       readonly componentIds?: readonly string[];
     }
+  | TextCommand<'title'>
+  | (OnIncident & {
+      readonly kind: 'public_title';
+      /** Null: adopt the incident's title as it stands (`public-title --confirm`). */
+      readonly text: string | null;
+    })
+  | (OnIncident & { readonly kind: 'public_impact'; readonly impact: PublicImpact })
   | TextCommand<'summary'>
   | TextCommand<'impact'>
   | TextCommand<'action'>

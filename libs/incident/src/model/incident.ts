@@ -1,5 +1,6 @@
 import type { IncidentStatus } from './incident-status.js';
 import type { Participant, Platform } from './participant.js';
+import type { PublicImpact } from './public-impact.js';
 import type { Role } from './role.js';
 import type { Severity } from './severity.js';
 import { slugOf } from './write-up.js';
@@ -23,7 +24,15 @@ export type RoleHolders = Readonly<Partial<Record<Role, Participant>>>;
 export interface Incident {
   readonly ref: string;
   readonly number: number;
+  /** The responders' name for the incident; never shown to customers. */
   readonly title: string;
+  /**
+   * The name customers read (status page, feeds, webhooks, emails): chosen by the communications lead, or the
+   * title once they confirmed it. Null until then, and nothing public can be published without it.
+   */
+  readonly publicTitle: string | null;
+  /** The impact customers are shown; null until the communications lead chooses one (shown as `none`). */
+  readonly publicImpact: PublicImpact | null;
   readonly summary: string | null;
   readonly impact: string | null;
   readonly severity: Severity;

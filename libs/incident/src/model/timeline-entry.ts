@@ -7,6 +7,8 @@ export const TIMELINE_ENTRY_KINDS = [
   'summary_changed',
   'impact_changed',
   'title_changed',
+  'public_title_changed',
+  'public_impact_changed',
   'role_changed',
   'message_pinned',
   'message_unpinned',

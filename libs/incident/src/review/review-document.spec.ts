@@ -9,6 +9,8 @@ const incident: Incident = {
   ref: 'INC-5',
   number: 5,
   title: 'Checkout errors in São Paulo',
+  publicTitle: null,
+  publicImpact: null,
   summary: null,
   impact: null,
   severity: 'major',

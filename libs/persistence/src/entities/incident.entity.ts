@@ -12,6 +12,13 @@ export class IncidentRow {
   @Column({ name: 'title', type: 'text' })
   title!: string;
 
+  /** What customers read; null until the communications lead chose or confirmed one. */
+  @Column({ name: 'public_title', type: 'text', nullable: true })
+  publicTitle!: string | null;
+
+  @Column({ name: 'public_impact', type: 'varchar', length: 20, nullable: true })
+  publicImpact!: string | null;
+
   @Column({ name: 'summary', type: 'text', nullable: true })
   summary!: string | null;
 

@@ -6,6 +6,7 @@ import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope
 import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
 import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
+import { PublicFacts1765100000000 } from './1765100000000-public-facts.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   IncidentStart1764510000000,
   AlertGroups1764520000000,
   IncidentMilestones1764700000000,
+  PublicFacts1765100000000,
 ];

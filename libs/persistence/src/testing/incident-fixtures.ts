@@ -8,6 +8,8 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     ref: `INC-${number}`,
     number,
     title: `Checkout fails ${number}`,
+    publicTitle: null,
+    publicImpact: null,
     summary: null,
     impact: 'Customers cannot pay',
     severity: 'major',

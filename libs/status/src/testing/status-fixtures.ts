@@ -23,6 +23,8 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     ref: `INC-${number}`,
     number,
     title: `Checkout fails ${number}`,
+    publicTitle: `Checkout is slow ${number}`,
+    publicImpact: 'minor',
     summary: 'INTERNAL SUMMARY',
     impact: 'INTERNAL IMPACT NOTE',
     severity: 'major',

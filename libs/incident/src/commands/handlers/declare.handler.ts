@@ -18,6 +18,8 @@ export async function declareIncident(
     ref: refOf(number),
     number,
     title: command.title,
+    publicTitle: command.publicTitle ?? null,
+    publicImpact: command.publicImpact ?? null,
     summary: command.summary ?? null,
     impact: command.impact ?? null,
     severity: command.severity ?? DEFAULT_SEVERITY,
