@@ -224,6 +224,7 @@ describe('declaring from a channel mention', () => {
   });
 
   it('echoes a public update into the thread, posted once', async () => {
+    await rig.api().patch(`/api/v1/incidents/${ref}`).send({ publicTitle: 'Database trouble' }).expect(200);
     await rig
       .api()
       .post(`/api/v1/incidents/${ref}/updates`)

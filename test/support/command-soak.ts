@@ -181,9 +181,9 @@ export class CommandSoak<App extends SoakApp> {
     const request = this.requestFor(kind, client, n, ref, marker);
     const started = performance.now();
     const response = await this.deliver(request, `soak-${client + 1}-${n}`);
-    const answer = (await response.json().catch(() => null)) as { incident?: { ref?: string } } | null;
+    const answer = (await response.json().catch(() => null)) as { ref?: string } | null;
     const milliseconds = performance.now() - started;
-    const declared = kind === 'declare' ? (answer?.incident?.ref ?? `unknown-${client + 1}-${n}`) : ref;
+    const declared = kind === 'declare' ? (answer?.ref ?? `unknown-${client + 1}-${n}`) : ref;
     return { client, kind, ref: declared, marker, status: response.status, milliseconds };
   }
 
@@ -222,7 +222,12 @@ export class CommandSoak<App extends SoakApp> {
     const occurrence = LIFECYCLE.slice(0, n % LIFECYCLE.length).filter((each) => each === kind).length;
     switch (kind) {
       case 'declare':
-        return command(`declare Checkout ${marker} échoue 🔥`);
+        // Through the REST route, so the incident has a public title for its public updates.
+        return {
+          method: 'POST',
+          path: '/api/v1/incidents',
+          body: { title: `Checkout ${marker} échoue 🔥`, publicTitle: `Checkout ${marker} is slow` },
+        };
       case 'update':
         return {
           method: 'POST',

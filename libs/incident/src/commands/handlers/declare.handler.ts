@@ -39,7 +39,7 @@ export async function declareIncident(
   };
   const saved = await scope.saveIncident(null, incident, 'incident.declared');
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
-    data: { severity: saved.severity },
+    data: { severity: saved.severity, publicTitle: saved.publicTitle, publicImpact: saved.publicImpact },
   });
   const headline = incidentHeadline(saved, await scope.stores.components.list());
   return { ...headline, text: `Declared ${saved.ref}. ${headline.text}` };
