@@ -31,6 +31,12 @@ export * from './commands/command-settings.js';
 export * from './commands/permission-policy.js';
 export * from './commands/command-help.js';
 export * from './commands/command-parser.js';
+export {
+  DECLARE_PAST_FIELD,
+  parseDeclare,
+  parsePastTimes,
+  type PastTimes,
+} from './commands/declare-command.js';
 export * from './commands/incident-messages.js';
 export * from './commands/incident-service.js';
 export { serializeIncident } from './commands/command-scope.js';
@@ -46,6 +52,7 @@ export {
   parseDueDate,
   parseDelay,
   parseTime,
+  resolvePastTime,
   resolveTime,
   type RequestedTime,
   type TimeLimit,

@@ -55,6 +55,7 @@ export const IncidentSchema = z
     mitigatedAt: nullable(instant).describe('when the status first reached monitoring, resolved or closed'),
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),
+    retrospective: z.boolean().describe('recorded after it happened: no channel, pings or reminders'),
     declaredIn: ChatLocationSchema,
     spaces: z.array(
       ChatLocationSchema.extend({

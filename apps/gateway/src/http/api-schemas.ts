@@ -26,6 +26,15 @@ export const DeclareIncidentBody = z.strictObject({
   summary: text(4000).optional(),
   impact: text(4000).optional(),
   severity: z.enum(SEVERITIES).optional(),
+  past: z
+    .strictObject({
+      startedAt: text(100).describe(
+        'when it started, in the command language time grammar (e.g. 2026-03-02T09:10Z)',
+      ),
+      resolvedAt: text(100).optional().describe('when it was resolved; the incident is recorded resolved'),
+    })
+    .optional()
+    .describe('an incident that already happened: no channel, no pings, no reminders'),
 });
 
 export const PatchIncidentBody = z

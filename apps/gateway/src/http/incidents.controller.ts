@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Command, type CommandContext, IncidentService } from '@firebreak/incident';
+import { type Command, type CommandContext, IncidentService, parseTime } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
 import {
   AddActionItemBody,
@@ -44,8 +44,20 @@ export class IncidentsController {
   @ApiAnswer(201, 'The incident declared', IncidentSchema)
   @ApiProblems(400, 401)
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
-    const input = validate(DeclareIncidentBody, body);
-    return (await this.incidents.execute({ kind: 'declare', ...input }, context)).incident;
+    const { past, ...input } = validate(DeclareIncidentBody, body);
+    const command: Command = {
+      kind: 'declare',
+      ...input,
+      ...(past
+        ? {
+            past: {
+              started: parseTime(past.startedAt, 'past.startedAt'),
+              resolved: past.resolvedAt ? parseTime(past.resolvedAt, 'past.resolvedAt') : null,
+            },
+          }
+        : {}),
+    };
+    return (await this.incidents.execute(command, context)).incident;
   }
 
   @Get(':ref')

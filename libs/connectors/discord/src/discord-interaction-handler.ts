@@ -28,6 +28,8 @@ import {
   IncidentError,
   IncidentService,
   message,
+  DECLARE_PAST_FIELD,
+  parsePastTimes,
   parseSeverity,
   requireWorkspaceAdministrator,
   type Command,
@@ -154,12 +156,14 @@ export class DiscordInteractionHandler {
       const severity = fields.get('severity')?.trim();
       const summary = fields.get('summary')?.trim();
       const impact = fields.get('impact')?.trim();
+      const past = parsePastTimes(fields.get(DECLARE_PAST_FIELD.id));
       const command: Command = {
         kind: 'declare',
         title,
         ...(summary ? { summary } : {}),
         ...(impact ? { impact } : {}),
         ...(severity ? { severity: parseSeverity(severity) } : {}),
+        ...(past ? { past } : {}),
       };
       await respond(deferred(false));
       return this.followUp(
@@ -309,6 +313,14 @@ function declareForm(): APIModalInteractionResponseCallbackData {
       textInput('summary', 'Summary: what we know', TextInputStyle.Paragraph, false),
       textInput('severity', 'Severity: critical, major or minor', TextInputStyle.Short, false, 20),
       textInput('impact', 'Impact: who is affected', TextInputStyle.Paragraph, false),
+      textInput(
+        DECLARE_PAST_FIELD.id,
+        DECLARE_PAST_FIELD.label,
+        TextInputStyle.Short,
+        false,
+        200,
+        DECLARE_PAST_FIELD.placeholder,
+      ),
     ],
   };
 }
@@ -327,6 +339,7 @@ function textInput(
   style: TextInputStyle,
   required: boolean,
   maxLength = 4000,
+  placeholder?: string,
 ) {
   return {
     type: ComponentType.ActionRow as const,
@@ -338,6 +351,7 @@ function textInput(
         style,
         required,
         max_length: maxLength,
+        ...(placeholder ? { placeholder } : {}),
       },
     ],
   };

@@ -20,6 +20,7 @@ const incident: Incident = {
   title: 'Checkout down',
   publicTitle: null,
   publicImpact: null,
+  retrospective: false,
   summary: 'Payments fail with 502',
   impact: null,
   severity: 'critical',

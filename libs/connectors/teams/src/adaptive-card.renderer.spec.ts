@@ -23,6 +23,7 @@ const incident: Incident = {
   title: 'DB is down',
   publicTitle: null,
   publicImpact: null,
+  retrospective: false,
   summary: 'Primary unreachable',
   impact: null,
   severity: 'critical',

@@ -1,6 +1,8 @@
 import {
   type Command,
+  DECLARE_PAST_FIELD as PAST_FIELD,
   IncidentError,
+  parsePastTimes,
   isSeverity,
   message,
   type NeutralMessage,
@@ -66,9 +68,22 @@ export function declareFormCard(): AdaptiveCard {
         choices: SEVERITIES.map((severity) => ({ title: severity, value: severity })),
       },
       { type: 'Input.Text', id: 'impact', label: 'Impact on users', isMultiline: true },
+      {
+        type: 'Input.Text',
+        id: PAST_FIELD.id,
+        label: PAST_FIELD.label,
+        placeholder: PAST_FIELD.placeholder,
+        maxLength: 200,
+      },
     ],
     actions: [{ type: 'Action.Submit', title: 'Declare', data: { intent: DECLARE_FORM_INTENT } }],
   };
+}
+
+/** A form that says when it happened records the incident (`declare --past`); a blank one declares it live. */
+function pastOf(text: string | undefined): Pick<Extract<Command, { kind: 'declare' }>, 'past'> {
+  const past = parsePastTimes(text);
+  return past ? { past } : {};
 }
 
 /** The declare command from the submitted form values. */
@@ -88,5 +103,6 @@ export function declareCommandFrom(data: Record<string, unknown>): Command {
     ...(text('summary') ? { summary: text('summary') } : {}),
     ...(text('impact') ? { impact: text('impact') } : {}),
     ...(severity ? { severity } : {}),
+    ...pastOf(text(PAST_FIELD.id)),
   };
 }

@@ -13,7 +13,12 @@ interface CommandDoc {
 
 /** The command language as users see it; `help` and every usage error read from here. */
 export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
-  declare: { usage: 'declare <what happened>', description: 'Declare a new incident.' },
+  declare: {
+    usage: 'declare <what happened> | declare --past <what happened> started <time> [resolved <time>]',
+    description:
+      'Declare a new incident. `--past` records one that already happened: its timeline starts then, it is ' +
+      'resolved (review drafted) when a resolution time is given, and no channel, ping or reminder follows.',
+  },
   title: {
     usage: 'title [INC-n] <text>',
     description: 'Rename the incident for responders; what customers read (`public-title`) stays as it is.',

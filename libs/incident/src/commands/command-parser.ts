@@ -9,6 +9,7 @@ import { isPublicImpact, PUBLIC_IMPACTS, type PublicImpact } from '../model/publ
 import { isReviewSection, REVIEW_SECTIONS } from '../review/review.js';
 import type { Command } from './command.js';
 import { unknownCommand, usageOf } from './command-help.js';
+import { parseDeclare } from './declare-command.js';
 import { MAX_TEXT_LENGTH, textFrom, wordsOf, type Word } from '../model/typed-text.js';
 import { parseDueDate, parseTime } from '../model/requested-time.js';
 import {
@@ -55,10 +56,11 @@ interface Words {
  * expected as `<@platform:id>`, which connectors write in place of their native mentions.
  */
 export function parseCommand(input: string): Command {
-  const words = splitWords(input);
+  const line = readCommandLine(input);
+  // A title may start with what reads like a reference ("INC-3 broke again"): declare names no incident.
+  if (line.word === 'declare') return parseDeclare(line.source, line.args);
+  const words = splitWords(line);
   switch (words.word) {
-    case 'declare':
-      return { kind: 'declare', title: requireText(words.rest, 'declare', 'title') };
     case 'title':
       return { kind: 'title', ref: words.ref, text: requireText(words.rest, 'title', 'title') };
     case 'public-title':
@@ -143,8 +145,7 @@ export function readCommandLine(input: string): CommandLine {
   return { source: input, word: command ? command.text.toLowerCase() : '', args };
 }
 
-function splitWords(input: string): Words {
-  const line = readCommandLine(input);
+function splitWords(line: CommandLine): Words {
   if (!line.word) return wordsAfter('help', null, line.source, []);
   const ref = line.args[0] ? parseRef(line.args[0].text) : null;
   return wordsAfter(line.word, ref, line.source, ref ? line.args.slice(1) : line.args);

@@ -5,6 +5,7 @@ import type { PublicImpact } from '../model/public-impact.js';
 import type { Severity } from '../model/severity.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
 import type { RequestedTime } from '../model/requested-time.js';
+import type { PastTimes } from './declare-command.js';
 
 /** Public update text: written out, or the name of a configured template (`update template investigating`). */
 export type UpdateBody =
@@ -35,6 +36,8 @@ export type Command =
       readonly severity?: Severity;
       /** Declared from alerts: when they started (the incident starts at the earliest, see `startOf`). */
       readonly startedAt?: Date;
+      /** Recorded after it happened (`declare --past`): when it started and, if over, was resolved. */
+      readonly past?: PastTimes;
       /** Declared from alerts: the components a routing rule names, by id. */
       readonly componentIds?: readonly string[];
     }

@@ -29,6 +29,8 @@ export function dueReminders(
   policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
 ): ReminderKind[] {
   if (!(OPEN_STATUSES as readonly string[]).includes(incident.status)) return [];
+  // Recorded after the fact: nobody is working it in a channel, so nobody is nudged about it.
+  if (incident.retrospective) return [];
   if (state.snoozedUntil && state.snoozedUntil > now) return [];
   const cadence = policy.updateCadence[incident.severity] * MINUTE;
   const since = (at: Date | null | undefined) =>

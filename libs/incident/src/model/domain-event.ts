@@ -4,6 +4,8 @@
  */
 export const DOMAIN_EVENT_TYPES = [
   'incident.declared',
+  /** An incident recorded after it happened: no connector opens a channel or announces it. */
+  'incident.recorded',
   'incident.changed',
   'incident.resolved',
   'incident.reopened',

@@ -53,6 +53,11 @@ export interface Incident {
   /** The resolution that stands: cleared when the incident is reopened, set again when resolved again. */
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
+  /**
+   * Recorded after it happened (`declare --past`): it has no channel, pings nobody and is never reminded
+   * about; its timeline starts when it started.
+   */
+  readonly retrospective: boolean;
   readonly declaredIn: ChatLocation;
   readonly spaces: readonly IncidentSpace[];
   /** Optimistic-concurrency counter, bumped on every change. */

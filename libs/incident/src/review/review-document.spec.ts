@@ -11,6 +11,7 @@ const incident: Incident = {
   title: 'Checkout errors in São Paulo',
   publicTitle: null,
   publicImpact: null,
+  retrospective: false,
   summary: null,
   impact: null,
   severity: 'major',

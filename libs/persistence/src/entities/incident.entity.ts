@@ -62,6 +62,10 @@ export class IncidentRow {
   @IsoDateColumn('closed_at', { nullable: true })
   closedAt!: Date | null;
 
+  /** Recorded after it happened (`declare --past`): no channel, pings or reminders. */
+  @Column({ name: 'retrospective', type: 'boolean', default: false })
+  retrospective!: boolean;
+
   @Column({ name: 'declared_platform', type: 'varchar', length: 20 })
   declaredPlatform!: string;
 

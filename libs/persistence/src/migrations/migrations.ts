@@ -7,6 +7,7 @@ import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
 import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
 import { PublicFacts1765100000000 } from './1765100000000-public-facts.js';
+import { RetrospectiveIncidents1765100000100 } from './1765100000100-retrospective-incidents.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AlertGroups1764520000000,
   IncidentMilestones1764700000000,
   PublicFacts1765100000000,
+  RetrospectiveIncidents1765100000100,
 ];

@@ -10,6 +10,7 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     title: `Checkout fails ${number}`,
     publicTitle: null,
     publicImpact: null,
+    retrospective: false,
     summary: null,
     impact: 'Customers cannot pay',
     severity: 'major',

@@ -25,6 +25,7 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     title: `Checkout fails ${number}`,
     publicTitle: `Checkout is slow ${number}`,
     publicImpact: 'minor',
+    retrospective: false,
     summary: 'INTERNAL SUMMARY',
     impact: 'INTERNAL IMPACT NOTE',
     severity: 'major',
