@@ -362,7 +362,7 @@ describe('commands in personal chat', () => {
     const inputs = (
       fetch.body as { task: { value: { card: { content: { body: Array<{ id: string }> } } } } }
     ).task.value.card.content.body.map((input) => input.id);
-    expect(inputs).toEqual(['title', 'summary', 'severity', 'impact']);
+    expect(inputs).toEqual(['title', 'summary', 'severity', 'impact', 'past']);
 
     const submit = await rig.send(
       rig.teams.taskSubmit({
