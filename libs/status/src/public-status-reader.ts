@@ -83,7 +83,9 @@ export class PublicStatusReader {
     });
 
     const publicRefs = new Set(
-      stored.incidents.filter(({ updates }) => updates.length > 0).map(({ incident }) => incident.ref),
+      stored.incidents
+        .filter(({ incident, updates }) => updates.length > 0 && !incident.private)
+        .map(({ incident }) => incident.ref),
     );
     const writeUps = stored.writeUps
       .filter((writeUp) => writeUp.publishedAt !== null)
@@ -94,7 +96,7 @@ export class PublicStatusReader {
         .map((writeUp) => [writeUp.incidentRef!, writeUp.slug]),
     );
     const incidents = stored.incidents
-      .filter(({ updates }) => updates.length > 0)
+      .filter(({ incident, updates }) => updates.length > 0 && !incident.private)
       .map(({ incident, updates }) =>
         toPublicIncident(incident, updates, writeUpByIncident.get(incident.ref)),
       );

@@ -21,6 +21,8 @@ const incident: Incident = {
   publicTitle: null,
   publicImpact: null,
   retrospective: false,
+  private: false,
+  invitees: [],
   summary: 'Payments fail with 502',
   impact: null,
   severity: 'critical',

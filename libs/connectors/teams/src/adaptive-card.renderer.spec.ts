@@ -24,6 +24,8 @@ const incident: Incident = {
   publicTitle: null,
   publicImpact: null,
   retrospective: false,
+  private: false,
+  invitees: [],
   summary: 'Primary unreachable',
   impact: null,
   severity: 'critical',

@@ -14,14 +14,30 @@ interface CommandDoc {
 /** The command language as users see it; `help` and every usage error read from here. */
 export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
   declare: {
-    usage: 'declare <what happened> | declare --past <what happened> started <time> [resolved <time>]',
+    usage:
+      'declare [--private] <what happened> | declare --past <what happened> started <time> [resolved <time>]',
     description:
-      'Declare a new incident. `--past` records one that already happened: its timeline starts then, it is ' +
-      'resolved (review drafted) when a resolution time is given, and no channel, ping or reminder follows.',
+      'Declare a new incident. `--private`: only invited people and administrators see it. `--past` records ' +
+      'one that already happened: its timeline starts then, it is resolved (review drafted) when a ' +
+      'resolution time is given, and no channel, ping or reminder follows.',
   },
   title: {
     usage: 'title [INC-n] <text>',
     description: 'Rename the incident for responders; what customers read (`public-title`) stays as it is.',
+  },
+  invite: {
+    usage: 'invite [INC-n] @person…',
+    description: 'Let people see a private incident (the lead or administrators).',
+  },
+  uninvite: {
+    usage: 'uninvite [INC-n] @person…',
+    description: 'Take people off a private incident (its reporter stays).',
+  },
+  private: {
+    usage: 'private [INC-n] [--public]',
+    description:
+      'Make an open incident private: only invited people and administrators see it. `--public` opens it to ' +
+      'every responder again (the lead or administrators; logged).',
   },
   'public-title': {
     usage: 'public-title [INC-n] <text> | --confirm',
@@ -117,6 +133,9 @@ export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
 /** The rules of the permission policy each command answers to, for `help`; anyone may run the others. */
 const COMMAND_PERMISSIONS: Readonly<Record<string, readonly PermissionAction[]>> = {
   title: ['title'],
+  invite: ['access'],
+  uninvite: ['access'],
+  private: ['access'],
   'public-title': ['public_facts'],
   'public-impact': ['public_facts'],
   summary: ['summary'],

@@ -63,6 +63,11 @@ export function parseCommand(input: string): Command {
   switch (words.word) {
     case 'title':
       return { kind: 'title', ref: words.ref, text: requireText(words.rest, 'title', 'title') };
+    case 'invite':
+    case 'uninvite':
+      return { kind: words.word, ref: words.ref, users: parseUsers(words, words.word) };
+    case 'private':
+      return { kind: 'access', ref: words.ref, private: parseAccess(words) };
     case 'public-title':
       return parsePublicTitle(words);
     case 'public-impact':
@@ -191,6 +196,21 @@ export function parsePublicImpact(text: string): PublicImpact {
     'impact',
     `${value ? `"${text.trim()}" is not a public impact` : 'Give the impact customers are shown'}. Choose one of: ${PUBLIC_IMPACTS.join(', ')}.`,
   );
+}
+
+/** `invite [INC-n] @a @b…`: every word a mention, at least one. */
+function parseUsers(words: Words, word: string): string[] {
+  const users = words.args.map(parseUserToken);
+  if (users.length === 0 || users.some((user) => user === null))
+    throw IncidentError.invalid('user', `Mention each person. Usage: \`${usageOf(word)}\``);
+  return [...new Set(users as string[])];
+}
+
+/** `private [INC-n]` makes it private; `private [INC-n] --public` opens it to every responder again. */
+function parseAccess(words: Words): boolean {
+  if (words.args.length === 0) return true;
+  if (words.args.length === 1 && words.args[0]!.toLowerCase() === '--public') return false;
+  throw IncidentError.invalid('arguments', `Usage: \`${usageOf('private')}\``);
 }
 
 /** `public-title [INC-n] <text>`, or `public-title [INC-n] --confirm` to adopt the incident's title. */

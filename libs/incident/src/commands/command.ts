@@ -38,6 +38,8 @@ export type Command =
       readonly startedAt?: Date;
       /** Recorded after it happened (`declare --past`): when it started and, if over, was resolved. */
       readonly past?: PastTimes;
+      /** Visible only to invited people and administrators (`declare --private`). */
+      readonly private?: boolean;
       /** Declared from alerts: the components a routing rule names, by id. */
       readonly componentIds?: readonly string[];
     }
@@ -48,6 +50,12 @@ export type Command =
       readonly text: string | null;
     })
   | (OnIncident & { readonly kind: 'public_impact'; readonly impact: PublicImpact })
+  | (OnIncident & { readonly kind: 'invite' | 'uninvite'; readonly users: readonly string[] })
+  | (OnIncident & {
+      readonly kind: 'access';
+      /** true: make it private; false (`private --public`): visible to every responder again. */
+      readonly private: boolean;
+    })
   | TextCommand<'summary'>
   | TextCommand<'impact'>
   | TextCommand<'action'>

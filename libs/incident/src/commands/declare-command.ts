@@ -25,19 +25,22 @@ const PAST_USAGE =
   '`declare --past Card payments failed started 2026-03-02 09:10 Europe/London resolved 2026-03-02 10:40 Europe/London`';
 
 /**
- * `declare [--past] <what happened> …`, from the words after the command word. A flag is read only before the
- * title, so a title may say "--past" anywhere else.
+ * `declare [--past] [--private] <what happened> …`, from the words after the command word. Flags are read only
+ * before the title, so a title may say "--past" anywhere else.
  */
 export function parseDeclare(source: string, args: readonly Word[]): DeclareCommand {
   let from = 0;
-  let past = false;
-  while (args[from]?.text.toLowerCase() === '--past') {
-    past = true;
+  const flags = new Set<string>();
+  for (let flag = args[0]?.text.toLowerCase(); flag === '--past' || flag === '--private';) {
+    flags.add(flag);
     from += 1;
+    flag = args[from]?.text.toLowerCase();
   }
-  if (!past) return { kind: 'declare', title: titleOf(source, args, from, args.length) };
+  const access = flags.has('--private') ? { private: true } : {};
+  if (!flags.has('--past'))
+    return { kind: 'declare', title: titleOf(source, args, from, args.length), ...access };
   const { title, times } = readPastDeclaration(source, args, from);
-  return { kind: 'declare', title, past: times };
+  return { kind: 'declare', title, past: times, ...access };
 }
 
 /**

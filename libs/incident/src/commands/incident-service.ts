@@ -17,6 +17,7 @@ import { declareIncident } from './handlers/declare.handler.js';
 import { addNote, setFact, setSeverity } from './handlers/incident-facts.handler.js';
 import { changeStatus } from './handlers/incident-status.handler.js';
 import { changeComponentStatus, publishUpdate } from './handlers/public-communication.handler.js';
+import { changeAccess, changeInvitees } from './handlers/incident-access.handler.js';
 import { renameIncident, setPublicImpact, setPublicTitle } from './handlers/public-facts.handler.js';
 import { listOpenIncidents, showHelp, showIncident } from './handlers/queries.handler.js';
 import { assignRole, unassignRole } from './handlers/roles.handler.js';
@@ -236,6 +237,11 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
       return declareIncident(scope, command);
     case 'title':
       return renameIncident(scope, command);
+    case 'invite':
+    case 'uninvite':
+      return changeInvitees(scope, command);
+    case 'access':
+      return changeAccess(scope, command);
     case 'public_title':
       return setPublicTitle(scope, command);
     case 'public_impact':

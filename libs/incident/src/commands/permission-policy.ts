@@ -25,6 +25,7 @@ interface Rule {
  */
 export const PERMISSIONS = {
   title: { does: 'rename the incident', who: ['lead'] },
+  access: { does: 'invite or uninvite people, or make the incident private or not', who: ['lead'] },
   summary: { does: 'set the summary', who: ['lead'] },
   impact: { does: 'describe the impact', who: ['lead'] },
   severity: { does: 'set the severity', who: ['lead'] },

@@ -31,6 +31,8 @@ export function dueReminders(
   if (!(OPEN_STATUSES as readonly string[]).includes(incident.status)) return [];
   // Recorded after the fact: nobody is working it in a channel, so nobody is nudged about it.
   if (incident.retrospective) return [];
+  // A private incident has no channel of its own yet, and a reminder in a shared channel would name it.
+  if (incident.private) return [];
   if (state.snoozedUntil && state.snoozedUntil > now) return [];
   const cadence = policy.updateCadence[incident.severity] * MINUTE;
   const since = (at: Date | null | undefined) =>

@@ -4,7 +4,10 @@
  */
 export const DOMAIN_EVENT_TYPES = [
   'incident.declared',
-  /** An incident recorded after it happened: no connector opens a channel or announces it. */
+  /**
+   * An incident no connector opens a channel for or announces: one recorded after it happened, or a private one
+   * (the incidents channels get only a notice naming its reference and lead).
+   */
   'incident.recorded',
   'incident.changed',
   'incident.resolved',

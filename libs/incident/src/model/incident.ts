@@ -58,6 +58,10 @@ export interface Incident {
    * about; its timeline starts when it started.
    */
   readonly retrospective: boolean;
+  /** Visible only to its invitees and administrators (`declare --private`); never on the status page. */
+  readonly private: boolean;
+  /** Who may see a private incident besides administrators; its reporter is always among them. */
+  readonly invitees: readonly Participant[];
   readonly declaredIn: ChatLocation;
   readonly spaces: readonly IncidentSpace[];
   /** Optimistic-concurrency counter, bumped on every change. */

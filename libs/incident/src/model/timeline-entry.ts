@@ -9,6 +9,7 @@ export const TIMELINE_ENTRY_KINDS = [
   'title_changed',
   'public_title_changed',
   'public_impact_changed',
+  'access_changed',
   'role_changed',
   'message_pinned',
   'message_unpinned',

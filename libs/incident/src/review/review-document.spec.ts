@@ -12,6 +12,8 @@ const incident: Incident = {
   publicTitle: null,
   publicImpact: null,
   retrospective: false,
+  private: false,
+  invitees: [],
   summary: null,
   impact: null,
   severity: 'major',

@@ -9,7 +9,7 @@ import { CommandScope, serializeIncident } from '../commands/command-scope.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
-import { requirePublicTitle } from '../commands/handlers/public-facts.handler.js';
+import { requirePublic, requirePublicTitle } from '../commands/handlers/public-facts.handler.js';
 import { sectionBody } from './review-document.js';
 import type { Review } from './review.js';
 
@@ -67,6 +67,7 @@ export async function publishWriteUp(scope: CommandScope, command: PublishComman
       `${incident.ref} is still ${incident.status}: publish a write-up once it is resolved.`,
     );
   }
+  requirePublic(incident);
   const publicTitle = requirePublicTitle(incident);
   const existing = await scope.stores.writeUps.findByIncident(incident.ref);
   const draft = existing ?? (await newDraft(scope, incident, publicTitle));

@@ -66,6 +66,14 @@ export class IncidentRow {
   @Column({ name: 'retrospective', type: 'boolean', default: false })
   retrospective!: boolean;
 
+  /** Visible only to its invitees and administrators. */
+  @Column({ name: 'private', type: 'boolean', default: false })
+  private!: boolean;
+
+  /** Who may see a private incident, as JSON participants. */
+  @Column({ name: 'invitees', type: 'text', default: '[]' })
+  inviteesJson!: string;
+
   @Column({ name: 'declared_platform', type: 'varchar', length: 20 })
   declaredPlatform!: string;
 

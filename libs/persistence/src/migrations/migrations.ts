@@ -8,6 +8,7 @@ import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
 import { PublicFacts1765100000000 } from './1765100000000-public-facts.js';
 import { RetrospectiveIncidents1765100000100 } from './1765100000100-retrospective-incidents.js';
+import { PrivateIncidents1765100000200 } from './1765100000200-private-incidents.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IncidentMilestones1764700000000,
   PublicFacts1765100000000,
   RetrospectiveIncidents1765100000100,
+  PrivateIncidents1765100000200,
 ];

@@ -11,6 +11,8 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     publicTitle: null,
     publicImpact: null,
     retrospective: false,
+    private: false,
+    invitees: [],
     summary: null,
     impact: 'Customers cannot pay',
     severity: 'major',

@@ -26,6 +26,8 @@ export function anIncident(number: number, overrides: Partial<Incident> = {}): I
     publicTitle: `Checkout is slow ${number}`,
     publicImpact: 'minor',
     retrospective: false,
+    private: false,
+    invitees: [],
     summary: 'INTERNAL SUMMARY',
     impact: 'INTERNAL IMPACT NOTE',
     severity: 'major',

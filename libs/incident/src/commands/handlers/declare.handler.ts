@@ -9,6 +9,7 @@ import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import type { PastTimes } from '../declare-command.js';
 import { incidentHeadline } from '../incident-messages.js';
+import { privateIncidentNotice } from './incident-access.handler.js';
 
 /** Severity until someone sets it: a new incident is treated as major until assessed. */
 export const DEFAULT_SEVERITY: Severity = 'major';
@@ -24,7 +25,14 @@ export async function declareIncident(scope: CommandScope, command: DeclareComma
   const incident = newIncident(scope, command, number, {
     startedAt: startOf(scope.now, command.startedAt ? [command.startedAt] : []),
   });
-  const saved = await scope.saveIncident(null, incident, 'incident.declared');
+  // No connector opens a space for a private incident yet (its channel would be public): the incidents
+  // channels hear only its reference and lead.
+  const saved = await scope.saveIncident(
+    null,
+    incident,
+    incident.private ? 'incident.recorded' : 'incident.declared',
+  );
+  if (saved.private) privateIncidentNotice(scope, saved);
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
     data: declaredData(saved),
   });
@@ -107,6 +115,8 @@ function newIncident(
     resolvedAt: null,
     closedAt: null,
     retrospective: false,
+    private: command.private === true,
+    invitees: command.private ? [scope.actor] : [],
     declaredIn: scope.context.location ?? { platform: 'api', channelId: 'api' },
     spaces: [],
     version: 0,

@@ -1,4 +1,4 @@
-import { IncidentError } from '../../errors.js';
+import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Incident } from '../../model/incident.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import { DEFAULT_PUBLIC_IMPACT } from '../../model/public-impact.js';
@@ -100,6 +100,15 @@ export function requirePublicTitle(incident: Incident): string {
     `Customers have no name for ${incident.ref} yet, so nothing was published. Choose what they read with ` +
       `\`public-title ${incident.ref} <text>\`, or confirm the title ("${incident.title}") with ` +
       `\`public-title ${incident.ref} --confirm\`, then publish again.`,
+  );
+}
+
+/** Nothing about a private incident reaches the status page, its feeds or subscribers. */
+export function requirePublic(incident: Incident): void {
+  if (!incident.private) return;
+  throw new IncidentError(
+    IncidentErrorCode.IllegalTransition,
+    `${incident.ref} is private, so nothing about it is published; nothing was. \`private ${incident.ref} --public\` (the lead) would make it visible to every responder first.`,
   );
 }
 

@@ -4,11 +4,16 @@ import { helpText } from '../command-help.js';
 import type { CommandScope } from '../command-scope.js';
 import { actionItemLine, incidentHeadline, incidentLine, ownerNames } from '../incident-messages.js';
 import { namesOf } from '../../model/participant.js';
+import { visibleTo } from '../incident-access.js';
 
 const OPEN = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 export async function listOpenIncidents(scope: CommandScope): Promise<NeutralMessage> {
-  const incidents = await scope.stores.incidents.list({ statuses: OPEN, limit: 25 });
+  const incidents = visibleTo(
+    await scope.stores.incidents.list({ statuses: OPEN, limit: 25 }),
+    scope.actor,
+    scope.context.privileged === true,
+  );
   if (incidents.length === 0)
     return message('No open incidents. 🎉', { title: 'Open incidents', visibility: 'private' });
   return message(incidents.map(incidentLine).join('\n'), {
