@@ -33,9 +33,9 @@ export class IncidentsController {
   @ApiQueryParameters(ListIncidentsQuery)
   @ApiAnswer(200, 'The incidents', [IncidentSchema])
   @ApiProblems(400, 401)
-  list(@Query() query: unknown) {
+  list(@Query() query: unknown, @ApiCommandContext() context: CommandContext) {
     const { status, limit, offset } = validate(ListIncidentsQuery, query, 'query');
-    return this.incidents.listIncidents({ ...(status ? { statuses: status } : {}), limit, offset });
+    return this.incidents.listIncidents({ ...(status ? { statuses: status } : {}), limit, offset }, context);
   }
 
   @Post()
@@ -64,8 +64,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'One incident' })
   @ApiAnswer(200, 'The incident', IncidentSchema)
   @ApiProblems(400, 401, 404)
-  get(@Param('ref') ref: string) {
-    return this.incidents.getIncident(validRef(ref));
+  get(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.getIncident(validRef(ref), context);
   }
 
   @Patch(':ref')
@@ -156,8 +156,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The incident timeline, oldest first' })
   @ApiAnswer(200, 'The timeline entries', [TimelineEntrySchema])
   @ApiProblems(400, 401, 404)
-  timeline(@Param('ref') ref: string) {
-    return this.incidents.timeline(validRef(ref));
+  timeline(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.timeline(validRef(ref), undefined, context);
   }
 
   @Post(':ref/timeline')
@@ -180,8 +180,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Actions and follow-ups of the incident' })
   @ApiAnswer(200, 'The actions and follow-ups', [ActionItemSchema])
   @ApiProblems(400, 401, 404)
-  actions(@Param('ref') ref: string) {
-    return this.incidents.actionItems(validRef(ref));
+  actions(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.actionItems(validRef(ref), context);
   }
 
   @Post(':ref/actions')
@@ -215,8 +215,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Public status updates, newest first' })
   @ApiAnswer(200, 'The published updates', [StatusUpdateSchema])
   @ApiProblems(400, 401, 404)
-  updates(@Param('ref') ref: string) {
-    return this.incidents.statusUpdates(validRef(ref));
+  updates(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.statusUpdates(validRef(ref), context);
   }
 
   @Post(':ref/updates')

@@ -7,7 +7,7 @@ import type { NewTimelineEntry, TimelineEntryKind } from '../model/timeline-entr
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandSettings } from './command-settings.js';
-import { notFound, requireVisible } from './incident-access.js';
+import { notFound, requireVisible, seesEveryIncident } from './incident-access.js';
 import type { PermissionAction, PermissionSubject } from './permission-policy.js';
 
 /** What a handler works with: the stores of the current transaction, the time, who is asking, and the settings. */
@@ -33,7 +33,7 @@ export class CommandScope {
     const implied = location
       ? await this.stores.incidents.findBySpace(location.platform, location.channelId)
       : null;
-    if (implied) return requireVisible(implied, this.actor, this.context.privileged === true);
+    if (implied) return requireVisible(implied, this.actor, seesEveryIncident(this.context));
     throw new IncidentError(
       IncidentErrorCode.IncidentRequired,
       'Which incident? Name it (e.g. `sev INC-3 critical`) or run the command in the incident channel.',
@@ -43,7 +43,7 @@ export class CommandScope {
 
   async incidentByRef(ref: string): Promise<Incident> {
     const incident = await this.stores.incidents.findByRef(ref);
-    if (incident) return requireVisible(incident, this.actor, this.context.privileged === true);
+    if (incident) return requireVisible(incident, this.actor, seesEveryIncident(this.context));
     throw notFound(ref);
   }
 

@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Incident } from '../model/incident.js';
 import type { Participant } from '../model/participant.js';
+import type { CommandContext } from './command-context.js';
 
 /**
  * Who may see an incident at all, decided once for chat, the API and every reader: anyone may see an ordinary
@@ -23,6 +24,10 @@ export function requireVisible(incident: Incident, viewer: Participant, administ
 
 export const notFound = (ref: string): IncidentError =>
   new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+
+/** Whether the one running a command sees every incident, private ones included. */
+export const seesEveryIncident = (context: CommandContext): boolean =>
+  context.privileged === true && context.privateAccess !== false;
 
 /** The incidents among `incidents` the viewer may see, in the same order. */
 export const visibleTo = (

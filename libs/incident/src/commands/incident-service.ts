@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IncidentQuery, IncidentStores, TimelineQuery, UnitOfWork } from '../ports/repositories.js';
 import type { Command } from './command.js';
 import type { CommandContext } from './command-context.js';
+import { notFound, requireVisible, seesEveryIncident, visibleTo } from './incident-access.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from './command-settings.js';
 import { parseCommand } from './command-parser.js';
 import { CommandScope } from './command-scope.js';
@@ -125,10 +126,11 @@ export class IncidentService {
     return this.unitOfWork.read((stores) => stores.incidents.findByRef(ref));
   }
 
-  async getIncident(ref: string): Promise<Incident> {
+  /** The incident; with a `viewer`, only if they may see it (else refused as if it did not exist). */
+  async getIncident(ref: string, viewer?: CommandContext): Promise<Incident> {
     const incident = await this.findIncident(ref);
-    if (incident) return incident;
-    throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+    if (!incident) throw notFound(ref);
+    return viewer ? requireVisible(incident, viewer.actor, seesEveryIncident(viewer)) : incident;
   }
 
   findIncidentBySpace(
@@ -138,17 +140,19 @@ export class IncidentService {
     return this.unitOfWork.read((stores) => stores.incidents.findBySpace(platform, channelId));
   }
 
-  listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
-    return this.unitOfWork.read((stores) => stores.incidents.list(query));
+  /** Incidents; with a `viewer`, only those they may see. */
+  async listIncidents(query: IncidentQuery = {}, viewer?: CommandContext): Promise<Incident[]> {
+    const incidents = await this.unitOfWork.read((stores) => stores.incidents.list(query));
+    return viewer ? visibleTo(incidents, viewer.actor, seesEveryIncident(viewer)) : incidents;
   }
 
-  async timeline(ref: string, query?: TimelineQuery): Promise<TimelineEntry[]> {
-    await this.getIncident(ref);
+  async timeline(ref: string, query?: TimelineQuery, viewer?: CommandContext): Promise<TimelineEntry[]> {
+    await this.getIncident(ref, viewer);
     return this.unitOfWork.read((stores) => stores.timeline.listFor(ref, query));
   }
 
-  async actionItems(ref: string): Promise<ActionItem[]> {
-    await this.getIncident(ref);
+  async actionItems(ref: string, viewer?: CommandContext): Promise<ActionItem[]> {
+    await this.getIncident(ref, viewer);
     return this.unitOfWork.read((stores) => stores.actions.listFor(ref));
   }
 
@@ -156,8 +160,8 @@ export class IncidentService {
     return this.unitOfWork.read((stores) => stores.actions.listOpenFollowups());
   }
 
-  async statusUpdates(ref: string): Promise<StatusUpdate[]> {
-    await this.getIncident(ref);
+  async statusUpdates(ref: string, viewer?: CommandContext): Promise<StatusUpdate[]> {
+    await this.getIncident(ref, viewer);
     return this.unitOfWork.read((stores) => stores.updates.listFor(ref));
   }
 

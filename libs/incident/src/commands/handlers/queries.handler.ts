@@ -4,7 +4,7 @@ import { helpText } from '../command-help.js';
 import type { CommandScope } from '../command-scope.js';
 import { actionItemLine, incidentHeadline, incidentLine, ownerNames } from '../incident-messages.js';
 import { namesOf } from '../../model/participant.js';
-import { visibleTo } from '../incident-access.js';
+import { seesEveryIncident, visibleTo } from '../incident-access.js';
 
 const OPEN = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
@@ -12,7 +12,7 @@ export async function listOpenIncidents(scope: CommandScope): Promise<NeutralMes
   const incidents = visibleTo(
     await scope.stores.incidents.list({ statuses: OPEN, limit: 25 }),
     scope.actor,
-    scope.context.privileged === true,
+    seesEveryIncident(scope.context),
   );
   if (incidents.length === 0)
     return message('No open incidents. 🎉', { title: 'Open incidents', visibility: 'private' });
