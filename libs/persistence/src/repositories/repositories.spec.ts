@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DECLARED_AT, aTimelineEntry, anIncident } from '../testing/incident-fixtures.js';
-import { IncidentSpaceRow } from '../entities/incident.entity.js';
+import { IncidentRow, IncidentSpaceRow } from '../entities/incident.entity.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
 import { TypeOrmActionItemRepository } from './typeorm-action-item.repository.js';
 import { TypeOrmChatWorkspaceRepository } from './typeorm-chat-workspace.repository.js';
@@ -71,6 +71,24 @@ describe('TypeORM repositories on SQLite', () => {
 
       expect(await incidents.findByRef('INC-1')).toEqual(incident);
       expect((await incidents.findByRef('INC-1'))?.resolvedAt?.getTime()).toBe(later(3_600_001).getTime());
+    });
+
+    it("round-trips what customers see, a private incident's invitees and a recorded one's mark", async () => {
+      const incidents = new TypeOrmIncidentRepository(manager);
+      const incident = anIncident(50, {
+        publicTitle: 'Paiements lents à Zürich 💳',
+        publicImpact: 'minor',
+        retrospective: true,
+        private: true,
+        invitees: [
+          { id: 'discord:1', displayName: 'Ada' },
+          { id: 'teams:29:noemi', displayName: 'Noémi Łukasik' },
+        ],
+      });
+      await incidents.save(incident, null);
+      expect(await incidents.findByRef('INC-50')).toEqual(incident);
+      // The listing specs below count the incidents stored so far.
+      await manager.delete(IncidentRow, { ref: 'INC-50' });
     });
 
     it('finds an incident by one of its spaces', async () => {
