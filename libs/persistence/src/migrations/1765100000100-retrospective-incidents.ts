@@ -8,7 +8,9 @@ export class RetrospectiveIncidents1765100000100 implements MigrationInterface {
   name = 'RetrospectiveIncidents1765100000100';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "incident" ADD COLUMN "retrospective" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(
+      `ALTER TABLE "incident" ADD COLUMN "retrospective" boolean NOT NULL DEFAULT false`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
