@@ -56,6 +56,8 @@ export const IncidentSchema = z
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),
     retrospective: z.boolean().describe('recorded after it happened: no channel, pings or reminders'),
+    private: z.boolean().describe('visible only to its invitees and administrators'),
+    invitees: z.array(ParticipantSchema).describe('who may see it when private (its reporter among them)'),
     declaredIn: ChatLocationSchema,
     spaces: z.array(
       ChatLocationSchema.extend({
