@@ -19,6 +19,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/apps/status-page/views ./apps/status-page/views
 COPY --from=build /app/apps/status-page/public ./apps/status-page/public
+COPY --from=build /app/apps/gateway/site ./apps/gateway/site
 # The default SQLite database (./data/firebreak.sqlite) is created by the unprivileged user.
 RUN mkdir data && chown node:node data
 USER node

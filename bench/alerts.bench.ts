@@ -130,7 +130,7 @@ async function throughput(dir: string): Promise<void> {
       `  (${ALERTS_PER_GROUP} alerts per notification, ${kilobytes.toFixed(0)} kB each, ${CONCURRENCY} at a time)`,
     );
     console.log(
-      '  (the issue sets no figure for webhooks/s: 10/s, a burst of 100 groups answered within 10 s, is ours)',
+      '  (no target was set for webhooks/s: 10/s, a burst of 100 groups answered within 10 s, is ours)',
     );
     const declared = await send(gateway.url, bodies);
     report(

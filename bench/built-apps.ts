@@ -18,11 +18,20 @@ const MAIN: Record<BuiltAppKind, string> = {
   'status-page': join(DIST, 'apps/status-page/src/main.js'),
 };
 
+/**
+ * Node flags for one kind of app, e.g. `BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/profiles'`
+ * (Node writes the profile when the bench stops the app; `--cpu-prof` is refused in NODE_OPTIONS).
+ */
+function nodeArgsFor(kind: BuiltAppKind): string[] {
+  const args = process.env[`BENCH_${kind === 'gateway' ? 'GATEWAY' : 'STATUS_PAGE'}_NODE_ARGS`];
+  return args ? args.split(' ').filter(Boolean) : [];
+}
+
 /** Starts the app and resolves once `/readyz` answers 200 (logs off unless `environment` says otherwise). */
 export async function startBuiltApp(kind: BuiltAppKind, environment: NodeJS.ProcessEnv): Promise<BuiltApp> {
   const port = await freePort();
   const prefix = kind === 'gateway' ? 'GATEWAY' : 'STATUS_PAGE';
-  const child = spawn(process.execPath, [MAIN[kind]], {
+  const child = spawn(process.execPath, [...nodeArgsFor(kind), MAIN[kind]], {
     env: {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',

@@ -17,7 +17,7 @@ import { discordEnvironment, setUpIncidentsChannel } from '../test/support/disco
 import { ms, percentile, report } from './bench-report.js';
 
 /**
- * Issue 4's figures, on loopback with the real gateway, the real discord.js client and SQLite on disk:
+ * On loopback with the real gateway, the real discord.js client and SQLite on disk:
  * - interaction received -> initial response sent, p50/p99 over 1,000 interactions, over the gateway
  *   (FakeDiscord dispatches INTERACTION_CREATE, the clock stops when the callback reaches it) and over the
  *   HTTP endpoint (signed POST -> response);

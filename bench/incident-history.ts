@@ -1,13 +1,12 @@
 import {
-  FixedClock,
   IncidentService,
-  InMemoryUnitOfWork,
   type CommandContext,
   type IncidentStores,
   type Participant,
   type Severity,
   type UnitOfWork,
 } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 
 /**
  * A realistic incident history for benchmarks: each incident is run command by command through the real domain

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FixedClock } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import {
   computeInsights,
   insightsCsv,

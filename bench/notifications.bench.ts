@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IncidentService, SystemClock, type OutboxEvent } from '@firebreak/incident';
+import { IncidentService, SystemClock } from '@firebreak/incident';
 import { AddressRanges } from '@firebreak/operations';
+import { ShownComponentsReader } from '@firebreak/status';
 import {
   NotificationDispatcher,
   SmtpEmailSender,
@@ -30,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { ms, report } from './bench-report.js';
 
 /**
- * Issue 6: 10,000 subscribers notified of one public update — from the update's commit, through the fan-out
+ * 10,000 subscribers notified of one public update — from the update's commit, through the fan-out
  * consumer and the delivery queue on a real SQLite file, to the last delivery received by a loopback webhook
  * receiver (10,000 webhook subscribers) and by a loopback SMTP server (10,000 email subscribers). Receivers run
  * in this process, so they share the two cores with the sender.
@@ -118,7 +119,8 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
     for (let start = 0; start < rows.length; start += 500)
       await dataSource.manager.insert(SubscriberRow, rows.slice(start, start + 500));
 
-    const service = new IncidentService(new TypeOrmUnitOfWork(dataSource), clock);
+    const unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    const service = new IncidentService(unitOfWork, clock);
     const ops = { actor: { id: 'api:bench', displayName: 'bench' }, location: null, privileged: true };
     await service.run('declare Checkout errors', ops);
     await service.run('public-title INC-1 Checkout errors', ops);
@@ -147,14 +149,16 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
       batchSize: 1000,
       concurrency: channel === 'webhook' ? 64 : 20,
     });
-    const fanout = new SubscriberFanout(subscribers, queue, page, clock);
+    const components = new ShownComponentsReader(unitOfWork, clock);
+    const fanout = new SubscriberFanout(subscribers, queue, page, components, clock);
 
     const started = performance.now();
     await service.run('update INC-1 We have identified the cause and are rolling out a fix.', ops);
     const row = await dataSource.manager.findOneOrFail(OutboxEventRow, {
       where: { type: 'status_update.published' },
     });
-    const event: OutboxEvent = toOutboxEvent(row);
+    const { event } = toOutboxEvent(row);
+    if (!event) throw new Error('the stored update did not decode');
     await fanout.handle(event);
     const queued = performance.now();
     const delivering = dispatcher.runOnce();

@@ -14,7 +14,7 @@ import { dataSourceOptionsFromUrl, TypeOrmUnitOfWork } from '@firebreak/persiste
 import { DataSource } from 'typeorm';
 import { ms, percentile, report } from './bench-report.js';
 
-/** Issue 7's figure: a review drafted and rendered for an incident with 10,000 timeline entries (target < 200 ms). */
+/** A review drafted and rendered for an incident with 10,000 timeline entries (target < 200 ms). */
 const ENTRIES = 10_000;
 const lead: CommandContext = {
   actor: { id: 'discord:1', displayName: 'Lee' },

@@ -19,7 +19,7 @@ import { type InboundActivity, TeamsActivities } from '../test/fakes/bot-connect
 import { ms, percentile, report } from './bench-report.js';
 
 /**
- * Issue 5's figure: a Teams activity received on POST /api/messages -> the reply sent to the Bot Connector,
+ * A Teams activity received on POST /api/messages -> the reply sent to the Bot Connector,
  * p50/p99 over 1,000 activities on loopback. The real gateway, botbuilder's token validation and outbound
  * MSAL token, SQLite on disk. `CloudAdapter.process` answers the POST only after the turn's reply was
  * accepted by the connector, so the POST round trip bounds "received -> reply sent" from above.

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { extname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { newSiteSignInLink } from '../apps/gateway/src/site/site-sign-in-link.js';
 
 /**
  * `npm start`: runs the gateway, then the status page, as two processes on one database (the SQLite default
@@ -87,6 +88,16 @@ async function startAll(): Promise<void> {
     `Firebreak is running: gateway ${new URL(gateway.healthUrl).origin}, ` +
       `status page ${new URL(statusPage.healthUrl).origin}. Ctrl-C stops both.`,
   );
+  await printSiteSignInLink();
+}
+
+/** A one-time link for the local administrator; a failure to make one leaves the apps running. */
+async function printSiteSignInLink(): Promise<void> {
+  try {
+    console.log(`Responders' site: ${await newSiteSignInLink()}`);
+  } catch (error) {
+    console.error(`No sign-in link for the responders' site: ${String(error)}`);
+  }
 }
 
 process.on('SIGINT', () => stop(0, 'SIGINT'));

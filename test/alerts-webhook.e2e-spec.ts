@@ -4,7 +4,7 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PROTOTYPE_WORDS } from '@firebreak/incident';
+import { PROTOTYPE_WORDS } from '@firebreak/incident/testing';
 import { FakeDiscord } from './fakes/discord/fake-discord.js';
 import {
   alertmanagerNotification,

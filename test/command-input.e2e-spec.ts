@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOTYPE_WORDS } from '@firebreak/incident';
+import { PROTOTYPE_WORDS } from '@firebreak/incident/testing';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
 
 describe('the command language over HTTP, given text it cannot use', () => {

@@ -122,7 +122,8 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
         unsubscribe: expect.stringContaining('/api/v1/subscriptions/unsubscribe/'),
         generated_at: expect.any(String),
       },
-      page: { id: 'firebreak', status_indicator: 'major', status_description: 'Partial System Outage' },
+      // The page indicator is the JSON API's: from the components (none marked yet), never from the impact.
+      page: { id: 'firebreak', status_indicator: 'none', status_description: 'All Systems Operational' },
       incident: {
         id: 'INC-1',
         name: 'Checkout is failing',
@@ -138,7 +139,9 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
         component_type: 'Component',
         component_id: 'api',
       },
-      component: { id: 'api', name: 'API', status: 'major_outage' },
+      component: { id: 'api', name: 'API', status: 'major_outage', group_id: null, page_id: 'firebreak' },
+      // The only component is down: Statuspage's "critical" for the whole page, as /api/v2/status.json says.
+      page: { id: 'firebreak', status_indicator: 'critical', status_description: 'Major System Outage' },
     });
   });
 

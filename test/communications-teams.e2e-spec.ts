@@ -1,15 +1,10 @@
 /**
- * Issue 6 through a real chat connector: reminders and scheduled updates reach the incident's Teams thread
+ * The communications lead's tools through a real chat connector: reminders and scheduled updates reach the incident's Teams thread
  * (the real gateway, botbuilder and the loopback FakeBotConnector).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FixedClock,
-  RecordingRetryBackoff,
-  ReminderService,
-  UnitOfWork,
-  UpdateScheduler,
-} from '@firebreak/incident';
+import { ReminderService, UnitOfWork, UpdateScheduler } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { ALICE, BOB, MEGAN } from './fakes/bot-connector/teams-activities.js';
 import { TeamsRig } from './support/teams-rig.js';
 

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixedClock } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { startGatewayWithClock } from './support/communications-gateway.js';
 import { BEARER, TempDatabase } from './support/gateway-app.js';
 

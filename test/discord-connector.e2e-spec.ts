@@ -2,6 +2,7 @@ import {
   ChatWorkspaceRepository,
   chatNotice,
   message,
+  notifying,
   UnitOfWork,
   WORKSPACE_SETUP_REFUSAL,
 } from '@firebreak/incident';
@@ -114,8 +115,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const workspace = await h.app.get(ChatWorkspaceRepository).find('discord', h.fake.guildId);
     expect(workspace).toMatchObject({
       incidentsChannelId,
-      incidentCategoryId: categoryId,
-      settings: { archiveCategoryId },
+      settings: { incidentCategoryId: categoryId, archiveCategoryId },
     });
   });
 
@@ -146,15 +146,20 @@ describe('Discord connector, with the real discord.js client against a fake Disc
         expect.objectContaining({ name: 'Severity', value: 'critical' }),
         expect.objectContaining({ name: 'Impact', value: 'Nobody can pay' }),
         expect.objectContaining({ name: 'Reporter', value: `<@${h.fake.users.alice.id}>` }),
+        // The living document on the responders' site (SITE_BASE_URL, here the gateway's local default).
+        expect.objectContaining({
+          name: 'Document',
+          value: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/site\/incidents\/INC-1$/),
+        }),
       ]),
     );
     const rows = (headline().components ?? []) as { components: { type: number; custom_id?: string }[] }[];
     const buttons = rows.flatMap((row) => row.components);
     expect(buttons.map((button) => button.custom_id)).toEqual([
-      'fb:lead:INC-1',
-      'fb:scribe:INC-1',
-      'fb:comms:INC-1',
-      'fb:update:INC-1',
+      'fb:take_role:INC-1:lead',
+      'fb:take_role:INC-1:scribe',
+      'fb:take_role:INC-1:comms',
+      'fb:post_update:INC-1',
       'fb:resolve:INC-1',
     ]);
     expect(buttons.every((button) => button.type === ComponentType.Button)).toBe(true);
@@ -166,6 +171,9 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const announcement = postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-1')[0]!;
     expect(embedOf(announcement).description).toContain(
       `https://discord.com/channels/${h.fake.guildId}/${incidentChannelId}`,
+    );
+    expect(embedOf(announcement).description).toMatch(
+      /\nDocument: http:\/\/127\.0\.0\.1:\d+\/site\/incidents\/INC-1$/,
     );
 
     await vi.waitFor(async () => {
@@ -190,7 +198,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   const pressTakeLead = (user: APIUser) =>
     h.fake.dispatchButtonClick({
-      customId: 'fb:lead:INC-1',
+      customId: 'fb:take_role:INC-1:lead',
       messageId: headline().id,
       channelId: incidentChannelId,
       user,
@@ -223,7 +231,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
 
   it('opens a form for "Post update" instead of running it', async () => {
     const click = h.fake.dispatchButtonClick({
-      customId: 'fb:update:INC-1',
+      customId: 'fb:post_update:INC-1',
       messageId: headline().id,
       channelId: incidentChannelId,
     });
@@ -231,7 +239,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       () =>
         expect(h.fake.interactionResponses().find((each) => each.interactionId === click.id)).toMatchObject({
           type: InteractionResponseType.Modal,
-          data: { custom_id: 'fb:text:update:INC-1' },
+          data: { custom_id: 'fb:post_update:INC-1' },
         }),
       WAIT,
     );
@@ -244,7 +252,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       .send({ publicTitle: 'Checkout is failing for some customers' })
       .expect(200);
     const submit = h.fake.dispatchModalSubmit({
-      customId: 'fb:text:update:INC-1',
+      customId: 'fb:post_update:INC-1',
       fields: { text: 'Checkout is failing for some customers; we are on it.' },
       channelId: incidentChannelId,
       user: h.fake.users.bob,
@@ -273,18 +281,22 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     );
   });
 
-  it('assigns a role to the user named in a user option', async () => {
+  it('assigns a role to the user named in a user option, and pings them (and only them)', async () => {
+    const { alice } = h.fake.users;
     const interaction = h.fake.dispatchSlashCommand({
       name: 'incident',
       subcommand: 'scribe',
-      options: [{ name: 'user', type: 6, value: h.fake.users.alice.id }],
+      options: [{ name: 'user', type: 6, value: alice.id }],
       channelId: incidentChannelId,
       user: h.fake.users.bob,
     });
-    await answered(interaction.id, incidentChannelId);
-    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(
-      `discord:${h.fake.users.alice.id}`,
-    );
+    const reply = await answered(interaction.id, incidentChannelId);
+    expect((await h.incidents.getIncident('INC-1')).roles.scribe?.id).toBe(`discord:${alice.id}`);
+    expect(embedOf(reply).description).toBe(`<@${alice.id}> is now Scribe.`);
+    // A new message (an edited deferral would notify no one) whose allowed_mentions let Alice alone through.
+    expect(h.fake.pings().filter((ping) => ping.messageId === reply.id)).toEqual([
+      { messageId: reply.id, channelId: incidentChannelId, users: [alice.id], roles: [], everyone: false },
+    ]);
   });
 
   it('records a pinned message in the timeline once, with author, text and jump link; unpinning is recorded too', async () => {
@@ -447,6 +459,7 @@ describe('Discord connector, with the real discord.js client against a fake Disc
           { kind: 'incident', ref: 'INC-1' },
           message(`<@discord:${h.fake.users.bob.id}>: post a public update on INC-1`, {
             title: 'Reminder',
+            ...notifying([{ id: `discord:${h.fake.users.bob.id}`, displayName: 'Bob' }]),
           }),
           now,
           'test:reminder',
@@ -466,6 +479,17 @@ describe('Discord connector, with the real discord.js client against a fake Disc
     const reminder = postsTitled(h.fake, incidentChannelId, 'Reminder')[0]!;
     expect(reminder.content).toBe(`<@${h.fake.users.bob.id}>`);
     expect(reminder.mentions.map((user) => user.id)).toEqual([h.fake.users.bob.id]);
+    expect(h.fake.pings().filter((ping) => ping.messageId === reminder.id)).toEqual([
+      {
+        messageId: reminder.id,
+        channelId: incidentChannelId,
+        users: [h.fake.users.bob.id],
+        roles: [],
+        everyone: false,
+      },
+    ]);
+    const digest = postsTitled(h.fake, incidentsChannelId, 'Weekly digest')[0]!;
+    expect(h.fake.pings().some((ping) => ping.messageId === digest.id)).toBe(false);
   });
 
   it('says which incident is meant when a command runs outside an incident channel without one', async () => {
@@ -560,5 +584,33 @@ describe('Discord connector, with the real discord.js client against a fake Disc
       () => expect(postsTitled(h.fake, incidentsChannelId, 'Incident declared: INC-3')).toHaveLength(1),
       WAIT,
     );
+  });
+
+  it('links the incident channel from the channel it was declared in, once it exists', async () => {
+    const general = h.fake.createTextChannel('general', categoryId);
+    const interaction = h.fake.dispatchSlashCommand({
+      name: 'incident',
+      subcommand: 'declare',
+      options: { title: 'Search is stale' },
+      channelId: general.id,
+    });
+    await answered(interaction.id, general.id);
+    await vi.waitFor(() => expect(h.fake.findChannelByName('inc-4-search-is-stale')).toBeDefined(), WAIT);
+    const channel = h.fake.findChannelByName('inc-4-search-is-stale')!;
+    const link = `https://discord.com/channels/${h.fake.guildId}/${channel.id}`;
+    const notes = () =>
+      h.fake
+        .messagesIn(general.id)
+        .filter((each) => !each.interaction_metadata && embedOf(each).description?.includes(link));
+    await vi.waitFor(() => expect(notes()).toHaveLength(1), WAIT);
+    expect(embedOf(notes()[0]!).description).toBe(
+      `**INC-4** Search is stale is worked in its own space. Join the response: ${link}`,
+    );
+    // The incidents channel is told by the announcement, not by a second note.
+    expect(
+      h.fake
+        .messagesIn(incidentsChannelId)
+        .filter((each) => embedOf(each).description?.includes('own space')),
+    ).toEqual([]);
   });
 });

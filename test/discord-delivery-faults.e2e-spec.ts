@@ -1,4 +1,4 @@
-import { DeliveryLog, type OutboxEvent } from '@firebreak/incident';
+import { DeliveryLog, IncidentService, jsonified, type OutboxEvent } from '@firebreak/incident';
 import { ChatDeliveryRow } from '@firebreak/persistence';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
@@ -99,15 +99,20 @@ describe('Discord delivery through rate limits and outages', () => {
   it('skips or edits when an event is delivered again after a crash', async () => {
     const channelId = channelsNamed('inc-3-half-delivered')[0]!.id;
     const messagesBefore = h.fake.messagesIn(channelId).length;
+    const incident = jsonified(await h.app.get(IncidentService).getIncident('INC-3'));
     const redelivered: OutboxEvent = {
       position: 1,
       type: 'incident.declared',
       incidentRef: 'INC-3',
       occurredAt: new Date(),
-      payload: {},
+      payload: { incident },
     };
     await h.connector.delivery.handle(redelivered);
-    await h.connector.delivery.handle({ ...redelivered, type: 'incident.changed' });
+    await h.connector.delivery.handle({
+      ...redelivered,
+      type: 'incident.changed',
+      payload: { change: 'summary', incident },
+    });
     expect(h.fake.messagesIn(channelId)).toHaveLength(messagesBefore);
     expect(channelsNamed('inc-3-half-delivered')).toHaveLength(1);
   });
@@ -130,7 +135,7 @@ describe('Discord delivery through rate limits and outages', () => {
       type: 'incident.declared',
       incidentRef: ref,
       occurredAt: new Date(),
-      payload: {},
+      payload: { incident: jsonified(await h.app.get(IncidentService).getIncident(ref)) },
     });
 
     expect(channelCreations().length).toBe(creations);

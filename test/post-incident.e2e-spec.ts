@@ -76,7 +76,8 @@ describe('after the incident: follow-up export and the public write-up', () => {
         authorization: 'Bearer tracker-token',
         body: {
           title: '[INC-1] Add payment provider failover',
-          body: 'Follow-up #1 from incident INC-1: Payments fail.\n\nOwner: discord:7\n\nDue: 2026-12-01',
+          // Named by id through the API and unknown to the incident: named by platform, never by id.
+          body: 'Follow-up #1 from incident INC-1: Payments fail.\n\nOwner: a Discord user\n\nDue: 2026-12-01',
           labels: ['incident-followup', 'INC-1'],
         },
       },

@@ -77,7 +77,7 @@ describe('a private incident, through the API, chat commands and the status page
     const timeline = (await api('get', '/api/v1/incidents/INC-1/timeline').expect(200))
       .body as TimelineEntry[];
     expect(timeline.filter((entry) => entry.kind === 'access_changed').map((entry) => entry.text)).toEqual([
-      'API (ops) invited discord:42',
+      'API (ops) invited a Discord user',
     ]);
   });
 });

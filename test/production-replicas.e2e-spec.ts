@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/app-process.js';
 import { API_TOKEN, BEARER } from './support/gateway-app.js';
-import { createPostgresSchema, dropPostgresSchema } from './support/test-database.js';
+import { createPostgresSchema, dropPostgresSchema } from '@firebreak/persistence/testing';
 
 /**
  * Production mode end to end: two gateway and two status-page processes on loopback ports, one PostgreSQL

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { saveWriteUp, UnitOfWork } from '@firebreak/incident';
+import { UnitOfWork } from '@firebreak/incident';
+import { saveWriteUp } from '@firebreak/incident/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusSite } from '../apps/status-page/src/site/status-site.js';

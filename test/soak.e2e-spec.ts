@@ -133,6 +133,8 @@ describe('the gateway and the status page on one database, under load', () => {
           .sort(),
       ).toEqual([
         'discord-delivery',
+        'site-cache',
+        'site-live',
         'status-page-cache',
         'status-page-live',
         'subscriber-notifications',

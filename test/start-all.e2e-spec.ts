@@ -158,6 +158,20 @@ describe('npm start (scripts/start-all.ts)', { timeout: 90_000 }, () => {
       ]),
     );
 
+    // The responders' site, with a one-time link for the local administrator, which signs a browser in once.
+    await run.waitFor('/site/sign-in/link?token=');
+    const link = /^Responders' site: (\S+)$/m.exec(run.output)?.[1];
+    expect(link).toMatch(new RegExp(`^${run.gatewayUrl}/site/sign-in/link\\?token=[\\w-]{43}$`));
+    const token = new URL(link!).searchParams.get('token')!;
+    const useLink = () =>
+      fetch(`${run.gatewayUrl}/site/sign-in/link`, {
+        method: 'POST',
+        body: new URLSearchParams({ token }),
+        redirect: 'manual',
+      });
+    expect((await useLink()).status).toBe(303);
+    expect((await useLink()).status).toBe(400);
+
     run.child.kill('SIGTERM');
     const { code } = await run.exited;
 

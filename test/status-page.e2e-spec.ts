@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { saveWriteUp, UnitOfWork, type WriteUp } from '@firebreak/incident';
+import { UnitOfWork, type WriteUp } from '@firebreak/incident';
+import { saveWriteUp } from '@firebreak/incident/testing';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

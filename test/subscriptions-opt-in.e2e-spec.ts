@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { FixedClock, NotificationQueue, SubscriberRepository } from '@firebreak/incident';
+import { NotificationQueue, SubscriberRepository } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, LoopbackSmtpServer } from './support/communications-fakes.js';

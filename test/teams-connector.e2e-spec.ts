@@ -3,7 +3,15 @@
  * validation, against the loopback FakeBotConnector and FakeTokenIssuer.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FollowupReminders, type Incident, type TimelineEntry } from '@firebreak/incident';
+import {
+  chatNotice,
+  FollowupReminders,
+  message,
+  notifying,
+  UnitOfWork,
+  type Incident,
+  type TimelineEntry,
+} from '@firebreak/incident';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADD_TO_TIMELINE_COMMAND } from '@firebreak/teams';
 import { ALICE, BOB, MEGAN } from './fakes/bot-connector/teams-activities.js';
 import type { RecordedCall } from './fakes/bot-connector/fake-bot-connector.js';
@@ -110,6 +118,17 @@ describe('declaring from a channel mention', () => {
     expect(stored.spaces).toEqual([
       expect.objectContaining({ platform: 'teams', channelId: thread.id, headlineMessageId: thread.rootId }),
     ]);
+    // The declaring message's conversation gets a deep link to the new thread.
+    const link = `https://teams.microsoft.com/l/message/${encodeURIComponent(rig.teams.channelId)}/${thread.rootId}?`;
+    const notes = await rig.eventually(() => {
+      const found = rig.connector
+        .activitiesIn(activity.conversation.id)
+        .filter((each) => String(each['text']).includes(link));
+      return found.length ? found : undefined;
+    });
+    expect(notes).toHaveLength(1);
+    expect(String(notes[0]!['text'])).toContain(`**${ref}** DB is down is worked in its own space.`);
+    expect(String(notes[0]!['text'])).toContain(`groupId=${rig.teams.teamAadGroupId}`);
   });
 
   it('updates the card in place when someone takes the lead with the card button (Action.Execute)', async () => {
@@ -145,11 +164,17 @@ describe('declaring from a channel mention', () => {
     expect((await incident(ref)).roles.lead?.id).toBe(`teams:${ALICE.aadObjectId}`);
   });
 
-  it('assigns a role to a mentioned user from inside the thread', async () => {
+  it('assigns a role to a mentioned user from inside the thread, and mentions them so Teams notifies them', async () => {
     const activity = rig.teams.channelMessageMentioning('scribe {}', [BOB], { threadRootId: thread.rootId });
+    const before = rig.connector.pings().length;
     expect((await rig.send(activity)).status).toBe(200);
     const current = await incident(ref);
     expect(current.roles.scribe).toEqual({ id: `teams:${BOB.aadObjectId}`, displayName: 'Bob Jones' });
+    const [reply] = repliesTo(activity.id);
+    expect((reply?.body as CardActivity).text).toBe('<at>Bob Jones</at> is now Scribe.');
+    expect(rig.connector.pings().slice(before)).toEqual([
+      { conversationId: activity.conversation.id, userId: BOB.aadObjectId, name: 'Bob Jones', in: 'text' },
+    ]);
     await rig.eventually(() => factsOf(lastUpdateOf(thread.rootId) ?? {})['Scribe']?.includes('Bob Jones'));
   });
 
@@ -244,9 +269,34 @@ describe('declaring from a channel mention', () => {
     const [echo] = rig.connector
       .activitiesIn(thread.id)
       .filter((each) => String(each['text']).includes('We are failing over.'));
+    // The domain's echo, as Discord shows it too: the update, then where customers read it.
     expect(echo?.['text']).toBe(
-      `**Public update** on ${ref} ([status page](http://localhost:3000/incidents/${ref})): We are failing over.`,
+      `**Public update on ${ref}**\n\nWe are failing over.\n\nOn the status page: http://localhost:3000/incidents/${ref}`,
     );
+  });
+
+  it('mentions whom a card notice is meant to reach inside the card, so Teams notifies them', async () => {
+    const megan = { id: `teams:${MEGAN.aadObjectId}`, displayName: 'Megan Bowen' };
+    const before = rig.connector.pings().length;
+    await rig.app.get(UnitOfWork).run((stores) =>
+      stores.outbox.append([
+        chatNotice(
+          { kind: 'incident', ref },
+          message(`<@${megan.id}>: no public update for 40 minutes. Post one now?`, {
+            title: `Reminder: ${ref}`,
+            incidentRef: ref,
+            buttons: [{ label: 'Post update', intent: { kind: 'post_update' }, style: 'primary' }],
+            ...notifying([megan]),
+          }),
+          new Date(),
+          'test:card-reminder',
+        ),
+      ]),
+    );
+    await rig.drain();
+    expect(rig.connector.pings().slice(before)).toEqual([
+      { conversationId: thread.id, userId: MEGAN.aadObjectId, name: 'Megan Bowen', in: 'card' },
+    ]);
   });
 
   it('posts a reminder the domain asks for (an overdue follow-up) into the thread, once', async () => {
@@ -268,6 +318,14 @@ describe('declaring from a channel mention', () => {
       .filter((each) => JSON.stringify(each).includes('Rotate the replica credentials'));
     expect(reminders).toHaveLength(1);
     expect(JSON.stringify(reminders[0])).toContain('is overdue');
+    // The owner was named by id through the API: the reminder names them without the id, and notifies them.
+    expect(JSON.stringify(reminders[0])).not.toContain('teams:');
+    expect(rig.connector.pings()).toContainEqual({
+      conversationId: thread.id,
+      userId: '29:megan',
+      name: 'a Teams user',
+      in: 'text',
+    });
   });
 
   it('publishes a public update from the card form (Action.Execute with the typed text)', async () => {
@@ -334,11 +392,24 @@ describe('card buttons that the domain refuses', () => {
 });
 
 describe('commands in personal chat', () => {
+  it('answers an unknown command with the list of commands, said once', async () => {
+    const activity = rig.teams.personalMessage('restart the primary database');
+    expect((await rig.send(activity)).status).toBe(200);
+    const reply = repliesTo(activity.id)[0]?.body as CardActivity & { summary?: string };
+    expect(reply.summary).toBe('Unknown command');
+    expect(reply.text).toBeUndefined();
+    const said = JSON.stringify(reply);
+    expect(said).toContain('Unknown command \\"restart\\"');
+    expect(said.split('Commands:')).toHaveLength(2);
+    expect(said.match(/\bdeclare\b/g)).toHaveLength(1);
+  });
+
   it('answers help with the command list', async () => {
     const activity = rig.teams.personalMessage('help');
     expect((await rig.send(activity)).status).toBe(200);
     const reply = JSON.stringify(repliesTo(activity.id)[0]?.body);
-    expect(reply).toContain('declare <what happened>');
+    expect(reply).toContain('declare [--private] <what happened>');
+    expect(reply).toContain('declare --past <what happened>');
     expect(reply).toContain('resolve [INC-n]');
   });
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FixedClock, IncidentError, IncidentService, type CommandContext } from '@firebreak/incident';
+import { IncidentError, IncidentService, type CommandContext } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import {
   INSIGHTS_STYLESHEET,
   insightsCsv,
@@ -9,7 +10,8 @@ import {
   insightsSectionHtml,
   parseMeasure,
 } from '@firebreak/insights';
-import { TemporarySqliteDatabase, TypeOrmUnitOfWork } from '@firebreak/persistence';
+import { TypeOrmUnitOfWork } from '@firebreak/persistence';
+import { TemporarySqliteDatabase } from '@firebreak/persistence/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

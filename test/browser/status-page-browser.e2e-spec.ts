@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { saveWriteUp, UnitOfWork } from '@firebreak/incident';
+import { UnitOfWork } from '@firebreak/incident';
+import { saveWriteUp } from '@firebreak/incident/testing';
 import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

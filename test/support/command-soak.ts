@@ -175,10 +175,25 @@ export class CommandSoak<App extends SoakApp> {
     await Promise.all([this.discord.stop(), this.teams.close(), this.webhooks.stop()]);
   }
 
-  private async send(client: number, n: number, ref: string): Promise<SentCommand> {
+  private send(client: number, n: number, ref: string): Promise<SentCommand> {
     const kind = LIFECYCLE[n % LIFECYCLE.length]!;
+    const occurrence = LIFECYCLE.slice(0, n % LIFECYCLE.length).filter((each) => each === kind).length;
+    return this.sendCommand(client, kind, ref, n, occurrence);
+  }
+
+  /**
+   * Sends one command of a kind for a client: `n` makes its marker and idempotency key unique, `occurrence`
+   * picks the status (identified, monitoring, resolved) or the component state (degraded, operational).
+   */
+  async sendCommand(
+    client: number,
+    kind: SoakCommandKind,
+    ref: string,
+    n: number,
+    occurrence: number,
+  ): Promise<SentCommand> {
     const marker = kind === 'status' || kind === 'component' ? null : `soak-${kind}-${client + 1}-${n}`;
-    const request = this.requestFor(kind, client, n, ref, marker);
+    const request = this.requestFor(kind, client, occurrence, ref, marker);
     const started = performance.now();
     const response = await this.deliver(request, `soak-${client + 1}-${n}`);
     const answer = (await response.json().catch(() => null)) as { ref?: string } | null;
@@ -214,12 +229,11 @@ export class CommandSoak<App extends SoakApp> {
   private requestFor(
     kind: SoakCommandKind,
     client: number,
-    n: number,
+    occurrence: number,
     ref: string,
     marker: string | null,
   ): SoakRequest {
     const command = (text: string) => ({ method: 'POST', path: '/api/v1/commands', body: { text } });
-    const occurrence = LIFECYCLE.slice(0, n % LIFECYCLE.length).filter((each) => each === kind).length;
     switch (kind) {
       case 'declare':
         // Through the REST route, so the incident has a public title for its public updates.
@@ -263,8 +277,7 @@ export class CommandSoak<App extends SoakApp> {
         platform: 'discord',
         workspaceId: this.discord.guildId,
         incidentsChannelId: incidents.id,
-        incidentCategoryId: incidents.parent_id ?? null,
-        settings: {},
+        settings: incidents.parent_id ? { incidentCategoryId: incidents.parent_id } : {},
         updatedAt: new Date(),
       });
       const channel = this.teamsChannel;
@@ -275,7 +288,6 @@ export class CommandSoak<App extends SoakApp> {
         platform: 'teams',
         workspaceId: channel.teamId,
         incidentsChannelId: channel.channelId,
-        incidentCategoryId: null,
         settings: {
           teamName: channel.teamName,
           tenantId: channel.tenantId,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Clock, type FixedClock } from '@firebreak/incident';
+import { Clock } from '@firebreak/incident';
+import { type FixedClock } from '@firebreak/incident/testing';
 import { CommunicationsScheduler } from '../../apps/gateway/src/communications/communications-scheduler.js';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config.js';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway.js';

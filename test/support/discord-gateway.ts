@@ -36,8 +36,7 @@ export async function setUpIncidentsChannel(app: INestApplicationContext, fake: 
     platform: 'discord',
     workspaceId: fake.guildId,
     incidentsChannelId: incidents.id,
-    incidentCategoryId: incidents.parent_id ?? null,
-    settings: {},
+    settings: incidents.parent_id ? { incidentCategoryId: incidents.parent_id } : {},
     updatedAt: new Date(),
   });
 }

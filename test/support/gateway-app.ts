@@ -7,14 +7,14 @@ import { NestFactory } from '@nestjs/core';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config.js';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
-import { createPostgresSchema, dropPostgresSchema, TEST_DATABASE } from './test-database.js';
+import { createPostgresSchema, dropPostgresSchema, TEST_DATABASE } from '@firebreak/persistence/testing';
 
 export const API_TOKEN = 'ops:e2e-token-0123456789abcdef';
 export const BEARER = `Bearer ${API_TOKEN.slice(API_TOKEN.indexOf(':') + 1)}`;
 
 /**
  * A temporary database removed by `remove()`: a SQLite file in a temp directory, or a fresh PostgreSQL schema
- * when FIREBREAK_TEST_DATABASE=postgres (see test-database.ts).
+ * when FIREBREAK_TEST_DATABASE=postgres (createPostgresSchema in @firebreak/persistence/testing).
  */
 export class TempDatabase {
   readonly dir = mkdtempSync(join(tmpdir(), 'firebreak-e2e-'));

@@ -5,19 +5,12 @@ import { fileURLToPath } from 'node:url';
 import swc from '@swc/core';
 
 const root = new URL('../../', import.meta.url);
-const ALIASES = {
-  '@firebreak/incident': 'libs/incident/src/index.ts',
-  '@firebreak/persistence': 'libs/persistence/src/index.ts',
-  '@firebreak/status': 'libs/status/src/index.ts',
-  '@firebreak/discord': 'libs/connectors/discord/src/index.ts',
-  '@firebreak/teams': 'libs/connectors/teams/src/index.ts',
-  '@firebreak/operations': 'libs/operations/src/index.ts',
-  '@firebreak/notifications': 'libs/notifications/src/index.ts',
-};
+// The `@firebreak/*` entry points, as tsconfig.json maps them for the compiler.
+const ALIASES = JSON.parse(await readFile(new URL('tsconfig.json', root), 'utf8')).compilerOptions.paths;
 
 export async function resolve(specifier, context, nextResolve) {
-  const alias = ALIASES[specifier];
-  if (alias) return { url: new URL(alias, root).href, shortCircuit: true };
+  if (Object.hasOwn(ALIASES, specifier))
+    return { url: new URL(ALIASES[specifier][0], root).href, shortCircuit: true };
   if (
     (specifier.startsWith('.') || specifier.startsWith('/')) &&
     specifier.endsWith('.js') &&

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { useTrustedProxies } from '@firebreak/operations';
+import { useSharedWebsockets, useTrustedProxies } from '@firebreak/operations';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
 import { ALERT_BODY_LIMIT, isAlertNotification } from './alerts/alert-body.js';
-import { allowApiDocs } from './http/gateway-security.js';
+import { allowApiDocs, allowSite } from './http/gateway-security.js';
+import { siteBaseUrlOf } from './site/site-config.js';
+import { siteAsset } from './site/site-renderer.js';
 import { createOpenApiDocument } from './http/openapi-document.js';
 import { gatewayProblemFilter } from './http/problem-details.filter.js';
 import { refuseUnreadableBodies } from './http/readable-bodies.js';
@@ -23,5 +25,9 @@ export function configureGateway(app: INestApplication): INestApplication {
   const document = createOpenApiDocument(app, config.PUBLIC_GATEWAY_URL);
   express.use('/api/docs', allowApiDocs);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  express.use('/site', allowSite(siteBaseUrlOf(config)));
+  express.useStaticAssets(siteAsset('public'), { prefix: '/site/assets/', maxAge: '1h', etag: true });
+  // The site's live feed: socket.io, fanned out through Redis across replicas when REDIS_URL is set.
+  useSharedWebsockets(app);
   return app;
 }

@@ -20,6 +20,7 @@ import { SubscriptionsController } from './http/subscriptions.controller.js';
 import { IncidentCoreModule } from './incident-core.module.js';
 import { PostIncidentModule } from './post-incident/post-incident.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
+import { SiteModule } from './site/site.module.js';
 
 /** Wires the libraries into the gateway process; no logic lives here. */
 @Module({})
@@ -40,6 +41,7 @@ export class GatewayModule {
         MaintenanceModule,
         CommunicationsModule,
         AlertsModule,
+        SiteModule.forRoot(config),
         TeamsModule.forRoot({
           appId: config.MICROSOFT_APP_ID ?? null,
           appPassword: config.MICROSOFT_APP_PASSWORD ?? null,

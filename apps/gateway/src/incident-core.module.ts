@@ -9,6 +9,7 @@ import {
   UnitOfWork,
 } from '@firebreak/incident';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
+import { siteBaseUrlOf } from './site/site-config.js';
 
 /** Builds the decorator-free domain services for Nest, from the ports persistence provides. */
 @Global()
@@ -18,7 +19,10 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config.js';
     {
       provide: CommandSettings,
       useFactory: (config: GatewayConfig) =>
-        new CommandSettings(new PublicLinks(config.STATUS_PAGE_URL), config.FIREBREAK_PERMISSIONS),
+        new CommandSettings(
+          new PublicLinks(config.STATUS_PAGE_URL, siteBaseUrlOf(config)),
+          config.FIREBREAK_PERMISSIONS,
+        ),
       inject: [GATEWAY_CONFIG],
     },
     {

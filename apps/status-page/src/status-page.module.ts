@@ -4,7 +4,7 @@ import { Clock, SystemClock, UnitOfWork } from '@firebreak/incident';
 import { OperationsModule, operationsOptionsFrom, RateLimitGuard } from '@firebreak/operations';
 import { PersistenceModule } from '@firebreak/persistence';
 import { PublicStatusReader } from '@firebreak/status';
-import { HealthController } from './health.controller.js';
+import { HealthController } from './http/health.controller.js';
 import { FeedsController } from './http/feeds.controller.js';
 import { statusPageSecurityHeaders } from './http/page-security.js';
 import { PagesController } from './http/pages.controller.js';

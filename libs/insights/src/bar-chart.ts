@@ -1,6 +1,6 @@
 import { escapeMarkup } from './markup.js';
 
-export interface BarSeries {
+interface BarSeries {
   readonly name: string;
   /** One per category; null when there is nothing to show (e.g. a month without incidents). */
   readonly values: readonly (number | null)[];

@@ -33,7 +33,7 @@ const MILESTONE_OF: Readonly<Record<DurationMeasureId, (incident: IncidentMilest
   'time-to-resolve': (incident) => incident.resolvedAt,
 };
 
-export const NO_COMPONENT_NAME = 'No component';
+const NO_COMPONENT_NAME = 'No component';
 
 /** Every figure of the insights, from the input alone: `now` is the report time. */
 export function computeInsights(input: InsightsInput, filter: InsightsFilter, now: Date): InsightsReport {

@@ -6,7 +6,7 @@ import { MEASURE_DEFINITIONS, type MeasureId } from './measure-definitions.js';
 import { monthLabel } from './months.js';
 
 /** The figures' table: a header row, then one row per category whose first cell heads the row. */
-export interface FigureTable {
+interface FigureTable {
   readonly columns: readonly string[];
   readonly rows: readonly { readonly label: string; readonly cells: readonly string[] }[];
 }

@@ -10,7 +10,7 @@ export interface InsightsFilter {
 }
 
 /** A year by default: the month of `now` and the eleven before it. */
-export const DEFAULT_MONTHS = 12;
+const DEFAULT_MONTHS = 12;
 /** The longest period one report covers, so one request cannot ask for centuries of empty months. */
 export const MAX_MONTHS = 60;
 

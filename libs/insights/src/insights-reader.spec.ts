@@ -1,10 +1,5 @@
-import {
-  FixedClock,
-  IncidentErrorCode,
-  IncidentService,
-  InMemoryUnitOfWork,
-  type CommandContext,
-} from '@firebreak/incident';
+import { IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InsightsReader } from './insights-reader.js';
 

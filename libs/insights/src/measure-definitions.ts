@@ -68,8 +68,7 @@ export const PERCENTILE_DEFINITION =
   'at rank ⌈p × n ÷ 100⌉ of n. The median is the 50th percentile (for an even count, the shorter of the two ' +
   'middle values); the 90th percentile is the time 90 % of the incidents stayed within.';
 
-export const isMeasureId = (value: string): value is MeasureId =>
-  (MEASURES as readonly string[]).includes(value);
+const isMeasureId = (value: string): value is MeasureId => (MEASURES as readonly string[]).includes(value);
 
 /** The measure a request names (`?measure=time-to-resolve`), refused with the list of measures otherwise. */
 export function parseMeasure(value: unknown): MeasureId {

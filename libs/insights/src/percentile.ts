@@ -11,7 +11,7 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 /** `percentile` over values already sorted ascending (several percentiles of one list sort it once). */
-export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (!(p > 0 && p <= 100)) throw new RangeError(`A percentile is above 0 and at most 100, not ${p}.`);
   if (sorted.length === 0) return null;
   // p × n first: for a whole p the product is exact, so the rank never picks up a rounding error (0.9 × 30).

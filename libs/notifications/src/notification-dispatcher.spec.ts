@@ -1,5 +1,4 @@
 import {
-  FixedClock,
   NotificationQueue,
   SubscriberRepository,
   type NewNotificationDelivery,
@@ -7,6 +6,7 @@ import {
   type NotificationDelivery,
   type Subscriber,
 } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EmailMessage } from './notification-emails.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
@@ -55,10 +55,10 @@ class MemorySubscribers extends SubscriberRepository {
   }
 }
 
-interface QueuedRow extends NotificationDelivery {
+type QueuedRow = NotificationDelivery & {
   state: 'pending' | 'delivered' | 'dead';
   nextAttemptAt: Date;
-}
+};
 
 class MemoryQueue extends NotificationQueue {
   rows: QueuedRow[] = [];

@@ -13,7 +13,7 @@ import {
   type SubscriptionLinks,
 } from './notification-emails.js';
 import type { PageIdentity } from './statuspage-payload.js';
-import { withMeta } from './statuspage-payload.js';
+import { queuedWebhookBody, withMeta } from './statuspage-payload.js';
 
 export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
@@ -133,19 +133,14 @@ export class NotificationDispatcher {
     const { page, links } = this.options;
     if (delivery.purpose === 'notice') {
       return this.requireEmail().send(
-        webhookDisabledEmail(
-          page,
-          subscriber,
-          String(delivery.payload['to']),
-          Number(delivery.payload['failures']),
-        ),
+        webhookDisabledEmail(page, subscriber, delivery.payload.to, delivery.payload.failures),
       );
     }
     if (subscriber.channel === 'email') {
       const message =
         delivery.purpose === 'confirm'
           ? confirmationEmail(page, subscriber, links)
-          : notificationEmail(page, subscriber, delivery.payload, links);
+          : notificationEmail(page, subscriber, queuedWebhookBody(delivery.payload), links);
       return this.requireEmail().send(message);
     }
     const body = JSON.stringify(

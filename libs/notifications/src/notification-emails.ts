@@ -1,5 +1,5 @@
 import type { Subscriber } from '@firebreak/incident';
-import type { PageIdentity } from './statuspage-payload.js';
+import type { PageIdentity, StatuspageWebhookBody } from './statuspage-payload.js';
 
 export interface EmailMessage {
   readonly to: string;
@@ -51,41 +51,41 @@ export function confirmationEmail(
   );
 }
 
-/** An incident update or component change, from the Statuspage-shaped payload. */
+/** An incident update, post-mortem or component change, from the Statuspage webhook body. */
 export function notificationEmail(
   page: PageIdentity,
   subscriber: Subscriber,
-  payload: Readonly<Record<string, unknown>>,
+  body: StatuspageWebhookBody,
   links: SubscriptionLinks,
 ): EmailMessage {
-  const incident = payload['incident'] as
-    { name: string; status: string; shortlink: string; incident_updates: { body: string }[] } | undefined;
-  if (incident?.status === 'postmortem') {
+  const unsubscribe = links.unsubscribe(subscriber);
+  if (!('incident' in body)) {
+    const { component } = body;
+    const status = component.status.replace(/_/g, ' ');
+    return email(
+      subscriber.address,
+      `[${page.name}] ${component.name} is ${status}`,
+      [`${component.name} is now ${status}.`, `Status page: ${page.url}`],
+      unsubscribe,
+    );
+  }
+  const { incident } = body;
+  if (incident.status === 'postmortem') {
     return email(
       subscriber.address,
       `[${page.name}] Post-incident write-up: ${incident.name}`,
       [`We published what happened and what we are changing: ${incident.shortlink}`],
-      links.unsubscribe(subscriber),
+      unsubscribe,
     );
   }
-  if (incident) {
-    return email(
-      subscriber.address,
-      `[${page.name}] ${incident.name}: ${incident.status}`,
-      [
-        `${incident.status[0]!.toUpperCase()}${incident.status.slice(1)} — ${incident.incident_updates[0]?.body ?? ''}`,
-        `Details: ${incident.shortlink}`,
-      ],
-      links.unsubscribe(subscriber),
-    );
-  }
-  const component = payload['component'] as { name: string; status: string };
-  const status = component.status.replace(/_/g, ' ');
   return email(
     subscriber.address,
-    `[${page.name}] ${component.name} is ${status}`,
-    [`${component.name} is now ${status}.`, `Status page: ${page.url}`],
-    links.unsubscribe(subscriber),
+    `[${page.name}] ${incident.name}: ${incident.status}`,
+    [
+      `${incident.status[0]!.toUpperCase()}${incident.status.slice(1)} — ${incident.incident_updates[0]?.body ?? ''}`,
+      `Details: ${incident.shortlink}`,
+    ],
+    unsubscribe,
   );
 }
 

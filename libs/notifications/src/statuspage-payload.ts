@@ -1,10 +1,22 @@
 import {
   DEFAULT_PUBLIC_IMPACT,
   isPublicImpact,
+  type DomainEventPayloads,
+  type IncidentJson,
   type OutboxEvent,
+  type OutboxEventOf,
   type PublicImpact,
+  type StatusUpdateJson,
+  type WriteUpAnnouncement,
 } from '@firebreak/incident';
-import { type PublicUpdate, v2IncidentUpdate } from '@firebreak/status';
+import {
+  shownComponent,
+  v2Component,
+  v2IncidentUpdate,
+  v2Status,
+  type PublicUpdate,
+  type ShownComponents,
+} from '@firebreak/status';
 
 /** The status page as subscribers see it in payloads and emails. */
 export interface PageIdentity {
@@ -14,117 +26,100 @@ export interface PageIdentity {
   readonly url: string;
 }
 
-/** The page indicator of an update's webhook, from the public impact the communications lead chose. */
-const INDICATOR: Readonly<Record<string, [string, string]>> = {
-  none: ['none', 'All Systems Operational'],
-  critical: ['critical', 'Major System Outage'],
-  major: ['major', 'Partial System Outage'],
-  minor: ['minor', 'Minor Service Outage'],
-};
-const COMPONENT_INDICATOR: Readonly<Record<string, [string, string]>> = {
-  operational: ['none', 'All Systems Operational'],
-  degraded_performance: ['minor', 'Degraded System Service'],
-  partial_outage: ['major', 'Partial System Outage'],
-  major_outage: ['critical', 'Major System Outage'],
-  under_maintenance: ['maintenance', 'Service Under Maintenance'],
-};
-
 /**
- * The incident as events carry it. Only its public facts may reach subscribers: `publicTitle` and
- * `publicImpact`, never the internal title or severity it also carries.
+ * The Statuspage subscriber-webhook body for an outbox event (field names and values as Atlassian Statuspage
+ * sends them, so receivers written for it work unchanged), without `meta`, which is per subscriber (its
+ * unsubscribe link). `shown` is what the page shows of the components as the event is sent: the page indicator
+ * and every component object are built by the same functions as the JSON API's, so a subscriber and a client of
+ * `/api/v2` read the same. Null for events subscribers do not hear about.
  */
-interface IncidentJson {
-  ref: string;
-  publicTitle: string | null;
-  publicImpact: string | null;
-  status: string;
-  componentIds: string[];
-  declaredAt: string;
-  startedAt?: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-}
-interface UpdateJson {
-  id: number;
-  body: string;
-  status: string;
-  publishedAt: string;
-  affectedComponents: { componentId: string; name: string; oldStatus: string; newStatus: string }[];
-}
-interface ComponentJson {
-  id: string;
-  name: string;
-  status: string;
-  description: string | null;
-  position: number;
-  createdAt: string;
-  updatedAt: string;
+export function statuspagePayload(
+  event: OutboxEvent,
+  page: PageIdentity,
+  shown: ShownComponents,
+): StatuspageWebhookBody | null {
+  switch (event.type) {
+    case 'status_update.published':
+      return updatePayload(event.payload, page, shown);
+    case 'write_up.published':
+      return 'announce' in event.payload ? postmortemPayload(event.payload, page, shown) : null;
+    case 'component.status_changed':
+      return componentPayload(event, page, shown);
+    default:
+      return null;
+  }
 }
 
+const pageBlock = (page: PageIdentity, shown: ShownComponents) => {
+  const { indicator, description } = v2Status(shown);
+  return { id: page.id, status_indicator: indicator, status_description: description };
+};
+
+/** The incident's components as the JSON API lists them in its incidents. */
+const incidentComponents = (page: PageIdentity, shown: ShownComponents, incident: IncidentJson) =>
+  shown.components
+    .filter((component) => incident.componentIds.includes(component.id))
+    .map((component) => v2Component(page, component));
+
+function updatePayload(
+  { incident, update }: DomainEventPayloads['status_update.published'],
+  page: PageIdentity,
+  shown: ShownComponents,
+): IncidentWebhookBody {
+  const status =
+    incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
+  return {
+    page: pageBlock(page, shown),
+    incident: webhookIncident(page, incident, {
+      status,
+      updatedAt: update.publishedAt,
+      updates: [incidentUpdate(incident.ref, update, status)],
+      components: incidentComponents(page, shown, incident),
+      postmortemBody: null,
+      postmortemPublishedAt: null,
+    }),
+  };
+}
+
+function componentPayload(
+  event: OutboxEventOf<'component.status_changed'>,
+  page: PageIdentity,
+  shown: ShownComponents,
+) {
+  const { component, oldStatus, newStatus } = event.payload;
+  const stored = {
+    ...component,
+    createdAt: new Date(component.createdAt),
+    updatedAt: new Date(component.updatedAt),
+  };
+  return {
+    page: pageBlock(page, shown),
+    component_update: {
+      old_status: oldStatus,
+      new_status: newStatus,
+      created_at: event.occurredAt.toISOString(),
+      component_type: 'Component',
+      id: `${component.id}-${event.position}`,
+      component_id: component.id,
+    },
+    component: v2Component(page, shownComponent(stored, shown.underMaintenance.has(component.id))),
+  };
+}
+
+/** A subscriber webhook's body about an incident: an update, or its published post-mortem. */
+export type IncidentWebhookBody = {
+  readonly page: ReturnType<typeof pageBlock>;
+  readonly incident: ReturnType<typeof webhookIncident>;
+};
+export type ComponentWebhookBody = ReturnType<typeof componentPayload>;
+export type StatuspageWebhookBody = IncidentWebhookBody | ComponentWebhookBody;
+
 /**
- * The Statuspage subscriber-webhook body for an outbox event (see shared/STATUSPAGE.md), without `meta`, which
- * is per subscriber (its unsubscribe link). Null for events subscribers do not hear about.
+ * The body of a queued event delivery, as `statuspagePayload` wrote it (the queue stores it as JSON and hands
+ * it back untyped). Only the fan-out queues event deliveries, and only with these bodies.
  */
-export function statuspagePayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
-  if (event.type === 'status_update.published') {
-    const incident = event.payload['incident'] as IncidentJson;
-    const update = event.payload['update'] as UpdateJson;
-    const status =
-      incident.status === 'closed' ? 'resolved' : update.status === 'closed' ? 'resolved' : update.status;
-    const [indicator, description] = INDICATOR[impactOf(incident)]!;
-    const v2Update = incidentUpdate(incident.ref, update, status);
-    return {
-      page: { id: page.id, status_indicator: indicator, status_description: description },
-      incident: webhookIncident(page, incident, {
-        status,
-        updatedAt: update.publishedAt,
-        updates: [v2Update],
-        components: update.affectedComponents.map((affected) => ({
-          id: affected.componentId,
-          name: affected.name,
-          status: affected.newStatus,
-          page_id: page.id,
-        })),
-        postmortemBody: null,
-        postmortemPublishedAt: null,
-      }),
-    };
-  }
-  if (event.type === 'write_up.published') return postmortemPayload(event, page);
-  if (event.type === 'component.status_changed') {
-    const component = event.payload['component'] as ComponentJson;
-    const [indicator, description] = COMPONENT_INDICATOR[component.status] ?? [
-      'minor',
-      'Minor Service Outage',
-    ];
-    return {
-      page: { id: page.id, status_indicator: indicator, status_description: description },
-      component_update: {
-        old_status: event.payload['oldStatus'],
-        new_status: event.payload['newStatus'],
-        created_at: event.occurredAt.toISOString(),
-        component_type: 'Component',
-        id: `${component.id}-${event.position}`,
-        component_id: component.id,
-      },
-      component: {
-        id: component.id,
-        name: component.name,
-        status: component.status,
-        created_at: component.createdAt,
-        updated_at: component.updatedAt,
-        position: component.position,
-        description: component.description,
-        showcase: true,
-        start_date: component.createdAt.slice(0, 10),
-        group_id: null,
-        page_id: page.id,
-        group: false,
-        only_show_if_degraded: false,
-      },
-    };
-  }
-  return null;
+export function queuedWebhookBody(payload: Readonly<Record<string, unknown>>): StatuspageWebhookBody {
+  return payload as unknown as StatuspageWebhookBody;
 }
 
 /** Adds the per-subscriber `meta` block. */
@@ -148,22 +143,22 @@ export function withMeta(
  * A published post-incident write-up, announced like Statuspage announces a post-mortem: the incident (with its
  * newest update) in status `postmortem`, carrying the public write-up as `postmortem_body`.
  */
-function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<string, unknown> | null {
-  const incident = event.payload['incident'] as IncidentJson | undefined;
-  if (!incident) return null;
-  const latest = event.payload['latestUpdate'] as UpdateJson | null;
-  const publishedAt = String(event.payload['publishedAt']);
-  const [indicator, description] = COMPONENT_INDICATOR['operational']!;
+function postmortemPayload(
+  announcement: WriteUpAnnouncement,
+  page: PageIdentity,
+  shown: ShownComponents,
+): IncidentWebhookBody {
+  const { incident, latestUpdate: latest, publishedAt } = announcement;
   return {
-    page: { id: page.id, status_indicator: indicator, status_description: description },
+    page: pageBlock(page, shown),
     incident: webhookIncident(page, incident, {
       status: 'postmortem',
       updatedAt: publishedAt,
       updates: latest
         ? [incidentUpdate(incident.ref, latest, latest.status === 'closed' ? 'resolved' : latest.status)]
         : [],
-      components: [],
-      postmortemBody: String(event.payload['markdown'] ?? ''),
+      components: incidentComponents(page, shown, incident),
+      postmortemBody: announcement.markdown,
       postmortemPublishedAt: publishedAt,
     }),
   };
@@ -171,20 +166,16 @@ function postmortemPayload(event: OutboxEvent, page: PageIdentity): Record<strin
 
 /** What differs between the incidents of an update webhook and of a post-mortem webhook. */
 interface WebhookIncidentParts {
-  readonly status: string;
+  readonly status: PublicUpdate['status'];
   readonly updatedAt: string;
-  readonly updates: readonly unknown[];
-  readonly components: readonly unknown[];
+  readonly updates: readonly ReturnType<typeof incidentUpdate>[];
+  readonly components: readonly ReturnType<typeof v2Component>[];
   readonly postmortemBody: string | null;
   readonly postmortemPublishedAt: string | null;
 }
 
 /** The Statuspage `incident` object of a subscriber webhook, in Statuspage's field order. */
-function webhookIncident(
-  page: PageIdentity,
-  incident: IncidentJson,
-  parts: WebhookIncidentParts,
-): Record<string, unknown> {
+function webhookIncident(page: PageIdentity, incident: IncidentJson, parts: WebhookIncidentParts) {
   return {
     id: incident.ref,
     name: incident.publicTitle ?? `Incident ${incident.ref}`,
@@ -211,12 +202,12 @@ const impactOf = (incident: IncidentJson): PublicImpact =>
     : DEFAULT_PUBLIC_IMPACT;
 
 /** A published status update from an event payload, as the status page's JSON API shows it. */
-function incidentUpdate(ref: string, update: UpdateJson, status: string): Record<string, unknown> {
+function incidentUpdate(ref: string, update: StatusUpdateJson, status: PublicUpdate['status']) {
   return v2IncidentUpdate(ref, {
     id: String(update.id),
-    status: status as PublicUpdate['status'],
+    status,
     body: update.body,
     at: new Date(update.publishedAt),
-    affectedComponents: (update.affectedComponents ?? []) as PublicUpdate['affectedComponents'],
+    affectedComponents: update.affectedComponents,
   });
 }

@@ -6,6 +6,7 @@ import {
   type OutboxEvent,
   type SubscriberRepository,
 } from '@firebreak/incident';
+import type { ShownComponents } from '@firebreak/status';
 import { statuspagePayload, type PageIdentity } from './statuspage-payload.js';
 
 const PAGE = 1000;
@@ -24,14 +25,16 @@ export class SubscriberFanout implements OutboxConsumer {
     private readonly subscribers: SubscriberRepository,
     private readonly queue: NotificationQueue,
     private readonly page: PageIdentity,
+    private readonly components: { read(): Promise<ShownComponents> },
     private readonly clock: { now(): Date },
     private readonly onQueued: () => void = () => undefined,
   ) {}
 
   async handle(event: OutboxEvent): Promise<void> {
     const notice = subscriberNotice(event);
-    const payload = notice ? statuspagePayload(event, this.page) : null;
-    if (!notice || !payload) return;
+    if (!notice) return;
+    const payload = statuspagePayload(event, this.page, await this.components.read());
+    if (!payload) return;
     const now = this.clock.now();
     let afterId = 0;
     for (;;) {

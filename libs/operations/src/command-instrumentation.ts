@@ -31,7 +31,7 @@ export class CommandInstrumentation implements OnModuleInit {
 
 const INSTRUMENTED = Symbol('firebreak.instrumented');
 
-export function instrumentIncidentService(
+function instrumentIncidentService(
   service: IncidentService,
   metrics: Pick<OperationsMetrics, 'commands'>,
   shutdown: Pick<ShutdownState, 'begin'>,

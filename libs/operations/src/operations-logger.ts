@@ -48,7 +48,7 @@ export function createOperationsLogger(options: OperationsOptions): Logger {
  * (a pipe, a file, a container's log collector), on stdout unless a stream is given. Both are written
  * synchronously, so lines written just before a crash or process.exit() are not lost.
  */
-export function logDestination(stream?: Writable): DestinationStream {
+function logDestination(stream?: Writable): DestinationStream {
   const output = stream ?? process.stdout;
   if (!(output as { isTTY?: boolean }).isTTY) return stream ?? pino.destination({ sync: true });
   const prettify = prettyFactory({

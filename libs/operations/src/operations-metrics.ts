@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { OutboxRelay } from '@firebreak/persistence';
+import { OutboxRelay, statementsSent } from '@firebreak/persistence';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OPERATIONS_OPTIONS, type OperationsOptions } from './operations-options.js';
 
@@ -48,6 +48,17 @@ export class OperationsMetrics {
     help: 'Errors talking to a chat platform or other outside service, by connector and kind.',
     labelNames: ['connector', 'kind'] as const,
     registers: [this.registry],
+  });
+
+  readonly sqlStatements = new Counter({
+    name: 'firebreak_sql_statements_total',
+    help: 'SQL statements sent to the database, by origin (outbox consumers, or requests and schedulers).',
+    labelNames: ['origin'] as const,
+    registers: [this.registry],
+    collect() {
+      this.reset();
+      for (const [origin, count] of Object.entries(statementsSent())) this.inc({ origin }, count);
+    },
   });
 
   private websocketCount: (() => number) | null = null;

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { fastestRunMs } from '@firebreak/incident';
+import { fastestRunMs } from '@firebreak/incident/testing';
 import type { OutboxRelay } from '@firebreak/persistence';
 import type { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';

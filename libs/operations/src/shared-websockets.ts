@@ -8,7 +8,7 @@ import { RedisConnection } from './redis-connection.js';
  * socket.io with the Redis adapter when REDIS_URL is set: a broadcast on one replica reaches the clients
  * connected to every replica. Without Redis it is the plain in-process adapter.
  */
-export class SharedWebsocketAdapter extends IoAdapter {
+class SharedWebsocketAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
     private readonly redis: RedisConnection,

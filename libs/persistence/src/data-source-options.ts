@@ -7,7 +7,7 @@ import { ENTITIES } from './entities/entities.js';
 import { MIGRATIONS } from './migrations/migrations.js';
 
 /** Where data lives when DATABASE_URL is not set. */
-export const DEFAULT_SQLITE_FILE = './data/firebreak.sqlite';
+const DEFAULT_SQLITE_FILE = './data/firebreak.sqlite';
 
 export interface DataSourceOptionsOverrides {
   /** TypeORM query logging; off unless asked for. */

@@ -1,4 +1,4 @@
-import { ChatWorkspaceRepository, DeliveryLog, UnitOfWork } from '@firebreak/incident';
+import { ChatWorkspaceRepository, DeliveryLog, SiteSessionStore, UnitOfWork } from '@firebreak/incident';
 import {
   type DynamicModule,
   Global,
@@ -11,8 +11,10 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl, type DataSourceOptionsOverrides } from './data-source-options.js';
 import { TypeOrmChatWorkspaceRepository } from './repositories/typeorm-chat-workspace.repository.js';
 import { TypeOrmDeliveryLog } from './repositories/typeorm-delivery-log.js';
+import { TypeOrmSiteSessionStore } from './repositories/typeorm-site-session.store.js';
 import { OUTBOX_RELAY_OPTIONS, OutboxRelay, WakingUnitOfWork } from './outbox/outbox-relay.js';
 import { AdvisoryLock } from './postgres-advisory-lock.js';
+import { countStatementsOf } from './sql-statement-count.js';
 import { startTransactionsAsWriter } from './sqlite-write-lock.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
@@ -64,25 +66,33 @@ export class PersistenceModule {
           useFactory: (dataSource: DataSource) => new TypeOrmDeliveryLog(dataSource.manager),
           inject: [DataSource],
         },
+        {
+          provide: SiteSessionStore,
+          useFactory: (dataSource: DataSource) => new TypeOrmSiteSessionStore(dataSource.manager),
+          inject: [DataSource],
+        },
       ],
-      exports: [DataSource, UnitOfWork, ChatWorkspaceRepository, DeliveryLog, OutboxRelay],
+      exports: [DataSource, UnitOfWork, ChatWorkspaceRepository, DeliveryLog, SiteSessionStore, OutboxRelay],
     };
   }
 }
 
-async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
+/** Opens the database, running pending migrations (PostgreSQL replicas take turns); for scripts too. */
+export async function openDataSource(options: PersistenceModuleOptions): Promise<DataSource> {
   const { databaseUrl, outboxPollMs: _outboxPollMs, ...overrides } = options;
   const dataSourceOptions = dataSourceOptionsFromUrl(databaseUrl, overrides);
   if (dataSourceOptions.type !== 'postgres') {
     const dataSource = new DataSource(dataSourceOptions);
     // Before initialize(): the migrations' transactions start as the writer too.
     startTransactionsAsWriter(dataSource);
+    countStatementsOf(dataSource);
     await dataSource.initialize();
     return dataSource;
   }
   // Replicas that start together would run the same migrations at once (and one would crash on "relation
   // already exists"): take turns under a session advisory lock; the later ones find nothing left to run.
   const dataSource = new DataSource({ ...dataSourceOptions, migrationsRun: false });
+  countStatementsOf(dataSource);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

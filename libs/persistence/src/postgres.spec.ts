@@ -1,56 +1,28 @@
-import { ENTITIES } from './entities/entities.js';
 import { randomBytes } from 'node:crypto';
+import { ENTITIES } from './entities/entities.js';
 import {
-  FixedClock,
   IncidentService,
   type CommandContext,
   type OutboxConsumer,
   type OutboxEvent,
 } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from './data-source-options.js';
 import { OutboxPoller } from './outbox/outbox-poller.js';
 import { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
 import { aTimelineEntry, anEvent, anIncident } from './testing/incident-fixtures.js';
+import {
+  createPostgresSchema,
+  dropPostgresSchema,
+  postgresAvailability,
+  schemaOf,
+} from './testing/test-postgres.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
 
-const POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** The URL as shown in messages, without a password. */
-const SHOWN_URL = POSTGRES_URL.replace(/:[^:@/]*@/, ':***@');
 const quietLogger = { warn: () => undefined };
-
-/** A plain connection (no entities, no migrations) for creating and dropping the spec's schema. */
-async function adminConnection(): Promise<DataSource | Error> {
-  const admin = new DataSource({ type: 'postgres', url: POSTGRES_URL, connectTimeoutMS: 3_000 });
-  try {
-    return await admin.initialize();
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-const admin = await adminConnection();
-const unreachable = admin instanceof Error ? admin : null;
-if (unreachable && process.env['CI'] !== 'true') {
-  console.warn(`Skipping the PostgreSQL specs: ${SHOWN_URL} is unreachable (${unreachable.message}).`);
-}
-
-if (unreachable && process.env['CI'] === 'true') {
-  describe('PostgreSQL in CI', () => {
-    it('is reachable', () => {
-      throw new Error(
-        `PostgreSQL at ${SHOWN_URL} is unreachable in CI (${unreachable.message}); start it first.`,
-      );
-    });
-  });
-}
-
-function withSchema(databaseUrl: string, schema: string): string {
-  const url = new URL(databaseUrl);
-  url.searchParams.set('schema', schema);
-  return url.toString();
-}
+const postgres = postgresAvailability('the PostgreSQL persistence specs');
 
 /** Resolves when released: lets a spec hold a transaction open at a chosen point. */
 function gate(): { opened: Promise<void>; open: () => void } {
@@ -59,9 +31,8 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
-  const schema = `firebreak_spec_${randomBytes(6).toString('hex')}`;
-  const url = withSchema(POSTGRES_URL, schema);
+describe.skipIf(!postgres.run)('persistence on PostgreSQL', () => {
+  let url: string;
   const opened: DataSource[] = [];
   const open = async (): Promise<DataSource> => {
     const dataSource = new DataSource(dataSourceOptionsFromUrl(url));
@@ -71,21 +42,18 @@ describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    await (admin as DataSource).query(`CREATE SCHEMA "${schema}"`);
+    url = createPostgresSchema('firebreak_spec');
     dataSource = await open();
   });
   afterAll(async () => {
     for (const each of opened) if (each.isInitialized) await each.destroy();
-    if (admin instanceof DataSource) {
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.destroy();
-    }
+    if (url) dropPostgresSchema(url);
   });
 
   it('runs the migrations into the schema, and does nothing on a second start', async () => {
     const tables = await dataSource.query<{ table_name: string }[]>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
-      [schema],
+      [schemaOf(url)],
     );
     expect(tables.map((table) => table.table_name)).toContain('outbox_event');
     expect(tables).toHaveLength(new Set(ENTITIES.map((entity) => entity.name)).size + 1);
@@ -218,12 +186,12 @@ describe.skipIf(unreachable !== null)('persistence on PostgreSQL', () => {
     const firstHeld = gate();
     const firstAppended = gate();
     const first = unitOfWork.run(async (stores) => {
-      await stores.outbox.append([anEvent(null, { order: 'first' })]);
+      await stores.outbox.append([anEvent(null, 1)]);
       firstAppended.open();
       await firstHeld.opened;
     });
     await firstAppended.opened;
-    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, { order: 'second' })]));
+    const second = unitOfWork.run((stores) => stores.outbox.append([anEvent(null, 2)]));
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     expect(await poller.drainOnce()).toBe(0);

@@ -4,6 +4,7 @@ import { QueryFailedError, type DataSource } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver.js';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner.js';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
+import { countStatement } from './sql-statement-count.js';
 
 /**
  * How long a transaction waits for another process to let go of the SQLite write lock before it gives up.
@@ -27,7 +28,7 @@ const LONGEST_PAUSE_MS = 8;
  * the whole process (its HTTP requests, websockets and timers) for as long as the other process holds the lock.
  * Here each attempt is non-blocking and the pauses between attempts are timers.
  */
-export class WriterFirstQueryRunner extends BetterSqlite3QueryRunner {
+class WriterFirstQueryRunner extends BetterSqlite3QueryRunner {
   override async startTransaction(isolationLevel?: IsolationLevel): Promise<void> {
     // Nested transactions are savepoints inside the one that already holds the lock.
     if (this.transactionDepth > 0) return super.startTransaction(isolationLevel);
@@ -53,6 +54,7 @@ async function takeWriteLock(connection: BetterSqlite3.Database): Promise<void> 
   for (let attempt = 0; ; attempt += 1) {
     try {
       beginWithoutBusyWait(statements);
+      countStatement();
       return;
     } catch (error) {
       if (!isSqliteBusy(error) || Date.now() >= giveUpAt)

@@ -14,8 +14,9 @@ import { anEvent, anIncident } from './testing/incident-fixtures.js';
 import { DatabasePeer } from './testing/database-peer.js';
 import { TemporarySqliteDatabase } from './testing/temporary-sqlite-database.js';
 import { TypeOrmUnitOfWork } from './typeorm-unit-of-work.js';
+import { TEST_DATABASE } from './testing/test-postgres.js';
 
-const onSqlite = process.env['FIREBREAK_TEST_DATABASE'] !== 'postgres';
+const onSqlite = TEST_DATABASE !== 'postgres';
 
 const responders = ['Zoë Ångström 🚒', 'Łukasz Nowak', 'Chloé Dubois', 'Ngozi Okafor'].map((name, n) => ({
   id: `discord:${7000 + n}`,
@@ -90,7 +91,6 @@ const WRITE_PATHS: readonly WritePath[] = [
         platform: 'discord',
         workspaceId: `guild-${n}`,
         incidentsChannelId: 'incidents',
-        incidentCategoryId: null,
         settings: {},
         updatedAt: new Date(),
       }),

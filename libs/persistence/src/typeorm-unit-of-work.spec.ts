@@ -1,4 +1,5 @@
-import { FixedClock, IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { IncidentErrorCode, IncidentService, type CommandContext } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { IncidentRow } from './entities/incident.entity.js';
@@ -50,10 +51,23 @@ describe(TypeOrmUnitOfWork.name, () => {
   });
   afterEach(() => database.remove());
 
+  it("numbers a unit of work's outbox events in the order it produced them, however many", async () => {
+    await unitOfWork.run(async (stores) => {
+      await stores.incidents.save(anIncident(1), null);
+      await stores.outbox.append([anEvent('INC-1', 0)]);
+      await stores.outbox.append(Array.from({ length: 450 }, (_, n) => anEvent('INC-1', n + 1)));
+    });
+
+    const rows = await dataSource.manager.find(OutboxEventRow, { order: { position: 'ASC' } });
+    expect(rows.map((row) => (JSON.parse(row.payloadJson) as { revision: number }).revision)).toEqual(
+      Array.from({ length: 451 }, (_, n) => n),
+    );
+  });
+
   it('commits the incident and its outbox events together', async () => {
     await unitOfWork.run(async (stores) => {
       await stores.incidents.save(anIncident(1), null);
-      await stores.outbox.append([anEvent('INC-1'), anEvent('INC-1', { n: 2 })]);
+      await stores.outbox.append([anEvent('INC-1'), anEvent('INC-1', 2)]);
     });
 
     expect(await unitOfWork.read((stores) => stores.incidents.findByRef('INC-1'))).toEqual(anIncident(1));
@@ -120,7 +134,6 @@ describe(TypeOrmUnitOfWork.name, () => {
       platform: 'discord',
       workspaceId: 'guild-1',
       incidentsChannelId: null,
-      incidentCategoryId: null,
       settings: {},
       updatedAt: new Date(),
     });

@@ -20,7 +20,7 @@ import {
 import { TypeOrmTimelineRepository } from './repositories/typeorm-timeline.repository.js';
 
 /** Every store of the domain, bound to one EntityManager (a transaction's, or the plain one for reads). */
-export function storesFor(manager: EntityManager): IncidentStores {
+function storesFor(manager: EntityManager): IncidentStores {
   return {
     incidents: new TypeOrmIncidentRepository(manager),
     timeline: new TypeOrmTimelineRepository(manager),
@@ -38,7 +38,7 @@ export function storesFor(manager: EntityManager): IncidentStores {
 }
 
 export interface UnitOfWorkRetryOptions {
-  /** Attempts in all, including the first (default 5). */
+  /** Attempts in all, including the first (default 8: six replicas racing on one incident on a loaded machine still all land). */
   readonly attempts?: number;
   /** Pause before the first retry; doubled each time, with jitter (default 20 ms). */
   readonly initialDelayMs?: number;
@@ -63,7 +63,7 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
   ) {
     super();
     this.turns = connectionTurns(dataSource);
-    this.attempts = Math.max(1, retry.attempts ?? 5);
+    this.attempts = Math.max(1, retry.attempts ?? 8);
     this.initialDelayMs = retry.initialDelayMs ?? 20;
   }
 

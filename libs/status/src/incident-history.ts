@@ -1,6 +1,6 @@
 import type { PublicIncident } from './public-status.js';
 
-export interface HistoryMonth {
+interface HistoryMonth {
   /** `YYYY-MM`, UTC. */
   readonly month: string;
   /** e.g. "March 2026". */

@@ -1,4 +1,5 @@
-import { FixedClock, InMemoryUnitOfWork, type WriteUp } from '@firebreak/incident';
+import { type WriteUp } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { incidentHistory } from './incident-history.js';
 import { PublicStatusReader } from './public-status-reader.js';

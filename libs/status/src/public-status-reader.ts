@@ -2,10 +2,8 @@ import {
   DEFAULT_PUBLIC_IMPACT,
   maintenanceStatus,
   nextMaintenanceBoundary,
-  slugify,
   type Clock,
   type Component,
-  type ComponentStatus,
   type Incident,
   type IncidentStatus,
   type Maintenance,
@@ -13,7 +11,8 @@ import {
   type UnitOfWork,
   type WriteUp,
 } from '@firebreak/incident';
-import { overallStatus, worstStatus } from './overall-status.js';
+import { overallStatus } from './overall-status.js';
+import { componentsUnderMaintenance, shownComponent, shownGroups } from './shown-components.js';
 import type {
   PublicComponent,
   PublicGroup,
@@ -103,9 +102,7 @@ export class PublicStatusReader {
 
     const publicMaintenances = stored.maintenances.filter((maintenance) => !maintenance.cancelledAt);
     const maintenances = publicMaintenances.map((maintenance) => toPublicMaintenance(maintenance, now));
-    const underMaintenance = new Set(
-      maintenances.filter((each) => each.status === 'in_progress').flatMap((each) => each.componentIds),
-    );
+    const underMaintenance = componentsUnderMaintenance(publicMaintenances, now);
 
     const spans: IncidentSpan[] = incidents.map((incident) => ({
       ref: incident.ref,
@@ -149,46 +146,17 @@ export class PublicStatusReader {
   }
 }
 
-/** A maintenance shows its components as under maintenance, unless they are in an outage, which still shows. */
-function shownStatus(status: ComponentStatus, inMaintenance: boolean): ComponentStatus {
-  if (!inMaintenance) return status;
-  return status === 'operational' || status === 'degraded_performance' ? 'under_maintenance' : status;
-}
-
 function toPublicComponent(
   component: Component,
   inMaintenance: boolean,
   uptime: Parameters<typeof componentUptime>[0],
 ): PublicComponent {
-  return {
-    id: component.id,
-    name: component.name,
-    description: component.description,
-    groupId: component.group ? groupIdOf(component.group) : null,
-    groupName: component.group,
-    status: shownStatus(component.status, inMaintenance),
-    position: component.position,
-    createdAt: component.createdAt,
-    updatedAt: component.updatedAt,
-    uptime: componentUptime(uptime),
-  };
+  return { ...shownComponent(component, inMaintenance), uptime: componentUptime(uptime) };
 }
 
-export const groupIdOf = (name: string): string => `group-${slugify(name)}`;
-
 function groupsOf(components: readonly PublicComponent[]): PublicGroup[] {
-  const byGroup = new Map<string, PublicComponent[]>();
-  for (const component of components)
-    if (component.groupId)
-      byGroup.set(component.groupId, [...(byGroup.get(component.groupId) ?? []), component]);
-  return [...byGroup.entries()].map(([id, children]) => ({
-    id,
-    name: children[0]!.groupName!,
-    status: worstStatus(children.map((child) => child.status)),
-    position: Math.min(...children.map((child) => child.position)),
-    createdAt: new Date(Math.min(...children.map((child) => child.createdAt.getTime()))),
-    updatedAt: new Date(Math.max(...children.map((child) => child.updatedAt.getTime()))),
-    componentIds: children.map((child) => child.id),
+  return shownGroups(components).map(({ children, ...group }) => ({
+    ...group,
     uptime: groupUptime(children.map((child) => child.uptime)),
   }));
 }

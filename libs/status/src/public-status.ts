@@ -4,7 +4,7 @@ import type { ComponentStatus } from '@firebreak/incident';
 export type PublicIncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'postmortem';
 export type PublicImpact = 'none' | 'minor' | 'major' | 'critical';
 /** A cancelled maintenance is not public: it disappears from the page. */
-export type PublicMaintenanceStatus = 'scheduled' | 'in_progress' | 'completed';
+type PublicMaintenanceStatus = 'scheduled' | 'in_progress' | 'completed';
 export type StatusIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
 export interface OverallStatus {
@@ -58,7 +58,7 @@ export interface PublicGroup {
   readonly uptime: UptimeSeries;
 }
 
-export interface PublicAffectedComponent {
+interface PublicAffectedComponent {
   readonly componentId: string;
   readonly name: string;
   readonly oldStatus: ComponentStatus;

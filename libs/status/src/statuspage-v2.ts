@@ -1,6 +1,6 @@
+import type { ShownComponent, ShownGroup } from './shown-components.js';
 import type {
-  PublicComponent,
-  PublicGroup,
+  OverallStatus,
   PublicIncident,
   PublicMaintenance,
   PublicUpdate,
@@ -17,12 +17,12 @@ export interface StatusPageIdentity {
 }
 
 /*
- * Atlassian Statuspage v2 shapes (see shared/STATUSPAGE.md): same field names and value sets, so existing
+ * Atlassian Statuspage v2 shapes: same field names and value sets, so existing
  * aggregators and client libraries read them unchanged. Timestamps are ISO 8601 with milliseconds.
  */
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-export function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
+function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   return {
     id: identity.id,
     name: identity.name,
@@ -32,13 +32,14 @@ export function v2Page(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   };
 }
 
-export const v2Status = (snapshot: StatusSnapshot) => ({
-  indicator: snapshot.overall.indicator,
-  description: snapshot.overall.description,
+/** The overall indicator and its wording: the JSON API's `status` and the subscriber webhooks' `page`. */
+export const v2Status = (shown: { readonly overall: OverallStatus }) => ({
+  indicator: shown.overall.indicator,
+  description: shown.overall.description,
 });
 
 /** Flat, Statuspage-style: a group is a row with `group: true` and its children's ids; children carry `group_id`. */
-export function v2Components(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
+function v2Components(identity: StatusPageIdentity, snapshot: StatusSnapshot) {
   const rows: { position: number; row: Record<string, unknown> }[] = [
     ...snapshot.groups.map((group) => ({ position: group.position, row: v2Group(identity, group) })),
     ...snapshot.components.map((component) => ({
@@ -49,7 +50,11 @@ export function v2Components(identity: StatusPageIdentity, snapshot: StatusSnaps
   return rows.sort((a, b) => a.position - b.position).map(({ row }) => row);
 }
 
-function v2Component(identity: StatusPageIdentity, component: PublicComponent) {
+/**
+ * The one Statuspage component object: the JSON API's component rows and the subscriber webhooks' `component`
+ * (and an incident's `components`) are all built here, so they never disagree.
+ */
+export function v2Component(identity: Pick<StatusPageIdentity, 'id'>, component: ShownComponent) {
   return {
     id: component.id,
     name: component.name,
@@ -67,7 +72,7 @@ function v2Component(identity: StatusPageIdentity, component: PublicComponent) {
   };
 }
 
-function v2Group(identity: StatusPageIdentity, group: PublicGroup) {
+function v2Group(identity: StatusPageIdentity, group: ShownGroup) {
   return {
     id: group.id,
     name: group.name,
@@ -116,7 +121,7 @@ function componentsOf(identity: StatusPageIdentity, snapshot: StatusSnapshot, id
     .map((component) => v2Component(identity, component));
 }
 
-export function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapshot, incident: PublicIncident) {
+function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapshot, incident: PublicIncident) {
   return {
     id: incident.ref,
     name: incident.title,
@@ -135,7 +140,7 @@ export function v2Incident(identity: StatusPageIdentity, snapshot: StatusSnapsho
   };
 }
 
-export function v2Maintenance(
+function v2Maintenance(
   identity: StatusPageIdentity,
   snapshot: StatusSnapshot,
   maintenance: PublicMaintenance,

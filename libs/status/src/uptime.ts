@@ -6,7 +6,7 @@ export const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /** How much of a minute in each status counts as down. */
-export const DOWNTIME_WEIGHT: Readonly<Record<ComponentStatus, number>> = {
+const DOWNTIME_WEIGHT: Readonly<Record<ComponentStatus, number>> = {
   operational: 0,
   degraded_performance: 0,
   under_maintenance: 0,

@@ -362,6 +362,45 @@ describe('proactive calls', () => {
     expect(await connector.verifyAuthorization(call.authorization)).toBeDefined();
   });
 
+  it('counts a mention as a ping only when its text is in the message or card it belongs to, never on an update', async () => {
+    const activity = teams.channelMention('incident declare DB is down');
+    const mention = (id: string, name: string) => ({
+      type: 'mention',
+      text: `<at>${name}</at>`,
+      mentioned: { id, name },
+    });
+
+    await adapter.continueConversationAsync(appId, toConversationReference(activity), async (context) => {
+      const sent = await context.sendActivity({
+        type: 'message',
+        text: '<at>Zoë 🚒</at> is now Incident Lead.',
+        entities: [mention('aaaa0001', 'Zoë 🚒'), mention('bbbb0002', 'Not in the text')],
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: {
+              type: 'AdaptiveCard',
+              version: '1.5',
+              body: [{ type: 'TextBlock', text: 'Ask <at>Omar</at>' }],
+              msteams: { entities: [mention('cccc0003', 'Omar')] },
+            },
+          },
+        ],
+      });
+      await context.updateActivity({
+        id: sent!.id,
+        type: 'message',
+        text: '<at>Eli</at>',
+        entities: [mention('dddd0004', 'Eli')],
+      });
+    });
+
+    expect(connector.pings()).toEqual([
+      { conversationId: activity.conversation.id, userId: 'aaaa0001', name: 'Zoë 🚒', in: 'text' },
+      { conversationId: activity.conversation.id, userId: 'cccc0003', name: 'Omar', in: 'card' },
+    ]);
+  });
+
   it('createConversationAsync starts a new thread in a Teams channel via POST /v3/conversations', async () => {
     let created: ConversationReference | undefined;
 

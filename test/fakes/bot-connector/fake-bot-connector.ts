@@ -22,6 +22,7 @@ import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { FakeGraphChannels } from './fake-graph-channels.js';
 import { FakeGraphTeamMembers } from './fake-graph-team-members.js';
+import { pingsOf, type TeamsPing } from './teams-mentions.js';
 
 // botframework-connector is CommonJS and require()s msal-node's CJS build; load that same build (an ESM `import`
 // would give the separately typed dist/index.mjs copy: the dual-package hazard).
@@ -321,6 +322,22 @@ export class FakeBotConnector {
           c.status < 300,
       )
       .map((c) => c.body as Record<string, unknown>);
+  }
+
+  /**
+   * Who the bot's new messages notified through mention entities, in order: sends, replies and the first
+   * activity of each new conversation (a thread's root). Updates never notify.
+   */
+  pings(): TeamsPing[] {
+    return this.calls
+      .filter((c) => c.status < 300)
+      .flatMap((c) => {
+        if (c.operation === 'sendToConversation' || c.operation === 'replyToActivity')
+          return pingsOf(c.conversationId ?? '', (c.body ?? {}) as Record<string, unknown>);
+        if (c.operation !== 'createConversation') return [];
+        const request = (c.body ?? {}) as ConversationParametersBody;
+        return request.activity ? pingsOf(c.conversationId ?? '', request.activity) : [];
+      });
   }
 
   /** Every successful `POST /v3/conversations`. */

@@ -289,7 +289,8 @@ function interactionRoutes({ interactions }: RouteContext): RouteDefinition[] {
 }
 
 function messageDraft(body: unknown, files: UploadedFile[], channelId: string): MessageDraft {
-  const { content, embeds, components, flags, message_reference, tts } = (body ?? {}) as MessageDraft;
+  const { content, embeds, components, flags, message_reference, tts, allowed_mentions } = (body ??
+    {}) as MessageDraft;
   const attachments = files.map((file) => toAttachment(file, channelId));
   return {
     content,
@@ -298,6 +299,7 @@ function messageDraft(body: unknown, files: UploadedFile[], channelId: string): 
     flags,
     message_reference,
     tts,
+    allowed_mentions,
     ...(files.length ? { attachments } : {}),
   };
 }

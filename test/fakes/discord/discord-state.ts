@@ -4,6 +4,7 @@ import {
   MessageFlags,
   MessageType,
   ReactionType,
+  type APIAllowedMentions,
   type APIAttachment,
   type APIEmbed,
   type APIMessage,
@@ -23,6 +24,7 @@ import {
   type FakeGuildChannel,
   type GuildFixture,
 } from './guild-fixture.js';
+import { notificationsOf, type DiscordPing } from './mention-notifications.js';
 import { nextSnowflake } from './snowflake.js';
 
 export type EmitDispatch = (event: string, data: unknown) => void;
@@ -36,6 +38,7 @@ export interface MessageDraft {
   attachments?: APIAttachment[];
   message_reference?: APIMessageReference;
   tts?: boolean;
+  allowed_mentions?: APIAllowedMentions;
 }
 
 export interface NewChannelRequest {
@@ -59,6 +62,8 @@ export class DiscordState {
   private readonly channelsById = new Map<string, FakeGuildChannel>();
   private readonly messagesById = new Map<string, APIMessage>();
   private readonly pinsByChannel = new Map<string, Pin[]>();
+  /** Every notification a new message sent, in order: what a test asserts a real ping with. */
+  readonly pings: DiscordPing[] = [];
 
   constructor(
     readonly fixture: GuildFixture,
@@ -165,10 +170,17 @@ export class DiscordState {
   ): APIMessage {
     const channel = this.textChannel(channelId);
     assertSendable(draft, extra.type);
+    const notified = notificationsOf(draft.content, draft.allowed_mentions);
     const message = buildMessage(channelId, author, draft, {
       mentions: this.mentionedUsers(draft.content),
       ...extra,
     });
+    if (!isEphemeral(message) && !isLoading(message.flags)) {
+      const members = new Set(this.fixture.members.map((member) => member.user.id));
+      const users = notified.users.filter((id) => members.has(id));
+      if (users.length || notified.roles.length || notified.everyone)
+        this.pings.push({ messageId: message.id, channelId, ...notified, users });
+    }
     this.messagesById.set(message.id, message);
     channel.last_message_id = message.id;
     if (!isEphemeral(message)) this.emit(GatewayDispatchEvents.MessageCreate, this.withGuildFields(message));
@@ -179,8 +191,11 @@ export class DiscordState {
     const message = this.message(channelId, messageId);
     if (message.author.id !== editor.id) throw DiscordErrors.editOthersMessage();
     assertContentLength(draft.content);
+    // Validated like a new message's, but an edit notifies no one (a deferred reply's edit included).
+    const { allowed_mentions: allowed, ...fields } = draft;
+    notificationsOf(draft.content, allowed);
     return this.replaceMessage(message, {
-      ...definedFields(draft),
+      ...definedFields(fields),
       embeds: draft.embeds?.map(asRichEmbed) ?? message.embeds,
       edited_timestamp: new Date().toISOString(),
     });

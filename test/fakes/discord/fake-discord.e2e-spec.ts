@@ -85,6 +85,26 @@ describe('FakeDiscord driven by the real discord.js Client', () => {
     expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/gateway/bot', status: 200 });
   });
 
+  it('notifies only whom allowed_mentions lets through, only from content, and never on an edit', async () => {
+    const { alice, bob } = fake.users;
+    const before = fake.pings().length;
+    const limited = await incidents.send({
+      content: `<@${alice.id}> <@${bob.id}> @everyone <@&${fake.guildId}>`,
+      embeds: [{ description: `<@${bob.id}>` }],
+      allowedMentions: { parse: [], users: [alice.id] },
+    });
+    const open = await incidents.send({ content: `<@${bob.id}> and @here` });
+    const quiet = await incidents.send({ content: `<@${alice.id}>`, allowedMentions: { parse: [] } });
+    await quiet.edit({ content: `<@${bob.id}>`, allowedMentions: { users: [bob.id] } });
+    expect(fake.pings().slice(before)).toEqual([
+      { messageId: limited.id, channelId: incidents.id, users: [alice.id], roles: [], everyone: false },
+      { messageId: open.id, channelId: incidents.id, users: [bob.id], roles: [], everyone: true },
+    ]);
+    await expect(
+      incidents.send({ content: `<@${alice.id}>`, allowedMentions: { parse: ['users'], users: [alice.id] } }),
+    ).rejects.toMatchObject({ status: 400, code: 50035 });
+  });
+
   it('acknowledges heartbeats, so discord.js measures a ping', async () => {
     await vi.waitFor(() => expect(client.ws.ping).toBeGreaterThanOrEqual(0), { timeout: 2_000 });
     expect(fake.gatewayPayloads.some((payload) => payload.op === GatewayOpcodes.Heartbeat)).toBe(true);

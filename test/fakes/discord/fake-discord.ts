@@ -56,6 +56,7 @@ import {
   type SlashCommandInput,
 } from './interaction-payloads.js';
 import { publicKeyHex } from './interaction-signer.js';
+import type { DiscordPing } from './mention-notifications.js';
 import { nextSnowflake } from './snowflake.js';
 
 export type { FaultFilter, FaultKind, OutageMode, RecordedRequest } from './fake-rest-api.js';
@@ -225,6 +226,11 @@ export class FakeDiscord {
     return this.state.channel(category.id);
   }
 
+  /** An admin adds a text channel (under `parentId` when given). */
+  createTextChannel(name: string, parentId: string | null = null): FakeGuildChannel {
+    return this.state.createChannel({ name, type: ChannelType.GuildText, parent_id: parentId });
+  }
+
   findChannelByName(name: string): FakeGuildChannel | undefined {
     return this.state.channels().find((channel) => channel.name === name);
   }
@@ -232,6 +238,11 @@ export class FakeDiscord {
   /** Messages in a channel, oldest first, including ephemeral interaction replies (flag 64) and system messages. */
   messagesIn(channelId: string): APIMessage[] {
     return this.state.messagesIn(channelId);
+  }
+
+  /** The notifications new messages sent (content mentions that `allowed_mentions` let through). */
+  pings(): readonly DiscordPing[] {
+    return this.state.pings;
   }
 
   interactionResponses(): readonly InteractionResponseRecord[] {

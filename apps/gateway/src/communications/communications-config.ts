@@ -64,7 +64,7 @@ const optionalText = z
   .optional()
   .transform((value) => value?.trim() || undefined);
 
-/** The gateway's variables for issue 6; all optional, with the defaults documented in the README. */
+/** The gateway's variables for the communications lead's tools and subscriber notifications; all optional, with the defaults documented in the README. */
 export const COMMUNICATIONS_ENVIRONMENT = {
   /** How often the scheduler publishes due updates, checks reminders and sends notifications; 0 turns the timer off. */
   COMMS_TICK_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),

@@ -37,7 +37,7 @@ export class CommunicationsScheduler implements OnApplicationBootstrap, OnModule
   async onApplicationBootstrap(): Promise<void> {
     // Configuration owns the templates: every start writes them, so all instances offer the same set.
     await this.unitOfWork.run((stores) =>
-      stores.communications!.templates.replaceAll(this.config.UPDATE_TEMPLATES),
+      stores.communications.templates.replaceAll(this.config.UPDATE_TEMPLATES),
     );
     if (this.config.COMMS_TICK_MS > 0) {
       this.timer = setInterval(() => void this.tick(), this.config.COMMS_TICK_MS);

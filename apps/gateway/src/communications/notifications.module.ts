@@ -18,11 +18,12 @@ import {
 import { OutboxRelay, TypeOrmNotificationQueue, TypeOrmSubscriberRepository } from '@firebreak/persistence';
 import { Inject, Injectable, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ShownComponentsReader } from '@firebreak/status';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { TickTask } from './communications-scheduler.js';
 
-export const PAGE_IDENTITY = Symbol('PAGE_IDENTITY');
-export const SUBSCRIPTION_LINKS = Symbol('SUBSCRIPTION_LINKS');
+const PAGE_IDENTITY = Symbol('PAGE_IDENTITY');
+const SUBSCRIPTION_LINKS = Symbol('SUBSCRIPTION_LINKS');
 
 /** Runs the dispatcher when woken (new deliveries queued) and on every scheduler tick; never two at once. */
 @Injectable()
@@ -179,10 +180,19 @@ class FanoutRegistration implements OnModuleInit {
         subscribers: SubscriberRepository,
         queue: NotificationQueue,
         page: PageIdentity,
+        unitOfWork: UnitOfWork,
         clock: Clock,
         pump: NotificationPump,
-      ) => new SubscriberFanout(subscribers, queue, page, clock, () => pump.wake()),
-      inject: [SubscriberRepository, NotificationQueue, PAGE_IDENTITY, Clock, NotificationPump],
+      ) =>
+        new SubscriberFanout(
+          subscribers,
+          queue,
+          page,
+          new ShownComponentsReader(unitOfWork, clock),
+          clock,
+          () => pump.wake(),
+        ),
+      inject: [SubscriberRepository, NotificationQueue, PAGE_IDENTITY, UnitOfWork, Clock, NotificationPump],
     },
     FanoutRegistration,
     {

@@ -3,8 +3,10 @@ import { DEFAULT_STATUS_PAGE_URL, readPermissionSettings } from '@firebreak/inci
 import { OPERATIONS_ENVIRONMENT } from '@firebreak/operations';
 import { DISCORD_ENVIRONMENT, requireCompleteDiscordConfig } from '@firebreak/discord';
 import { isLoopbackHost } from '@firebreak/teams';
+import { requireCompleteSignInConfig, SIGN_IN_ENVIRONMENT } from '@firebreak/identity';
 import { ALERTS_ENVIRONMENT, requireOneAlertRoutesSource } from '../alerts/alert-routes-config.js';
 import { COMMUNICATIONS_ENVIRONMENT } from '../communications/communications-config.js';
+import { SITE_ENVIRONMENT } from '../site/site-config.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -136,14 +138,18 @@ const gatewayEnvironment = z
     MICROSOFT_BOT_LOGIN_URL: z.url().optional(),
     // Discord: enabled when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (see @firebreak/discord).
     ...DISCORD_ENVIRONMENT,
-    // Scheduled updates, reminders, templates and subscriber notifications (issue 6).
+    // Scheduled updates, reminders, templates and subscriber notifications.
     ...COMMUNICATIONS_ENVIRONMENT,
     // Alerts in: routing rules for Alertmanager and Grafana notifications.
     ...ALERTS_ENVIRONMENT,
     // Production mode: Redis, logs, readiness, shutdown and rate limits (see @firebreak/operations).
     ...OPERATIONS_ENVIRONMENT,
+    // The responders' site: its public URL, sessions, and sign-in with Discord and Microsoft Entra ID.
+    ...SITE_ENVIRONMENT,
+    ...SIGN_IN_ENVIRONMENT,
   })
   .superRefine(requireCompleteDiscordConfig)
+  .superRefine(requireCompleteSignInConfig)
   .superRefine(requireSafeTeamsEndpoint)
   .superRefine(requireOneAlertRoutesSource)
   .superRefine((env, context) => {
@@ -215,10 +221,7 @@ export function loadGatewayConfig(environment: NodeJS.ProcessEnv = process.env):
   return parseEnvironment(gatewayEnvironment, environment);
 }
 
-export function parseEnvironment<T extends z.ZodType>(
-  schema: T,
-  environment: NodeJS.ProcessEnv,
-): z.output<T> {
+function parseEnvironment<T extends z.ZodType>(schema: T, environment: NodeJS.ProcessEnv): z.output<T> {
   const parsed = schema.safeParse(environment);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues

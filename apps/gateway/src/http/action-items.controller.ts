@@ -2,12 +2,9 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CommandContext, IncidentService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
-import { validate } from './api-schemas.js';
+import { ItemId, validate } from './api-schemas.js';
 import { ActionItemSchema, ChatMessageSchema } from './api-response-schemas.js';
 import { ApiAnswer, ApiProblems } from './openapi-document.js';
-import { z } from 'zod';
-
-const ItemId = z.coerce.number().int().positive('must be an item number');
 
 @ApiTags('follow-ups')
 @Controller('api/v1')

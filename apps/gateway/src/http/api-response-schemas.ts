@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BUTTON_KINDS,
   COMPONENT_STATUSES,
   INCIDENT_STATUSES,
   PLATFORMS,
@@ -22,7 +23,7 @@ const instant = z.iso.datetime({ offset: true });
 const incidentRef = z.string().regex(/^INC-\d+$/);
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
 
-export const ParticipantSchema = z
+const ParticipantSchema = z
   .object({
     id: z.string().describe('platform-qualified user id: discord:…, teams:…, api:<token name>'),
     displayName: z.string(),
@@ -67,6 +68,9 @@ export const IncidentSchema = z
       }),
     ),
     version: z.int(),
+    documentUrl: nullable(z.string()).describe(
+      "the incident's living document on the responders' site (SITE_BASE_URL + /site/incidents/<ref>)",
+    ),
   })
   .register(API_SCHEMAS, { id: 'Incident' });
 
@@ -147,9 +151,11 @@ export const ChatMessageSchema = z
     buttons: z.array(
       z.object({
         label: z.string(),
-        command: z.string(),
+        intent: z
+          .object({ kind: z.enum(BUTTON_KINDS) })
+          .catchall(z.unknown())
+          .describe('What pressing the button does on the incident: its kind and typed arguments'),
         style: z.enum(['primary', 'secondary', 'success', 'danger']),
-        needsText: z.boolean().optional(),
       }),
     ),
     tone: z.enum(['info', 'success', 'warning', 'error']),
@@ -158,6 +164,10 @@ export const ChatMessageSchema = z
     people: z
       .record(z.string(), z.string())
       .describe('Display name of each person the message mentions, keyed by participant id'),
+    notify: z
+      .array(z.string())
+      .optional()
+      .describe('Participant ids of the people the message is meant to reach: chat platforms notify them'),
   })
   .register(API_SCHEMAS, {
     id: 'ChatMessage',

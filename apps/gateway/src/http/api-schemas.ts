@@ -8,6 +8,12 @@ import {
 } from '@firebreak/incident';
 import { RequestValidationError } from './problem-details.filter.js';
 
+/** An incident reference, in any case, as the domain writes it (`inc-3` → `INC-3`). */
+export const RefParam = z
+  .string()
+  .regex(/^INC-\d{1,9}$/i, 'must be an incident reference such as INC-3')
+  .transform((ref) => ref.toUpperCase());
+
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const participantId = z
@@ -80,10 +86,7 @@ export const CreateComponentBody = z.strictObject({
 
 export const ComponentStatusBody = z.strictObject({
   status: z.enum(COMPONENT_STATUSES),
-  incident: z
-    .string()
-    .regex(/^INC-\d+$/i, 'must be an incident reference such as INC-3')
-    .optional(),
+  incident: RefParam.optional(),
 });
 
 export const RunCommandBody = z.strictObject({
@@ -102,7 +105,85 @@ export const ListIncidentsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export const RefParam = z.string().regex(/^INC-\d{1,9}$/i, 'must be an incident reference such as INC-3');
+// Communications: scheduled updates and drafts.
+const updateBody = {
+  body: text(4000).optional(),
+  template: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,64}$/, 'must be a template name')
+    .optional(),
+};
+const oneBody = (value: { body?: string; template?: string }) =>
+  Boolean(value.body) !== Boolean(value.template);
+
+export const ScheduleUpdateBody = z
+  .strictObject({
+    ...updateBody,
+    /** Any time of the command language: `14:30 Europe/London`, `2026-12-01T10:00Z`, `2026-12-01 10:00 UTC`. */
+    at: z.string().trim().min(1).max(100).optional(),
+    /** A delay: `30m`, `2h`, `1h30m`, `45 minutes`. */
+    in: z.string().trim().min(1).max(20).optional(),
+  })
+  .refine(oneBody, { message: 'give either body or template' })
+  .refine((value) => Boolean(value.at) !== Boolean(value.in), { message: 'give either at or in' });
+
+export const DraftUpdateBody = z
+  .strictObject(updateBody)
+  .refine(oneBody, { message: 'give either body or template' });
+
+/** The number of a scheduled update or draft in a path. */
+export const IdParam = z.coerce.number().int().min(1);
+
+// Post-incident review and follow-ups.
+export const ReplaceReviewBody = z.strictObject({
+  markdown: z.string().min(1, 'must not be empty').max(200_000, 'must be at most 200000 characters'),
+  revision: z.number().int().positive('must be the revision you edited'),
+});
+
+export const EditWriteUpBody = z.strictObject({
+  title: text(200).optional(),
+  markdown: z.string().min(1, 'must not be empty').max(100_000, 'must be at most 100000 characters'),
+});
+
+/** The number of an action or follow-up in a path. */
+export const ItemId = z.coerce.number().int().positive('must be an item number');
+
+// Status page subscriptions.
+const componentList = z
+  .union([z.array(z.string().trim().min(1).max(200)).max(100), z.string().max(2000)])
+  .optional()
+  .transform((value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((each) => each.trim())
+          .filter(Boolean)
+      : (value ?? []),
+  );
+
+/** JSON or an HTML form post (the status page's subscribe form). */
+export const SubscribeBody = z.strictObject({
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined),
+  webhook: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || undefined),
+  contactEmail: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((v) => v || undefined),
+  components: componentList,
+});
 
 /** Validates input against a schema, reporting every field at fault; `where` prefixes field names. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, where = ''): z.output<T> {

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CommandContext, IncidentService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
+import { incidentJson } from './incident-json.js';
 import { RunCommandBody, validate } from './api-schemas.js';
 import { CommandAnswerSchema } from './api-response-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
@@ -21,6 +22,7 @@ export class CommandsController {
   async run(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
     const input = validate(RunCommandBody, body);
     const result = await this.incidents.run(input.text, { ...context, mentioned: input.mentioned ?? {} });
-    return { message: result.message, incident: result.incident, replayed: result.replayed };
+    const incident = incidentJson(this.incidents, result.incident);
+    return { message: result.message, incident, replayed: result.replayed };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type CommandContext, IncidentService } from '@firebreak/incident';
+import { type Command, type CommandContext, IncidentService, recordOf } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
 import { ComponentStatusBody, CreateComponentBody, validate } from './api-schemas.js';
 import { ComponentSchema } from './api-response-schemas.js';
@@ -39,17 +39,12 @@ export class ComponentsController {
     @ApiCommandContext() context: CommandContext,
   ) {
     const input = validate(ComponentStatusBody, body);
-    const component = (await this.incidents.components()).find((each) => each.id === id);
-    const name = component?.name ?? id;
-    await this.incidents.execute(
-      {
-        kind: 'component',
-        ref: input.incident?.toUpperCase() ?? null,
-        component: name,
-        status: input.status,
-      },
-      context,
-    );
-    return (await this.incidents.components()).find((each) => each.name === name);
+    const command: Command = {
+      kind: 'component',
+      ref: input.incident ?? null,
+      component: id,
+      status: input.status,
+    };
+    return recordOf((await this.incidents.execute(command, context)).records, 'component').component;
   }
 }

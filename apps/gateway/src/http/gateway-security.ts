@@ -32,3 +32,33 @@ export function allowApiDocs(_request: Request, response: Response, next: NextFu
   response.setHeader('Content-Security-Policy', API_DOCS_POLICY);
   next();
 }
+
+/**
+ * The responders' site: scripts, styles and connections from the gateway only (its live feed's websocket
+ * included), forms posting to the gateway, no framing. Sign-in redirects to a provider are navigations, which
+ * the policy does not restrict.
+ */
+export function sitePolicy(siteBaseUrl: string): string {
+  const url = new URL(siteBaseUrl);
+  const websocket = `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+  return contentSecurityPolicy({
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'"],
+    'connect-src': ["'self'", websocket],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  });
+}
+
+/** Mounted on /site: the site's policy replaces the gateway's, which allows no script at all. */
+export function allowSite(siteBaseUrl: string) {
+  const policy = sitePolicy(siteBaseUrl);
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    response.setHeader('Content-Security-Policy', policy);
+    next();
+  };
+}

@@ -1,7 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Command, type CommandContext, IncidentService, parseTime } from '@firebreak/incident';
+import {
+  type Command,
+  type CommandContext,
+  type Incident,
+  IncidentService,
+  parseDueDate,
+  parseTime,
+  recordOf,
+  type SettableStatus,
+} from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
+import { IncidentRefPipe } from './incident-ref.pipe.js';
+import { incidentJson } from './incident-json.js';
 import {
   AddActionItemBody,
   AddNoteBody,
@@ -11,7 +22,6 @@ import {
   ListIncidentsQuery,
   PatchIncidentBody,
   PublishUpdateBody,
-  RefParam,
   RoleParam,
   validate,
 } from './api-schemas.js';
@@ -28,14 +38,22 @@ import { ApiAnswer, ApiProblems, ApiQueryParameters, ApiRequestBody } from './op
 export class IncidentsController {
   constructor(private readonly incidents: IncidentService) {}
 
+  private json(incident: Incident | null) {
+    return incidentJson(this.incidents, incident);
+  }
+
   @Get()
   @ApiOperation({ summary: 'List incidents, newest first (filter with ?status=investigating,identified)' })
   @ApiQueryParameters(ListIncidentsQuery)
   @ApiAnswer(200, 'The incidents', [IncidentSchema])
   @ApiProblems(400, 401)
-  list(@Query() query: unknown, @ApiCommandContext() context: CommandContext) {
+  async list(@Query() query: unknown, @ApiCommandContext() context: CommandContext) {
     const { status, limit, offset } = validate(ListIncidentsQuery, query, 'query');
-    return this.incidents.listIncidents({ ...(status ? { statuses: status } : {}), limit, offset }, context);
+    const listed = await this.incidents.listIncidents(
+      { ...(status ? { statuses: status } : {}), limit, offset },
+      context,
+    );
+    return listed.map((incident) => this.json(incident));
   }
 
   @Post()
@@ -57,15 +75,16 @@ export class IncidentsController {
           }
         : {}),
     };
-    return (await this.incidents.execute(command, context)).incident;
+    const result = await this.incidents.execute(command, context);
+    return this.json(recordOf(result.records, 'incident').incident);
   }
 
   @Get(':ref')
   @ApiOperation({ summary: 'One incident' })
   @ApiAnswer(200, 'The incident', IncidentSchema)
   @ApiProblems(400, 401, 404)
-  get(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.incidents.getIncident(validRef(ref), context);
+  async get(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.json(await this.incidents.getIncident(ref, context));
   }
 
   @Patch(':ref')
@@ -77,23 +96,21 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async patch(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
-    const incidentRef = validRef(ref);
     const input = validate(PatchIncidentBody, body);
     const commands: Command[] = [];
-    if (input.title) commands.push({ kind: 'title', ref: incidentRef, text: input.title });
-    if (input.publicTitle) commands.push({ kind: 'public_title', ref: incidentRef, text: input.publicTitle });
-    if (input.publicImpact)
-      commands.push({ kind: 'public_impact', ref: incidentRef, impact: input.publicImpact });
-    if (input.summary) commands.push({ kind: 'summary', ref: incidentRef, text: input.summary });
-    if (input.impact) commands.push({ kind: 'impact', ref: incidentRef, text: input.impact });
-    if (input.severity) commands.push({ kind: 'severity', ref: incidentRef, severity: input.severity });
-    if (input.status) commands.push(statusCommand(incidentRef, input.status));
+    if (input.title) commands.push({ kind: 'title', ref, text: input.title });
+    if (input.publicTitle) commands.push({ kind: 'public_title', ref, text: input.publicTitle });
+    if (input.publicImpact) commands.push({ kind: 'public_impact', ref, impact: input.publicImpact });
+    if (input.summary) commands.push({ kind: 'summary', ref, text: input.summary });
+    if (input.impact) commands.push({ kind: 'impact', ref, text: input.impact });
+    if (input.severity) commands.push({ kind: 'severity', ref, severity: input.severity });
+    if (input.status) commands.push(statusCommand(ref, input.status));
     await this.incidents.executeAll(commands, context);
-    return this.incidents.getIncident(incidentRef);
+    return this.json(await this.incidents.getIncident(ref));
   }
 
   @Post(':ref/status')
@@ -103,12 +120,12 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async changeStatus(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const { status } = validate(ChangeStatusBody, body);
-    return (await this.incidents.execute(statusCommand(validRef(ref), status), context)).incident;
+    return this.json((await this.incidents.execute(statusCommand(ref, status), context)).incident);
   }
 
   @Put(':ref/roles/:role')
@@ -117,7 +134,7 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async assignRole(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Param('role') role: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
@@ -126,13 +143,13 @@ export class IncidentsController {
     const mentioned = input.user && input.displayName ? { [input.user]: input.displayName } : {};
     const command: Command = {
       kind: 'role',
-      ref: validRef(ref),
+      ref: ref,
       role: validate(RoleParam, role, 'role'),
       user: input.user ?? null,
       // A PUT names who is to hold the role: it is the confirmation a chat user gives with `--confirm`.
       confirm: true,
     };
-    return (await this.incidents.execute(command, { ...context, mentioned })).incident;
+    return this.json((await this.incidents.execute(command, { ...context, mentioned })).incident);
   }
 
   @Delete(':ref/roles/:role')
@@ -140,24 +157,24 @@ export class IncidentsController {
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async unassignRole(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Param('role') role: string,
     @ApiCommandContext() context: CommandContext,
   ) {
     const command: Command = {
       kind: 'unassign',
-      ref: validRef(ref),
+      ref: ref,
       role: validate(RoleParam, role, 'role'),
     };
-    return (await this.incidents.execute(command, context)).incident;
+    return this.json((await this.incidents.execute(command, context)).incident);
   }
 
   @Get(':ref/timeline')
   @ApiOperation({ summary: 'The incident timeline, oldest first' })
   @ApiAnswer(200, 'The timeline entries', [TimelineEntrySchema])
   @ApiProblems(400, 401, 404)
-  timeline(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.incidents.timeline(validRef(ref), undefined, context);
+  timeline(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.timeline(ref, undefined, context);
   }
 
   @Post(':ref/timeline')
@@ -166,22 +183,21 @@ export class IncidentsController {
   @ApiAnswer(201, 'The note as it stands in the timeline', TimelineEntrySchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async addNote(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const { text } = validate(AddNoteBody, body);
-    const incidentRef = validRef(ref);
-    await this.incidents.execute({ kind: 'note', ref: incidentRef, text }, context);
-    return (await this.incidents.timeline(incidentRef)).at(-1);
+    const result = await this.incidents.execute({ kind: 'note', ref, text }, context);
+    return recordOf(result.records, 'timeline_entry').entry;
   }
 
   @Get(':ref/actions')
   @ApiOperation({ summary: 'Actions and follow-ups of the incident' })
   @ApiAnswer(200, 'The actions and follow-ups', [ActionItemSchema])
   @ApiProblems(400, 401, 404)
-  actions(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.incidents.actionItems(validRef(ref), context);
+  actions(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.actionItems(ref, context);
   }
 
   @Post(':ref/actions')
@@ -190,33 +206,32 @@ export class IncidentsController {
   @ApiAnswer(201, 'The action or follow-up added', ActionItemSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async addActionItem(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const input = validate(AddActionItemBody, body);
-    const incidentRef = validRef(ref);
     const command: Command =
       input.kind === 'action'
-        ? { kind: 'action', ref: incidentRef, text: input.text }
+        ? { kind: 'action', ref, text: input.text }
         : {
             kind: 'followup',
-            ref: incidentRef,
+            ref,
             text: input.text,
             owner: input.owner ?? null,
-            dueAt: input.due ? new Date(`${input.due}T23:59:59.000Z`) : null,
+            dueAt: input.due ? parseDueDate(input.due) : null,
           };
     const mentioned = input.owner && input.ownerName ? { [input.owner]: input.ownerName } : {};
-    await this.incidents.execute(command, { ...context, mentioned });
-    return (await this.incidents.actionItems(incidentRef)).at(-1);
+    const result = await this.incidents.execute(command, { ...context, mentioned });
+    return recordOf(result.records, 'action_item').item;
   }
 
   @Get(':ref/updates')
   @ApiOperation({ summary: 'Public status updates, newest first' })
   @ApiAnswer(200, 'The published updates', [StatusUpdateSchema])
   @ApiProblems(400, 401, 404)
-  updates(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.incidents.statusUpdates(validRef(ref), context);
+  updates(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.statusUpdates(ref, context);
   }
 
   @Post(':ref/updates')
@@ -225,22 +240,17 @@ export class IncidentsController {
   @ApiAnswer(201, 'The update as published', StatusUpdateSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async publishUpdate(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const input = validate(PublishUpdateBody, body);
-    const incidentRef = validRef(ref);
-    await this.incidents.execute({ kind: 'update', ref: incidentRef, body: input.body }, context);
-    return (await this.incidents.statusUpdates(incidentRef))[0];
+    const command: Command = { kind: 'update', ref, body: input.body };
+    return recordOf((await this.incidents.execute(command, context)).records, 'status_update').update;
   }
 }
 
-function validRef(ref: string): string {
-  return validate(RefParam, ref, 'ref').toUpperCase();
-}
-
-function statusCommand(ref: string, status: string): Command {
+function statusCommand(ref: string, status: SettableStatus | 'closed'): Command {
   if (status === 'closed') return { kind: 'close', ref, override: null };
-  return { kind: 'status', ref, status: status as Extract<Command, { kind: 'status' }>['status'] };
+  return { kind: 'status', ref, status };
 }

@@ -8,7 +8,7 @@ export class RequestValidationError extends Error {
   }
 }
 
-export function statusForIncidentError(code: IncidentErrorCode): number {
+function statusForIncidentError(code: IncidentErrorCode): number {
   switch (code) {
     case IncidentErrorCode.UnknownCommand:
     case IncidentErrorCode.InvalidArgument:
@@ -29,7 +29,7 @@ export function statusForIncidentError(code: IncidentErrorCode): number {
 }
 
 /** The gateway's own failures: domain refusals and request validation, each with the field at fault. */
-export function gatewayProblem(error: unknown): HttpProblem | null {
+function gatewayProblem(error: unknown): HttpProblem | null {
   if (error instanceof IncidentError) {
     const field = error.field;
     return new HttpProblem(

@@ -1,17 +1,12 @@
 import { Body, Controller, Get, Header, Param, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
 import { type CommandContext, ReviewService } from '@firebreak/incident';
 import { ApiCommandContext } from './api-context.js';
-import { RefParam, validate } from './api-schemas.js';
+import { ReplaceReviewBody, validate } from './api-schemas.js';
+import { IncidentRefPipe } from './incident-ref.pipe.js';
 import { ReviewRevisionSchema, ReviewSchema } from './api-response-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
-
-const ReplaceReviewBody = z.strictObject({
-  markdown: z.string().min(1, 'must not be empty').max(200_000, 'must be at most 200000 characters'),
-  revision: z.number().int().positive('must be the revision you edited'),
-});
 
 /** The post-incident review document: read, download as Markdown, replace with optimistic concurrency. */
 @ApiTags('reviews')
@@ -25,8 +20,8 @@ export class ReviewsController {
   })
   @ApiAnswer(200, 'The review', ReviewSchema)
   @ApiProblems(400, 401, 403, 404)
-  review(@Param('ref') ref: string, @ApiCommandContext() context: CommandContext) {
-    return this.reviews.get(validRef(ref), context);
+  review(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.reviews.get(ref, context);
   }
 
   @Get('review.md')
@@ -35,11 +30,11 @@ export class ReviewsController {
   @ApiAnswer(200, 'The review document, as an attachment', 'text/markdown')
   @ApiProblems(400, 401, 403, 404)
   async download(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @ApiCommandContext() context: CommandContext,
     @Res() response: Response,
   ) {
-    const review = await this.reviews.get(validRef(ref), context);
+    const review = await this.reviews.get(ref, context);
     response
       .setHeader('Content-Disposition', `attachment; filename="${review.incidentRef}-review.md"`)
       .setHeader('ETag', `"${review.incidentRef}-r${review.revision}"`)
@@ -51,20 +46,20 @@ export class ReviewsController {
   @ApiRequestBody(ReplaceReviewBody)
   @ApiAnswer(200, 'The review as replaced', ReviewSchema)
   @ApiProblems(400, 401, 403, 404, 409)
-  replace(@Param('ref') ref: string, @Body() body: unknown, @ApiCommandContext() context: CommandContext) {
+  replace(
+    @Param('ref', IncidentRefPipe) ref: string,
+    @Body() body: unknown,
+    @ApiCommandContext() context: CommandContext,
+  ) {
     const input = validate(ReplaceReviewBody, body);
-    return this.reviews.replace(validRef(ref), input.markdown, input.revision, context);
+    return this.reviews.replace(ref, input.markdown, input.revision, context);
   }
 
   @Get('review/revisions')
   @ApiOperation({ summary: 'Every revision of the review, oldest first' })
   @ApiAnswer(200, 'The revisions', [ReviewRevisionSchema])
   @ApiProblems(400, 401, 404)
-  revisions(@Param('ref') ref: string) {
-    return this.reviews.revisions(validRef(ref));
+  revisions(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.reviews.revisions(ref);
   }
-}
-
-function validRef(ref: string): string {
-  return validate(RefParam, ref, 'ref').toUpperCase();
 }

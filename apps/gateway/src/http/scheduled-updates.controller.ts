@@ -8,10 +8,11 @@ import {
   type UpdateBody,
   parseDelay,
   parseTime,
+  recordOf,
 } from '@firebreak/incident';
-import { z } from 'zod';
 import { ApiCommandContext } from './api-context.js';
-import { RefParam, validate } from './api-schemas.js';
+import { DraftUpdateBody, IdParam, ScheduleUpdateBody, validate } from './api-schemas.js';
+import { IncidentRefPipe } from './incident-ref.pipe.js';
 import {
   ScheduledUpdateSchema,
   StatusUpdateSchema,
@@ -19,35 +20,6 @@ import {
   UpdateTemplatesSchema,
 } from './api-response-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
-
-const text = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
-const updateBody = {
-  body: text.optional(),
-  template: z
-    .string()
-    .trim()
-    .regex(/^[\w-]{1,64}$/, 'must be a template name')
-    .optional(),
-};
-const oneBody = (value: { body?: string; template?: string }) =>
-  Boolean(value.body) !== Boolean(value.template);
-
-export const ScheduleUpdateBody = z
-  .strictObject({
-    ...updateBody,
-    /** Any time of the command language: `14:30 Europe/London`, `2026-12-01T10:00Z`, `2026-12-01 10:00 UTC`. */
-    at: z.string().trim().min(1).max(100).optional(),
-    /** A delay: `30m`, `2h`, `1h30m`, `45 minutes`. */
-    in: z.string().trim().min(1).max(20).optional(),
-  })
-  .refine(oneBody, { message: 'give either body or template' })
-  .refine((value) => Boolean(value.at) !== Boolean(value.in), { message: 'give either at or in' });
-
-export const DraftUpdateBody = z
-  .strictObject(updateBody)
-  .refine(oneBody, { message: 'give either body or template' });
-
-const IdParam = z.coerce.number().int().min(1);
 
 const bodyOf = (input: { body?: string; template?: string }): UpdateBody =>
   input.body ? { kind: 'text', text: input.body } : { kind: 'template', name: input.template!.toLowerCase() };
@@ -73,8 +45,8 @@ export class ScheduledUpdatesController {
   @ApiOperation({ summary: 'Scheduled updates still to be published, soonest first' })
   @ApiAnswer(200, 'The scheduled updates', [ScheduledUpdateSchema])
   @ApiProblems(400, 401, 404)
-  scheduled(@Param('ref') ref: string) {
-    return this.queries.scheduledUpdates(validRef(ref));
+  scheduled(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.queries.scheduledUpdates(ref);
   }
 
   @Post('incidents/:ref/scheduled-updates')
@@ -83,17 +55,15 @@ export class ScheduledUpdatesController {
   @ApiAnswer(201, 'The update as scheduled', ScheduledUpdateSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async schedule(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
     const input = validate(ScheduleUpdateBody, body);
-    const incidentRef = validRef(ref);
     const when = input.at ? parseTime(input.at, 'at') : parseDelay(input.in!, 'in');
-    const command: Command = { kind: 'update_later', ref: incidentRef, body: bodyOf(input), when };
-    await this.incidents.execute(command, context);
-    const scheduled = await this.queries.scheduledUpdates(incidentRef);
-    return scheduled.reduce((newest, each) => (each.id > newest.id ? each : newest));
+    const command: Command = { kind: 'update_later', ref, body: bodyOf(input), when };
+    const result = await this.incidents.execute(command, context);
+    return recordOf(result.records, 'scheduled_update').scheduled;
   }
 
   @Delete('scheduled-updates/:id')
@@ -109,8 +79,8 @@ export class ScheduledUpdatesController {
   @ApiOperation({ summary: 'Proposed updates awaiting approval' })
   @ApiAnswer(200, 'The drafts', [UpdateDraftSchema])
   @ApiProblems(400, 401, 404)
-  drafts(@Param('ref') ref: string) {
-    return this.queries.drafts(validRef(ref));
+  drafts(@Param('ref', IncidentRefPipe) ref: string) {
+    return this.queries.drafts(ref);
   }
 
   @Post('incidents/:ref/update-drafts')
@@ -119,14 +89,13 @@ export class ScheduledUpdatesController {
   @ApiAnswer(201, 'The draft as proposed', UpdateDraftSchema)
   @ApiProblems(400, 401, 403, 404, 409)
   async propose(
-    @Param('ref') ref: string,
+    @Param('ref', IncidentRefPipe) ref: string,
     @Body() body: unknown,
     @ApiCommandContext() context: CommandContext,
   ) {
-    const incidentRef = validRef(ref);
     const input = validate(DraftUpdateBody, body);
-    await this.incidents.execute({ kind: 'update_draft', ref: incidentRef, body: bodyOf(input) }, context);
-    return (await this.queries.drafts(incidentRef)).at(-1);
+    const command: Command = { kind: 'update_draft', ref, body: bodyOf(input) };
+    return recordOf((await this.incidents.execute(command, context)).records, 'update_draft').draft;
   }
 
   @Post('update-drafts/:id/approve')
@@ -139,10 +108,6 @@ export class ScheduledUpdatesController {
       { kind: 'approve', draftId: validate(IdParam, id, 'id') },
       context,
     );
-    return (await this.incidents.statusUpdates(result.incident!.ref))[0];
+    return recordOf(result.records, 'status_update').update;
   }
-}
-
-function validRef(ref: string): string {
-  return validate(RefParam, ref, 'ref').toUpperCase();
 }

@@ -6,47 +6,11 @@ import {
   WEBHOOK_SIGNATURE_HEADER,
 } from '@firebreak/notifications';
 import type { Request } from 'express';
-import { z } from 'zod';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 import { PublicRoute } from './api-auth.guard.js';
-import { validate } from './api-schemas.js';
+import { SubscribeBody, validate } from './api-schemas.js';
 import { SubscriptionContractSchema, SubscriptionSchema } from './api-response-schemas.js';
 import { ApiAnswer, ApiProblems, ApiRequestBody } from './openapi-document.js';
-
-const componentList = z
-  .union([z.array(z.string().trim().min(1).max(200)).max(100), z.string().max(2000)])
-  .optional()
-  .transform((value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((each) => each.trim())
-          .filter(Boolean)
-      : (value ?? []),
-  );
-
-/** JSON or an HTML form post (the status page's subscribe form). */
-export const SubscribeBody = z.strictObject({
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .optional()
-    .transform((v) => v || undefined),
-  webhook: z
-    .string()
-    .trim()
-    .max(2000)
-    .optional()
-    .transform((v) => v || undefined),
-  contactEmail: z
-    .string()
-    .trim()
-    .max(254)
-    .optional()
-    .transform((v) => v || undefined),
-  components: componentList,
-});
 
 const page = (title: string, text: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +

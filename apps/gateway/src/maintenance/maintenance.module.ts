@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Clock, MaintenanceService, UnitOfWork } from '@firebreak/incident';
-import { MaintenancesController } from './maintenances.controller.js';
+import { MaintenancesController } from '../http/maintenances.controller.js';
 
 /** The maintenance API; the domain service is built here so the domain stays decorator-free. */
 @Module({

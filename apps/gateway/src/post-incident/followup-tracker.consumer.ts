@@ -1,4 +1,10 @@
-import { DeliveryLog, IncidentService, type OutboxConsumer, type OutboxEvent } from '@firebreak/incident';
+import {
+  DeliveryLog,
+  IncidentService,
+  itemIdOf,
+  type OutboxConsumer,
+  type OutboxEvent,
+} from '@firebreak/incident';
 
 export interface FollowupTrackerConfig {
   /** Base URL of a GitHub-compatible API for one repository, e.g. https://api.github.com/repos/acme/ops. */
@@ -23,12 +29,11 @@ export class FollowupTrackerExporter implements OutboxConsumer {
   ) {}
 
   async handle(event: OutboxEvent): Promise<void> {
-    const entry = event.payload.entry as { kind?: string; data?: { itemId?: number } } | undefined;
-    if (event.type !== 'timeline.entry_added' || entry?.kind !== 'followup_added' || !event.incidentRef)
-      return;
-    const itemId = entry.data?.itemId;
+    if (event.type !== 'timeline.entry_added' || event.payload.entry.kind !== 'followup_added') return;
+    if (!event.incidentRef) return;
+    const itemId = itemIdOf(event.payload.entry);
     const key = `tracker:followup:${itemId}`;
-    if (itemId === undefined || (await this.deliveries.find(key))) return;
+    if (itemId === null || (await this.deliveries.find(key))) return;
     const item = (await this.incidents.actionItems(event.incidentRef)).find((each) => each.id === itemId);
     if (!item) return;
     const incident = await this.incidents.getIncident(event.incidentRef);

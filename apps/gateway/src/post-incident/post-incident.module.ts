@@ -13,7 +13,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { scheduledWorkBackoff } from '../scheduled-work-backoff.js';
 import { FOLLOWUP_TICK_MS, FollowupReminderScheduler } from './followup-reminder.scheduler.js';
 import { FollowupTrackerExporter } from './followup-tracker.consumer.js';
-import { WriteUpsController } from './write-ups.controller.js';
+import { WriteUpsController } from '../http/write-ups.controller.js';
 
 const TRACKER_EXPORTER = Symbol('TRACKER_EXPORTER');
 

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { CachedResource } from '../site/status-site.js';
 
 /** Caches may keep a copy but must ask again each time: a status page is never served stale. */
-export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /** Below this, gzip's header and CPU are not worth it. */
 const MIN_COMPRESSIBLE_BYTES = 1024;
@@ -69,7 +69,7 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 /** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
+function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);

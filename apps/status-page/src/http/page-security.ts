@@ -14,7 +14,7 @@ function websocketOf(pageUrl: string): string {
  * inline script, handler or style), images also from the listed hosts (and the logo's), the live feed's
  * websocket, the subscribe form posting to the gateway, no plugins, no <base>, and no framing.
  */
-export function statusPagePolicy(branding: Branding): string {
+function statusPagePolicy(branding: Branding): string {
   return contentSecurityPolicy({
     'default-src': ["'self'"],
     'script-src': ["'self'"],

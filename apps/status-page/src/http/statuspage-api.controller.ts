@@ -6,7 +6,7 @@ import { StatusSite } from '../site/status-site.js';
 import { sendResource } from './conditional-response.js';
 
 /** Paths of the Atlassian Statuspage v2 API this page answers (GET and HEAD). */
-export const STATUSPAGE_V2_PATHS = [
+const STATUSPAGE_V2_PATHS = [
   'summary.json',
   'status.json',
   'components.json',

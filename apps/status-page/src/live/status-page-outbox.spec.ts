@@ -1,4 +1,5 @@
-import { FixedClock, InMemoryUnitOfWork, type OutboxEvent } from '@firebreak/incident';
+import { type OutboxEvent } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import type { OutboxRelay } from '@firebreak/persistence';
 import { PublicStatusReader } from '@firebreak/status';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -9,17 +10,9 @@ import { loadStatusPageConfig } from '../status-page-config.js';
 import type { LiveStatusMessage, StatusLiveGateway } from './status-live.gateway.js';
 import { StatusPageOutbox } from './status-page-outbox.js';
 
-const event = (
-  position: number,
-  type: OutboxEvent['type'],
-  incidentRef: string | null = null,
-): OutboxEvent => ({
-  position,
-  type,
-  incidentRef,
-  occurredAt: new Date('2026-03-01T00:00:00.000Z'),
-  payload: {},
-});
+/** The page's consumers act on an event's type and incident only: the payload is left out. */
+const event = (position: number, type: OutboxEvent['type'], incidentRef: string | null = null) =>
+  ({ position, type, incidentRef, occurredAt: new Date('2026-03-01T00:00:00.000Z') }) as OutboxEvent;
 
 describe(StatusPageOutbox.name, () => {
   let unitOfWork: InMemoryUnitOfWork;

@@ -21,7 +21,7 @@ const PUBLIC_EVENTS: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
   'write_up.unpublished',
 ]);
 
-export const affectsPublicPage = (event: OutboxEvent): boolean => PUBLIC_EVENTS.has(event.type);
+const affectsPublicPage = (event: OutboxEvent): boolean => PUBLIC_EVENTS.has(event.type);
 
 /**
  * The home page sections an event can change. Components are re-sent only for component and maintenance

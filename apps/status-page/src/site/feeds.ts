@@ -3,7 +3,7 @@ import { type Branding, imageSourcesOf } from './branding.js';
 import { renderMarkdown } from './markdown.js';
 
 /** Text safe inside XML content and attributes; characters XML 1.0 forbids are dropped. */
-export function xmlText(value: string): string {
+function xmlText(value: string): string {
   return value
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')

@@ -1,4 +1,4 @@
-import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
 import { PublicStatusReader } from '@firebreak/status';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StatusSite } from './status-site.js';

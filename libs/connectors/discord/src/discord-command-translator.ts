@@ -190,7 +190,7 @@ export function commandContextFor(
   };
 }
 
-export function actorOf(interaction: APIInteraction): Participant {
+function actorOf(interaction: APIInteraction): Participant {
   const user = interaction.member?.user ?? interaction.user;
   if (!user) throw IncidentError.invalid('user', 'This interaction has no user.');
   return { id: discordParticipantId(user.id), displayName: interaction.member?.nick || displayNameOf(user) };
@@ -243,6 +243,6 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 }
 
 /** Discord writes mentions as `<@123>` in typed text; the command language wants `<@discord:123>`. */
-export function withParticipantMentions(text: string): string {
+function withParticipantMentions(text: string): string {
   return text.replace(/<@!?(\d+)>/g, (_, id: string) => `<@${discordParticipantId(id)}>`);
 }

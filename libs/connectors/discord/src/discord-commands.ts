@@ -9,7 +9,7 @@ import {
 import { COMPONENT_STATUSES, SETTABLE_STATUSES, SEVERITIES } from '@firebreak/incident';
 
 /** The one slash command; every subcommand mirrors a word of the command language. */
-export const INCIDENT_COMMAND_NAME = 'incident';
+const INCIDENT_COMMAND_NAME = 'incident';
 
 const choices = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
 

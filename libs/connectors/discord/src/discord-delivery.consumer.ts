@@ -7,25 +7,23 @@ import {
   type REST,
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
+import { DeliveryRefusals, echoOf } from '@firebreak/chat';
 import {
-  deliverOrSkipRefused,
   ChatWorkspaceRepository,
   Clock,
   DeliveryLog,
   IncidentService,
-  incidentAnnouncement,
-  incidentHeadline,
   incidentSpaceName,
+  incidentSpaceNote,
   noticeReaches,
-  publicUpdateEcho,
   participantNames,
   type Incident,
-  type NeutralMessage,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
-import { renderDiscordMessage, type DiscordMessageBody } from './discord-message-renderer.js';
+import { DiscordMessageRenderer, type DiscordMessageBody } from './discord-message.renderer.js';
+import { discordGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Where an incident lives on Discord, as recorded in the delivery log. */
@@ -35,10 +33,12 @@ interface IncidentChannel {
 }
 
 /** Delivery-log keys: one per post, so a redelivered event edits or skips instead of posting twice. */
-export const deliveryKeys = {
+const deliveryKeys = {
   channel: (ref: string) => `discord:channel:${ref}`,
   headline: (ref: string) => `discord:headline:${ref}`,
   announcement: (ref: string) => `discord:announcement:${ref}`,
+  /** The link to the incident's channel left in the channel it was declared in. */
+  declaredIn: (ref: string) => `discord:declared-in:${ref}`,
   event: (position: number) => `discord:event:${position}`,
   /** Written just before a post: a retry that finds it (but no result) looks for the post before posting. */
   pending: (key: string) => `${key}:pending`,
@@ -67,7 +67,7 @@ export const discordChannelUrl = (guildId: string, channelId: string, messageId?
   `https://discord.com/channels/${guildId}/${channelId}${messageId ? `/${messageId}` : ''}`;
 
 /** `inc-<n>-<slug>`, as Discord shows channel names (it allows 100 characters; long names help no one). */
-export const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
+const incidentChannelName = (incident: Pick<Incident, 'number' | 'title'>): string =>
   incidentSpaceName(incident, 90);
 
 /**
@@ -79,6 +79,10 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   readonly name = 'discord-delivery';
   readonly startAt = 'head' as const;
   private readonly logger = new Logger('DiscordDelivery');
+  private readonly renderer = new DiscordMessageRenderer();
+  private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
+    this.logger.error(`Discord: ${problem}`),
+  );
 
   constructor(
     private readonly rest: REST,
@@ -100,9 +104,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
 
   /** Each step on its own: a deleted headline must not cost the echo or the archive that follow it. */
   private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
-    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
-      this.logger.error(`Discord: ${problem}`),
-    );
+    return this.refusals.deliverOrSkip(event, step);
   }
 
   private async deliver(event: OutboxEvent): Promise<void> {
@@ -128,8 +130,8 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
    */
   private async archive(where: IncidentChannel): Promise<void> {
     const workspace = await this.workspaces.find('discord', where.guildId);
-    const archiveCategoryId = workspace?.settings['archiveCategoryId'];
-    if (typeof archiveCategoryId !== 'string') return;
+    const { archiveCategoryId } = discordGuildSettings(workspace);
+    if (!archiveCategoryId) return;
     // Only Modify Guild Channel Positions honours lock_permissions (PATCH /channels/:id ignores it).
     await this.rest.patch(Routes.guildChannels(where.guildId), {
       body: [{ id: where.channelId, parent_id: archiveCategoryId, lock_permissions: true }],
@@ -146,7 +148,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     }
     const channelId = await this.ensureChannel(incident, target.guildId, target.categoryId);
     const url = discordChannelUrl(target.guildId, channelId);
-    const headline = renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+    const headline = this.renderer.render(await this.incidents.headline(incident), {
       names: participantNames(incident),
     });
     const headlineId = await this.postOnce(
@@ -155,7 +157,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
       headline,
       titled(headline.embeds[0]?.title),
     );
-    const announcement = renderDiscordMessage(incidentAnnouncement(incident, url), {
+    const announcement = this.renderer.render(this.incidents.announcement(incident, url), {
       names: participantNames(incident),
     });
     const announcementId = target.announceIn
@@ -178,6 +180,30 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         url,
       });
     }
+    // Last: a declaring channel that refuses the note (the bot may not post there) costs nothing else.
+    await this.linkFromDeclaration(incident, channelId, url, target.announceIn);
+  }
+
+  /**
+   * The channel an incident was declared in learns where to join it, unless the announcement (which links the
+   * channel too) went there.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    channelId: string,
+    url: string,
+    announcedIn: string | null,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'discord') return;
+    const declaredIn = incident.declaredIn.channelId;
+    if (declaredIn === channelId || declaredIn === announcedIn) return;
+    const note = this.renderer.render(incidentSpaceNote(incident, url));
+    await this.postOnce(
+      deliveryKeys.declaredIn(incident.ref),
+      declaredIn,
+      note,
+      titled(undefined, note.embeds[0]?.description),
+    );
   }
 
   /** Discord-declared incidents go to the guild they came from; others to the default guild, once set up. */
@@ -192,7 +218,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
         const workspace = await this.workspaces.find('discord', channel.guild_id);
         return {
           guildId: channel.guild_id,
-          categoryId: workspace?.incidentCategoryId ?? null,
+          categoryId: discordGuildSettings(workspace).incidentCategoryId,
           announceIn: workspace?.incidentsChannelId ?? incident.declaredIn.channelId,
         };
       }
@@ -202,7 +228,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!workspace) return null;
     return {
       guildId: this.settings.guildId,
-      categoryId: workspace.incidentCategoryId,
+      categoryId: discordGuildSettings(workspace).incidentCategoryId,
       announceIn: workspace.incidentsChannelId,
     };
   }
@@ -286,7 +312,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     const headline = await this.deliveries.find(deliveryKeys.headline(incident.ref));
     if (!headline) return;
     await this.rest.patch(Routes.channelMessage(headline.channelId, headline.platformMessageId), {
-      body: renderDiscordMessage(incidentHeadline(incident, await this.incidents.components()), {
+      body: this.renderer.render(await this.incidents.headline(incident), {
         names: participantNames(incident),
       }),
     });
@@ -297,18 +323,16 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
     if (!announcement) return;
     const url = discordChannelUrl(where.guildId, where.channelId);
     await this.rest.patch(Routes.channelMessage(announcement.channelId, announcement.platformMessageId), {
-      body: renderDiscordMessage(incidentAnnouncement(incident, url), {
+      body: this.renderer.render(this.incidents.announcement(incident, url), {
         names: participantNames(incident),
       }),
     });
   }
 
   private async echoUpdate(event: OutboxEvent, where: IncidentChannel): Promise<void> {
-    const update = event.payload['update'] as { body?: string } | undefined;
-    if (!update?.body) return;
-    const body = renderDiscordMessage(
-      publicUpdateEcho(event.incidentRef!, update.body, this.settings.statusPageUrl),
-    );
+    const echo = echoOf(event, this.settings.statusPageUrl);
+    if (!echo) return;
+    const body = this.renderer.render(echo);
     const [embed] = body.embeds;
     await this.postOnce(
       deliveryKeys.event(event.position),
@@ -319,14 +343,10 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 
   /** Reminders and notices: in the incident's channel, or in every set-up guild's incidents channel. */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident' as const, ref: event.incidentRef } : undefined);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
-    const body = renderDiscordMessage(notice, { ping: true, names: participantNames(incident) });
+    const body = this.renderer.render(notice, { names: participantNames(incident) });
     const [embed] = body.embeds;
     const same = titled(embed?.title, embed?.description);
     if (target.kind === 'incident') {
@@ -348,7 +368,7 @@ export class DiscordDeliveryConsumer implements OutboxConsumer {
   }
 }
 
-/** 400, 403 and 404 answer the same to every retry; 401 (the bot token) and 429/5xx do not. */
-function isRefusedForGood(error: unknown): boolean {
-  return error instanceof DiscordAPIError && [400, 403, 404].includes(error.status);
+/** The HTTP status Discord answered with; connection errors have none. */
+function statusOf(error: unknown): number | null {
+  return error instanceof DiscordAPIError ? error.status : null;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -21,29 +20,31 @@ import {
 } from 'discord.js';
 import { Logger } from '@nestjs/common';
 import {
+  ChatCommands,
+  DECLARE_FORM,
+  decodeButton,
+  incidentsChannelChosen,
+  textFormTitle,
+  type FormField,
+} from '@firebreak/chat';
+import {
+  buttonNeedsText,
   ChatWorkspaceRepository,
   Clock,
-  HEADLINE_BUTTONS,
-  chatReplyForError,
   IncidentError,
   IncidentService,
-  message,
-  DECLARE_PAST_FIELD,
-  parsePastTimes,
-  parseSeverity,
-  requireWorkspaceAdministrator,
-  type Command,
   type NeutralMessage,
 } from '@firebreak/incident';
 import { commandContextFor, standingOf, translateSlashCommand } from './discord-command-translator.js';
-import { parseButtonCustomId, renderDiscordMessage } from './discord-message-renderer.js';
+import { DiscordMessageRenderer } from './discord-message.renderer.js';
+import { storedGuildSettings } from './discord-guild-settings.js';
 import type { DiscordSettings } from './discord-settings.js';
 
 /** Sends the interaction's one initial response: a REST callback (gateway) or the HTTP response body. */
 export type InteractionResponder = (response: APIInteractionResponse) => Promise<void>;
 
 const DECLARE_FORM_ID = 'fb:declare';
-const TEXT_FORM = /^fb:text:([a-z_]+):(INC-\d+)$/;
+const renderer = new DiscordMessageRenderer();
 /** Replayed interaction ids are remembered this long (Discord's own signature window is 5 minutes). */
 const REMEMBERED_INTERACTIONS = 5_000;
 
@@ -56,6 +57,7 @@ export class DiscordInteractionHandler {
   private readonly logger = new Logger('DiscordInteractions');
   /** First initial response per interaction id: a replay gets the same answer and is not applied again. */
   private readonly initialResponses = new Map<string, Promise<APIInteractionResponse>>();
+  private readonly chat: ChatCommands;
 
   constructor(
     private readonly incidents: IncidentService,
@@ -63,7 +65,11 @@ export class DiscordInteractionHandler {
     private readonly clock: Clock,
     private readonly rest: REST,
     private readonly settings: DiscordSettings,
-  ) {}
+  ) {
+    this.chat = new ChatCommands(incidents, (errorId, error) =>
+      this.logger.error(`Interaction failed (error id ${errorId})`, (error as Error)?.stack),
+    );
+  }
 
   async handle(interaction: APIInteraction, respond: InteractionResponder): Promise<void> {
     if (interaction.type === InteractionType.Ping) return respond({ type: InteractionResponseType.Pong });
@@ -79,7 +85,7 @@ export class DiscordInteractionHandler {
       await this.dispatch(interaction, once);
     } catch (error) {
       // Refusals before the first response (bad options) are answered at once, ephemeral.
-      await once(immediate(this.replyFor(error)));
+      await once(immediate(this.chat.replyFor(error)));
     }
   }
 
@@ -111,13 +117,18 @@ export class DiscordInteractionHandler {
         return respond({ type: InteractionResponseType.Modal, data: declareForm() });
       case 'setup':
         await respond(deferred(true));
-        return this.followUp(interaction, true, () => this.setUp(interaction, translation));
+        return this.followUp(interaction, true, () =>
+          this.chat.setUp(
+            async () => standingOf(interaction, this.settings),
+            () => this.setUp(interaction, translation),
+          ),
+        );
       case 'command':
         await respond(deferred(translation.private));
         return this.followUp(
           interaction,
           translation.private,
-          async () => (await this.incidents.execute(translation.command, translation.context)).message,
+          async () => (await this.chat.command(translation.command, translation.context)).message,
         );
     }
   }
@@ -126,13 +137,13 @@ export class DiscordInteractionHandler {
     interaction: APIMessageComponentInteraction,
     respond: InteractionResponder,
   ): Promise<void> {
-    const intent = parseButtonCustomId(interaction.data.custom_id);
-    if (!intent) throw IncidentError.invalid('button', 'This button is not one of Firebreak’s.');
-    const button = HEADLINE_BUTTONS.find((each) => each.command === intent.command);
-    if (button?.needsText) {
+    const data = interaction.data.custom_id;
+    const pressed = decodeButton(data);
+    if (buttonNeedsText(pressed.intent)) {
+      // The form carries the button's own data back, with the text it asked for.
       return respond({
         type: InteractionResponseType.Modal,
-        data: textForm(intent.command, intent.ref, button.label),
+        data: textForm(data, `${textFormTitle(pressed.intent)} on ${pressed.ref}`),
       });
     }
     await respond(deferred(true));
@@ -140,7 +151,7 @@ export class DiscordInteractionHandler {
     return this.followUp(
       interaction,
       true,
-      async () => (await this.incidents.run(`${intent.command} ${intent.ref}`, context)).message,
+      async () => (await this.chat.pressed(data, null, context)).message,
     );
   }
 
@@ -151,35 +162,21 @@ export class DiscordInteractionHandler {
     const fields = formFields(interaction);
     const context = commandContextFor(interaction, this.settings);
     if (interaction.data.custom_id === DECLARE_FORM_ID) {
-      const title = fields.get('title')?.trim();
-      if (!title) throw IncidentError.invalid('title', 'An incident needs a title.');
-      const severity = fields.get('severity')?.trim();
-      const summary = fields.get('summary')?.trim();
-      const impact = fields.get('impact')?.trim();
-      const past = parsePastTimes(fields.get(DECLARE_PAST_FIELD.id));
-      const command: Command = {
-        kind: 'declare',
-        title,
-        ...(summary ? { summary } : {}),
-        ...(impact ? { impact } : {}),
-        ...(severity ? { severity: parseSeverity(severity) } : {}),
-        ...(past ? { past } : {}),
-      };
       await respond(deferred(false));
       return this.followUp(
         interaction,
         false,
-        async () => (await this.incidents.execute(command, context)).message,
+        async () => (await this.chat.declared(Object.fromEntries(fields), context)).message,
       );
     }
-    const textForm = TEXT_FORM.exec(interaction.data.custom_id);
-    if (!textForm) throw IncidentError.invalid('form', 'This form is not one of Firebreak’s.');
-    const [, word, ref] = textForm;
+    // Any other form is a button's text form: decoded and checked like the button itself.
+    const data = interaction.data.custom_id;
+    decodeButton(data);
     await respond(deferred(true));
     return this.followUp(
       interaction,
       true,
-      async () => (await this.incidents.run(`${word} ${ref} ${fields.get('text') ?? ''}`, context)).message,
+      async () => (await this.chat.pressed(data, fields.get('text') ?? '', context)).message,
     );
   }
 
@@ -221,7 +218,6 @@ export class DiscordInteractionHandler {
     interaction: APIChatInputApplicationCommandInteraction,
     { categoryId, archiveCategoryId }: { categoryId: string | null; archiveCategoryId: string | null },
   ): Promise<NeutralMessage> {
-    requireWorkspaceAdministrator(standingOf(interaction, this.settings));
     const guildId = interaction.guild_id;
     if (!guildId) throw IncidentError.invalid('guild', 'Run `/incident setup` in a server channel.');
     const channel = interaction.channel as { parent_id?: string | null } | undefined;
@@ -230,17 +226,13 @@ export class DiscordInteractionHandler {
       platform: 'discord',
       workspaceId: guildId,
       incidentsChannelId: interaction.channel_id ?? null,
-      incidentCategoryId: category,
-      settings: archiveCategoryId ? { archiveCategoryId } : {},
+      settings: storedGuildSettings({ incidentCategoryId: category, archiveCategoryId }),
       updatedAt: this.clock.now(),
     });
-    const under = category ? ` New incident channels go under <#${category}>.` : '';
-    const archived = archiveCategoryId ? ` Closed ones move to <#${archiveCategoryId}>.` : '';
-    return message(`Incidents will be announced in <#${interaction.channel_id}>.${under}${archived}`, {
-      title: 'Firebreak is set up',
-      tone: 'success',
-      visibility: 'private',
-    });
+    return incidentsChannelChosen(`<#${interaction.channel_id}>`, [
+      ...(category ? [`New incident channels go under <#${category}>.`] : []),
+      ...(archiveCategoryId ? [`Closed ones move to <#${archiveCategoryId}>.`] : []),
+    ]);
   }
 
   /** Runs the work, then replaces the deferral with its answer (or refusal), switching visibility if needed. */
@@ -249,17 +241,13 @@ export class DiscordInteractionHandler {
     deferredPrivately: boolean,
     work: () => Promise<NeutralMessage>,
   ): Promise<void> {
-    let reply: NeutralMessage;
-    try {
-      reply = await work();
-    } catch (error) {
-      reply = this.replyFor(error);
-    }
-    const body = renderDiscordMessage(reply);
+    const reply = await this.chat.answer(work);
+    const body = renderer.render(reply);
     const isPrivate = reply.visibility === 'private';
     const { applicationId } = this.settings;
     try {
-      if (isPrivate === deferredPrivately) {
+      // Editing the deferral notifies no one, so an answer meant to reach people is posted as a new message.
+      if (isPrivate === deferredPrivately && !body.allowed_mentions.users) {
         const { flags: _flags, ...edit } = body;
         await this.rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), {
           body: edit,
@@ -267,7 +255,8 @@ export class DiscordInteractionHandler {
         });
       } else {
         // A deferral's visibility is fixed, and the first follow-up would only replace it: settle the
-        // deferral, send the answer as a follow-up with its own visibility, then remove the deferral.
+        // deferral, send the answer as a follow-up with its own visibility (and its pings), then remove the
+        // deferral.
         const original = Routes.webhookMessage(applicationId, interaction.token, '@original');
         await this.rest.patch(original, { body: { content: '…', embeds: [], components: [] }, auth: false });
         await this.rest.post(Routes.webhook(applicationId, interaction.token), { body, auth: false });
@@ -276,12 +265,6 @@ export class DiscordInteractionHandler {
     } catch (error) {
       this.logger.error(`Could not answer interaction ${interaction.id}: ${String(error)}`);
     }
-  }
-
-  private replyFor(error: unknown): NeutralMessage {
-    const { reply, errorId } = chatReplyForError(error, randomUUID);
-    if (errorId) this.logger.error(`Interaction failed (error id ${errorId})`, (error as Error)?.stack);
-    return reply;
   }
 
   private remember(id: string, response: Promise<APIInteractionResponse>): void {
@@ -301,34 +284,31 @@ function deferred(ephemeral: boolean): APIInteractionResponse {
 }
 
 function immediate(reply: NeutralMessage): APIInteractionResponse {
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: renderDiscordMessage(reply) };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: renderer.render(reply) };
 }
 
+/** The shared declare form (`DECLARE_FORM`) as a Discord modal: text inputs only, so choices are typed. */
 function declareForm(): APIModalInteractionResponseCallbackData {
   return {
     custom_id: DECLARE_FORM_ID,
-    title: 'Declare an incident',
-    components: [
-      textInput('title', 'Title: what is broken', TextInputStyle.Short, true, 200),
-      textInput('summary', 'Summary: what we know', TextInputStyle.Paragraph, false),
-      textInput('severity', 'Severity: critical, major or minor', TextInputStyle.Short, false, 20),
-      textInput('impact', 'Impact: who is affected', TextInputStyle.Paragraph, false),
+    title: DECLARE_FORM.title,
+    components: DECLARE_FORM.fields.map((field: FormField) =>
       textInput(
-        DECLARE_PAST_FIELD.id,
-        DECLARE_PAST_FIELD.label,
-        TextInputStyle.Short,
-        false,
-        200,
-        DECLARE_PAST_FIELD.placeholder,
+        field.id,
+        field.label,
+        field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+        field.required,
+        field.maxLength,
+        field.placeholder,
       ),
-    ],
+    ),
   };
 }
 
-function textForm(word: string, ref: string, label: string): APIModalInteractionResponseCallbackData {
+function textForm(buttonData: string, title: string): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: `fb:text:${word}:${ref}`,
-    title: `${label} on ${ref}`.slice(0, 45),
+    custom_id: buttonData,
+    title: title.slice(0, 45),
     components: [textInput('text', 'Text', TextInputStyle.Paragraph, true)],
   };
 }

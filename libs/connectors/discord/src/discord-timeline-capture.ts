@@ -22,7 +22,7 @@ const PIN_EMOJI = '📌';
  * Waits before syncing a channel's pins again after Discord failed us (discord.js has already retried a few
  * times by then): a pin made during an outage enters the timeline once Discord answers again.
  */
-export const PIN_SYNC_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
+const PIN_SYNC_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
 /** Incidents whose channels take pins: all but closed ones. */
 const PINNABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 

@@ -4,7 +4,6 @@ import {
   type Command,
   COMMAND_WORDS,
   type CommandContext,
-  FixedClock,
   followupDigest,
   type Incident,
   IncidentError,
@@ -13,14 +12,14 @@ import {
   incidentHeadline,
   IncidentService,
   chatReplyForError,
-  InMemoryUnitOfWork,
   type NeutralMessage,
   type Participant,
   publicUpdateEcho,
   REMINDER_KINDS,
   reminderMessage,
 } from '@firebreak/incident';
-import { type AdaptiveCard, AdaptiveCardRenderer, namesIn } from './adaptive-card.renderer.js';
+import { FixedClock, InMemoryUnitOfWork } from '@firebreak/incident/testing';
+import { type AdaptiveCard, TeamsCardRenderer, namesIn } from './teams-card.renderer.js';
 import { declareFormCard, declarePromptActivity } from './declare-form.js';
 
 /**
@@ -152,7 +151,7 @@ const REFUSED: readonly [Participant, string][] = [
 ];
 
 describe('every card the Teams connector sends passes the Adaptive Cards SDK', () => {
-  const renderer = new AdaptiveCardRenderer();
+  const renderer = new TeamsCardRenderer();
   const cards = new Map<string, AdaptiveCard>();
   const clock = new FixedClock(new Date('2026-03-01T09:30:00.000Z'));
 

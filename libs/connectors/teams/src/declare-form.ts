@@ -1,14 +1,6 @@
-import {
-  type Command,
-  DECLARE_PAST_FIELD as PAST_FIELD,
-  IncidentError,
-  parsePastTimes,
-  isSeverity,
-  message,
-  type NeutralMessage,
-  SEVERITIES,
-} from '@firebreak/incident';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.renderer.js';
+import { DECLARE_FORM, type FormField } from '@firebreak/chat';
+import { message, type NeutralMessage } from '@firebreak/incident';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teams-card.renderer.js';
 
 /** `intent` of the button and task module that declare an incident from a form. */
 export const DECLARE_FORM_INTENT = 'declare-form';
@@ -34,7 +26,7 @@ export function declarePromptActivity(): {
           actions: [
             {
               type: 'Action.Submit',
-              title: 'Declare incident',
+              title: DECLARE_FORM.title,
               data: { intent: DECLARE_FORM_INTENT, msteams: { type: 'task/fetch' } },
             },
           ],
@@ -44,65 +36,39 @@ export function declarePromptActivity(): {
   };
 }
 
-/** The task module's form: title, summary, severity, impact. */
+/** The shared declare form (`DECLARE_FORM`) as the task module's card; the bot translates it back with it too. */
 export function declareFormCard(): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body: [
-      {
-        type: 'Input.Text',
-        id: 'title',
-        label: 'What happened?',
-        isRequired: true,
-        maxLength: 200,
-        errorMessage: 'Say what happened: an incident needs a title.',
-      },
-      { type: 'Input.Text', id: 'summary', label: 'Summary', isMultiline: true },
-      {
-        type: 'Input.ChoiceSet',
-        id: 'severity',
-        label: 'Severity',
-        value: 'major',
-        choices: SEVERITIES.map((severity) => ({ title: severity, value: severity })),
-      },
-      { type: 'Input.Text', id: 'impact', label: 'Impact on users', isMultiline: true },
-      {
-        type: 'Input.Text',
-        id: PAST_FIELD.id,
-        label: PAST_FIELD.label,
-        placeholder: PAST_FIELD.placeholder,
-        maxLength: 200,
-      },
+    body: DECLARE_FORM.fields.map(inputOf),
+    actions: [
+      { type: 'Action.Submit', title: DECLARE_FORM.submitLabel, data: { intent: DECLARE_FORM_INTENT } },
     ],
-    actions: [{ type: 'Action.Submit', title: 'Declare', data: { intent: DECLARE_FORM_INTENT } }],
   };
 }
 
-/** A form that says when it happened records the incident (`declare --past`); a blank one declares it live. */
-function pastOf(text: string | undefined): Pick<Extract<Command, { kind: 'declare' }>, 'past'> {
-  const past = parsePastTimes(text);
-  return past ? { past } : {};
-}
-
-/** The declare command from the submitted form values. */
-export function declareCommandFrom(data: Record<string, unknown>): Command {
-  const text = (key: string): string | undefined => {
-    const value = data[key];
-    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-  };
-  const title = text('title');
-  if (!title) throw IncidentError.invalid('title', 'An incident needs a title: say what happened.');
-  const severity = text('severity');
-  if (severity !== undefined && !isSeverity(severity))
-    throw IncidentError.invalid('severity', `Severity must be one of ${SEVERITIES.join(', ')}.`);
+function inputOf(field: FormField): Record<string, unknown> {
+  const required = field.required
+    ? { isRequired: true, errorMessage: field.errorMessage ?? `${field.label} is required.` }
+    : {};
+  if (field.choices) {
+    return {
+      type: 'Input.ChoiceSet',
+      id: field.id,
+      label: field.label,
+      choices: field.choices.map((choice) => ({ title: choice, value: choice })),
+      ...required,
+    };
+  }
   return {
-    kind: 'declare',
-    title,
-    ...(text('summary') ? { summary: text('summary') } : {}),
-    ...(text('impact') ? { impact: text('impact') } : {}),
-    ...(severity ? { severity } : {}),
-    ...pastOf(text(PAST_FIELD.id)),
+    type: 'Input.Text',
+    id: field.id,
+    label: field.label,
+    maxLength: field.maxLength,
+    ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+    ...(field.multiline ? { isMultiline: true } : {}),
+    ...required,
   };
 }

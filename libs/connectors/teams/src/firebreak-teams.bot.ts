@@ -11,27 +11,27 @@ import {
   TeamsInfo,
   TurnContext,
 } from 'botbuilder';
-import { randomUUID } from 'node:crypto';
+import { ChatCommands, incidentsChannelChosen } from '@firebreak/chat';
 import {
-  chatReplyForError,
+  type Command,
   type CommandContext,
-  type CommandResult,
   type Incident,
-  incidentHeadline,
+  IncidentError,
   IncidentService,
-  message,
   type NeutralMessage,
   participant,
   type PinnedMessage,
-  requireWorkspaceAdministrator,
+  type WorkspaceStanding,
 } from '@firebreak/incident';
-import { AdaptiveCardRenderer, type CardActionData, namesIn, typedTextOf } from './adaptive-card.renderer.js';
 import {
-  declareCommandFrom,
-  declareFormCard,
-  declarePromptActivity,
-  DECLARE_FORM_INTENT,
-} from './declare-form.js';
+  TeamsCardRenderer,
+  buttonDataOf,
+  type CardActionData,
+  markdownOf,
+  namesIn,
+  typedTextOf,
+} from './teams-card.renderer.js';
+import { declareFormCard, declarePromptActivity, DECLARE_FORM_INTENT } from './declare-form.js';
 import { commandTextOf, commandWordOf, plainText, type TeamsMention } from './teams-command-text.js';
 import { messageLink, RecentThreadMessages } from './recent-thread-messages.js';
 import type { TeamsStanding } from './teams-standing.js';
@@ -39,12 +39,6 @@ import { channelOf, TeamsWorkspaces, threadRootOf } from './teams-workspaces.js'
 
 /** `commandId` of the message action "Add to incident timeline" (also in the app manifest). */
 export const ADD_TO_TIMELINE_COMMAND = 'addToIncidentTimeline';
-
-interface Outcome {
-  readonly message: NeutralMessage;
-  readonly incident: Incident | null;
-  readonly failed: boolean;
-}
 
 export interface BotLogger {
   error(message: string, error?: unknown): void;
@@ -55,8 +49,9 @@ export interface BotLogger {
  * It decides nothing about incidents: every decision is the domain's.
  */
 export class FirebreakTeamsBot extends TeamsActivityHandler {
-  private readonly renderer = new AdaptiveCardRenderer();
+  private readonly renderer = new TeamsCardRenderer();
   private readonly recentMessages = new RecentThreadMessages();
+  private readonly chat: ChatCommands;
   /** The incident space each activity in flight belongs to (see `run`). */
   private readonly spaces = new WeakMap<Activity, string>();
 
@@ -67,6 +62,9 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     private readonly logger: BotLogger,
   ) {
     super();
+    this.chat = new ChatCommands(incidents, (errorId, error) =>
+      this.logger.error(`Teams command failed (error id ${errorId})`, error),
+    );
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -117,16 +115,14 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     );
     const { word, rest } = commandWordOf(text);
     if (word === 'setup') {
-      await this.reply(context, await this.answer(() => this.setup(context)));
+      await this.reply(context, await this.setup(context));
       return;
     }
     if (word === 'declare' && rest === '') {
       await context.sendActivity(declarePromptActivity());
       return;
     }
-    const outcome = await this.attempt(() =>
-      this.incidents.run(word === '' ? 'help' : text, this.commandContext(activity, mentioned)),
-    );
+    const outcome = await this.chat.typed(text, this.commandContext(activity, mentioned));
     await this.reply(context, outcome.message, outcome.incident, mentioned);
   }
 
@@ -136,22 +132,27 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const data = (value.action.data ?? {}) as CardActionData;
-    const verb = value.action.verb ?? data.intent;
-    const typed = typedTextOf(data);
-    const line = [verb, data.ref ?? '', typed].filter(Boolean).join(' ');
-    const outcome = await this.attempt(() => this.incidents.run(line, this.commandContext(context.activity)));
+    const outcome = await this.chat.pressed(
+      buttonDataOf(data, value.action.verb),
+      typedTextOf(data),
+      this.commandContext(context.activity),
+    );
+    // A question with buttons of its own (hand the role over? cancel the scheduled update?) is posted where the
+    // card is: the invoke's answer only refreshes the card that was pressed.
+    if (!outcome.failed && outcome.message.buttons.length > 0)
+      await this.reply(context, outcome.message, outcome.incident);
     if (outcome.failed || !outcome.incident) {
       return {
         statusCode: 200,
         type: 'application/vnd.microsoft.activity.message',
-        value: this.renderer.render(outcome.message).text as unknown as AdaptiveCardInvokeResponse['value'],
+        value: markdownOf(outcome.message) as unknown as AdaptiveCardInvokeResponse['value'],
       };
     }
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
       value: this.renderer.card(
-        incidentHeadline(outcome.incident, await this.incidents.components()),
+        await this.incidents.headline(outcome.incident),
         namesIn(outcome.incident),
       ) as never,
     };
@@ -179,12 +180,11 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     request: TaskModuleRequest,
   ): Promise<TaskModuleResponse> {
     const data = (request.data ?? {}) as Record<string, unknown>;
-    const outcome = await this.attempt(() => {
-      if (data['intent'] !== undefined && data['intent'] !== DECLARE_FORM_INTENT)
-        return this.incidents.run(`help`, this.commandContext(context.activity));
-      return this.incidents.execute(declareCommandFrom(data), this.commandContext(context.activity));
-    });
-    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+    const outcome =
+      data['intent'] !== undefined && data['intent'] !== DECLARE_FORM_INTENT
+        ? await this.chat.typed('help', this.commandContext(context.activity))
+        : await this.chat.declared(data, this.commandContext(context.activity));
+    return { task: { type: 'message', value: markdownOf(outcome.message) } };
   }
 
   /** "Add to incident timeline" on a message: the message as it stands enters the timeline. */
@@ -192,30 +192,12 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
-    const outcome = await this.attempt(async () => {
-      if (action.commandId !== ADD_TO_TIMELINE_COMMAND || !action.messagePayload)
-        return this.incidents.run('help', this.commandContext(context.activity));
-      const payload = action.messagePayload;
-      const user = payload.from?.user;
-      const pinned: PinnedMessage = {
-        platform: 'teams',
-        messageId: payload.id ?? '',
-        link: payload.linkToMessage ?? null,
-        author: participant(
-          `teams:${user?.id ?? 'unknown'}`,
-          user?.displayName ?? payload.from?.application?.displayName ?? undefined,
-        ),
-        text: plainText(payload.body?.content ?? ''),
-        postedAt: payload.createdDateTime ? new Date(payload.createdDateTime) : null,
-      };
-      const data = (action.data ?? {}) as Record<string, unknown>;
-      const ref = typeof data['ref'] === 'string' && data['ref'] ? data['ref'] : null;
-      return this.incidents.execute(
-        { kind: 'pin', ref, message: pinned },
-        this.commandContext(context.activity),
-      );
-    });
-    return { task: { type: 'message', value: this.renderer.render(outcome.message).text } };
+    const asker = this.commandContext(context.activity);
+    const outcome =
+      action.commandId !== ADD_TO_TIMELINE_COMMAND || !action.messagePayload
+        ? await this.chat.typed('help', asker)
+        : await this.chat.command(pinCommandOf(action), asker);
+    return { task: { type: 'message', value: markdownOf(outcome.message) } };
   }
 
   /**
@@ -237,43 +219,49 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       text: `(message ${messageId} marked with ${reactions || 'a reaction'}; its text is not available to the bot)`,
       postedAt: null,
     };
-    const outcome = await this.attempt(() =>
-      this.incidents.execute(
-        { kind: 'pin', ref: incident.ref, message: pinned },
-        // One timeline entry per message, however many people react or how often Teams redelivers.
-        {
-          ...this.commandContext(activity),
-          idempotencyKey: `teams:reaction:${activity.conversation.id}:${messageId}`,
-        },
-      ),
+    const outcome = await this.chat.command(
+      { kind: 'pin', ref: incident.ref, message: pinned },
+      // One timeline entry per message, however many people react or how often Teams redelivers.
+      {
+        ...this.commandContext(activity),
+        idempotencyKey: `teams:reaction:${activity.conversation.id}:${messageId}`,
+      },
     );
     if (outcome.failed) await this.reply(context, outcome.message);
   }
 
   /** `setup` in a channel: this channel becomes the team's incidents channel (administrators only). */
-  private async setup(context: TurnContext): Promise<NeutralMessage> {
+  private setup(context: TurnContext): Promise<NeutralMessage> {
     const activity = context.activity;
+    return this.chat.setUp(
+      () => this.standingInTeamChannel(activity),
+      () => this.saveIncidentsChannel(activity),
+    );
+  }
+
+  private standingInTeamChannel(activity: Activity): Promise<WorkspaceStanding> {
+    const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    if (!teamId || activity.conversation.conversationType !== 'channel')
+      throw IncidentError.invalid(
+        'channel',
+        'Run `setup` in the team channel where incidents should be announced.',
+      );
+    return this.standing.of(activity);
+  }
+
+  private async saveIncidentsChannel(activity: Activity): Promise<NeutralMessage> {
     const channelData = (activity.channelData ?? {}) as {
-      team?: { id?: string; name?: string; aadGroupId?: string };
+      team: { id: string; name?: string; aadGroupId?: string };
       channel?: { id?: string; name?: string };
       tenant?: { id?: string };
     };
-    const teamId = channelData.team?.id;
-    if (!teamId || activity.conversation.conversationType !== 'channel') {
-      return message('Run `setup` in the team channel where incidents should be announced.', {
-        title: 'Setup needs a channel',
-        tone: 'warning',
-        visibility: 'private',
-      });
-    }
-    requireWorkspaceAdministrator(await this.standing.of(activity));
     const channelId = channelData.channel?.id ?? channelOf(activity.conversation.id);
     const tenantId = channelData.tenant?.id ?? activity.conversation.tenantId ?? null;
     const reference = TurnContext.getConversationReference(activity);
-    await this.workspaces.setup(teamId, channelId, {
-      teamName: channelData.team?.name ?? null,
+    await this.workspaces.setup(channelData.team.id, channelId, {
+      teamName: channelData.team.name ?? null,
       tenantId,
-      aadGroupId: channelData.team?.aadGroupId ?? null,
+      aadGroupId: channelData.team.aadGroupId ?? null,
       serviceUrl: activity.serviceUrl,
       channelReference: {
         ...reference,
@@ -288,10 +276,7 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       },
     });
     const where = channelData.channel?.name ? `**${channelData.channel.name}**` : 'This channel';
-    return message(`${where} is now the incidents channel: each new incident gets its own thread here.`, {
-      title: 'Firebreak is set up',
-      tone: 'success',
-    });
+    return incidentsChannelChosen(where, ['Each new incident gets its own thread here.']);
   }
 
   private commandContext(activity: Activity, mentioned: Record<string, string> = {}): CommandContext {
@@ -305,31 +290,6 @@ export class FirebreakTeamsBot extends TeamsActivityHandler {
       privileged: this.standing.isConfiguredAdministrator(activity),
       mentioned,
     };
-  }
-
-  /** Runs a domain call; refusals and failures become the reply (mapped once, by `chatReplyForError`). */
-  private async attempt(work: () => Promise<CommandResult>): Promise<Outcome> {
-    try {
-      const result = await work();
-      return { message: result.message, incident: result.incident, failed: false };
-    } catch (error) {
-      return { message: this.replyFor(error), incident: null, failed: true };
-    }
-  }
-
-  /** Like `attempt`, for work that answers with a message of its own rather than a command result. */
-  private async answer(work: () => Promise<NeutralMessage>): Promise<NeutralMessage> {
-    try {
-      return await work();
-    } catch (error) {
-      return this.replyFor(error);
-    }
-  }
-
-  private replyFor(error: unknown): NeutralMessage {
-    const { reply, errorId } = chatReplyForError(error, randomUUID);
-    if (errorId) this.logger.error(`Teams command failed (error id ${errorId})`, error);
-    return reply;
   }
 
   private async reply(
@@ -377,4 +337,24 @@ function mentionsIn(activity: Activity): TeamsMention[] {
       mentioned: entity['mentioned'] as { id: string; name?: string },
       text: entity['text'] as string | undefined,
     }));
+}
+
+/** "Add to incident timeline": the message as it stands, into the timeline of the incident the action names. */
+function pinCommandOf(action: MessagingExtensionAction): Command {
+  const payload = action.messagePayload!;
+  const user = payload.from?.user;
+  const pinned: PinnedMessage = {
+    platform: 'teams',
+    messageId: payload.id ?? '',
+    link: payload.linkToMessage ?? null,
+    author: participant(
+      `teams:${user?.id ?? 'unknown'}`,
+      user?.displayName ?? payload.from?.application?.displayName ?? undefined,
+    ),
+    text: plainText(payload.body?.content ?? ''),
+    postedAt: payload.createdDateTime ? new Date(payload.createdDateTime) : null,
+  };
+  const data = (action.data ?? {}) as Record<string, unknown>;
+  const ref = typeof data['ref'] === 'string' && data['ref'] ? data['ref'] : null;
+  return { kind: 'pin', ref, message: pinned };
 }

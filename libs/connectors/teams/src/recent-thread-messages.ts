@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { participant, type PinnedMessage } from '@firebreak/incident';
 import { plainText } from './teams-command-text.js';
-import { channelOf, threadRootOf } from './teams-workspaces.js';
+import { teamsMessageLink, threadRootOf } from './teams-workspaces.js';
 
 /**
  * Channel messages the bot saw recently (it sees those that do not mention it only with the
@@ -43,13 +43,11 @@ export function messageLink(activity: Activity, messageId: string): string | nul
     tenant?: { id?: string };
   };
   if (activity.conversation.conversationType !== 'channel') return null;
-  const channel = channelOf(activity.conversation.id);
-  const query = new URLSearchParams();
-  if (channelData.team?.aadGroupId) query.set('groupId', channelData.team.aadGroupId);
-  if (channelData.tenant?.id) query.set('tenantId', channelData.tenant.id);
-  const root = threadRootOf(activity.conversation.id);
-  if (root) query.set('parentMessageId', root);
-  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${messageId}?${query.toString()}`;
+  return teamsMessageLink(activity.conversation.id, messageId, {
+    groupId: channelData.team?.aadGroupId,
+    tenantId: channelData.tenant?.id,
+    parentMessageId: threadRootOf(activity.conversation.id),
+  });
 }
 
 function keyOf(conversationId: string, messageId: string): string {

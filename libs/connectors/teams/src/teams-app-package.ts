@@ -36,7 +36,7 @@ function outlineIcon(size = 32): Buffer {
 }
 
 /** A minimal RGBA PNG encoder (8-bit, no filtering). */
-export function png(width: number, height: number, pixel: (x: number, y: number) => number[]): Buffer {
+function png(width: number, height: number, pixel: (x: number, y: number) => number[]): Buffer {
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y += 1) {
     const row = y * (width * 4 + 1);
@@ -65,7 +65,7 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A minimal zip writer (deflate, no zip64): enough for a three-file app package. */
-export function zip(files: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
+function zip(files: ReadonlyArray<{ name: string; data: Buffer }>): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fastestRunMs } from '@firebreak/incident';
+import { fastestRunMs } from '@firebreak/incident/testing';
 import { describe, expect, it } from 'vitest';
 import { commandTextOf, commandWordOf, plainText } from './teams-command-text.js';
 

@@ -1,28 +1,31 @@
 import { Logger } from '@nestjs/common';
 import type { Activity, ConversationParameters, ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { DeliveryRefusals, echoOf, isRefusedForGood } from '@firebreak/chat';
 import {
-  deliverOrSkipRefused,
   type Clock,
   type DeliveryLog,
   type DeliveryRecord,
   type Incident,
-  incidentAnnouncement,
-  incidentHeadline,
   incidentSpaceName,
-  publicIncidentUrl,
+  incidentSpaceNote,
   type IncidentService,
   type NeutralMessage,
   noticeReaches,
-  type NoticeTarget,
   type OutboxConsumer,
   type OutboxEvent,
+  type OutboxEventOf,
 } from '@firebreak/incident';
-import { AdaptiveCardRenderer, namesIn, withNames } from './adaptive-card.renderer.js';
+import { TeamsCardRenderer, namesIn } from './teams-card.renderer.js';
 import type { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import type { TeamsGraphChannels } from './teams-graph-channels.js';
 import { GraphRequestError } from './teams-graph-client.js';
-import { channelOf, type TeamsWorkspace, type TeamsWorkspaces } from './teams-workspaces.js';
+import {
+  channelOf,
+  teamsMessageLink,
+  type TeamsWorkspace,
+  type TeamsWorkspaces,
+} from './teams-workspaces.js';
 
 const HEADLINE_REFRESHING_EVENTS = new Set([
   'incident.changed',
@@ -32,18 +35,10 @@ const HEADLINE_REFRESHING_EVENTS = new Set([
   'incident.space_attached',
 ]);
 
-/** A 4xx other than timeout and throttling: asking again will not help. */
-const isRefusal = (status: number): boolean =>
-  status >= 400 && status < 500 && status !== 408 && status !== 429;
-
 /** Graph's limit on a channel's display name. */
 const CHANNEL_NAME_LENGTH = 50;
 
-const ECHOED_STATUS_EVENTS: Readonly<Record<string, string>> = {
-  'incident.resolved': 'resolved',
-  'incident.reopened': 'reopened',
-  'incident.closed': 'closed',
-};
+const ANNOUNCEMENT_EVENTS = new Set(['incident.resolved', 'incident.reopened', 'incident.closed']);
 
 /**
  * Posts what happens to incidents into Teams, from the outbox: a new thread with the headline card in the
@@ -51,11 +46,14 @@ const ECHOED_STATUS_EVENTS: Readonly<Record<string, string>> = {
  * echoed into the thread. Everything is keyed in the DeliveryLog, so a redelivered event edits or skips
  * instead of posting twice; a Bot Connector failure throws and the relay retries with backoff.
  */
-export class TeamsDelivery implements OutboxConsumer {
+export class TeamsDeliveryConsumer implements OutboxConsumer {
   readonly name = 'teams-delivery';
   readonly startAt = 'head';
-  private readonly renderer = new AdaptiveCardRenderer();
+  private readonly renderer = new TeamsCardRenderer();
   private readonly logger = new Logger('TeamsDelivery');
+  private readonly refusals = new DeliveryRefusals(statusOf, (problem) =>
+    this.logger.error(`Teams: ${problem}`),
+  );
 
   constructor(
     private readonly adapter: TeamsCloudAdapter,
@@ -80,9 +78,7 @@ export class TeamsDelivery implements OutboxConsumer {
 
   /** Each step on its own: a refused card update must not cost the echo that follows it. */
   private skippingRefusal(event: OutboxEvent, step: () => Promise<void>): Promise<void> {
-    return deliverOrSkipRefused(event, step, isRefusedForGood, (problem) =>
-      this.logger.error(`Teams: ${problem}`),
-    );
+    return this.refusals.deliverOrSkip(event, step);
   }
 
   private async deliver(event: OutboxEvent): Promise<void> {
@@ -98,20 +94,9 @@ export class TeamsDelivery implements OutboxConsumer {
     const ref = event.incidentRef;
     const step = (work: () => Promise<void>) => this.skippingRefusal(event, work);
     if (HEADLINE_REFRESHING_EVENTS.has(event.type)) await step(() => this.refreshHeadline(ref));
-    const status = ECHOED_STATUS_EVENTS[event.type];
-    if (status) {
-      await step(() => this.refreshAnnouncement(ref));
-      await this.echo(event, `**${event.incidentRef}** is now ${status}.`);
-    }
-    if (event.type === 'status_update.published') {
-      const body = (event.payload['update'] as { body?: string } | undefined)?.body;
-      if (body) {
-        const url = this.statusPageUrl
-          ? ` ([status page](${publicIncidentUrl(this.statusPageUrl, event.incidentRef)}))`
-          : '';
-        await this.echo(event, `**Public update** on ${event.incidentRef}${url}: ${body}`);
-      }
-    }
+    if (ANNOUNCEMENT_EVENTS.has(event.type)) await step(() => this.refreshAnnouncement(ref));
+    const echo = echoOf(event, this.statusPageUrl);
+    if (echo) await this.echo(event, echo);
   }
 
   /**
@@ -152,6 +137,37 @@ export class TeamsDelivery implements OutboxConsumer {
         url: channel?.platformMessageId || null,
       });
     }
+    const url =
+      channel?.platformMessageId ||
+      teamsMessageLink(thread.channelId, thread.platformMessageId, {
+        groupId: workspace.settings.aadGroupId,
+        tenantId: workspace.settings.tenantId,
+      });
+    await this.linkFromDeclaration(incident, workspace, url);
+  }
+
+  /**
+   * The conversation an incident was declared in (a channel post, a chat with the bot) learns where to join
+   * it: its channel, or its thread in the incidents channel.
+   */
+  private async linkFromDeclaration(
+    incident: Incident,
+    workspace: TeamsWorkspace,
+    url: string,
+  ): Promise<void> {
+    if (incident.declaredIn.platform !== 'teams') return;
+    const declaredIn = incident.declaredIn.channelId;
+    const channel = workspace.settings.channelReference as ConversationReference;
+    const reference: Partial<ConversationReference> = {
+      ...channel,
+      conversation: { ...channel.conversation, id: declaredIn },
+    };
+    await this.sendOnce(
+      declaredInKey(incident.ref),
+      declaredIn,
+      (work) => this.adapter.continueConversationAsync(this.appId, reference, work),
+      this.renderer.render(incidentSpaceNote(incident, url)) as Partial<Activity>,
+    );
   }
 
   /** Opens the headline thread in the incident's channel, or in the incidents channel if that refuses it. */
@@ -165,7 +181,7 @@ export class TeamsDelivery implements OutboxConsumer {
     try {
       return await this.createThread(workspace, channel.channelId, headline);
     } catch (error) {
-      if (!isRefusedForGood(error)) throw error;
+      if (!this.refusals.isRefusedForGood(error)) throw error;
       this.logger.error(
         `${incident.ref}: its channel refused the headline (${String(error)}); using a thread.`,
       );
@@ -203,7 +219,7 @@ export class TeamsDelivery implements OutboxConsumer {
       .catch((error: unknown) => {
         // Refused for good (no Channel.Create permission, team gone): a thread beats no space at all.
         // Outages and throttling (5xx, 429) throw on, and the outbox retries.
-        if (!(error instanceof GraphRequestError) || !isRefusal(error.status)) throw error;
+        if (!(error instanceof GraphRequestError) || !isRefusedForGood(error.status)) throw error;
         this.logger.error(`${incident.ref} gets a thread, Graph refused its channel: ${error.message}`);
         return null;
       });
@@ -243,7 +259,10 @@ export class TeamsDelivery implements OutboxConsumer {
   }
 
   private announcementActivity(incident: Incident, url: string | null): Partial<Activity> {
-    return this.renderer.render(incidentAnnouncement(incident, url), namesIn(incident)) as Partial<Activity>;
+    return this.renderer.render(
+      this.incidents.announcement(incident, url),
+      namesIn(incident),
+    ) as Partial<Activity>;
   }
 
   /** Runs `work` proactively in a team's incidents channel, with the reference `setup` stored. */
@@ -265,7 +284,7 @@ export class TeamsDelivery implements OutboxConsumer {
     });
   }
 
-  private async echo(event: OutboxEvent, text: string): Promise<void> {
+  private async echo(event: OutboxEvent, echo: NeutralMessage): Promise<void> {
     const thread = await this.deliveries.find(headlineKey(event.incidentRef!));
     if (!thread) return;
     const key = `teams:event:${event.position}`;
@@ -273,11 +292,9 @@ export class TeamsDelivery implements OutboxConsumer {
     const incident = await this.incidents.findIncident(event.incidentRef!);
     let sentId = '';
     await this.inThread(incident, thread.channelId, thread.platformMessageId, async (context) => {
-      const sent = await context.sendActivity({
-        type: 'message',
-        text: withNames(text, namesIn(incident)),
-        textFormat: 'markdown',
-      });
+      const sent = await context.sendActivity(
+        this.renderer.render(echo, namesIn(incident)) as Partial<Activity>,
+      );
       sentId = sent?.id ?? '';
     });
     await this.deliveries.record({
@@ -292,12 +309,8 @@ export class TeamsDelivery implements OutboxConsumer {
    * Reminders, digests and other notices the domain asks to post: into the incident's thread, or into the
    * incidents channel of every team that has one.
    */
-  private async postNotice(event: OutboxEvent): Promise<void> {
-    const notice = event.payload['message'] as NeutralMessage | undefined;
-    const target =
-      (event.payload['target'] as NoticeTarget | undefined) ??
-      (event.incidentRef ? { kind: 'incident', ref: event.incidentRef } : null);
-    if (!notice || !target) return;
+  private async postNotice(event: OutboxEventOf<'chat.notice' | 'reminder.due'>): Promise<void> {
+    const { message: notice, target } = event.payload;
     const incident = event.incidentRef ? await this.incidents.findIncident(event.incidentRef) : null;
     const activity = this.renderer.render(notice, namesIn(incident)) as Partial<Activity>;
     if (target.kind === 'incident') {
@@ -337,7 +350,7 @@ export class TeamsDelivery implements OutboxConsumer {
   }
 
   private async headlineActivity(incident: Incident): Promise<Partial<Activity>> {
-    const headline = incidentHeadline(incident, await this.incidents.components());
+    const headline = await this.incidents.headline(incident);
     return this.renderer.render(headline, namesIn(incident)) as Partial<Activity>;
   }
 
@@ -393,14 +406,16 @@ export class TeamsDelivery implements OutboxConsumer {
 }
 
 /** DeliveryLog key of an incident's Teams thread (its headline card's activity id and conversation id). */
-export const headlineKey = (ref: string): string => `teams:headline:${ref}`;
+const headlineKey = (ref: string): string => `teams:headline:${ref}`;
 /** DeliveryLog key of an incident's own team channel (its Graph channel id, its web URL as the message id). */
 const channelKey = (ref: string): string => `teams:channel:${ref}`;
+/** DeliveryLog key of the link to an incident's space left where it was declared. */
+const declaredInKey = (ref: string): string => `teams:declared-in:${ref}`;
 /** DeliveryLog key of the incidents-channel post that links to an incident's own channel. */
 const announcementKey = (ref: string): string => `teams:announcement:${ref}`;
 
-/** 400, 403 and 404 answer the same to every retry; 401 (the app's credentials), 429 and 5xx do not. */
-function isRefusedForGood(error: unknown): boolean {
+/** The HTTP status the Bot Connector answered with, as botframework-connector's errors carry it. */
+function statusOf(error: unknown): number | null {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' && [400, 403, 404].includes(status);
+  return typeof status === 'number' ? status : null;
 }

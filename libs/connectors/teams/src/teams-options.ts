@@ -1,5 +1,4 @@
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
 
 /** How the Teams connector is configured (from MICROSOFT_APP_* and MICROSOFT_TEAMS_* variables). */
 export interface TeamsConnectorOptions {
@@ -101,5 +100,3 @@ export function teamsEndpointMode(
   if (options.appId) return 'authenticated';
   return options.developmentMode ? 'development' : 'off';
 }
-
-export type { BotFrameworkAuthentication };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ChatWorkspace, ChatWorkspaceRepository, FixedClock, type Platform } from '@firebreak/incident';
+import { type ChatWorkspace, ChatWorkspaceRepository, type Platform } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { channelOf, TeamsWorkspaces, threadRootOf } from './teams-workspaces.js';
 
 class InMemoryChatWorkspaces extends ChatWorkspaceRepository {

@@ -32,7 +32,6 @@ export class TeamsWorkspaces {
       platform: 'teams',
       workspaceId: teamId,
       incidentsChannelId,
-      incidentCategoryId: null,
       settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
       updatedAt: this.clock.now(),
     });
@@ -68,6 +67,20 @@ export class TeamsWorkspaces {
     const all = (await this.repository.list('teams')).map(typed).filter((each) => each !== null);
     return all.find((each) => each.incidentsChannelId === channel) ?? null;
   }
+}
+
+/** Teams deep link to a channel message, or to a reply in a thread when `parentMessageId` is given. */
+export function teamsMessageLink(
+  conversationId: string,
+  messageId: string,
+  where: { groupId?: string | null; tenantId?: string | null; parentMessageId?: string | null },
+): string {
+  const query = new URLSearchParams();
+  if (where.groupId) query.set('groupId', where.groupId);
+  if (where.tenantId) query.set('tenantId', where.tenantId);
+  if (where.parentMessageId) query.set('parentMessageId', where.parentMessageId);
+  const channel = encodeURIComponent(channelOf(conversationId));
+  return `https://teams.microsoft.com/l/message/${channel}/${messageId}?${query.toString()}`;
 }
 
 /** The channel part of a Teams conversation id: a thread's id is `<channel id>;messageid=<root message id>`. */

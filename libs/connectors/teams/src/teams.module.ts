@@ -13,7 +13,7 @@ import { ChatWorkspaceRepository, Clock, DeliveryLog, IncidentService } from '@f
 import { OutboxRelay } from '@firebreak/persistence';
 import { FirebreakTeamsBot } from './firebreak-teams.bot.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
-import { TeamsDelivery } from './teams-delivery.consumer.js';
+import { TeamsDeliveryConsumer } from './teams-delivery.consumer.js';
 import { TeamsEndpointGuard } from './teams-endpoint.guard.js';
 import { TeamsGraphChannels } from './teams-graph-channels.js';
 import { TeamsGraphClient } from './teams-graph-client.js';
@@ -48,7 +48,7 @@ class TeamsLifecycle implements OnModuleInit, OnApplicationBootstrap {
 
   constructor(
     private readonly relay: OutboxRelay,
-    private readonly delivery: TeamsDelivery,
+    private readonly delivery: TeamsDeliveryConsumer,
     @Inject(TEAMS_OPTIONS) private readonly options: TeamsConnectorOptions,
   ) {}
 
@@ -112,7 +112,7 @@ export class TeamsModule {
           inject: [IncidentService, TeamsWorkspaces],
         },
         {
-          provide: TeamsDelivery,
+          provide: TeamsDeliveryConsumer,
           useFactory: (
             adapter: TeamsCloudAdapter,
             incidents: IncidentService,
@@ -120,7 +120,7 @@ export class TeamsModule {
             deliveries: DeliveryLog,
             clock: Clock,
           ) =>
-            new TeamsDelivery(
+            new TeamsDeliveryConsumer(
               adapter,
               options.appId ?? '',
               incidents,

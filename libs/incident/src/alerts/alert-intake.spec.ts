@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentService } from '../commands/incident-service.js';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { aNotification, anAlert, resolvedAt } from '../testing/alert-notifications.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { AlertIntake } from './alert-intake.js';
@@ -176,7 +176,7 @@ describe(AlertIntake.name, () => {
           key: expect.any(String),
           message: expect.objectContaining({
             title: 'Alerts resolved: resolve INC-1?',
-            buttons: [{ label: 'Resolve', command: 'resolve', style: 'success' }],
+            buttons: [{ label: 'Resolve', intent: { kind: 'resolve' }, style: 'success' }],
             incidentRef: 'INC-1',
           }),
         },

@@ -1,7 +1,7 @@
 import { CommandScope } from '../commands/command-scope.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
 import { declareIncident } from '../commands/handlers/declare.handler.js';
-import { HEADLINE_BUTTONS } from '../commands/incident-messages.js';
+import { RESOLVE_BUTTON } from '../commands/incident-messages.js';
 import type { Incident } from '../model/incident.js';
 import { startOf } from '../model/incident.js';
 import { isActive } from '../model/incident-status.js';
@@ -23,7 +23,7 @@ import {
 import type { AlertRoute, AlertRouting } from './alert-routes.js';
 
 /** What a notification did, most telling first. */
-export type AlertIntakeOutcome = 'declared' | 'joined' | 'notified' | 'logged' | 'unchanged' | 'unrouted';
+type AlertIntakeOutcome = 'declared' | 'joined' | 'notified' | 'logged' | 'unchanged' | 'unrouted';
 
 export interface AlertIntakeResult {
   readonly outcome: AlertIntakeOutcome;
@@ -39,7 +39,6 @@ export interface AlertIntakeResult {
 
 /** How many alerts a chat notice lists before it says how many more there are. */
 const LISTED_ALERTS = 10;
-const RESOLVE_BUTTON = HEADLINE_BUTTONS.find((button) => button.command === 'resolve')!;
 
 /**
  * Turns alert notifications into incidents. A firing group declares an incident (or only notifies, as its
@@ -242,8 +241,7 @@ class GroupIntake {
       if (alerts.length === 0) continue;
       const notice = message(this.listed(alerts), { title: heading, tone });
       const key = `alerts:${this.notification.groupKey}:${tone}:${this.scope.now.toISOString()}`;
-      const event = chatNotice(target, notice, this.scope.now, key);
-      this.scope.event(event.type, event.incidentRef, event.payload);
+      this.scope.record(chatNotice(target, notice, this.scope.now, key));
     }
   }
 
@@ -306,8 +304,7 @@ class GroupIntake {
       },
     );
     const key = `alerts-resolved:${incident.ref}:${this.scope.now.toISOString()}`;
-    const event = chatNotice({ kind: 'incident', ref: incident.ref }, notice, this.scope.now, key);
-    this.scope.event(event.type, event.incidentRef, event.payload);
+    this.scope.record(chatNotice({ kind: 'incident', ref: incident.ref }, notice, this.scope.now, key));
   }
 
   /** The alerts, one line each (the first few), and how many more there are. */

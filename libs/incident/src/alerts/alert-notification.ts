@@ -3,7 +3,7 @@ import { labelValue, type Labels } from './label-matcher.js';
 
 /** Who sent a notification: Prometheus Alertmanager, or Grafana's webhook contact point (same shape, more). */
 export type AlertSource = 'alertmanager' | 'grafana';
-export type AlertStatus = 'firing' | 'resolved';
+type AlertStatus = 'firing' | 'resolved';
 
 /** One alert of a group, as the webhook carries it. */
 export interface Alert {
@@ -42,12 +42,12 @@ export const SOURCE_NAMES: Readonly<Record<AlertSource, string>> = {
 };
 
 /** The longest title an incident declared from alerts gets (the API's limit for titles). */
-export const MAX_ALERT_TITLE = 200;
+const MAX_ALERT_TITLE = 200;
 const TITLE_ANNOTATIONS = ['summary', 'title', 'description'] as const;
 const MAX_LINE = 500;
 
 /** An annotation or label value on one line, its runs of spaces and line breaks made single spaces. */
-export function oneLine(text: string, limit = MAX_LINE): string {
+function oneLine(text: string, limit = MAX_LINE): string {
   const line = wordsOf(text)
     .map((word) => word.text)
     .join(' ');
@@ -82,7 +82,7 @@ export function groupSummary(notification: AlertNotification): string | null {
 }
 
 /** `name=value, …` in name order, without the names left out. */
-export function labelList(labels: Labels, without: readonly string[] = []): string {
+function labelList(labels: Labels, without: readonly string[] = []): string {
   return Object.keys(labels)
     .filter((name) => !without.includes(name))
     .sort()

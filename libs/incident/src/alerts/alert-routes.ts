@@ -5,7 +5,7 @@ import { parseLabelMatcher, type LabelMatcher, type Labels } from './label-match
 
 export const ALERT_ACTIONS = ['declare', 'notify'] as const;
 /** `declare` an incident for the group, or only `notify` the incidents channel. */
-export type AlertAction = (typeof ALERT_ACTIONS)[number];
+type AlertAction = (typeof ALERT_ACTIONS)[number];
 
 /** A routing rule as written in configuration (JSON or YAML), its shape already checked. */
 export interface AlertRouteDefinition {

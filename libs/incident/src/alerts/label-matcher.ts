@@ -6,7 +6,7 @@ import { LabelPattern, MAX_PATTERN_LENGTH } from './label-pattern.js';
 export type Labels = Readonly<Record<string, string>>;
 
 export const MATCH_OPERATORS = ['=', '!=', '=~', '!~'] as const;
-export type MatchOperator = (typeof MATCH_OPERATORS)[number];
+type MatchOperator = (typeof MATCH_OPERATORS)[number];
 
 /**
  * One condition of a routing rule, written as in Alertmanager's `matchers`: `severity="critical"`,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import { MAX_TEXT_LENGTH } from '../model/typed-text.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { REVIEW_SECTIONS } from '../review/review.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { PROTOTYPE_WORDS } from '../testing/prototype-words.js';

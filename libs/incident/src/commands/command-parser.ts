@@ -242,7 +242,7 @@ function parseRole(text: string): AssignableRole {
 }
 
 /** `<@discord:123>` or a bare `discord:123`; anything else is not a user we can name. */
-export function parseUserToken(token: string): string | null {
+function parseUserToken(token: string): string | null {
   const mention = /^<@!?([^>\s]+)>$/.exec(token);
   const candidate = mention ? mention[1]! : token;
   return isParticipantId(candidate) ? candidate : null;

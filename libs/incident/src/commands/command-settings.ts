@@ -1,4 +1,5 @@
 import { DEFAULT_STATUS_PAGE_URL, PublicLinks } from '../model/public-links.js';
+import { AccessPolicy } from './access-policy.js';
 import { PermissionPolicy } from './permission-policy.js';
 
 /**
@@ -7,10 +8,15 @@ import { PermissionPolicy } from './permission-policy.js';
  * what.
  */
 export class CommandSettings {
+  /** Who may see and do what, on every transport: built on the permission policy. */
+  readonly access: AccessPolicy;
+
   constructor(
     readonly links: PublicLinks,
     readonly permissions: PermissionPolicy = PermissionPolicy.standard,
-  ) {}
+  ) {
+    this.access = new AccessPolicy(permissions);
+  }
 }
 
 /** The settings of an installation that configured nothing: for tests and tools. */

@@ -108,4 +108,11 @@ export type Command =
   | { readonly kind: 'list' }
   | { readonly kind: 'help'; readonly topic: string | null };
 
-export type CommandKind = Command['kind'];
+/**
+ * A command typed where an incident is implied (its page on the site, as in its chat channel) acts on that
+ * incident unless it names another.
+ */
+export function onImpliedIncident(command: Command, ref: string): Command {
+  if (!('ref' in command) || command.ref !== null) return command;
+  return { ...command, ref };
+}

@@ -12,14 +12,6 @@ export interface PastTimes {
 
 type DeclareCommand = Extract<Command, { kind: 'declare' }>;
 
-/** The declare forms' field for an incident that already happened, the same words on every platform. */
-export const DECLARE_PAST_FIELD = {
-  id: 'past',
-  /** Discord caps labels at 45 characters. */
-  label: 'Already over? started <time> resolved <time>',
-  placeholder: 'blank if live; e.g. started 2026-03-02 09:10 Europe/London resolved 10:40 Europe/London',
-} as const;
-
 const PAST_USAGE =
   '`declare --past <what happened> started <time> [resolved <time>]`, e.g. ' +
   '`declare --past Card payments failed started 2026-03-02 09:10 Europe/London resolved 2026-03-02 10:40 Europe/London`';

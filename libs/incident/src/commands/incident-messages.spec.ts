@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NeutralMessage } from '../model/neutral-message.js';
-import { replaceMentions, type Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { apiParticipant, replaceMentions, type Participant } from '../model/participant.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { ReminderService } from '../communications/reminders.js';
 import { FollowupReminders } from '../review/followup-reminders.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
@@ -97,6 +97,42 @@ describe('every message the domain writes', () => {
       for (const id of mentionsIn(each))
         expect(each.people[id], `${id} in "${each.text}"`).toBe(mentioned[id]);
     }
+  });
+
+  it('notifies only people it names, and those it asks to act rather than whoever acted', async () => {
+    const said = await respond();
+    for (const each of said)
+      for (const id of each.notify ?? []) expect(mentionsIn(each), `${id} in "${each.text}"`).toContain(id);
+    const notified = (text: string) => said.find((each) => each.text.startsWith(text))?.notify;
+    expect(notified(`<@${eli.id}> is now Scribe.`)).toEqual([eli.id]);
+    expect(notified(`<@${omar.id}>, <@${eli.id}> asks to take over as Incident Lead`)).toEqual([omar.id]);
+    expect(notified(`<@${omar.id}> is now Incident Lead.`)).toEqual([]);
+    expect(notified('Follow-up added to INC-1: ⬜ #1 Alert on certificate expiry')).toEqual([eli.id]);
+    expect(notified('Review meeting for INC-1 at')).toEqual([dana.id, omar.id, eli.id]);
+    expect(notified('**INC-1**')).toEqual([]);
+    const headline = said.find((each) => each.title?.startsWith('INC-1:'));
+    expect(headline?.notify).toEqual([]);
+    expect(said.filter((each) => (each.notify ?? []).length > 0).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('names people an API call gives by id as the incident knows them, else by platform, never by id', async () => {
+    const sut = new IncidentService(
+      new InMemoryUnitOfWork(),
+      new FixedClock(new Date('2026-03-02T08:00:00Z')),
+    );
+    const api: CommandContext = { actor: apiParticipant('ops'), location: null, privileged: true };
+    await sut.run('declare Use an LPA refuses sign-ins', as(dana));
+    await sut.run(`lead INC-1 <@${eli.id}>`, as(dana));
+    const stranger = 'teams:bbbb0002-4c1e-9e2b-5d7f0a1b2c3d';
+    const first = (await sut.run(`followup INC-1 Rotate the certificate <@${eli.id}>`, api)).message;
+    const second = (await sut.run(`followup INC-1 Page the vendor <@${stranger}>`, api)).message;
+    const third = (await sut.run(`scribe INC-1 <@${dana.id}>`, api)).message;
+    expect(first.people).toEqual({ [eli.id]: 'Eli Nakamura' });
+    expect(second.people).toEqual({ [stranger]: 'a Teams user' });
+    expect(third.people[dana.id]).toBe('Dana Ólafsdóttir');
+    const { roles } = await sut.getIncident('INC-1');
+    expect(roles.scribe).toEqual(dana);
+    expect(JSON.stringify(roles)).not.toContain('"displayName":"teams:');
   });
 
   it('writes component names and people’s names, never their ids, outside mentions', async () => {

@@ -14,13 +14,20 @@ import { utc } from '../review/review-document.js';
 
 const SEVERITY_TONE = { critical: 'error', major: 'warning', minor: 'info' } as const;
 
+/** Offered wherever an incident may be over: on its headline, and when its alerts resolve. */
+export const RESOLVE_BUTTON: MessageButton = {
+  label: 'Resolve',
+  intent: { kind: 'resolve' },
+  style: 'success',
+};
+
 /** The buttons on an incident's headline: the things people most often do next. */
 export const HEADLINE_BUTTONS: readonly MessageButton[] = [
-  { label: 'Take lead', command: 'lead', style: 'primary' },
-  { label: 'Take scribe', command: 'scribe', style: 'secondary' },
-  { label: 'Take comms', command: 'comms', style: 'secondary' },
-  { label: 'Post update', command: 'update', style: 'secondary', needsText: true },
-  { label: 'Resolve', command: 'resolve', style: 'success' },
+  { label: 'Take lead', intent: { kind: 'take_role', role: 'lead' }, style: 'primary' },
+  { label: 'Take scribe', intent: { kind: 'take_role', role: 'scribe' }, style: 'secondary' },
+  { label: 'Take comms', intent: { kind: 'take_role', role: 'comms' }, style: 'secondary' },
+  { label: 'Post update', intent: { kind: 'post_update' }, style: 'secondary' },
+  RESOLVE_BUTTON,
 ];
 
 /** The components there are, for naming an incident's components (which it holds by id). */
@@ -30,11 +37,15 @@ export type ComponentNames = readonly Pick<Component, 'id' | 'name'>[];
  * The headline post kept current in the incident channel; also the answer to `show`. `components` names the
  * incident's components: pass `IncidentService.components()`.
  */
-export function incidentHeadline(incident: Incident, components: ComponentNames): NeutralMessage {
+export function incidentHeadline(
+  incident: Incident,
+  components: ComponentNames,
+  documentUrl: string | null = null,
+): NeutralMessage {
   const open = incident.status !== 'resolved' && incident.status !== 'closed';
   return message(incident.summary ?? '_No summary yet: set one with `summary <text>`._', {
     title: `${incident.ref}: ${incident.title}`,
-    fields: headlineFields(incident, components),
+    fields: [...headlineFields(incident, components), ...documentField(documentUrl)],
     buttons: open ? HEADLINE_BUTTONS : [],
     tone: open ? SEVERITY_TONE[incident.severity] : 'success',
     incidentRef: incident.ref,
@@ -79,6 +90,11 @@ function spaceLinks(incident: Incident): MessageField[] {
   return links.length ? [{ name: 'Links', value: links.join('\n') }] : [];
 }
 
+/** The incident's living document on the responders' site, when the site has a base URL. */
+function documentField(documentUrl: string | null): MessageField[] {
+  return documentUrl ? [{ name: 'Document', value: documentUrl }] : [];
+}
+
 /** One line per incident, for `list` and announcements. */
 export function incidentLine(incident: Incident): string {
   const lead = incident.roles.lead ? ` — lead ${mentionOf(incident.roles.lead)}` : '';
@@ -86,8 +102,13 @@ export function incidentLine(incident: Incident): string {
 }
 
 /** The post in the incidents channel that points at the incident's own channel. */
-export function incidentAnnouncement(incident: Incident, spaceUrl: string | null): NeutralMessage {
-  const where = spaceUrl ? `\nJoin the response: ${spaceUrl}` : '';
+export function incidentAnnouncement(
+  incident: Incident,
+  spaceUrl: string | null,
+  documentUrl: string | null = null,
+): NeutralMessage {
+  const document = documentUrl ? `\nDocument: ${documentUrl}` : '';
+  const where = (spaceUrl ? `\nJoin the response: ${spaceUrl}` : '') + document;
   const reporter = incident.roles.reporter ? ` by ${mentionOf(incident.roles.reporter)}` : '';
   const pending =
     incident.status === 'resolved'
@@ -102,6 +123,19 @@ export function incidentAnnouncement(incident: Incident, spaceUrl: string | null
     incidentRef: incident.ref,
     people: participantNames(incident),
   });
+}
+
+/**
+ * The note left where an incident was declared, once its channel or thread exists, when that is somewhere
+ * else: the link to join the response.
+ */
+export function incidentSpaceNote(incident: Incident, spaceUrl: string): NeutralMessage {
+  return message(
+    `**${incident.ref}** ${incident.title} is worked in its own space. Join the response: ${spaceUrl}`,
+    {
+      incidentRef: incident.ref,
+    },
+  );
 }
 
 function announcementTitle(incident: Incident): string {
@@ -128,7 +162,7 @@ export function participantNames(incident: Incident | null): Record<string, stri
 }
 
 /** Where customers read an incident on the public status page. */
-export const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
+const publicIncidentUrl = (statusPageUrl: string, ref: string): string =>
   new PublicLinks(statusPageUrl).incident(ref);
 
 /** A published update as echoed in the incident's channel: its text, and a link to where customers read it. */

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from './command-context.js';
 import { incidentAnnouncement } from './incident-messages.js';
+import { recordOf } from './command-record.js';
 import { IncidentService } from './incident-service.js';
 
 const alice: Participant = { id: 'discord:1', displayName: 'Alice' };
@@ -254,6 +255,44 @@ describe(IncidentService.name, () => {
         'INC-1 is closed; you can no longer change its severity.',
       );
       expect((await refusal('reopen INC-1', as(alice))).code).toBe(IncidentErrorCode.IllegalTransition);
+    });
+  });
+
+  describe('records', () => {
+    it('says what each command created or changed, with the stored ids', async () => {
+      const declared = await sut.run('declare Paiements refusés pour les cartes émises en Suède', as(alice));
+      expect(recordOf(declared.records, 'incident').incident).toEqual(declared.incident);
+
+      const noted = await sut.run('note INC-1 Zoë redémarre la passerelle de paiement', as(alice));
+      expect(recordOf(noted.records, 'timeline_entry').entry).toMatchObject({
+        incidentRef: 'INC-1',
+        kind: 'note',
+        text: 'Zoë redémarre la passerelle de paiement',
+      });
+      const followup = await sut.run('followup INC-1 Renouveler le certificat due 2026-12-31', as(alice));
+      expect(recordOf(followup.records, 'action_item').item).toMatchObject({
+        kind: 'followup',
+        text: 'Renouveler le certificat',
+        dueAt: new Date('2026-12-31T23:59:59.000Z'),
+      });
+      await sut.run('public-title INC-1 --confirm', as(alice));
+      const published = await sut.run(
+        'update INC-1 Card payments are failing; we are investigating.',
+        as(alice),
+      );
+      const { update } = recordOf(published.records, 'status_update');
+      expect((await sut.statusUpdates('INC-1')).map((each) => each.id)).toEqual([update.id]);
+      expect(() => recordOf(published.records, 'incident')).toThrow('The command made no incident.');
+    });
+
+    it('answers a retried delivery with the records of the first run, read back as they stand', async () => {
+      await sut.run('declare DB is down', as(alice));
+      const context = as(alice, { idempotencyKey: 'discord:interaction:777' });
+      const first = await sut.run('action INC-1 Failed over to the replica', context);
+      const retry = await sut.run('action INC-1 Failed over to the replica', context);
+      expect(retry.replayed).toBe(true);
+      expect(retry.records).toEqual(first.records);
+      expect(await sut.actionItems('INC-1')).toHaveLength(1);
     });
   });
 

@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { ActionItem } from '../model/action-item.js';
 import type { Component } from '../model/component.js';
+import { domainEvent, jsonified } from '../model/domain-event.js';
 import type { Incident, IncidentSpace } from '../model/incident.js';
 import type { NeutralMessage } from '../model/neutral-message.js';
 import type { StatusUpdate } from '../model/status-update.js';
@@ -8,10 +9,12 @@ import type { TimelineEntry } from '../model/timeline-entry.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentQuery, IncidentStores, TimelineQuery, UnitOfWork } from '../ports/repositories.js';
 import type { Command } from './command.js';
+import { incidentNotFound } from './access-policy.js';
 import type { CommandContext } from './command-context.js';
-import { notFound, requireVisible, seesEveryIncident, visibleTo } from './incident-access.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from './command-settings.js';
 import { parseCommand } from './command-parser.js';
+import { readRecord, referenceTo, type CommandRecord, type RecordReference } from './command-record.js';
+import { incidentAnnouncement, incidentHeadline } from './incident-messages.js';
 import { CommandScope } from './command-scope.js';
 import { addFollowup, logAction, markDone } from './handlers/action-items.handler.js';
 import { declareIncident } from './handlers/declare.handler.js';
@@ -47,13 +50,25 @@ export interface CommandResult {
   readonly message: NeutralMessage;
   /** The incident the command was about, as it stands afterwards. */
   readonly incident: Incident | null;
+  /** What the commands created or changed (an incident, a note, an update, …), in order; see `recordOf`. */
+  readonly records: readonly CommandRecord[];
   /** True when this was a retried delivery answered from the first run. */
+  readonly replayed: boolean;
+}
+
+/** What a run of commands answers, before the incident is read: its records as stored, or as remembered. */
+interface AppliedCommands {
+  readonly message: NeutralMessage;
+  readonly incidentRef: string | null;
+  readonly records: readonly CommandRecord[];
   readonly replayed: boolean;
 }
 
 interface RememberedResult {
   readonly message: NeutralMessage;
   readonly incidentRef: string | null;
+  /** Absent from answers remembered by earlier versions. */
+  readonly records?: readonly RecordReference[];
 }
 
 export interface NewComponent {
@@ -82,25 +97,35 @@ export class IncidentService {
   /** Runs commands in one transaction: either all apply or none does. The last one's answer is returned. */
   async executeAll(commands: readonly Command[], context: CommandContext): Promise<CommandResult> {
     if (commands.length === 0) throw IncidentError.invalid('commands', 'Nothing to do.');
-    const remembered = await this.unitOfWork.run(async (stores) => {
-      const previous = await this.previousAnswer(stores, context);
-      if (previous) return { ...previous, replayed: true };
-      const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
-      let answer: NeutralMessage | null = null;
-      for (const command of commands) answer = await dispatch(scope, command);
-      await scope.flush();
-      const result: RememberedResult = { message: answer!, incidentRef: answer!.incidentRef };
-      if (context.idempotencyKey)
-        await stores.idempotency.remember(
-          context.idempotencyKey,
-          result,
-          scope.now,
-          context.idempotencyScope,
-        );
-      return { ...result, replayed: false };
+    const { remembered, incident } = await this.unitOfWork.run(async (stores) => {
+      const answer = await this.apply(stores, commands, context);
+      // Read in the same transaction: the incident as this command left it, without a second turn afterwards.
+      const ref = answer.incidentRef;
+      return { remembered: answer, incident: ref ? await stores.incidents.findByRef(ref) : null };
     });
-    const incident = remembered.incidentRef ? await this.findIncident(remembered.incidentRef) : null;
-    return { message: remembered.message, incident, replayed: remembered.replayed };
+    const { message, records, replayed } = remembered;
+    return { message, incident, records, replayed };
+  }
+
+  private async apply(
+    stores: IncidentStores,
+    commands: readonly Command[],
+    context: CommandContext,
+  ): Promise<AppliedCommands> {
+    const previous = await this.previousAnswer(stores, context);
+    if (previous) return { ...previous, records: await recordsOf(stores, previous), replayed: true };
+    const scope = new CommandScope(stores, this.clock.now(), context, this.settings);
+    let answer: NeutralMessage | null = null;
+    for (const command of commands) answer = await dispatch(scope, command);
+    await scope.flush();
+    const result: RememberedResult = {
+      message: answer!,
+      incidentRef: answer!.incidentRef,
+      records: scope.records.map(referenceTo),
+    };
+    if (context.idempotencyKey)
+      await stores.idempotency.remember(context.idempotencyKey, result, scope.now, context.idempotencyScope);
+    return { ...result, records: scope.records, replayed: false };
   }
 
   private async previousAnswer(
@@ -122,6 +147,21 @@ export class IncidentService {
     return previous.result as RememberedResult;
   }
 
+  /** The incident's headline post, as every platform shows it (with the link to its document). */
+  async headline(incident: Incident): Promise<NeutralMessage> {
+    return incidentHeadline(incident, await this.components(), this.documentUrl(incident.ref));
+  }
+
+  /** The incidents-channel announcement pointing at the incident's own channel and its document. */
+  announcement(incident: Incident, spaceUrl: string | null): NeutralMessage {
+    return incidentAnnouncement(incident, spaceUrl, this.documentUrl(incident.ref));
+  }
+
+  /** The incident's living document on the responders' site, when the site has a base URL. */
+  documentUrl(ref: string): string | null {
+    return this.settings.links.document(ref);
+  }
+
   findIncident(ref: string): Promise<Incident | null> {
     return this.unitOfWork.read((stores) => stores.incidents.findByRef(ref));
   }
@@ -129,8 +169,10 @@ export class IncidentService {
   /** The incident; with a `viewer`, only if they may see it (else refused as if it did not exist). */
   async getIncident(ref: string, viewer?: CommandContext): Promise<Incident> {
     const incident = await this.findIncident(ref);
-    if (!incident) throw notFound(ref);
-    return viewer ? requireVisible(incident, viewer.actor, seesEveryIncident(viewer)) : incident;
+    const access = this.settings.access;
+    if (viewer) return access.requireSee(access.viewerOf(viewer), incident, ref);
+    if (incident) return incident;
+    throw incidentNotFound(ref);
   }
 
   findIncidentBySpace(
@@ -143,7 +185,9 @@ export class IncidentService {
   /** Incidents; with a `viewer`, only those they may see. */
   async listIncidents(query: IncidentQuery = {}, viewer?: CommandContext): Promise<Incident[]> {
     const incidents = await this.unitOfWork.read((stores) => stores.incidents.list(query));
-    return viewer ? visibleTo(incidents, viewer.actor, seesEveryIncident(viewer)) : incidents;
+    return viewer
+      ? this.settings.access.visible(this.settings.access.viewerOf(viewer), incidents)
+      : incidents;
   }
 
   async timeline(ref: string, query?: TimelineQuery, viewer?: CommandContext): Promise<TimelineEntry[]> {
@@ -195,12 +239,7 @@ export class IncidentService {
       };
       await stores.components.create(component);
       await stores.outbox.append([
-        {
-          type: 'component.created',
-          incidentRef: null,
-          occurredAt: now,
-          payload: { component: JSON.parse(JSON.stringify(component)) },
-        },
+        domainEvent('component.created', null, now, { component: jsonified(component) }),
       ]);
       return component;
     });
@@ -233,6 +272,14 @@ export class IncidentService {
       return saved;
     });
   }
+}
+
+/** A replayed answer's records, read back as they stand now. */
+async function recordsOf(stores: IncidentStores, remembered: RememberedResult): Promise<CommandRecord[]> {
+  const records = await Promise.all(
+    (remembered.records ?? []).map((reference) => readRecord(stores, reference)),
+  );
+  return records.filter((record) => record !== null);
 }
 
 function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage> {

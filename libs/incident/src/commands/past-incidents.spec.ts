@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError } from '../errors.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { resolvePastTime } from '../model/requested-time.js';
 import { dueReminders } from '../communications/reminders.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import { PublicLinks } from '../model/public-links.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from './command-context.js';
 import { COMMAND_WORDS, helpText } from './command-help.js';
@@ -212,7 +212,12 @@ describe(PermissionPolicy.name, () => {
       expect(answer.message).toMatchObject({
         text: `${mention(alice)}, ${mention(bob)} asks to take over as Incident Lead of INC-1. Hand it over?`,
         visibility: 'public',
-        buttons: [{ label: 'Hand over to Bob', command: `lead ${mention(bob)}` }],
+        buttons: [
+          {
+            label: 'Hand over to Bob',
+            intent: { kind: 'hand_over_role', role: 'lead', to: bob, confirm: false },
+          },
+        ],
       });
       expect((await incident()).roles.lead?.id).toBe(alice.id);
       expect(await sut.run('lead INC-1 --confirm', as(bob))).toMatchObject({
@@ -234,7 +239,12 @@ describe(PermissionPolicy.name, () => {
       expect(question.message).toMatchObject({
         text: `${mention(eli)} is Scribe of INC-1. Transfer it from ${mention(eli)} to ${mention(bob)}?`,
         visibility: 'private',
-        buttons: [{ label: 'Transfer to Bob', command: `scribe ${mention(bob)} --confirm` }],
+        buttons: [
+          {
+            label: 'Transfer to Bob',
+            intent: { kind: 'hand_over_role', role: 'scribe', to: bob, confirm: true },
+          },
+        ],
       });
       expect((await incident()).roles.scribe?.id).toBe(eli.id);
       await sut.run(`scribe INC-1 ${mention(bob)} --confirm`, as(alice));
@@ -244,7 +254,11 @@ describe(PermissionPolicy.name, () => {
     it('asks an administrator to confirm too: a card button never silently takes the lead', async () => {
       const question = await sut.run('lead INC-1', as(ops, true));
       expect(question.message.buttons).toEqual([
-        { label: 'Take over', command: 'lead --confirm', style: 'danger' },
+        {
+          label: 'Take over',
+          intent: { kind: 'hand_over_role', role: 'lead', to: null, confirm: true },
+          style: 'danger',
+        },
       ]);
       expect((await incident()).roles.lead?.id).toBe(alice.id);
       await sut.run('lead INC-1 --confirm', as(ops, true));

@@ -8,7 +8,7 @@ import { ROLE_TITLES, type Role } from '../model/role.js';
  * of an action or follow-up, the holder of a role), or anyone who can run commands. Administrators (a
  * command's `privileged` context) may always act.
  */
-export const PERMITTED = ['anyone', 'lead', 'comms', 'scribe', 'reporter', 'owner', 'holder'] as const;
+const PERMITTED = ['anyone', 'lead', 'comms', 'scribe', 'reporter', 'owner', 'holder'] as const;
 export type Permitted = (typeof PERMITTED)[number];
 
 interface Rule {
@@ -23,7 +23,7 @@ interface Rule {
  * owns what customers read; owners close their follow-ups; anyone may declare, take a role nobody holds and
  * add to the record; a role someone holds moves with their consent or on the lead's word.
  */
-export const PERMISSIONS = {
+const PERMISSIONS = {
   title: { does: 'rename the incident', who: ['lead'] },
   access: { does: 'invite or uninvite people, or make the incident private or not', who: ['lead'] },
   summary: { does: 'set the summary', who: ['lead'] },

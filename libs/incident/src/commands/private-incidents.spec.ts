@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError } from '../errors.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from './command-context.js';
 import { parseCommand } from './command-parser.js';

@@ -1,7 +1,11 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { UnitOfWork } from '../ports/repositories.js';
-import type { ScheduledUpdate, UpdateDraft, UpdateTemplates } from './communications.js';
-import { communicationsOf } from './communications.handler.js';
+import type {
+  CommunicationsStores,
+  ScheduledUpdate,
+  UpdateDraft,
+  UpdateTemplates,
+} from './communications.js';
 
 /** Reads for the HTTP API: what is scheduled, proposed and configured. Changes go through commands. */
 export class CommunicationsQueries {
@@ -12,7 +16,7 @@ export class CommunicationsQueries {
   }
 
   scheduledUpdate(id: number): Promise<ScheduledUpdate | null> {
-    return this.unitOfWork.read((stores) => communicationsOf(stores).scheduled.findById(id));
+    return this.unitOfWork.read((stores) => stores.communications.scheduled.findById(id));
   }
 
   drafts(ref: string): Promise<UpdateDraft[]> {
@@ -20,17 +24,14 @@ export class CommunicationsQueries {
   }
 
   templates(): Promise<UpdateTemplates> {
-    return this.unitOfWork.read((stores) => communicationsOf(stores).templates.list());
+    return this.unitOfWork.read((stores) => stores.communications.templates.list());
   }
 
-  private read<T>(
-    ref: string,
-    work: (stores: ReturnType<typeof communicationsOf>) => Promise<T>,
-  ): Promise<T> {
+  private read<T>(ref: string, work: (stores: CommunicationsStores) => Promise<T>): Promise<T> {
     return this.unitOfWork.read(async (stores) => {
       if (!(await stores.incidents.findByRef(ref)))
         throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
-      return work(communicationsOf(stores));
+      return work(stores.communications);
     });
   }
 }

@@ -5,23 +5,14 @@ import { changeComponentStatus, publishUpdate } from '../commands/handlers/publi
 import { requirePublic, requirePublicTitle } from '../commands/handlers/public-facts.handler.js';
 import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
 import { mentionOf, namesOf } from '../model/participant.js';
 import type { IncidentStores } from '../ports/repositories.js';
 import type { CommunicationsStores, ScheduledUpdate } from './communications.js';
 import { describeInstant, resolveTime, type TimeLimit } from '../model/requested-time.js';
 
-/** The communications stores of this backend, or a clear refusal where there are none. */
-export function communicationsOf(stores: IncidentStores): CommunicationsStores {
-  if (stores.communications) return stores.communications;
-  throw new IncidentError(
-    IncidentErrorCode.NotFound,
-    'Scheduled updates, drafts and reminders are not available on this installation.',
-  );
-}
-
 /** The text a body stands for: as written, or the configured template's (unknown names are refused). */
-export async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
+async function updateText(stores: CommunicationsStores, body: UpdateBody): Promise<string> {
   if (body.kind === 'text') return body.text;
   const text = await stores.templates.find(body.name);
   if (text !== null) return text;
@@ -43,7 +34,7 @@ export async function publishTemplate(
   scope: CommandScope,
   command: Extract<Command, { kind: 'update_template' }>,
 ): Promise<NeutralMessage> {
-  const body = await updateText(communicationsOf(scope.stores), { kind: 'template', name: command.template });
+  const body = await updateText(scope.stores.communications, { kind: 'template', name: command.template });
   return publishUpdate(scope, { kind: 'update', ref: command.ref, body });
 }
 
@@ -52,7 +43,7 @@ export async function scheduleUpdate(
   scope: CommandScope,
   command: Extract<Command, { kind: 'update_later' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'schedule updates');
   scope.require('update', { incident });
@@ -69,6 +60,7 @@ export async function scheduleUpdate(
     author: scope.actor,
     createdAt: scope.now,
   });
+  scope.made({ kind: 'scheduled_update', scheduled });
   const when = describeInstant(publishAt, zone);
   scope.timeline(incident, 'note', `Public update #${scheduled.id} scheduled for ${when}: ${body}`, {
     data: { scheduledUpdateId: scheduled.id },
@@ -77,7 +69,9 @@ export async function scheduleUpdate(
     title: `Update scheduled on ${incident.ref}`,
     tone: 'success',
     incidentRef: incident.ref,
-    buttons: [{ label: 'Cancel it', command: `cancel update ${scheduled.id}`, style: 'danger' }],
+    buttons: [
+      { label: 'Cancel it', intent: { kind: 'cancel_scheduled_update', id: scheduled.id }, style: 'danger' },
+    ],
   });
 }
 
@@ -86,7 +80,7 @@ export async function listUpdates(
   scope: CommandScope,
   command: Extract<Command, { kind: 'updates' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   const scheduled = await stores.scheduled.listScheduled(incident.ref);
   const drafts = await stores.drafts.listProposed(incident.ref);
@@ -122,7 +116,7 @@ export async function cancelUpdate(
   scope: CommandScope,
   command: Extract<Command, { kind: 'cancel_update' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const scheduled = await stores.scheduled.findById(command.id);
   if (!scheduled)
     throw new IncidentError(
@@ -154,7 +148,7 @@ export async function proposeDraft(
   scope: CommandScope,
   command: Extract<Command, { kind: 'update_draft' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'propose updates');
   scope.require('update_draft', { incident });
@@ -165,6 +159,7 @@ export async function proposeDraft(
     author: scope.actor,
     createdAt: scope.now,
   });
+  scope.made({ kind: 'update_draft', draft });
   const approver = incident.roles.comms ?? incident.roles.lead;
   const ask = approver
     ? `${mentionOf(approver)}, please approve or edit it.`
@@ -172,10 +167,10 @@ export async function proposeDraft(
   return message(`Draft #${draft.id} for the status page:\n> ${body}\n${ask}`, {
     title: `Update proposed on ${incident.ref}`,
     incidentRef: incident.ref,
-    people: namesOf([approver]),
+    ...notifying([approver]),
     buttons: [
-      { label: 'Approve and publish', command: `approve ${draft.id}`, style: 'primary' },
-      { label: 'Write my own', command: 'update', style: 'secondary', needsText: true },
+      { label: 'Approve and publish', intent: { kind: 'approve_draft', id: draft.id }, style: 'primary' },
+      { label: 'Write my own', intent: { kind: 'post_update' }, style: 'secondary' },
     ],
   });
 }
@@ -185,7 +180,7 @@ export async function approveDraft(
   scope: CommandScope,
   command: Extract<Command, { kind: 'approve' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const draft = await stores.drafts.findById(command.draftId);
   if (!draft)
     throw new IncidentError(IncidentErrorCode.NotFound, `There is no draft #${command.draftId}.`, 'id');
@@ -206,7 +201,7 @@ export async function snoozeReminders(
   scope: CommandScope,
   command: Extract<Command, { kind: 'snooze' }>,
 ): Promise<NeutralMessage> {
-  const stores = communicationsOf(scope.stores);
+  const stores = scope.stores.communications;
   const incident = await scope.incident(command.ref);
   scope.require('snooze', { incident });
   const until = resolveTime(command.until, scope.now, SNOOZE);
@@ -242,7 +237,7 @@ export async function componentsOperational(
 }
 
 /** The button offered when an incident is resolved while some of its components are still degraded. */
-export async function componentsBackButton(
+async function componentsBackButton(
   stores: IncidentStores,
   incident: Incident,
 ): Promise<MessageButton | null> {
@@ -250,7 +245,11 @@ export async function componentsBackButton(
   for (const id of incident.componentIds) {
     const component = await stores.components.findById(id);
     if (component && component.status !== 'operational')
-      return { label: 'Set components operational', command: 'components operational', style: 'success' };
+      return {
+        label: 'Set components operational',
+        intent: { kind: 'components_operational' },
+        style: 'success',
+      };
   }
   return null;
 }

@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../commands/command-context.js';
 import { parseCommand } from '../commands/command-parser.js';
 import { IncidentService } from '../commands/incident-service.js';
 import { IncidentError } from '../errors.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { Participant } from '../model/participant.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
@@ -204,7 +205,7 @@ describe('communications lead tools', () => {
       await service.run('scribe INC-1 <@discord:3>', as(alice));
       const proposed = await service.run('update INC-1 --draft Payments are slow', as(carol));
       expect(proposed.message.text).toContain('<@discord:2>, please approve');
-      expect(proposed.message.buttons[0]).toMatchObject({ command: 'approve 1' });
+      expect(proposed.message.buttons[0]).toMatchObject({ intent: { kind: 'approve_draft', id: 1 } });
       expect(published()).toEqual([]);
       expect((await refusal('approve 1', carol)).message).toContain('Only the Communications Lead');
       await service.run('approve 1', as(bob));
@@ -232,12 +233,9 @@ describe('communications lead tools', () => {
         expect(await reminders.remindDue()).toBe(0);
         const [event] = reminderEvents();
         expect(event!.payload).toMatchObject({ kinds: ['update'], mentions: ['discord:2'] });
-        const message = event!.payload['message'] as {
-          text: string;
-          buttons: { label: string; command: string }[];
-        };
+        const { message } = event!.payload;
         expect(message.text).toContain('<@discord:2>');
-        expect(message.buttons[0]).toMatchObject({ label: 'Post update', command: 'update' });
+        expect(message.buttons[0]).toMatchObject({ label: 'Post update', intent: { kind: 'post_update' } });
         // A public update resets the cadence; the next reminder comes a full cadence later.
         await service.run('update INC-1 progress', as(bob));
         clock.advance((minutes - 1) * MINUTE);
@@ -265,6 +263,21 @@ describe('communications lead tools', () => {
       expect(await reminders.remindDue()).toBe(0);
       clock.advance(20 * MINUTE);
       expect(await reminders.remindDue()).toBe(1);
+    });
+
+    it('opens no unit of work on a tick that finds nothing due', async () => {
+      await service.run('sev INC-1 critical', as(alice));
+      await service.run('summary INC-1 Paiements refusés à Zürich 💳', as(alice));
+      await service.run('impact INC-1 Cartes refusées pour 20 % des clients', as(alice));
+      await service.run('scribe INC-1 <@discord:3>', as(alice));
+      await service.run('update INC-1 We are rolling back the deploy', as(bob));
+      const runs = vi.spyOn(unitOfWork, 'run');
+      clock.advance(10 * MINUTE);
+      expect(await reminders.remindDue()).toBe(0);
+      expect(runs).not.toHaveBeenCalled();
+      clock.advance(20 * MINUTE);
+      expect(await reminders.remindDue()).toBe(1);
+      expect(runs).toHaveBeenCalledTimes(1);
     });
 
     it('stops when the incident is resolved', async () => {
@@ -317,8 +330,8 @@ describe('communications lead tools', () => {
       scheduler = new UpdateScheduler(refusing, clock, backoff);
       await service.run('update INC-1 --in 10m Paiement par carte rétabli à 80 %', as(bob));
       await service.run('update INC-1 --in 10m The card processor confirms the fix', as(bob));
-      const body = (event: { payload: Record<string, unknown> }) =>
-        (event.payload['update'] as { body?: string } | undefined)?.body;
+      const body = (event: DomainEvent) =>
+        event.type === 'status_update.published' ? event.payload.update.body : undefined;
       refusing.refuses = (event) => body(event)?.startsWith('Paiement') ?? false;
       clock.advance(10 * MINUTE);
       expect(await scheduler.publishDue()).toBe(1);
@@ -349,7 +362,7 @@ describe('communications lead tools', () => {
       await service.run('component INC-1 API major_outage', as(bob));
       const resolved = await service.run('resolve INC-1', as(alice));
       expect(resolved.message.buttons).toContainEqual(
-        expect.objectContaining({ command: 'components operational' }),
+        expect.objectContaining({ intent: { kind: 'components_operational' } }),
       );
       await service.run('components INC-1 operational', as(bob));
       expect((await service.components())[0]!.status).toBe('operational');
@@ -357,8 +370,8 @@ describe('communications lead tools', () => {
 
     it('makes no offer when the components are already operational', async () => {
       const resolved = await service.run('resolve INC-1', as(alice));
-      expect(resolved.message.buttons.map((button) => button.command)).not.toContain(
-        'components operational',
+      expect(resolved.message.buttons.map((button) => button.intent.kind)).not.toContain(
+        'components_operational',
       );
     });
   });

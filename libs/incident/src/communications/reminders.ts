@@ -1,7 +1,8 @@
 import { serializeIncident } from '../commands/command-scope.js';
+import { domainEvent, jsonified, type ReminderDuePayload } from '../model/domain-event.js';
 import type { Incident } from '../model/incident.js';
-import { message, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../model/participant.js';
+import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf, type Participant } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
@@ -12,7 +13,6 @@ import {
   type ReminderPolicy,
   type ReminderState,
 } from './communications.js';
-import { communicationsOf } from './communications.handler.js';
 
 const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 const MINUTE = 60_000;
@@ -51,16 +51,7 @@ export function dueReminders(
 }
 
 /** Payload of a `reminder.due` outbox event; chat delivery consumers post `message` into the incident's spaces. */
-export interface ReminderDuePayload {
-  readonly kinds: readonly ReminderKind[];
-  readonly message: NeutralMessage;
-  /** Participant ids the message mentions (connectors turn them into native mentions). */
-  readonly mentions: readonly string[];
-  readonly incident: Record<string, unknown>;
-  /** Same shape as `chat.notice`: where to post, and a key stable per reminder for idempotent delivery. */
-  readonly target: { readonly kind: 'incident'; readonly ref: string };
-  readonly key: string;
-}
+export type { ReminderDuePayload } from '../model/domain-event.js';
 
 /** The reminder post: who is asked, what is missing, and one-click buttons to fix it. */
 export function reminderMessage(
@@ -90,41 +81,45 @@ export function reminderMessage(
         lines.push(
           `${ask(incident.roles.comms ?? incident.roles.lead)}${what} (${incident.severity}: every ${policy.updateCadence[incident.severity]} minutes). Post one now?`,
         );
-        buttons.push({ label: 'Post update', command: 'update', style: 'primary', needsText: true });
+        buttons.push({ label: 'Post update', intent: { kind: 'post_update' }, style: 'primary' });
         break;
       }
       case 'lead':
         lines.push(
           `${ask(incident.roles.reporter)}Nobody leads this incident yet: take the lead with \`lead\`.`,
         );
-        buttons.push({ label: 'Take lead', command: 'lead', style: 'secondary' });
+        buttons.push({ label: 'Take lead', intent: { kind: 'take_role', role: 'lead' }, style: 'secondary' });
         break;
       case 'scribe':
         lines.push(
           `${ask(incident.roles.lead)}A ${incident.severity} incident needs a Scribe: take it with \`scribe\`.`,
         );
-        buttons.push({ label: 'Take scribe', command: 'scribe', style: 'secondary' });
+        buttons.push({
+          label: 'Take scribe',
+          intent: { kind: 'take_role', role: 'scribe' },
+          style: 'secondary',
+        });
         break;
       case 'summary':
         lines.push(`${ask(incident.roles.lead)}No summary yet: set one with \`summary <text>\`.`);
-        buttons.push({ label: 'Write summary', command: 'summary', style: 'secondary', needsText: true });
+        buttons.push({ label: 'Write summary', intent: { kind: 'write_summary' }, style: 'secondary' });
         break;
       case 'impact':
         lines.push(
           `${ask(incident.roles.lead)}Impact on users is unknown: describe it with \`impact <text>\`.`,
         );
-        buttons.push({ label: 'Describe impact', command: 'impact', style: 'secondary', needsText: true });
+        buttons.push({ label: 'Describe impact', intent: { kind: 'describe_impact' }, style: 'secondary' });
         break;
     }
   }
-  buttons.push({ label: 'Snooze 30m', command: 'snooze 30m', style: 'secondary' });
+  buttons.push({ label: 'Snooze 30m', intent: { kind: 'snooze', minutes: 30 }, style: 'secondary' });
   return {
     message: message(lines.join('\n'), {
       title: `Reminder: ${incident.ref}`,
       tone: 'warning',
       buttons,
       incidentRef: incident.ref,
-      people: namesOf([...asked.values()]),
+      ...notifying([...asked.values()]),
     }),
     mentions: [...asked.keys()],
   };
@@ -149,16 +144,31 @@ export class ReminderService {
     const now = this.clock.now();
     const open = await this.unitOfWork.read((stores) => stores.incidents.list({ statuses: OPEN_STATUSES }));
     let written = 0;
-    for (const { ref } of open) {
+    for (const incident of open) {
+      const { ref } = incident;
       const item = { kind: 'incident-reminder', incidentRef: ref, key: `incident-reminder:${ref}` };
-      if (await this.backoff.attempt(item, now, () => this.remind(ref, now))) written += 1;
+      const remindIfDue = async () => (await this.anyDue(incident, now)) && this.remind(ref, now);
+      if (await this.backoff.attempt(item, now, remindIfDue)) written += 1;
     }
     return written;
   }
 
+  /**
+   * Looks before taking the write lock: most ticks find nothing due for most incidents, and a unit of work
+   * per open incident every tick would queue behind (and hold up) commands. `remind` decides again inside
+   * its transaction, from what is stored then.
+   */
+  private anyDue(incident: Incident, now: Date): Promise<boolean> {
+    return this.unitOfWork.read(async (stores) => {
+      const state = await stores.communications.reminders.find(incident.ref);
+      const [latest] = await stores.updates.listFor(incident.ref);
+      return dueReminders(incident, latest?.publishedAt ?? null, state, now, this.policy).length > 0;
+    });
+  }
+
   private remind(ref: string, now: Date): Promise<boolean> {
     return this.unitOfWork.run(async (stores) => {
-      const reminders = communicationsOf(stores).reminders;
+      const reminders = stores.communications.reminders;
       const incident = await stores.incidents.findByRef(ref);
       if (!incident) return false;
       const state = await reminders.find(ref);
@@ -178,14 +188,7 @@ export class ReminderService {
         target: { kind: 'incident', ref },
         key: `reminder:${ref}:${kinds.join('+')}:${now.toISOString()}`,
       };
-      await stores.outbox.append([
-        {
-          type: 'reminder.due',
-          incidentRef: ref,
-          occurredAt: now,
-          payload: JSON.parse(JSON.stringify(payload)),
-        },
-      ]);
+      await stores.outbox.append([domainEvent('reminder.due', ref, now, jsonified(payload))]);
       return true;
     });
   }

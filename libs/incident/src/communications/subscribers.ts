@@ -28,23 +28,51 @@ export interface Subscriber {
 }
 export type NewSubscriber = Omit<Subscriber, 'id' | 'consecutiveFailures' | 'confirmedAt' | 'disabledAt'>;
 
-/** What a delivery is for: a confirmation (double opt-in), a notification of an outbox event, or a notice. */
-export type DeliveryPurpose = 'confirm' | 'event' | 'notice';
+/** To a webhook's contact address: the webhook was disabled after `failures` failures in a row. */
+export interface WebhookDisabledNotice {
+  readonly to: string;
+  readonly failures: number;
+}
 
-/** One message to one subscriber, queued in the database so nothing is lost across restarts. */
-export interface NotificationDelivery {
-  readonly id: number;
+/**
+ * What a delivery is for, and what it carries: a confirmation (double opt-in), a notification of an outbox event
+ * (the subscriber-facing body, built by the notifications library), or a notice to a webhook's contact.
+ */
+export type DeliveryContent =
+  | { readonly purpose: 'confirm'; readonly payload: Readonly<Record<string, never>> }
+  | { readonly purpose: 'event'; readonly payload: Readonly<Record<string, unknown>> }
+  | { readonly purpose: 'notice'; readonly payload: WebhookDisabledNotice };
+
+interface QueuedDelivery {
   /** Unique: `event:<position>:<subscriber>` and the like, so a redelivered outbox event queues nothing twice. */
   readonly dedupeKey: string;
   readonly subscriberId: number;
-  readonly purpose: DeliveryPurpose;
-  readonly payload: Readonly<Record<string, unknown>>;
-  readonly attempts: number;
 }
-export type NewNotificationDelivery = Pick<
-  NotificationDelivery,
-  'dedupeKey' | 'subscriberId' | 'purpose' | 'payload'
->;
+
+/** One message to one subscriber, queued in the database so nothing is lost across restarts. */
+export type NotificationDelivery = QueuedDelivery &
+  DeliveryContent & { readonly id: number; readonly attempts: number };
+export type NewNotificationDelivery = QueuedDelivery & DeliveryContent;
+
+/** A stored delivery's purpose and payload, checked; null when this version cannot send it. */
+export function readDeliveryContent(purpose: string, payload: unknown): DeliveryContent | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const fields = payload as Readonly<Record<string, unknown>>;
+  switch (purpose) {
+    case 'confirm':
+      return { purpose, payload: {} };
+    case 'event':
+      return { purpose, payload: fields };
+    case 'notice': {
+      const { to, failures } = fields;
+      return typeof to === 'string' && typeof failures === 'number'
+        ? { purpose, payload: { to, failures } }
+        : null;
+    }
+    default:
+      return null;
+  }
+}
 
 export abstract class SubscriberRepository {
   abstract add(subscriber: NewSubscriber): Promise<Subscriber>;
@@ -82,24 +110,19 @@ export abstract class NotificationQueue {
 
 /** Outbox events subscribers hear about, and the components each concerns (empty: the whole page). */
 export function subscriberNotice(event: OutboxEvent): { componentIds: string[] } | null {
-  if (event.type === 'status_update.published') {
-    const incident = event.payload['incident'] as { componentIds?: string[] } | undefined;
-    const update = event.payload['update'] as { affectedComponents?: { componentId: string }[] } | undefined;
-    const ids = new Set([
-      ...(incident?.componentIds ?? []),
-      ...(update?.affectedComponents ?? []).map((affected) => affected.componentId),
-    ]);
-    return { componentIds: [...ids] };
+  switch (event.type) {
+    case 'status_update.published': {
+      const { incident, update } = event.payload;
+      const affected = update.affectedComponents.map((each) => each.componentId);
+      return { componentIds: [...new Set([...incident.componentIds, ...affected])] };
+    }
+    case 'component.status_changed':
+      return { componentIds: [event.payload.component.id] };
+    case 'write_up.published':
+      return 'announce' in event.payload ? { componentIds: event.payload.incident.componentIds } : null;
+    default:
+      return null;
   }
-  if (event.type === 'component.status_changed') {
-    const component = event.payload['component'] as { id: string } | undefined;
-    return component ? { componentIds: [component.id] } : null;
-  }
-  if (event.type === 'write_up.published' && event.payload['announce'] === true) {
-    const incident = event.payload['incident'] as { componentIds?: string[] } | undefined;
-    return { componentIds: incident?.componentIds ?? [] };
-  }
-  return null;
 }
 
 /** Subscribers of no particular component hear about everything; others about their components only. */

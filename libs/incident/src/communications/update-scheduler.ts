@@ -7,7 +7,6 @@ import { chatNotice } from '../review/followup-reminders.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { RetryBackoff } from '../scheduled-work/retry-backoff.js';
-import { communicationsOf } from './communications.handler.js';
 
 /**
  * Publishes scheduled updates that are due. Each one is claimed (a conditional UPDATE from `scheduled` to
@@ -27,7 +26,7 @@ export class UpdateScheduler {
   async publishDue(): Promise<number> {
     const now = this.clock.now();
     const due = await this.unitOfWork.read((stores) =>
-      communicationsOf(stores).scheduled.listDue(now, this.batchSize),
+      stores.communications.scheduled.listDue(now, this.batchSize),
     );
     let published = 0;
     for (const { id, incidentRef } of due) {
@@ -50,7 +49,7 @@ export class UpdateScheduler {
 
   private settleRefused(id: number, now: Date, refusal: IncidentError): Promise<void> {
     return this.unitOfWork.run(async (stores) => {
-      const scheduled = communicationsOf(stores).scheduled;
+      const scheduled = stores.communications.scheduled;
       const update = await scheduled.findById(id);
       if (!update || !(await scheduled.settle(id, 'failed', now, refusal.message))) return;
       const notice = message(`Scheduled update #${id} was not published: ${refusal.message}`, {
@@ -65,7 +64,7 @@ export class UpdateScheduler {
 
   private publish(id: number, now: Date): Promise<boolean> {
     return this.unitOfWork.run(async (stores) => {
-      const scheduled = communicationsOf(stores).scheduled;
+      const scheduled = stores.communications.scheduled;
       const update = await scheduled.findById(id);
       if (!update || !(await scheduled.settle(id, 'published', now))) return false;
       // Publishing what was scheduled is the scheduler's own act: privileged, and its answer goes to nobody.

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentError } from '../errors.js';
 import { maintenanceStatus, nextMaintenanceBoundary } from '../model/maintenance.js';
 import type { WriteUp } from '../model/write-up.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { MaintenanceService } from './maintenance-service.js';
-import { saveWriteUp } from './write-ups.js';
+import { saveWriteUp } from '../testing/write-up-seed.js';
 
 const actor = { id: 'api:ops', displayName: 'ops' };
 const at = (iso: string) => new Date(iso);
@@ -66,7 +66,7 @@ describe(MaintenanceService.name, () => {
   it('refuses unknown components and names the known ones', async () => {
     const refusal = await sut.schedule({ ...window, components: ['Billing'] }, actor).catch((e) => e);
     expect(refusal).toBeInstanceOf(IncidentError);
-    expect(refusal.message).toContain('Known components: api');
+    expect(refusal.message).toContain('Known components: API.');
   });
 
   it('cancels once, announcing it, and refuses to cancel a completed maintenance', async () => {

@@ -6,6 +6,7 @@ import {
   type ScheduleMaintenanceInput,
 } from '../model/maintenance.js';
 import type { Participant } from '../model/participant.js';
+import { domainEvent, jsonified } from '../model/domain-event.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentStores, UnitOfWork } from '../ports/repositories.js';
 
@@ -30,12 +31,10 @@ export class MaintenanceService {
       const componentIds = await resolveComponents(stores, request.components);
       const maintenance = await stores.maintenances.add(newMaintenance({ ...request, componentIds }, now));
       await stores.outbox.append([
-        {
-          type: 'maintenance.scheduled',
-          incidentRef: null,
-          occurredAt: now,
-          payload: { maintenance: toJson(maintenance), actor: toJson(actor) },
-        },
+        domainEvent('maintenance.scheduled', null, now, {
+          maintenance: jsonified(maintenance),
+          actor: jsonified(actor),
+        }),
       ]);
       return maintenance;
     });
@@ -56,12 +55,10 @@ export class MaintenanceService {
       const cancelled: Maintenance = { ...maintenance, cancelledAt: now, updatedAt: now };
       await stores.maintenances.save(cancelled);
       await stores.outbox.append([
-        {
-          type: 'maintenance.cancelled',
-          incidentRef: null,
-          occurredAt: now,
-          payload: { maintenance: toJson(cancelled), actor: toJson(actor) },
-        },
+        domainEvent('maintenance.cancelled', null, now, {
+          maintenance: jsonified(cancelled),
+          actor: jsonified(actor),
+        }),
       ]);
       return cancelled;
     });
@@ -88,7 +85,7 @@ async function resolveComponents(stores: IncidentStores, names: readonly string[
   for (const name of names) {
     const component = (await stores.components.findById(name)) ?? (await stores.components.findByName(name));
     if (!component) {
-      const known = (await stores.components.list()).map((each) => each.id);
+      const known = (await stores.components.list()).map((each) => each.name);
       throw new IncidentError(
         IncidentErrorCode.ComponentNotFound,
         `There is no component "${name}".${known.length ? ` Known components: ${known.join(', ')}.` : ''}`,
@@ -99,6 +96,3 @@ async function resolveComponents(stores: IncidentStores, names: readonly string[
   }
   return ids;
 }
-
-const toJson = (value: unknown): Record<string, unknown> =>
-  JSON.parse(JSON.stringify(value)) as Record<string, unknown>;

@@ -5,7 +5,7 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const SETTABLE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
 
-export const ACTIVE_STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
+const ACTIVE_STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
 
 export const isSettableStatus = (value: string): value is SettableStatus =>
   (SETTABLE_STATUSES as readonly string[]).includes(value);

@@ -38,9 +38,6 @@ export function maintenanceStatus(maintenance: Maintenance, now: Date): Maintena
   return 'completed';
 }
 
-export const isMaintenanceInProgress = (maintenance: Maintenance, now: Date): boolean =>
-  maintenanceStatus(maintenance, now) === 'in_progress';
-
 /** A new maintenance, refused when its window is empty or it names no component. */
 export function newMaintenance(input: ScheduleMaintenanceInput, now: Date): NewMaintenance {
   if (Number.isNaN(input.scheduledFor.getTime()))

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentService } from '../commands/incident-service.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import type { Participant } from './participant.js';

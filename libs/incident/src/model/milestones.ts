@@ -5,9 +5,9 @@ import type { IncidentStatus } from './incident-status.js';
  * Statuses at which an incident counts as mitigated: the fix is in (monitoring) or over (resolved, closed). An
  * incident resolved straight from investigating was mitigated when it was resolved.
  */
-export const MITIGATED_STATUSES: readonly IncidentStatus[] = ['monitoring', 'resolved', 'closed'];
+const MITIGATED_STATUSES: readonly IncidentStatus[] = ['monitoring', 'resolved', 'closed'];
 
-export const isMitigated = (status: IncidentStatus): boolean => MITIGATED_STATUSES.includes(status);
+const isMitigated = (status: IncidentStatus): boolean => MITIGATED_STATUSES.includes(status);
 
 /**
  * `after` with the milestones the change from `before` (null when declaring) reaches for the first time,

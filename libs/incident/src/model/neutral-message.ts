@@ -1,3 +1,6 @@
+import type { ButtonIntent } from '../commands/button-intent.js';
+import type { Participant } from './participant.js';
+
 /** A platform-neutral reply; each connector renders it (Discord embed, Adaptive Card, JSON). */
 export type MessageTone = 'info' | 'success' | 'warning' | 'error';
 
@@ -7,13 +10,11 @@ export interface MessageField {
   readonly inline?: boolean;
 }
 
-/** A button is an intent: the command text it runs when pressed, in the incident it belongs to. */
+/** A button: what it says, and what pressing it does on the message's incident (typed, never command text). */
 export interface MessageButton {
   readonly label: string;
-  readonly command: string;
+  readonly intent: ButtonIntent;
   readonly style: 'primary' | 'secondary' | 'success' | 'danger';
-  /** Needs text from the user first (e.g. a public update), so connectors open a form. */
-  readonly needsText?: boolean;
 }
 
 export interface NeutralMessage {
@@ -30,6 +31,29 @@ export interface NeutralMessage {
    * platform names or mentions them properly and never shows an id.
    */
   readonly people: Readonly<Record<string, string>>;
+  /**
+   * Who the message is meant to reach, by participant id (each also in `people`): each platform notifies them
+   * (a Discord ping, a Teams mention). Everyone else the message mentions is only named, so a list or a
+   * headline notifies no one. Absent (messages stored before it existed) means nobody.
+   */
+  readonly notify?: readonly string[];
+}
+
+/** Someone a message names: a participant, or nobody (an unassigned role, an unowned follow-up). */
+type Named = Participant | null | undefined;
+
+/**
+ * The `people` and `notify` of a message meant to reach `reached` that also names `alsoNamed`; each is
+ * written in the text as a neutral mention (`mentionOf`).
+ */
+export function notifying(
+  reached: readonly Named[],
+  alsoNamed: readonly Named[] = [],
+): Pick<NeutralMessage, 'people' | 'notify'> {
+  const people: Record<string, string> = {};
+  for (const person of [...reached, ...alsoNamed]) if (person) people[person.id] = person.displayName;
+  const notify = [...new Set(reached.filter((person) => !!person).map((person) => person.id))];
+  return { people, notify };
 }
 
 export function message(text: string, extra: Partial<NeutralMessage> = {}): NeutralMessage {
@@ -41,6 +65,7 @@ export function message(text: string, extra: Partial<NeutralMessage> = {}): Neut
     visibility: 'public',
     incidentRef: null,
     people: {},
+    notify: [],
     ...extra,
     text,
   };

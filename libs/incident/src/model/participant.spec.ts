@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastestRunMs } from '../testing/running-time.js';
-import { replaceMentions } from './participant.js';
+import { participant, replaceMentions } from './participant.js';
 
 const mentionLike = fc
   .array(
@@ -39,5 +39,20 @@ describe(replaceMentions.name, () => {
       const text = unit.repeat(Math.ceil(40_000 / unit.length));
       expect(fastestRunMs(() => replaceMentions(text, (id) => id), 50)).toBeLessThan(50);
     }
+  });
+});
+
+describe(participant.name, () => {
+  it('keeps the display name the platform gave, trimmed, accents and emoji included', () => {
+    expect(participant('teams:aaaa0001-0000', '  Zoë 🚒 ')).toEqual({
+      id: 'teams:aaaa0001-0000',
+      displayName: 'Zoë 🚒',
+    });
+  });
+
+  it('names someone the platform gave no name by platform, never by id', () => {
+    expect(participant('teams:aaaa0001-4c1e-9e2b', '').displayName).toBe('a Teams user');
+    expect(participant('discord:100200300').displayName).toBe('a Discord user');
+    expect(participant('api:ops').displayName).toBe('API (ops)');
   });
 });

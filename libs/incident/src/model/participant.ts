@@ -19,15 +19,27 @@ export function isParticipantId(value: string): boolean {
   return QUALIFIED_ID.test(value);
 }
 
-export function platformOf(participantId: string): Platform {
+function platformOf(participantId: string): Platform {
   const match = QUALIFIED_ID.exec(participantId);
   if (!match) throw IncidentError.invalid('user', `"${participantId}" is not a platform-qualified user id.`);
   return match[1] as Platform;
 }
 
+/** How someone whose platform gave no name is written: by platform, never by id. */
+const UNNAMED: Readonly<Record<Platform, string>> = {
+  discord: 'a Discord user',
+  teams: 'a Teams user',
+  api: 'the API',
+};
+
+/** A participant; without a display name (the platform gave none), named by platform, never by id. */
 export function participant(id: string, displayName?: string): Participant {
-  platformOf(id);
-  return { id, displayName: displayName?.trim() || id };
+  const platform = platformOf(id);
+  const name = displayName?.trim();
+  if (name) return { id, displayName: name };
+  return platform === 'api'
+    ? apiParticipant(id.slice('api:'.length))
+    : { id, displayName: UNNAMED[platform] };
 }
 
 /** How a participant is written in neutral text; connectors turn the id into a native mention. */

@@ -256,7 +256,7 @@ function normalizeZone(name: string): string | null {
 }
 
 /** True for a real `YYYY-MM-DD` day (not 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
   if (!CALENDAR_DATE.test(text)) return false;
   const date = new Date(`${text}T00:00:00.000Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;

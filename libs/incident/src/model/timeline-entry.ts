@@ -49,3 +49,9 @@ export interface TimelineEntry {
 }
 
 export type NewTimelineEntry = Omit<TimelineEntry, 'id'>;
+
+/** The action item or follow-up an entry is about (`action_added`, `followup_added`, …), when it names one. */
+export function itemIdOf(entry: { readonly data: Readonly<Record<string, unknown>> }): number | null {
+  const id = entry.data['itemId'];
+  return typeof id === 'number' ? id : null;
+}

@@ -15,10 +15,6 @@ export interface WriteUp {
   readonly updatedAt: Date;
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-export const isWriteUpSlug = (value: string): boolean => value.length <= 120 && SLUG.test(value);
-
 /** `INC-12: Checkout outage` → `inc-12-checkout-outage`. */
 export function slugify(text: string): string {
   return slugOf(text, 120) || 'write-up';

@@ -9,9 +9,10 @@ export interface ChatWorkspace {
   readonly workspaceId: string;
   /** Where incidents are announced. */
   readonly incidentsChannelId: string | null;
-  /** Discord: the category new incident channels go under. */
-  readonly incidentCategoryId: string | null;
-  /** Platform data the connector needs later (e.g. a Teams conversation reference), as JSON. */
+  /**
+   * What only the platform knows, owned and read by its connector (a Teams conversation reference, the Discord
+   * categories incident channels go under and are archived in), as JSON.
+   */
   readonly settings: Readonly<Record<string, unknown>>;
   readonly updatedAt: Date;
 }

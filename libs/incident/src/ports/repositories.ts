@@ -109,8 +109,8 @@ export interface IncidentStores {
   readonly updates: StatusUpdateRepository;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
-  /** Scheduled updates, drafts, reminders and templates (issue 6). */
-  readonly communications?: CommunicationsStores;
+  /** Scheduled updates, drafts, reminders and templates: the communications lead's tools. */
+  readonly communications: CommunicationsStores;
   readonly maintenances: MaintenanceRepository;
   readonly writeUps: WriteUpRepository;
   readonly reviews: ReviewRepository;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NeutralMessage } from '../model/neutral-message.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import { RecordingRetryBackoff } from '../testing/recording-retry-backoff.js';
 import { RefusingUnitOfWork } from '../testing/refusing-unit-of-work.js';
@@ -112,7 +112,8 @@ describe(FollowupReminders.name, () => {
 
   describe('when one notice cannot be written', () => {
     let refusing: RefusingUnitOfWork;
-    const keys = () => unitOfWork.events.map((event) => event.payload.key).filter(Boolean);
+    const keys = () =>
+      unitOfWork.events.flatMap((event) => (event.type === 'chat.notice' ? [event.payload.key] : []));
     const at = (time: string) => clock.set(new Date(`2026-03-09T${time}.000Z`)); // the next Monday
 
     beforeEach(async () => {

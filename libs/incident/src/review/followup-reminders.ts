@@ -1,18 +1,17 @@
 import type { ActionItem } from '../model/action-item.js';
-import type { DomainEvent } from '../model/domain-event.js';
-import type { ChatLocation, Incident } from '../model/incident.js';
+import { domainEvent, type DomainEventOf, type NoticeTarget } from '../model/domain-event.js';
+import type { Incident } from '../model/incident.js';
 import type { Platform } from '../model/participant.js';
-import { message, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf } from '../model/participant.js';
+import { message, notifying, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf } from '../model/participant.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentStores, UnitOfWork } from '../ports/repositories.js';
-import { actionItemLine, ownerNames } from '../commands/incident-messages.js';
+import { actionItemLine } from '../commands/incident-messages.js';
 import { utc } from './review-document.js';
 import type { RetryBackoff, ScheduledItem } from '../scheduled-work/retry-backoff.js';
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-export type Weekday = (typeof DAYS)[number];
-export const isWeekday = (value: string): value is Weekday => (DAYS as readonly string[]).includes(value);
+type Weekday = (typeof DAYS)[number];
 
 export interface DigestSchedule {
   readonly day: Weekday;
@@ -20,13 +19,7 @@ export interface DigestSchedule {
   readonly time: string;
 }
 
-/**
- * Where a chat notice goes: the incidents channel of every platform (or `only` the one named), or one
- * incident's own space.
- */
-export type NoticeTarget =
-  | { readonly kind: 'incidents_channel'; readonly only?: ChatLocation }
-  | { readonly kind: 'incident'; readonly ref: string };
+export type { NoticeTarget } from '../model/domain-event.js';
 
 /** Whether a notice for the incidents channel goes to this platform's incidents channel `channelId`. */
 export function noticeReaches(target: NoticeTarget, platform: Platform, channelId: string): boolean {
@@ -40,13 +33,12 @@ export function chatNotice(
   notice: NeutralMessage,
   occurredAt: Date,
   key: string,
-): DomainEvent {
-  return {
-    type: 'chat.notice',
-    incidentRef: target.kind === 'incident' ? target.ref : null,
-    occurredAt,
-    payload: { target, message: notice, key },
-  };
+): DomainEventOf<'chat.notice'> {
+  return domainEvent('chat.notice', target.kind === 'incident' ? target.ref : null, occurredAt, {
+    target,
+    message: notice,
+    key,
+  });
 }
 
 /** The shared incidents channels never hear of a private incident's follow-ups. */
@@ -186,12 +178,12 @@ function isOverdue(item: ActionItem, now: Date): boolean {
   );
 }
 
-function overdueNotice(item: ActionItem, now: Date, key: string): DomainEvent {
+function overdueNotice(item: ActionItem, now: Date, key: string): DomainEventOf<'chat.notice'> {
   const text = `${mentionOf(item.owner!)} follow-up #${item.id} of ${item.incidentRef} is overdue: ${item.text}. Mark it with \`done ${item.id}\`.`;
   const notice = message(text, {
     tone: 'warning',
     incidentRef: item.incidentRef,
-    people: namesOf([item.owner]),
+    ...notifying([item.owner]),
   });
   return chatNotice({ kind: 'incident', ref: item.incidentRef }, notice, now, key);
 }
@@ -202,11 +194,11 @@ function meetingNotice(
   meetingAt: Date,
   now: Date,
   key: string,
-): DomainEvent {
+): DomainEventOf<'chat.notice'> {
   const people = incident ? Object.values(incident.roles).filter((person) => person !== undefined) : [];
   const unique = [...new Map(people.map((person) => [person.id, person])).values()];
   const text = `Review meeting for ${incidentRef} at ${utc(meetingAt)}. ${unique.map(mentionOf).join(' ')}`;
-  const notice = message(text, { incidentRef, people: namesOf(unique) });
+  const notice = message(text, { incidentRef, ...notifying(unique) });
   return chatNotice({ kind: 'incident', ref: incidentRef }, notice, now, key);
 }
 
@@ -224,7 +216,7 @@ export function followupDigest(items: readonly ActionItem[], now: Date): Neutral
     {
       title: 'Weekly follow-up digest',
       tone: overdue.length ? 'warning' : 'info',
-      people: ownerNames(items),
+      ...notifying(items.map((item) => item.owner)),
     },
   );
 }

@@ -1,7 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Incident } from '../model/incident.js';
-import { message, type NeutralMessage } from '../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../model/participant.js';
+import { message, notifying, type NeutralMessage } from '../model/neutral-message.js';
+import { mentionOf, type Participant } from '../model/participant.js';
 import type { Command } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { actionItemLine, ownerNames } from '../commands/incident-messages.js';
@@ -125,7 +125,7 @@ export async function scheduleReviewMeeting(
   return message(`Review meeting for ${incident.ref} on ${when}. ${people.map(mentionOf).join(' ')}`, {
     tone: 'success',
     incidentRef: incident.ref,
-    people: namesOf(people),
+    ...notifying(people),
   });
 }
 

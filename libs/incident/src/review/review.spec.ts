@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { IncidentErrorCode } from '../errors.js';
 import type { Participant } from '../model/participant.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
-import { FixedClock } from '../ports/clock.js';
+import { FixedClock } from '../testing/fixed-clock.js';
 import { InMemoryUnitOfWork } from '../testing/in-memory-unit-of-work.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { IncidentService } from '../commands/incident-service.js';
@@ -334,7 +334,7 @@ describe('post-incident review', () => {
       const preview = await incidents.run('publish', on('discord', dana));
       expect(preview.message).toMatchObject({
         visibility: 'private',
-        buttons: [{ label: 'Publish', command: 'publish confirm' }],
+        buttons: [{ label: 'Publish', intent: { kind: 'publish_write_up' } }],
       });
       expect(preview.message.title).toContain(`(${BLOG_POST})`);
       const markdown = preview.message.text;
@@ -355,14 +355,16 @@ describe('post-incident review', () => {
       const published = await incidents.run('publish confirm', on('discord', dana));
       expect(published.message.text).toBe(`Published: ${BLOG_POST}`);
       const event = unitOfWork.events.find((each) => each.type === 'write_up.published');
-      expect(event?.payload).toMatchObject({
+      if (event?.type !== 'write_up.published' || !('announce' in event.payload))
+        throw new Error('the write-up was not announced');
+      expect(event.payload).toMatchObject({
         slug: 'inc-1-checkout-database-refuses-connections',
         title: 'Checkout database refuses connections',
         announce: true,
         incident: { ref: 'INC-1', status: 'resolved' },
         latestUpdate: { body: 'A fix has been applied; we are monitoring.' },
       });
-      expect(event?.payload.markdown).not.toContain('Observation');
+      expect(event.payload.markdown).not.toContain('Observation');
     });
 
     it('lets only the lead publish, and logs unpublishing', async () => {
@@ -375,6 +377,23 @@ describe('post-incident review', () => {
       await incidents.run('unpublish', on('discord', dana));
       expect(unitOfWork.events.map((each) => each.type)).toContain('write_up.unpublished');
       expect((await incidents.timeline('INC-1')).at(-1)?.text).toBe(`Write-up ${BLOG_POST} unpublished`);
+    });
+
+    it('links the blog and the incident page in full in every answer, never by a bare path', async () => {
+      await runRealisticIncident();
+      const said = [];
+      for (const line of ['publish', 'publish confirm', 'publish confirm', 'unpublish'])
+        said.push((await incidents.run(line, on('discord', dana))).message);
+      // Outside the incident's channel, so the answer carries the update and its link.
+      said.push((await incidents.run('update INC-1 The fix holds.', { actor: fay, location: null })).message);
+      const written = said.flatMap((each) => [
+        each.title ?? '',
+        each.text,
+        ...each.fields.map((f) => f.value),
+      ]);
+      const links = written.join('\n').match(/https:\/\/status\.example\.com\/(?:blog|incidents)\/[\w-]+/g);
+      expect(new Set(links)).toEqual(new Set([BLOG_POST, 'https://status.example.com/incidents/INC-1']));
+      for (const text of written) expect(text).not.toMatch(/(?:^|[\s(:])\/(?:blog|incidents)\//);
     });
 
     it('refuses to publish while the incident is active', async () => {

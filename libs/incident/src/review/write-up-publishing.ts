@@ -1,5 +1,6 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Incident } from '../model/incident.js';
+import { jsonified, type WriteUpAnnouncement, type WriteUpEventPayload } from '../model/domain-event.js';
 import { message, type NeutralMessage } from '../model/neutral-message.js';
 import type { PublicLinks } from '../model/public-links.js';
 import { slugify, type WriteUp } from '../model/write-up.js';
@@ -20,7 +21,7 @@ const PLACEHOLDER = /^_.*_$/s;
  * follow-up work, without people's names or pinned chat messages. The lead previews it, edits it if needed,
  * then publishes it to the status page's blog.
  */
-export function draftWriteUpMarkdown(
+function draftWriteUpMarkdown(
   incident: Incident,
   review: Review | null,
   followups: readonly string[],
@@ -85,7 +86,7 @@ export async function publishWriteUp(scope: CommandScope, command: PublishComman
     markdown: published.markdown,
     publishedAt: scope.now.toISOString(),
     incident: serializeIncident(incident),
-    latestUpdate: latestUpdate ? JSON.parse(JSON.stringify(latestUpdate)) : null,
+    latestUpdate: latestUpdate ? jsonified(latestUpdate) : null,
   });
   scope.timeline(incident, 'note', `Write-up published at ${links.writeUp(published.slug)}`);
   return message(`Published: ${links.writeUp(published.slug)}`, {
@@ -153,7 +154,9 @@ function preview(draft: WriteUp, links: PublicLinks): NeutralMessage {
     visibility: 'private',
     incidentRef: draft.incidentRef,
     buttons:
-      draft.state === 'published' ? [] : [{ label: 'Publish', command: 'publish confirm', style: 'primary' }],
+      draft.state === 'published'
+        ? []
+        : [{ label: 'Publish', intent: { kind: 'publish_write_up' }, style: 'primary' }],
   });
 }
 
@@ -161,10 +164,12 @@ async function saveAndAnnounce(
   scope: CommandScope,
   writeUp: WriteUp,
   type: 'write_up.published' | 'write_up.unpublished',
-  details: Record<string, unknown> = {},
+  announcement: Omit<WriteUpAnnouncement, keyof WriteUpEventPayload> | null = null,
 ): Promise<void> {
   await scope.stores.writeUps.save(writeUp);
-  scope.event(type, writeUp.incidentRef, { slug: writeUp.slug, title: writeUp.title, ...details });
+  const payload = { slug: writeUp.slug, title: writeUp.title };
+  if (type === 'write_up.published') scope.event(type, writeUp.incidentRef, { ...payload, ...announcement });
+  else scope.event(type, writeUp.incidentRef, payload);
 }
 
 /** The write-up outside chat: preview, edit the public text, publish, unpublish. */

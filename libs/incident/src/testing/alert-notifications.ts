@@ -25,7 +25,7 @@ export function anAlert(instance: string, overrides: Partial<Alert> = {}): Alert
 }
 
 /** 16 hex digits, as Alertmanager writes fingerprints, derived from the text. */
-export function fingerprintOf(text: string): string {
+function fingerprintOf(text: string): string {
   let hash = 0xcbf29ce484222325n;
   for (const byte of new TextEncoder().encode(text))
     hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);

@@ -4,7 +4,7 @@ import {
   type AlertGroupKey,
   type LoggedAlert,
 } from '../alerts/alert-groups.js';
-import { InMemoryCommunicationsState } from '../communications/in-memory-communications.js';
+import { InMemoryCommunicationsState } from './in-memory-communications.js';
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { ActionItem, FollowupDates, NewActionItem } from '../model/action-item.js';
 import type { Component, ComponentStatusChange } from '../model/component.js';

@@ -12,9 +12,6 @@ export class ChatWorkspaceRow {
   @Column({ name: 'incidents_channel_id', type: 'varchar', length: 300, nullable: true })
   incidentsChannelId!: string | null;
 
-  @Column({ name: 'incident_category_id', type: 'varchar', length: 300, nullable: true })
-  incidentCategoryId!: string | null;
-
   @Column({ name: 'settings', type: 'text' })
   settingsJson!: string;
 

@@ -8,6 +8,7 @@ import { IdempotencyKeyRow } from './idempotency-key.entity.js';
 import { IncidentRow, IncidentSpaceRow } from './incident.entity.js';
 import { OutboxConsumerRow, OutboxEventRow } from './outbox.entity.js';
 import { ReviewRevisionRow, ReviewRow } from './review.entity.js';
+import { SiteSessionRow, SiteSignInLinkRow } from './site-session.entity.js';
 import { StatusUpdateRow } from './status-update.entity.js';
 import { MaintenanceRow, WriteUpRow } from './status-page.entity.js';
 import { TimelineEntryRow } from './timeline-entry.entity.js';
@@ -33,4 +34,6 @@ export const ENTITIES = [
   ...COMMUNICATIONS_ENTITIES,
   AlertGroupRow,
   AlertFiringRow,
+  SiteSessionRow,
+  SiteSignInLinkRow,
 ];

@@ -4,7 +4,7 @@ import { Column, type ValueTransformer } from 'typeorm';
  * Dates are stored as ISO-8601 UTC text (`2026-01-01T00:00:00.000Z`): identical on SQLite and PostgreSQL,
  * milliseconds kept, and text order is time order, so range queries compare strings.
  */
-export const ISO_DATE_LENGTH = 30;
+const ISO_DATE_LENGTH = 30;
 
 export const toIsoText = (date: Date): string => date.toISOString();
 

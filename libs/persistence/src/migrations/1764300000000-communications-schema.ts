@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner, Table, type TableColumnOptions } from 'typeorm';
 
 /*
- * Issue 6 (communications lead tools): scheduled updates, drafts, reminder state, update templates,
+ * The communications lead's tools: scheduled updates, drafts, reminder state, update templates,
  * subscribers and their delivery queue. Schema-builder API so it runs on SQLite and PostgreSQL; the column
  * helpers are local because a migration is history.
  */

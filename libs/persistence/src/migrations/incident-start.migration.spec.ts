@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
 import { TypeOrmIncidentRepository } from '../repositories/typeorm-incident.repository.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
+import { undoMigrationsThrough } from '../testing/undo-migrations.js';
 import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
-
-/** Undoes the migrations down to (and including) `name`, whatever came after it. */
-async function undoThrough(dataSource: DataSource, name: string): Promise<void> {
-  for (;;) {
-    const [last] = await dataSource.query<{ name: string }[]>(
-      'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
-    );
-    await dataSource.undoLastMigration();
-    if (!last || last.name === name) return;
-  }
-}
 
 // On SQLite, and on PostgreSQL with FIREBREAK_TEST_DATABASE=postgres (the temporary database is a schema then).
 describe('the incident start migration', () => {
@@ -25,7 +14,7 @@ describe('the incident start migration', () => {
 
   it('starts the incidents declared before it when they were declared, and requires a start afterwards', async () => {
     const dataSource = await database.open();
-    await undoThrough(dataSource, new IncidentStart1764510000000().name);
+    await undoMigrationsThrough(dataSource, new IncidentStart1764510000000().name);
     await dataSource.query(
       `INSERT INTO incident (ref, number, title, severity, status, roles, component_ids, declared_at, updated_at,
          declared_platform, declared_channel_id, version)

@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { anIncident } from '../testing/incident-fixtures.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
 import { TypeOrmIncidentRepository } from '../repositories/typeorm-incident.repository.js';
+import { TEST_DATABASE } from '../testing/test-postgres.js';
 
 /** The migrations must create exactly the tables the entities map, whoever adds the next one. */
 const TABLES = [
@@ -15,7 +16,7 @@ const TABLES = [
 ].sort();
 
 // About the SQLite file (PRAGMAs, sqlite_master); postgres.spec.ts runs the migrations on PostgreSQL.
-describe.skipIf(process.env['FIREBREAK_TEST_DATABASE'] === 'postgres')('schema migrations', () => {
+describe.skipIf(TEST_DATABASE === 'postgres')('schema migrations', () => {
   let database: TemporarySqliteDatabase;
   beforeEach(() => {
     database = new TemporarySqliteDatabase();

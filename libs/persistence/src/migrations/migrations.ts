@@ -6,6 +6,8 @@ import { IdempotencyScope1764450000000 } from './1764450000000-idempotency-scope
 import { IncidentStart1764510000000 } from './1764510000000-incident-start.js';
 import { AlertGroups1764520000000 } from './1764520000000-alert-groups.js';
 import { IncidentMilestones1764700000000 } from './1764700000000-incident-milestones.js';
+import { PlatformSettings1764800000000 } from './1764800000000-platform-settings.js';
+import { SiteSessions1764900000000 } from './1764900000000-site-sessions.js';
 import { PublicFacts1765100000000 } from './1765100000000-public-facts.js';
 import { RetrospectiveIncidents1765100000100 } from './1765100000100-retrospective-incidents.js';
 import { PrivateIncidents1765100000200 } from './1765100000200-private-incidents.js';
@@ -20,6 +22,8 @@ export const MIGRATIONS = [
   IncidentStart1764510000000,
   AlertGroups1764520000000,
   IncidentMilestones1764700000000,
+  PlatformSettings1764800000000,
+  SiteSessions1764900000000,
   PublicFacts1765100000000,
   RetrospectiveIncidents1765100000100,
   PrivateIncidents1765100000200,

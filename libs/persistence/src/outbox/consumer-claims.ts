@@ -8,9 +8,18 @@ import { toOutboxEvent } from './outbox-event.mapping.js';
 export interface ConsumerClaim {
   readonly position: number;
   readonly events: readonly OutboxEvent[];
+  /** Rows of the batch that did not decode (a type this version does not know): skipped, not delivered. */
+  readonly skipped: readonly SkippedEvent[];
+  /** How many rows the batch read, delivered or skipped: fewer than asked for means the outbox is drained. */
+  readonly read: number;
   /** Records that the consumer has handled everything up to and including `position`. */
   advance(position: number, at: Date): Promise<void>;
   release(): Promise<void>;
+}
+
+export interface SkippedEvent {
+  readonly position: number;
+  readonly problem: string;
 }
 
 export interface ConsumerClaims {
@@ -40,11 +49,11 @@ class SingleWriterClaims implements ConsumerClaims {
 
   async claim(consumerName: string, batchSize: number, at: Date): Promise<ConsumerClaim> {
     const position = await positionOf(this.manager, consumerName, at);
-    const events = await this.turns.take(() => eventsAfter(this.manager, position, batchSize));
+    const batch = await this.turns.take(() => eventsAfter(this.manager, position, batchSize));
     let handled: { position: number; at: Date } | null = null;
     return {
       position,
-      events,
+      ...batch,
       advance: async (to, when) => {
         handled = { position: to, at: when };
       },
@@ -75,7 +84,7 @@ class RowLockedClaims implements ConsumerClaims {
       }
       return {
         position: locked.position,
-        events: await eventsAfter(runner.manager, locked.position, batchSize),
+        ...(await eventsAfter(runner.manager, locked.position, batchSize)),
         advance: (to, when) => storePosition(runner.manager, consumerName, to, when),
         release: () => endClaim(runner, 'commit'),
       };
@@ -153,14 +162,25 @@ async function readPosition(manager: EntityManager, consumerName: string): Promi
   return row ? Number(row.position) : null;
 }
 
-async function eventsAfter(manager: EntityManager, position: number, limit: number): Promise<OutboxEvent[]> {
+interface Batch {
+  readonly events: OutboxEvent[];
+  readonly skipped: SkippedEvent[];
+  readonly read: number;
+}
+
+async function eventsAfter(manager: EntityManager, position: number, limit: number): Promise<Batch> {
   const rows = await manager
     .createQueryBuilder(OutboxEventRow, 'event')
     .where('event.position > :position', { position })
     .orderBy('event.position', 'ASC')
     .limit(limit)
     .getMany();
-  return rows.map(toOutboxEvent);
+  const batch: Batch = { events: [], skipped: [], read: rows.length };
+  for (const decoded of rows.map(toOutboxEvent)) {
+    if (decoded.event) batch.events.push(decoded.event);
+    else batch.skipped.push({ position: decoded.position, problem: decoded.problem });
+  }
+  return batch;
 }
 
 async function storePosition(

@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEventType, OutboxEvent } from '@firebreak/incident';
+import { decodeStoredEvent, type DecodedEvent, type DomainEvent } from '@firebreak/incident';
 import type { OutboxEventRow } from '../entities/outbox.entity.js';
 
 export function toOutboxEventRow(event: DomainEvent): Omit<OutboxEventRow, 'position'> {
@@ -10,13 +10,20 @@ export function toOutboxEventRow(event: DomainEvent): Omit<OutboxEventRow, 'posi
   };
 }
 
-/** A stored row as consumers see it: payload parsed, `occurredAt` a Date. */
-export function toOutboxEvent(row: OutboxEventRow): OutboxEvent {
-  return {
-    position: Number(row.position),
-    type: row.type as DomainEventType,
+/** A stored row as consumers see it: type checked, payload parsed and upgraded, `occurredAt` a Date. */
+export function toOutboxEvent(row: OutboxEventRow): DecodedEvent {
+  const position = Number(row.position);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payloadJson);
+  } catch {
+    return { event: null, position, problem: `${row.type} payload is not JSON` };
+  }
+  return decodeStoredEvent({
+    position,
+    type: row.type,
     incidentRef: row.incidentRef,
     occurredAt: row.occurredAt,
-    payload: JSON.parse(row.payloadJson) as OutboxEvent['payload'],
-  };
+    payload,
+  });
 }

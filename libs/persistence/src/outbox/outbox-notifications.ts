@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** The PostgreSQL channel committed outbox events are announced on. */
-export const OUTBOX_CHANNEL = 'firebreak_outbox';
+const OUTBOX_CHANNEL = 'firebreak_outbox';
 
 interface Warner {
   warn(message: string): void;

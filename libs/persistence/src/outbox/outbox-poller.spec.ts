@@ -1,10 +1,13 @@
-import { FixedClock, type OutboxConsumer, type OutboxEvent } from '@firebreak/incident';
+import { type OutboxConsumer, type OutboxEvent } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { anEvent, anIncident } from '../testing/incident-fixtures.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
+import { OutboxEventRow } from '../entities/outbox.entity.js';
 import { TypeOrmUnitOfWork } from '../typeorm-unit-of-work.js';
 import { OutboxPoller, type OutboxPollerOptions } from './outbox-poller.js';
+import { TEST_DATABASE } from '../testing/test-postgres.js';
 
 /** Records every delivery; can be told to fail its next few calls. */
 class RecordingConsumer implements OutboxConsumer {
@@ -31,7 +34,7 @@ class RecordingConsumer implements OutboxConsumer {
 }
 
 const quietLogger = { warn: () => undefined };
-const onSqlite = process.env['FIREBREAK_TEST_DATABASE'] !== 'postgres';
+const onSqlite = TEST_DATABASE !== 'postgres';
 
 /** Rows this SQLite connection has inserted, updated or deleted since it opened. */
 async function totalChanges(dataSource: DataSource): Promise<number> {
@@ -44,7 +47,7 @@ async function writeEvents(dataSource: DataSource, count: number, incidentNumber
     if (!(await stores.incidents.findByRef(`INC-${incidentNumber}`)))
       await stores.incidents.save(anIncident(incidentNumber), null);
     await stores.outbox.append(
-      Array.from({ length: count }, (_, index) => anEvent(`INC-${incidentNumber}`, { index })),
+      Array.from({ length: count }, (_, index) => anEvent(`INC-${incidentNumber}`, index)),
     );
   });
 }
@@ -79,7 +82,7 @@ describe(OutboxPoller.name, () => {
     expect(await pollerFor([consumer], { batchSize: 2 }).drainOnce()).toBe(5);
 
     expect(consumer.positions).toEqual([1, 2, 3, 4, 5]);
-    expect(consumer.received[3]).toEqual({ ...anEvent('INC-1', { index: 3 }), position: 4 });
+    expect(consumer.received[3]).toEqual({ ...anEvent('INC-1', 3), position: 4 });
     expect(consumer.received[3]?.occurredAt).toBeInstanceOf(Date);
   });
 
@@ -128,6 +131,33 @@ describe(OutboxPoller.name, () => {
     expect(flaky.calls).toBe(4);
     expect(await poller.drainOnce()).toBe(0);
     expect((await poller.lag()).map((lag) => lag.lag)).toEqual([0, 0]);
+  });
+
+  it('skips, with a warning, a stored event this version cannot read, and delivers the ones after it', async () => {
+    await writeEvents(dataSource, 1);
+    await dataSource.getRepository(OutboxEventRow).insert([
+      { type: 'incident.archived', incidentRef: 'INC-1', occurredAt: new Date(), payloadJson: '{}' },
+      { type: 'chat.notice', incidentRef: null, occurredAt: new Date(), payloadJson: '{"message":' },
+    ]);
+    await writeEvents(dataSource, 1);
+    await dataSource.getRepository(OutboxEventRow).insert({
+      type: 'incident.archived',
+      incidentRef: 'INC-1',
+      occurredAt: new Date(),
+      payloadJson: '{}',
+    });
+    const consumer = new RecordingConsumer('chat');
+    const warnings: string[] = [];
+    const poller = pollerFor([consumer], { batchSize: 2, logger: { warn: (line) => warnings.push(line) } });
+
+    expect(await poller.drainOnce()).toBe(2);
+    expect(consumer.positions).toEqual([1, 4]);
+    expect(warnings).toEqual([
+      'chat: outbox event 2 skipped: unknown event type "incident.archived"',
+      'chat: outbox event 3 skipped: chat.notice payload is not JSON',
+      'chat: outbox event 5 skipped: unknown event type "incident.archived"',
+    ]);
+    expect((await poller.lag()).map((lag) => lag.lag)).toEqual([0]);
   });
 
   it('polls on its own, wakes up on demand, and backs off a failing consumer until it is due', async () => {

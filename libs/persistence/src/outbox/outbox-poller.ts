@@ -3,7 +3,13 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { connectionTurns } from '../connection-turns.js';
 import { OutboxConsumerRow, OutboxEventRow } from '../entities/outbox.entity.js';
-import { consumerClaimsFor, startConsumerAtHead, type ConsumerClaims } from './consumer-claims.js';
+import { asOutboxWork } from '../sql-statement-count.js';
+import {
+  consumerClaimsFor,
+  startConsumerAtHead,
+  type ConsumerClaim,
+  type ConsumerClaims,
+} from './consumer-claims.js';
 
 /** Nest's `Logger` fits; failures are reported as warnings because they are retried. */
 export interface OutboxPollerLogger {
@@ -167,7 +173,7 @@ export class OutboxPoller {
   private deliverBatch(state: ConsumerState): Promise<BatchOutcome> {
     const batch = this.batches.then(async () => {
       await this.ensureStartPositions();
-      return this.deliverClaimedBatch(state);
+      return asOutboxWork(() => this.deliverClaimedBatch(state));
     });
     this.batches = batch.catch(() => undefined);
     return batch;
@@ -186,15 +192,29 @@ export class OutboxPoller {
           await claim.advance(event.position, this.clock.now());
           delivered += 1;
         }
+        await this.skipUndecoded(state, claim);
       } finally {
         await claim.release();
       }
       this.recover(state);
-      return { delivered, finished: claim.events.length < this.batchSize };
+      return { delivered, finished: claim.read < this.batchSize };
     } catch (error) {
       this.backOff(state, position, error);
       return { delivered, finished: true };
     }
+  }
+
+  /**
+   * Rows this version cannot read (a type it does not know, a payload without what its type needs) are logged
+   * and passed over, so one such row never holds up the events after it.
+   */
+  private async skipUndecoded(state: ConsumerState, claim: ConsumerClaim): Promise<void> {
+    if (claim.skipped.length === 0) return;
+    for (const { position, problem } of claim.skipped)
+      this.logger.warn(`${state.consumer.name}: outbox event ${position} skipped: ${problem}`);
+    const last = Math.max(...claim.skipped.map((skipped) => skipped.position));
+    const handled = claim.events.at(-1)?.position ?? 0;
+    if (last > handled) await claim.advance(last, this.clock.now());
   }
 
   /** Places consumers that skip history at the head before their first batch. */

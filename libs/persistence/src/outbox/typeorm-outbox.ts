@@ -13,7 +13,19 @@ export class TypeOrmOutbox extends Outbox {
   async append(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
     await holdUntilCommit(this.manager, AdvisoryLock.OutboxAppend);
-    // One insert per event keeps positions in the order the events were produced.
-    for (const event of events) await this.manager.insert(OutboxEventRow, toOutboxEventRow(event));
+    // One multi-row insert per chunk: both databases number the rows of a VALUES list in its order, so
+    // positions follow the order the events were produced (and the lock above keeps commits in that order).
+    for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
+      await this.manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxEventRow)
+        .values(events.slice(start, start + ROWS_PER_INSERT).map(toOutboxEventRow))
+        .updateEntity(false)
+        .execute();
+    }
   }
 }
+
+/** Keeps each insert's bound parameters (4 per row) far below either database's limit. */
+const ROWS_PER_INSERT = 200;

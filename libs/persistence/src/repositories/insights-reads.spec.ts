@@ -1,10 +1,5 @@
-import {
-  FixedClock,
-  IncidentService,
-  type CommandContext,
-  type Incident,
-  type NewActionItem,
-} from '@firebreak/incident';
+import { IncidentService, type CommandContext, type Incident, type NewActionItem } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { IncidentMilestones1764700000000 } from '../migrations/1764700000000-incident-milestones.js';

@@ -21,6 +21,7 @@ import { TypeOrmIdempotencyStore } from './typeorm-idempotency.store.js';
 import { TypeOrmIncidentRepository } from './typeorm-incident.repository.js';
 import { TypeOrmStatusUpdateRepository } from './typeorm-status-update.repository.js';
 import { TypeOrmTimelineRepository } from './typeorm-timeline.repository.js';
+import { TEST_DATABASE } from '../testing/test-postgres.js';
 
 const later = (milliseconds: number): Date => new Date(DECLARED_AT.getTime() + milliseconds);
 
@@ -255,7 +256,7 @@ describe('TypeORM repositories on SQLite', () => {
     });
 
     // EXPLAIN QUERY PLAN is SQLite's; postgres.spec.ts covers PostgreSQL.
-    it.skipIf(process.env['FIREBREAK_TEST_DATABASE'] === 'postgres')(
+    it.skipIf(TEST_DATABASE === 'postgres')(
       'reads an incident timeline through the (incident_ref, id) index, without sorting',
       async () => {
         const plan = await dataSource.query<{ detail: string }[]>(
@@ -456,15 +457,13 @@ describe('TypeORM repositories on SQLite', () => {
         platform: 'discord',
         workspaceId: 'guild-1',
         incidentsChannelId: 'guild-1/incidents',
-        incidentCategoryId: null,
         settings: { adminRoleId: '42' },
         updatedAt: later(1),
       };
       await workspaces.save(guild);
       const moved = {
         ...guild,
-        incidentCategoryId: 'cat-9',
-        settings: { adminRoleId: '43', tags: ['a'] },
+        settings: { adminRoleId: '43', incidentCategoryId: 'cat-9', tags: ['a'] },
         updatedAt: later(2),
       };
       await workspaces.save(moved);

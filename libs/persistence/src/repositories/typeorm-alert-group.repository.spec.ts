@@ -1,11 +1,11 @@
 import {
   AlertIntake,
   AlertRouting,
-  FixedClock,
   IncidentService,
   type AlertGroup,
   type LoggedAlert,
 } from '@firebreak/incident';
+import { FixedClock } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { AlertGroupRow } from '../entities/alert-group.entity.js';

@@ -38,7 +38,6 @@ function toRow(workspace: ChatWorkspace): ChatWorkspaceRow {
     platform: workspace.platform,
     workspaceId: workspace.workspaceId,
     incidentsChannelId: workspace.incidentsChannelId,
-    incidentCategoryId: workspace.incidentCategoryId,
     settingsJson: JSON.stringify(workspace.settings),
     updatedAt: workspace.updatedAt,
   };
@@ -49,7 +48,6 @@ function toWorkspace(row: ChatWorkspaceRow): ChatWorkspace {
     platform: row.platform as Platform,
     workspaceId: row.workspaceId,
     incidentsChannelId: row.incidentsChannelId,
-    incidentCategoryId: row.incidentCategoryId,
     settings: JSON.parse(row.settingsJson) as ChatWorkspace['settings'],
     updatedAt: row.updatedAt,
   };

@@ -1,37 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_UPDATE_TEMPLATES,
-  FixedClock,
   IncidentService,
-  RecordingRetryBackoff,
   UpdateScheduler,
   type CommandContext,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from '../data-source-options.js';
 import { StatusUpdateRow } from '../entities/status-update.entity.js';
 import { SubscriberRow } from '../entities/communications.entity.js';
+import { createPostgresSchema, dropPostgresSchema, postgresAvailability } from '../testing/test-postgres.js';
 import { TypeOrmUnitOfWork } from '../typeorm-unit-of-work.js';
 import { TypeOrmNotificationQueue } from './typeorm-subscribers.js';
 
-const POSTGRES_URL = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ada: CommandContext = { actor: { id: 'discord:1', displayName: 'Ada' }, location: null };
 
-async function adminConnection(): Promise<DataSource | null> {
-  const admin = new DataSource({ type: 'postgres', url: POSTGRES_URL, connectTimeoutMS: 3_000 });
-  return admin.initialize().catch(() => null);
-}
-const admin = await adminConnection();
+const postgres = postgresAvailability('the communications stores specs on PostgreSQL');
 
 /** Two gateway instances on one PostgreSQL database, racing for real on separate connections. */
-describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
-  const schema = `firebreak_comms_${randomBytes(6).toString('hex')}`;
-  const url = (() => {
-    const parsed = new URL(POSTGRES_URL);
-    parsed.searchParams.set('schema', schema);
-    return parsed.toString();
-  })();
+describe.skipIf(!postgres.run)('communications stores on PostgreSQL', () => {
+  let url: string;
   const opened: DataSource[] = [];
   const open = async () => {
     const dataSource = new DataSource(dataSourceOptionsFromUrl(url));
@@ -43,25 +32,24 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
   const clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
 
   beforeAll(async () => {
-    await admin!.query(`CREATE SCHEMA "${schema}"`);
+    url = createPostgresSchema('firebreak_comms');
     first = await open();
     second = await open();
   });
   afterAll(async () => {
     for (const each of opened) if (each.isInitialized) await each.destroy();
-    await admin!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin!.destroy();
+    if (url) dropPostgresSchema(url);
   });
 
   it('lets two instances write the configured templates at the same moment', async () => {
     const configured = { ...DEFAULT_UPDATE_TEMPLATES, custom: 'Custom body' };
     const write = (dataSource: DataSource) =>
       new TypeOrmUnitOfWork(dataSource).run((stores) =>
-        stores.communications!.templates.replaceAll(configured),
+        stores.communications.templates.replaceAll(configured),
       );
     await Promise.all([write(first), write(second), write(first), write(second)]);
     const listed = await new TypeOrmUnitOfWork(second).read((stores) =>
-      stores.communications!.templates.list(),
+      stores.communications.templates.list(),
     );
     expect(listed).toEqual(
       Object.fromEntries(Object.entries(configured).sort(([a], [b]) => a.localeCompare(b))),
@@ -70,7 +58,7 @@ describe.skipIf(admin === null)('communications stores on PostgreSQL', () => {
 
   it('publishes each due scheduled update once when two instances tick at the same moment', async () => {
     const unitOfWork = new TypeOrmUnitOfWork(first);
-    await unitOfWork.run((stores) => stores.communications!.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
+    await unitOfWork.run((stores) => stores.communications.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
     const service = new IncidentService(unitOfWork, clock);
     await service.run('declare Checkout errors', ada);
     await service.run('lead INC-1', ada);

@@ -1,12 +1,11 @@
 import {
-  FixedClock,
   IncidentService,
-  RecordingRetryBackoff,
   ReminderService,
   UpdateScheduler,
   type CommandContext,
   DEFAULT_UPDATE_TEMPLATES,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { StatusUpdateRow } from '../entities/status-update.entity.js';
@@ -29,7 +28,7 @@ describe('TypeORM communications stores', () => {
     clock = new FixedClock(new Date('2026-03-01T10:00:00.000Z'));
     const unitOfWork = new TypeOrmUnitOfWork(dataSource);
     service = new IncidentService(unitOfWork, clock);
-    await unitOfWork.run((stores) => stores.communications!.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
+    await unitOfWork.run((stores) => stores.communications.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
     await service.run('declare Checkout errors', ada);
     await service.run('lead INC-1', ada);
   });
@@ -38,9 +37,9 @@ describe('TypeORM communications stores', () => {
   it('replaces the templates: changed bodies are updated and names no longer configured are removed', async () => {
     const unitOfWork = new TypeOrmUnitOfWork(dataSource);
     await unitOfWork.run((stores) =>
-      stores.communications!.templates.replaceAll({ Fixed: 'Fixed for good.', custom: 'Custom body' }),
+      stores.communications.templates.replaceAll({ Fixed: 'Fixed for good.', custom: 'Custom body' }),
     );
-    const listed = await unitOfWork.read((stores) => stores.communications!.templates.list());
+    const listed = await unitOfWork.read((stores) => stores.communications.templates.list());
     expect(listed).toEqual({ custom: 'Custom body', fixed: 'Fixed for good.' });
   });
 

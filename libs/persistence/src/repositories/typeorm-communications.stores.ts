@@ -33,7 +33,7 @@ export function communicationsStoresFor(manager: EntityManager): CommunicationsS
   };
 }
 
-export class TypeOrmScheduledUpdateRepository extends ScheduledUpdateRepository {
+class TypeOrmScheduledUpdateRepository extends ScheduledUpdateRepository {
   constructor(private readonly manager: EntityManager) {
     super();
   }
@@ -108,7 +108,7 @@ function toScheduled(row: ScheduledUpdateRow): ScheduledUpdate {
   };
 }
 
-export class TypeOrmUpdateDraftRepository extends UpdateDraftRepository {
+class TypeOrmUpdateDraftRepository extends UpdateDraftRepository {
   constructor(private readonly manager: EntityManager) {
     super();
   }
@@ -173,7 +173,7 @@ function toDraft(row: UpdateDraftRow): UpdateDraft {
 
 const SNOOZE = 'snooze';
 
-export class TypeOrmReminderStateRepository extends ReminderStateRepository {
+class TypeOrmReminderStateRepository extends ReminderStateRepository {
   constructor(private readonly manager: EntityManager) {
     super();
   }
@@ -217,7 +217,7 @@ export class TypeOrmReminderStateRepository extends ReminderStateRepository {
   }
 }
 
-export class TypeOrmUpdateTemplateRepository extends UpdateTemplateRepository {
+class TypeOrmUpdateTemplateRepository extends UpdateTemplateRepository {
   constructor(private readonly manager: EntityManager) {
     super();
   }

@@ -18,12 +18,20 @@ export class TypeOrmIdempotencyStore extends IdempotencyStore {
    * unit of work, and its retry answers from what the other one remembered (or refuses a different request).
    */
   async remember(key: string, result: unknown, at: Date, request?: IdempotencyScope): Promise<void> {
-    await this.manager.insert(IdempotencyKeyRow, {
-      scope: request?.scope ?? '',
-      key,
-      requestHash: request?.requestHash ?? null,
-      result: JSON.stringify(result ?? null),
-      createdAt: at,
-    });
+    // Without updateEntity(false) TypeORM reads the row back after inserting it on SQLite: one statement
+    // more per command, for values this insert already has.
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotencyKeyRow)
+      .values({
+        scope: request?.scope ?? '',
+        key,
+        requestHash: request?.requestHash ?? null,
+        result: JSON.stringify(result ?? null),
+        createdAt: at,
+      })
+      .updateEntity(false)
+      .execute();
   }
 }

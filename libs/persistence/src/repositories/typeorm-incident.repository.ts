@@ -14,7 +14,20 @@ import { dateOrNull, toIsoText } from '../entities/iso-date-column.js';
 import { ChangedSinceRead } from '../lost-race.js';
 import { AdvisoryLock, holdUntilCommit } from '../postgres-advisory-lock.js';
 
+/** What a transaction last read or wrote of one incident: its domain value, and its space rows when known. */
+interface KnownIncident {
+  readonly incident: Incident;
+  readonly spaceRows: readonly IncidentSpaceRow[] | null;
+}
+
 export class TypeOrmIncidentRepository extends IncidentRepository {
+  /**
+   * Inside a transaction (one unit of work), the incidents it has read or saved. A command reads its incident,
+   * saves it, and may read it again (a handler, the answer): only the first read needs the database. Nothing
+   * else writes incident rows, and a unit of work's repository lives no longer than its transaction.
+   */
+  private readonly known = new Map<string, KnownIncident>();
+
   constructor(private readonly manager: EntityManager) {
     super();
   }
@@ -29,6 +42,8 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
   }
 
   async findByRef(ref: string): Promise<Incident | null> {
+    const known = this.inTransaction() ? this.known.get(ref) : undefined;
+    if (known) return known.incident;
     const row = await this.manager.findOneBy(IncidentRow, { ref });
     return row ? this.withSpaces(row) : null;
   }
@@ -85,7 +100,12 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
   async save(incident: Incident, expectedVersion: number | null): Promise<void> {
     if (expectedVersion === null) await this.insert(incident);
     else await this.update(incident, expectedVersion);
-    await this.saveSpaces(incident);
+    const spaceRows = await this.saveSpaces(incident);
+    if (this.inTransaction()) this.known.set(incident.ref, { incident, spaceRows });
+  }
+
+  private inTransaction(): boolean {
+    return this.manager.queryRunner?.isTransactionActive === true;
   }
 
   private async insert(incident: Incident): Promise<void> {
@@ -108,24 +128,38 @@ export class TypeOrmIncidentRepository extends IncidentRepository {
    * Writes only the spaces that changed. Every command saves its incident, so rewriting them all would delete
    * and re-insert each space row on every command; a space is its row, found by platform and channel.
    */
-  private async saveSpaces(incident: Incident): Promise<void> {
-    const stored = await this.manager.find(IncidentSpaceRow, { where: { incidentRef: incident.ref } });
+  private async saveSpaces(incident: Incident): Promise<readonly IncidentSpaceRow[] | null> {
+    const stored = await this.storedSpaceRows(incident.ref);
     const wanted = new Map(
       incident.spaces.map((space) => [spaceKey(space), toSpaceRow(incident.ref, space)]),
     );
     const gone = stored.filter((row) => !wanted.has(spaceKey(row))).map((row) => row.id);
     if (gone.length) await this.manager.delete(IncidentSpaceRow, { id: In(gone) });
     const existing = new Map(stored.map((row) => [spaceKey(row), row]));
+    let changed = gone.length > 0;
     for (const [key, row] of wanted) {
       const current = existing.get(key);
       if (!current) await this.manager.insert(IncidentSpaceRow, row);
       else if (!sameSpace(current, row)) await this.manager.update(IncidentSpaceRow, { id: current.id }, row);
+      else continue;
+      changed = true;
     }
+    // Rows written here would need their new ids and values: the next save reads them again.
+    return changed ? null : stored;
+  }
+
+  private async storedSpaceRows(ref: string): Promise<readonly IncidentSpaceRow[]> {
+    const known = this.inTransaction() ? this.known.get(ref)?.spaceRows : null;
+    return (
+      known ?? this.manager.find(IncidentSpaceRow, { where: { incidentRef: ref }, order: { id: 'ASC' } })
+    );
   }
 
   private async withSpaces(row: IncidentRow): Promise<Incident> {
-    const spaces = await this.spacesOf([row.ref]);
-    return toIncident(row, spaces.get(row.ref) ?? []);
+    const spaceRows = await this.storedSpaceRows(row.ref);
+    const incident = toIncident(row, spaceRows.map(toSpace));
+    if (this.inTransaction()) this.known.set(row.ref, { incident, spaceRows });
+    return incident;
   }
 
   private async spacesOf(refs: readonly string[]): Promise<Map<string, IncidentSpace[]>> {

@@ -1,11 +1,10 @@
 import {
-  FixedClock,
   FollowupReminders,
   IncidentService,
-  RecordingRetryBackoff,
   type CommandContext,
   type NeutralMessage,
 } from '@firebreak/incident';
+import { FixedClock, RecordingRetryBackoff } from '@firebreak/incident/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { OutboxEventRow } from '../entities/outbox.entity.js';

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { WriteUp } from '@firebreak/incident';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptionsFromUrl } from '../data-source-options.js';
 import { TemporarySqliteDatabase } from '../testing/temporary-sqlite-database.js';
+import { createPostgresSchema, dropPostgresSchema, postgresAvailability } from '../testing/test-postgres.js';
 import {
   TypeOrmMaintenanceRepository,
   TypeOrmWriteUpRepository,
@@ -21,46 +21,31 @@ function sqlite(): Backend {
   return { open: () => database.open(), remove: () => database.remove() };
 }
 
-/** A fresh schema on the test PostgreSQL (as in postgres.spec.ts: skipped there when unreachable outside CI). */
+/** A fresh schema on the test PostgreSQL. */
 function postgres(): Backend {
-  const base = process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `firebreak_status_${randomBytes(6).toString('hex')}`;
-  const url = new URL(base);
-  url.searchParams.set('schema', schema);
-  const admin = new DataSource({ type: 'postgres', url: base, connectTimeoutMS: 3_000 });
+  let url: string | null = null;
   let dataSource: DataSource | null = null;
   return {
     open: async () => {
-      await admin.initialize();
-      await admin.query(`CREATE SCHEMA "${schema}"`);
-      dataSource = await new DataSource(dataSourceOptionsFromUrl(url.toString())).initialize();
+      url = createPostgresSchema('firebreak_status');
+      dataSource = await new DataSource(dataSourceOptionsFromUrl(url)).initialize();
       return dataSource;
     },
     remove: async () => {
       if (dataSource?.isInitialized) await dataSource.destroy();
-      if (admin.isInitialized) {
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await admin.destroy();
-      }
+      if (url) dropPostgresSchema(url);
     },
   };
 }
 
-const postgresReachable = await new DataSource({
-  type: 'postgres',
-  url: process.env['FIREBREAK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
-  connectTimeoutMS: 3_000,
-})
-  .initialize()
-  .then(async (probe) => (await probe.destroy(), true))
-  .catch(() => process.env['CI'] === 'true');
+const postgresReachable = postgresAvailability('the status page repository specs on PostgreSQL').run;
 
 describe.each([
   { name: 'SQLite', backend: sqlite, run: true },
   { name: 'PostgreSQL', backend: postgres, run: postgresReachable },
 ])('status page repositories on $name', ({ backend, run }) => {
   if (!run) {
-    it.skip('needs a reachable PostgreSQL (see postgres.spec.ts)', () => undefined);
+    it.skip('needs a reachable PostgreSQL', () => undefined);
     return;
   }
   const database = backend();

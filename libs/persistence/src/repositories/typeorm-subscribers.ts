@@ -5,6 +5,7 @@ import {
   type NewNotificationDelivery,
   type NewSubscriber,
   type NotificationDelivery,
+  readDeliveryContent,
   type Subscriber,
   type SubscriberChannel,
 } from '@firebreak/incident';
@@ -293,12 +294,34 @@ async function claimDueIn(
     where: { id: In(ids), leaseOwner: owner },
     order: { id: 'ASC' },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    dedupeKey: row.dedupeKey,
-    subscriberId: row.subscriberId,
-    purpose: row.purpose as NotificationDelivery['purpose'],
-    payload: JSON.parse(row.payloadJson) as Record<string, unknown>,
-    attempts: row.attempts,
-  }));
+  const deliveries: NotificationDelivery[] = [];
+  const unreadable: number[] = [];
+  for (const row of rows) {
+    const content = readDeliveryContent(row.purpose, parsedOrNull(row.payloadJson));
+    if (!content) unreadable.push(row.id);
+    else
+      deliveries.push({
+        id: row.id,
+        dedupeKey: row.dedupeKey,
+        subscriberId: row.subscriberId,
+        attempts: row.attempts,
+        ...content,
+      });
+  }
+  // A delivery this version cannot send would only be claimed again and again: it is given up, saying why.
+  if (unreadable.length > 0)
+    await manager.update(
+      NotificationDeliveryRow,
+      { id: In(unreadable) },
+      { state: 'dead', lastError: 'unreadable purpose or payload', leaseUntil: null, leaseOwner: null },
+    );
+  return deliveries;
+}
+
+function parsedOrNull(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
 }

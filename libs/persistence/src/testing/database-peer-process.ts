@@ -25,7 +25,7 @@ function hold(): void {
   const released = new Promise<void>((resolve) => (endHold = resolve));
   holding = unitOfWork.run(async (stores) => {
     await stores.outbox.append([
-      { type: 'incident.changed', incidentRef: null, occurredAt: new Date(), payload: { peer: 'hold' } },
+      { type: 'review.drafted', incidentRef: null, occurredAt: new Date(), payload: { revision: 1 } },
     ]);
     reply({ op: 'hold', done: true });
     await released;

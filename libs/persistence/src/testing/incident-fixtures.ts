@@ -48,6 +48,7 @@ export function aTimelineEntry(incidentRef: string, text: string, at = DECLARED_
   };
 }
 
-export function anEvent(incidentRef: string | null, payload: Record<string, unknown> = {}): DomainEvent {
-  return { type: 'incident.changed', incidentRef, occurredAt: DECLARED_AT, payload };
+/** An event with a payload of its own (a review revision), told apart by `revision`. */
+export function anEvent(incidentRef: string | null, revision = 1): DomainEvent {
+  return { type: 'review.drafted', incidentRef, occurredAt: DECLARED_AT, payload: { revision } };
 }

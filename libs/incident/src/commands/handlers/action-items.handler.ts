@@ -1,6 +1,6 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { ActionItem } from '../../model/action-item.js';
-import { message, type NeutralMessage } from '../../model/neutral-message.js';
+import { message, notifying, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { actionItemLine, ownerNames } from '../incident-messages.js';
@@ -22,6 +22,7 @@ export async function logAction(
     createdAt: scope.now,
     doneAt: null,
   });
+  scope.made({ kind: 'action_item', item });
   scope.timeline(incident, 'action_logged', `Action: ${command.text}`, { data: { itemId: item.id } });
   return message(`Action #${item.id} logged on ${incident.ref}.`, {
     tone: 'success',
@@ -39,18 +40,20 @@ export async function addFollowup(
     incidentRef: incident.ref,
     kind: 'followup',
     text: command.text,
-    owner: command.owner ? scope.user(command.owner) : null,
+    owner: command.owner ? await scope.user(command.owner, incident) : null,
     dueAt: command.dueAt,
     state: 'open',
     createdBy: scope.actor,
     createdAt: scope.now,
     doneAt: null,
   });
+  scope.made({ kind: 'action_item', item });
   scope.timeline(incident, 'followup_added', `Follow-up: ${command.text}`, { data: { itemId: item.id } });
   return message(`Follow-up added to ${incident.ref}: ${actionItemLine(item)}`, {
     tone: 'success',
     incidentRef: incident.ref,
-    people: ownerNames([item]),
+    // The owner learns of a follow-up someone else gave them.
+    ...(item.owner?.id === scope.actor.id ? notifying([], [item.owner]) : notifying([item.owner])),
   });
 }
 

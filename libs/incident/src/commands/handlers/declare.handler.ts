@@ -12,7 +12,7 @@ import { incidentHeadline } from '../incident-messages.js';
 import { privateIncidentNotice } from './incident-access.handler.js';
 
 /** Severity until someone sets it: a new incident is treated as major until assessed. */
-export const DEFAULT_SEVERITY: Severity = 'major';
+const DEFAULT_SEVERITY: Severity = 'major';
 
 /** How far back an incident may be recorded: the insights look back five years at most. */
 const PAST_LIMIT_MS = 5 * 366 * 86_400_000;
@@ -32,11 +32,16 @@ export async function declareIncident(scope: CommandScope, command: DeclareComma
     incident,
     incident.private ? 'incident.recorded' : 'incident.declared',
   );
+  scope.made({ kind: 'incident', incident: saved });
   if (saved.private) privateIncidentNotice(scope, saved);
   scope.timeline(saved, 'declared', `Incident declared by ${scope.actor.displayName}: ${saved.title}`, {
     data: declaredData(saved),
   });
-  const headline = incidentHeadline(saved, await scope.stores.components.list());
+  const headline = incidentHeadline(
+    saved,
+    await scope.stores.components.list(),
+    scope.settings.links.document(saved.ref),
+  );
   return { ...headline, text: `Declared ${saved.ref}. ${headline.text}` };
 }
 
@@ -66,6 +71,7 @@ async function recordPastIncident(
     ...(resolvedAt ? { status: 'resolved', resolvedAt, mitigatedAt: resolvedAt } : {}),
   });
   const saved = await scope.saveIncident(null, incident, 'incident.recorded');
+  scope.made({ kind: 'incident', incident: saved });
   scope.timeline(saved, 'declared', `Incident started: ${saved.title}`, {
     at: startedAt,
     data: { ...declaredData(saved), recordedAt: scope.now.toISOString() },

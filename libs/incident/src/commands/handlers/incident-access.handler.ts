@@ -25,7 +25,7 @@ export async function changeInvitees(
       IncidentErrorCode.IllegalTransition,
       `${incident.ref} is not private: every responder sees it already. \`private ${incident.ref}\` makes it private.`,
     );
-  const people = command.users.map((id) => scope.user(id));
+  const people = await Promise.all(command.users.map((id) => scope.user(id, incident)));
   const invitees =
     command.kind === 'invite' ? withInvited(incident.invitees, people) : withoutUninvited(incident, people);
   if (invitees.length === incident.invitees.length)

@@ -70,6 +70,6 @@ export async function addNote(
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   scope.require('timeline', { incident });
-  scope.timeline(incident, 'note', command.text);
+  scope.timeline(incident, 'note', command.text, {}, true);
   return message(`Noted in the timeline of ${incident.ref}.`, { tone: 'success', incidentRef: incident.ref });
 }

@@ -1,5 +1,6 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Component } from '../../model/component.js';
+import { jsonified } from '../../model/domain-event.js';
 import type { Incident } from '../../model/incident.js';
 import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { AffectedComponent } from '../../model/status-update.js';
@@ -26,12 +27,13 @@ export async function publishUpdate(
     author: scope.actor,
     publishedAt: scope.now,
   });
+  scope.made({ kind: 'status_update', update });
   scope.timeline(incident, 'status_update_published', `Public update (${incident.status}): ${command.body}`, {
     data: { updateId: update.id },
   });
   scope.event('status_update.published', incident.ref, {
-    update: JSON.parse(JSON.stringify(update)),
-    incident: JSON.parse(JSON.stringify(incident)),
+    update: jsonified(update),
+    incident: jsonified(incident),
   });
   // In the incident's own channel the update is echoed for everyone (with its link): the author only needs
   // to know it went out, so the text does not appear there twice.
@@ -89,8 +91,11 @@ export async function changeComponentStatus(
   const incident = await optionalIncident(scope, command.ref);
   if (incident) requireNotClosed(incident, 'change its components');
   scope.require('component', { incident });
-  if (component.status !== command.status)
-    await saveComponentStatus(scope, component, command.status, incident);
+  const changed =
+    component.status === command.status
+      ? component
+      : await saveComponentStatus(scope, component, command.status, incident);
+  scope.made({ kind: 'component', component: changed });
   if (incident) await linkComponent(scope, incident, component, command.status);
   return message(`${component.name} is now ${command.status.replace(/_/g, ' ')}.`, {
     tone: 'success',
@@ -98,8 +103,10 @@ export async function changeComponentStatus(
   });
 }
 
+/** By name, as people write it, or by id, as the API names it. */
 async function findComponent(scope: CommandScope, name: string): Promise<Component> {
-  const component = await scope.stores.components.findByName(name);
+  const component =
+    (await scope.stores.components.findByName(name)) ?? (await scope.stores.components.findById(name));
   if (component) return component;
   const known = (await scope.stores.components.list()).map((each) => each.name);
   const choices = known.length ? ` Known components: ${known.join(', ')}.` : ' No components exist yet.';
@@ -121,7 +128,7 @@ async function saveComponentStatus(
   component: Component,
   status: Component['status'],
   incident: Incident | null,
-): Promise<void> {
+): Promise<Component> {
   const changed: Component = { ...component, status, updatedAt: scope.now };
   await scope.stores.components.save(changed);
   const change = {
@@ -133,10 +140,11 @@ async function saveComponentStatus(
   };
   await scope.stores.components.recordChange(change);
   scope.event('component.status_changed', incident?.ref ?? null, {
-    component: JSON.parse(JSON.stringify(changed)),
+    component: jsonified(changed),
     oldStatus: component.status,
     newStatus: status,
   });
+  return changed;
 }
 
 async function linkComponent(

@@ -4,15 +4,13 @@ import { helpText } from '../command-help.js';
 import type { CommandScope } from '../command-scope.js';
 import { actionItemLine, incidentHeadline, incidentLine, ownerNames } from '../incident-messages.js';
 import { namesOf } from '../../model/participant.js';
-import { seesEveryIncident, visibleTo } from '../incident-access.js';
 
 const OPEN = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 export async function listOpenIncidents(scope: CommandScope): Promise<NeutralMessage> {
-  const incidents = visibleTo(
+  const incidents = scope.settings.access.visible(
+    scope.viewer,
     await scope.stores.incidents.list({ statuses: OPEN, limit: 25 }),
-    scope.actor,
-    seesEveryIncident(scope.context),
   );
   if (incidents.length === 0)
     return message('No open incidents. 🎉', { title: 'Open incidents', visibility: 'private' });
@@ -28,7 +26,11 @@ export async function showIncident(
   command: Extract<Command, { kind: 'show' }>,
 ): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
-  const headline = incidentHeadline(incident, await scope.stores.components.list());
+  const headline = incidentHeadline(
+    incident,
+    await scope.stores.components.list(),
+    scope.settings.links.document(incident.ref),
+  );
   const items = await scope.stores.actions.listFor(incident.ref);
   const itemsField = items.length
     ? [{ name: 'Actions and follow-ups', value: items.map(actionItemLine).join('\n') }]

@@ -1,8 +1,9 @@
 import { IncidentError, IncidentErrorCode } from '../../errors.js';
 import type { Incident } from '../../model/incident.js';
-import { message, type NeutralMessage } from '../../model/neutral-message.js';
-import { mentionOf, namesOf, type Participant } from '../../model/participant.js';
+import { message, notifying, type NeutralMessage } from '../../model/neutral-message.js';
+import { mentionOf, type Participant } from '../../model/participant.js';
 import { ROLE_TITLES, type AssignableRole } from '../../model/role.js';
+import type { ButtonIntent } from '../button-intent.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { requireNotClosed } from './closed-incident.js';
@@ -18,12 +19,12 @@ type RoleCommand = Extract<Command, { kind: 'role' }>;
 export async function assignRole(scope: CommandScope, command: RoleCommand): Promise<NeutralMessage> {
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'change its roles');
-  const holder = command.user ? scope.user(command.user) : scope.actor;
+  const holder = command.user ? await scope.user(command.user, incident) : scope.actor;
   const previous = incident.roles[command.role] ?? null;
   if (previous?.id === holder.id) {
     return message(`${mentionOf(holder)} is already ${ROLE_TITLES[command.role]} of ${incident.ref}.`, {
       incidentRef: incident.ref,
-      people: namesOf([holder]),
+      ...notifying([], [holder]),
     });
   }
   if (!previous) {
@@ -37,19 +38,23 @@ export async function assignRole(scope: CommandScope, command: RoleCommand): Pro
   return message(roleLine(command.role, holder, previous), {
     tone: 'success',
     incidentRef: saved.ref,
-    people: namesOf([holder, previous]),
+    // The new holder learns of it, and whoever it was taken from.
+    ...notifying(
+      [holder, previous].filter((person) => person?.id !== scope.actor.id),
+      [holder, previous],
+    ),
   });
 }
 
-/** The command that gives `role` to `holder`, for a button: `lead <@discord:2>`, `lead --confirm`. */
-function roleCommand(
+/** The button that gives `role` to `holder`: to whoever presses it when that is who asked to take over. */
+function handOver(
   scope: CommandScope,
   role: AssignableRole,
   holder: Participant,
   confirm: boolean,
-): string {
-  const who = holder.id === scope.actor.id && confirm ? '' : ` ${mentionOf(holder)}`;
-  return `${role}${who}${confirm ? ' --confirm' : ''}`;
+): ButtonIntent {
+  const to = holder.id === scope.actor.id && confirm ? null : holder;
+  return { kind: 'hand_over_role', role, to, confirm };
 }
 
 /**
@@ -84,11 +89,14 @@ function askFirst(
     title: trusted ? `Replace the ${title} of ${incident.ref}?` : `${title} of ${incident.ref}`,
     visibility: trusted ? 'private' : 'public',
     incidentRef: incident.ref,
-    people: namesOf([holder, previous, scope.actor]),
+    // A request goes to the holder it asks; a confirmation is for the asker alone.
+    ...(trusted
+      ? notifying([], [holder, previous])
+      : notifying(self ? [previous] : [previous, holder], [holder, scope.actor])),
     buttons: [
       {
         label,
-        command: roleCommand(scope, command.role, holder, trusted),
+        intent: handOver(scope, command.role, holder, trusted),
         style: trusted ? 'danger' : 'primary',
       },
     ],
