@@ -136,6 +136,7 @@ async function runIncident(memory: InMemoryUnitOfWork, declaredAt: Date, until: 
   const skewed = (low: number, high: number) => low + (high - low) * random() ** 2.5;
 
   await service.run(`declare ${pick(TITLES)}`, as(reporter));
+  await service.run('public-title INC-1 --confirm', as(reporter));
   if (severity !== 'major' && !(await after(skewed(0.5, 5), `sev INC-1 ${severity}`, reporter))) return;
   const hasLead = random() < 0.97;
   if (hasLead && !(await after(skewed(1, 90), `lead INC-1 <@${lead.id}>`, reporter))) return;

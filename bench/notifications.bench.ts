@@ -123,6 +123,7 @@ async function scenario(channel: 'webhook' | 'email'): Promise<void> {
     const service = new IncidentService(unitOfWork, clock);
     const ops = { actor: { id: 'api:bench', displayName: 'bench' }, location: null, privileged: true };
     await service.run('declare Checkout errors', ops);
+    await service.run('public-title INC-1 Checkout errors', ops);
 
     const subscribers = new TypeOrmSubscriberRepository(dataSource.manager);
     const queue = new TypeOrmNotificationQueue(dataSource.manager);

@@ -72,6 +72,15 @@ async function remind(platform: ChatPlatform, ref: string): Promise<Seen> {
   return platform.post(ref, `Reminder: ${ref}`);
 }
 
+/** Customers' name for the incident: nothing reaches the status page before it has one. */
+async function nameForCustomers(platform: ChatPlatform, ref: string): Promise<void> {
+  await platform.incidents.run(`public-title ${ref} --confirm`, {
+    actor: { id: 'api:e2e', displayName: 'e2e' },
+    location: null,
+    privileged: true,
+  });
+}
+
 const UPDATE =
   'Card payments in São Paulo fail with 502 after a certificate expired on the gateway; we are renewing it ' +
   'and failing over meanwhile. Next update at 11:45';
@@ -108,6 +117,7 @@ const SCENARIOS: Record<ButtonKind, (platform: ChatPlatform) => Promise<void>> =
   async post_update(platform) {
     const { ref, headline } = await platform.declare('Paiements refusés 🔥 à São Paulo');
     await buttonIn([await headline()], 'Take comms').press('A');
+    await nameForCustomers(platform, ref);
     await buttonIn([await headline()], 'Post update').press('A', UPDATE);
     // Published at once, whole: the closing time is part of the text, not a schedule.
     expect((await platform.incidents.statusUpdates(ref)).map((each) => each.body)).toEqual([UPDATE]);
@@ -152,6 +162,7 @@ const SCENARIOS: Record<ButtonKind, (platform: ChatPlatform) => Promise<void>> =
   async cancel_scheduled_update(platform) {
     const { ref, headline } = await platform.declare('Status emails bounce');
     await buttonIn([await headline()], 'Take comms').press('A');
+    await nameForCustomers(platform, ref);
     const scheduled = await platform.type('A', ref, `update ${ref} --in 30m Mail relay replaced, resending.`);
     const seen = await buttonIn(scheduled, 'Cancel it').press('A');
     expect(textOf(seen)).not.toContain('Name the scheduled update');
@@ -167,6 +178,7 @@ const SCENARIOS: Record<ButtonKind, (platform: ChatPlatform) => Promise<void>> =
     const { ref, headline } = await platform.declare('Map tiles missing');
     await buttonIn([await headline()], 'Take comms').press('A');
     await buttonIn([await headline()], 'Take scribe').press('B');
+    await nameForCustomers(platform, ref);
     const draft = await platform.type('B', ref, `update ${ref} --draft Tiles are served again from the CDN.`);
     const seen = await buttonIn(draft, 'Approve and publish').press('A');
     expect(textOf(seen)).not.toContain('Name the draft');
@@ -193,6 +205,7 @@ const SCENARIOS: Record<ButtonKind, (platform: ChatPlatform) => Promise<void>> =
     const { ref, headline } = await platform.declare('Search index stale');
     await buttonIn([await headline()], 'Take lead').press('A');
     await buttonIn([await headline()], 'Resolve').press('A');
+    await nameForCustomers(platform, ref);
     const preview = await platform.type('A', ref, `publish ${ref}`);
     await buttonIn(preview, 'Publish').press('A');
     const published = await platform.incidents.run(`publish ${ref}`, {

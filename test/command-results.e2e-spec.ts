@@ -22,6 +22,12 @@ describe('answers of creating endpoints under concurrent callers', () => {
   beforeAll(async () => {
     app = await startGateway(database.url);
     await post('/api/v1/incidents', { title: 'Pagos con tarjeta fallan — Zoë investiga' }).expect(201);
+    // Updates are published only once customers have a name for the incident.
+    await request(app.getHttpServer())
+      .patch('/api/v1/incidents/INC-1')
+      .set('Authorization', BEARER)
+      .send({ publicTitle: 'Pagos con tarjeta' })
+      .expect(200);
     await post('/api/v1/components', { name: 'Réplica París' }).expect(201);
   });
 

@@ -44,6 +44,8 @@ describe('subscribers: email over real SMTP and signed webhooks through the outb
     receiver.down = false;
     await boot();
     await command('declare Checkout is failing');
+    await command('public-title INC-1 --confirm');
+    await command('public-impact INC-1 major');
   });
   afterEach(async () => {
     await app?.close();

@@ -61,6 +61,11 @@ describe('communications in the Teams thread', () => {
     await rig
       .api()
       .post('/api/v1/commands')
+      .send({ text: 'public-title INC-1 Payments are slow' })
+      .expect(200);
+    await rig
+      .api()
+      .post('/api/v1/commands')
       .send({ text: 'update INC-1 --in 30m Payments recover shortly' })
       .expect(200);
     expect(

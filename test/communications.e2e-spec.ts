@@ -32,6 +32,7 @@ describe('scheduled updates and reminders through the gateway', () => {
     clock = new FixedClock(new Date('2026-06-01T09:00:00.000Z'));
     await boot();
     await command('declare Payments failing').expect(200);
+    await command('public-title INC-1 --confirm').expect(200);
   });
 
   afterEach(async () => {

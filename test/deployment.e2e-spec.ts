@@ -92,7 +92,7 @@ describe('docker-compose.yml', () => {
         /^postgres:\/\/firebreak:compose-test-password@postgres:5432\//,
       );
       expect(config.REDIS_URL, name).toBe('redis://redis:6379');
-      expect(config.FIREBREAK_API_TOKENS.get('0123456789abcdef0123'), name).toBe('ops');
+      expect(config.FIREBREAK_API_TOKENS.get('0123456789abcdef0123')?.user, name).toBe('ops');
       expect(existsSync(sourceOf(service.command!.at(-1)!)), name).toBe(true);
       expect(service.command!.at(-1)).toBe('dist/apps/gateway/src/main.js');
       expect(service.healthcheck!.test.join(' '), name).toContain(`127.0.0.1:${config.GATEWAY_PORT}/readyz`);

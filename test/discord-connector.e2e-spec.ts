@@ -248,6 +248,11 @@ describe('Discord connector, with the real discord.js client against a fake Disc
   });
 
   it('publishes the update typed into that form and echoes it in the incident channel once', async () => {
+    await request(h.app.getHttpServer())
+      .patch('/api/v1/incidents/INC-1')
+      .set('Authorization', BEARER)
+      .send({ publicTitle: 'Checkout is failing for some customers' })
+      .expect(200);
     const submit = h.fake.dispatchModalSubmit({
       customId: 'fb:post_update:INC-1',
       fields: { text: 'Checkout is failing for some customers; we are on it.' },

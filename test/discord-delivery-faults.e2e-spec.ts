@@ -26,7 +26,7 @@ describe('Discord delivery through rate limits and outages', () => {
     const response = await request(h.app.getHttpServer())
       .post('/api/v1/incidents')
       .set('Authorization', BEARER)
-      .send({ title })
+      .send({ title, publicTitle: title })
       .expect(201);
     return (response.body as { ref: string }).ref;
   };

@@ -99,7 +99,9 @@ describe('gateway HTTP API on a real SQLite file', () => {
 
   it('runs the command language with the same messages chat users see', async () => {
     const response = await authed('post', '/api/v1/commands').send({ text: 'sev INC-1 minor' }).expect(200);
-    expect(response.body.message.text).toBe('INC-1 is now minor.');
+    expect(response.body.message.text).toBe(
+      'INC-1 is now minor. Customers are still shown impact none (`public-impact` changes it).',
+    );
     expect(response.body.incident.severity).toBe('minor');
     const unknown = await authed('post', '/api/v1/commands').send({ text: 'reboot INC-1' }).expect(400);
     expect(unknown.body.code).toBe('unknown_command');
@@ -170,6 +172,10 @@ describe('gateway HTTP API on a real SQLite file', () => {
     await authed('post', '/api/v1/components').send({ name: 'checkout' }).expect(409);
     await authed('put', '/api/v1/components/checkout/status')
       .send({ status: 'partial_outage', incident: 'INC-1' })
+      .expect(200);
+    await authed('post', '/api/v1/incidents/INC-1/updates').send({ body: 'Too early.' }).expect(400);
+    await authed('patch', '/api/v1/incidents/INC-1')
+      .send({ publicTitle: 'Checkout is slow', publicImpact: 'minor' })
       .expect(200);
     const update = await authed('post', '/api/v1/incidents/INC-1/updates')
       .send({ body: 'We are failing over.' })

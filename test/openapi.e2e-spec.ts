@@ -173,6 +173,8 @@ describe('the OpenAPI document the gateway serves', () => {
       const declared = await call('post', '/api/v1/incidents', {
         body: {
           title: 'Paiements refusés 🔥 checkout answers 502 for São Paulo and Zürich',
+          publicTitle: 'Card payments fail for some customers',
+          publicImpact: 'major',
           summary:
             'Since 09:12 UTC the checkout service answers 502 to about a third of card payments. The ' +
             'payment provider reports elevated latency on its São Paulo region; our retries pile up and ' +

@@ -86,6 +86,8 @@ describe('after the incident: follow-up export and the public write-up', () => {
 
   it('previews, edits and publishes the write-up, and unpublishes it', async () => {
     await command('resolve INC-1').expect(200);
+    await api('get', '/api/v1/incidents/INC-1/write-up').expect(400);
+    await command('public-title INC-1 --confirm').expect(200);
     const preview = await api('get', '/api/v1/incidents/INC-1/write-up').expect(200);
     expect(preview.body).toMatchObject({ slug: 'inc-1-payments-fail', state: 'draft', publishedAt: null });
     const edited = await api('put', '/api/v1/incidents/INC-1/write-up')

@@ -210,7 +210,7 @@ describe('two gateways and two status pages on one PostgreSQL and one Redis', ()
       const { incident } = (await response.json()) as { incident: { ref: string } };
       const changed = await send(gatewayA, `/api/v1/incidents/${incident.ref}`, {
         method: 'PATCH',
-        body: JSON.stringify({ severity: 'critical' }),
+        body: JSON.stringify({ severity: 'critical', publicTitle: 'Live fan-out check' }),
       });
       expect(changed.status).toBe(200);
 

@@ -49,7 +49,9 @@ describe('security headers of the status page', () => {
       STATUS_PAGE_SUBSCRIBE_URL: 'https://gateway.example.test/api/v1/subscriptions',
     });
     await api('post', '/api/v1/components').send({ name: 'Zahlungen 💳' }).expect(201);
-    await api('post', '/api/v1/incidents').send({ title: 'Zahlungen schlagen fehl' }).expect(201);
+    await api('post', '/api/v1/incidents')
+      .send({ title: 'Zahlungen schlagen fehl', publicTitle: 'Zahlungen schlagen fehl' })
+      .expect(201);
     await api('post', '/api/v1/incidents/INC-1/updates').send({ body: UPDATE }).expect(201);
     await saveWriteUp(statusPage.get(UnitOfWork), {
       slug: 'inc-1-zahlungen',

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IncidentService } from '@firebreak/incident';
 import { SiteSessions } from '../apps/gateway/src/site/site-sessions.js';
 import { BEARER, startGateway, TempDatabase } from './support/gateway-app.js';
 
@@ -229,6 +230,12 @@ describe("The responders' site, signed in with a one-time link", () => {
   });
 
   it('publishes and unpublishes the public write-up', async () => {
+    // A write-up is published only once customers have a name for the incident.
+    await app.get(IncidentService).run('public-title INC-1 --confirm', {
+      actor: { id: 'api:e2e', displayName: 'e2e' },
+      location: null,
+      privileged: true,
+    });
     const published = await admin.post(
       '/site/incidents/INC-1/write-up',
       { _csrf: admin.csrf, intent: 'publish' },

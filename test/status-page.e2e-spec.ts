@@ -74,7 +74,14 @@ describe('status page on the gateway database', () => {
     await api('post', '/api/v1/components').send({ name: 'CDN' }).expect(201);
     await api('post', '/api/v1/components').send({ name: 'API', group: 'Core' }).expect(201);
     await api('post', '/api/v1/components').send({ name: 'Web', group: 'Core' }).expect(201);
-    await api('post', '/api/v1/incidents').send({ title: 'Checkout errors', severity: 'major' }).expect(201);
+    await api('post', '/api/v1/incidents')
+      .send({
+        title: 'Checkout errors',
+        publicTitle: 'Checkout errors',
+        publicImpact: 'major',
+        severity: 'major',
+      })
+      .expect(201);
     await api('put', '/api/v1/incidents/INC-1/roles/lead')
       .send({ user: 'discord:42', displayName: SECRET_PERSON })
       .expect(200);
@@ -541,7 +548,14 @@ describe('the home page banner above an incident whose components were not marke
     statusPage = await startStatusPage(database.url);
     const api = (path: string) => request(gateway.getHttpServer()).post(path).set('Authorization', BEARER);
     await api('/api/v1/components').send({ name: 'API' }).expect(201);
-    await api('/api/v1/incidents').send({ title: 'Login is slow', severity: 'major' }).expect(201);
+    await api('/api/v1/incidents')
+      .send({
+        title: 'Login is slow',
+        publicTitle: 'Login is slow',
+        publicImpact: 'major',
+        severity: 'major',
+      })
+      .expect(201);
     await api('/api/v1/incidents/INC-1/updates')
       .send({ body: 'We are looking into slow logins.' })
       .expect(201);

@@ -90,7 +90,10 @@ describe('email double opt-in that cannot be turned against an inbox or a subscr
     // The REST routes, not the command language: its parser is not what this test is about.
     const authorised = (path: string, body: object) =>
       api().post(path).set('Authorization', BEARER).send(body).expect(201);
-    await authorised('/api/v1/incidents', { title: 'Payments are slow for customers in Zürich' });
+    await authorised('/api/v1/incidents', {
+      title: 'Payments are slow for customers in Zürich',
+      publicTitle: 'Payments are slow for customers in Zürich',
+    });
     await subscribe('scanned@example.test').expect(202);
     await eventually(() => smtp.to('scanned@example.test').length === 1);
     const link = confirmLinkIn(smtp.to('scanned@example.test')[0]!.text);

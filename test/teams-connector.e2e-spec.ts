@@ -249,6 +249,7 @@ describe('declaring from a channel mention', () => {
   });
 
   it('echoes a public update into the thread, posted once', async () => {
+    await rig.api().patch(`/api/v1/incidents/${ref}`).send({ publicTitle: 'Database trouble' }).expect(200);
     await rig
       .api()
       .post(`/api/v1/incidents/${ref}/updates`)
@@ -409,7 +410,8 @@ describe('commands in personal chat', () => {
     const activity = rig.teams.personalMessage('help');
     expect((await rig.send(activity)).status).toBe(200);
     const reply = JSON.stringify(repliesTo(activity.id)[0]?.body);
-    expect(reply).toContain('declare <what happened>');
+    expect(reply).toContain('declare [--private] <what happened>');
+    expect(reply).toContain('declare --past <what happened>');
     expect(reply).toContain('resolve [INC-n]');
   });
 
@@ -433,7 +435,7 @@ describe('commands in personal chat', () => {
     const inputs = (
       fetch.body as { task: { value: { card: { content: { body: Array<{ id: string }> } } } } }
     ).task.value.card.content.body.map((input) => input.id);
-    expect(inputs).toEqual(['title', 'summary', 'severity', 'impact']);
+    expect(inputs).toEqual(['title', 'summary', 'severity', 'impact', 'past']);
 
     const submit = await rig.send(
       rig.teams.taskSubmit({

@@ -27,8 +27,13 @@ describe('a Bot Connector outage', () => {
     // Retry-After 0 keeps botbuilder's own three retries quick; each HTTP attempt still fails.
     rig.connector.outage(true, { status: 503, retryAfterSeconds: 0 });
 
-    const declared = (await rig.api().post('/api/v1/incidents').send({ title: 'During outage' }).expect(201))
-      .body as Incident;
+    const declared = (
+      await rig
+        .api()
+        .post('/api/v1/incidents')
+        .send({ title: 'During outage', publicTitle: 'Payments are slow' })
+        .expect(201)
+    ).body as Incident;
     const ref = declared.ref;
     await rig.api().post(`/api/v1/incidents/${ref}/status`).send({ status: 'identified' }).expect(200);
     await rig

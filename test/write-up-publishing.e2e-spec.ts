@@ -23,6 +23,7 @@ describe('a post-incident write-up published from the gateway, on the public sta
     gateway = await startGateway(database.url, { STATUS_PAGE_URL: `${STATUS_PAGE_TEST_URL}/` });
     statusPage = await startStatusPage(database.url);
     await command('declare Login failures');
+    await command('public-title INC-1 --confirm');
     await command('lead INC-1');
     await gateway.get(IncidentService).execute(
       {

@@ -196,9 +196,9 @@ export class CommandSoak<App extends SoakApp> {
     const request = this.requestFor(kind, client, occurrence, ref, marker);
     const started = performance.now();
     const response = await this.deliver(request, `soak-${client + 1}-${n}`);
-    const answer = (await response.json().catch(() => null)) as { incident?: { ref?: string } } | null;
+    const answer = (await response.json().catch(() => null)) as { ref?: string } | null;
     const milliseconds = performance.now() - started;
-    const declared = kind === 'declare' ? (answer?.incident?.ref ?? `unknown-${client + 1}-${n}`) : ref;
+    const declared = kind === 'declare' ? (answer?.ref ?? `unknown-${client + 1}-${n}`) : ref;
     return { client, kind, ref: declared, marker, status: response.status, milliseconds };
   }
 
@@ -236,7 +236,12 @@ export class CommandSoak<App extends SoakApp> {
     const command = (text: string) => ({ method: 'POST', path: '/api/v1/commands', body: { text } });
     switch (kind) {
       case 'declare':
-        return command(`declare Checkout ${marker} échoue 🔥`);
+        // Through the REST route, so the incident has a public title for its public updates.
+        return {
+          method: 'POST',
+          path: '/api/v1/incidents',
+          body: { title: `Checkout ${marker} échoue 🔥`, publicTitle: `Checkout ${marker} is slow` },
+        };
       case 'update':
         return {
           method: 'POST',

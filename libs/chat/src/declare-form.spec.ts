@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IncidentError, SEVERITIES } from '@firebreak/incident';
+import { IncidentError, parsePastTimes, SEVERITIES } from '@firebreak/incident';
 import { DECLARE_FORM, declareCommandFromForm } from './declare-form.js';
 
 function refusal(values: Record<string, unknown>): IncidentError {
@@ -38,6 +38,26 @@ describe(declareCommandFromForm.name, () => {
       kind: 'declare',
       title: 'Search is slow',
     });
+  });
+
+  it('records an incident already over when the form says when it happened, in the one time grammar', () => {
+    const past = 'started 2026-03-02 09:10 Europe/Madrid resolved 2026-03-02 10:40 Europe/Madrid';
+    expect(declareCommandFromForm({ title: 'Pagos caídos en Sevilla 💳', past })).toEqual({
+      kind: 'declare',
+      title: 'Pagos caídos en Sevilla 💳',
+      past: parsePastTimes(past),
+    });
+    expect(declareCommandFromForm({ title: 'Search is slow', past: '   ' })).not.toHaveProperty('past');
+    expect(refusal({ title: 'Search is slow', past: 'started yesterday-ish' }).field).toBe('started');
+    expect(DECLARE_FORM.fields.map((field) => field.id)).toContain('past');
+  });
+
+  it('fits a Discord modal: five inputs at most, labels of 45 characters and hints of 100 at most', () => {
+    expect(DECLARE_FORM.fields.length).toBeLessThanOrEqual(5);
+    for (const field of DECLARE_FORM.fields) {
+      expect(field.label.length).toBeLessThanOrEqual(45);
+      expect((field.placeholder ?? '').length).toBeLessThanOrEqual(100);
+    }
   });
 
   it('refuses a form without a title, naming what is missing', () => {

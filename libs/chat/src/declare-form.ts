@@ -1,4 +1,4 @@
-import { type Command, IncidentError, parseSeverity, SEVERITIES } from '@firebreak/incident';
+import { type Command, IncidentError, parsePastTimes, parseSeverity, SEVERITIES } from '@firebreak/incident';
 
 /** One input of a chat form, as every platform shows it (a Discord modal's text input, a card's input). */
 export interface FormField {
@@ -7,6 +7,8 @@ export interface FormField {
   readonly required: boolean;
   readonly multiline: boolean;
   readonly maxLength: number;
+  /** A hint shown in the empty input (Discord caps it at 100 characters). */
+  readonly placeholder?: string;
   /** What a platform shows when a required input is left empty (Adaptive Cards require it). */
   readonly errorMessage?: string;
   /** Offered values, when the platform can show a choice (Teams); others take the same words as text. */
@@ -20,7 +22,10 @@ export interface ChatForm {
   readonly fields: readonly FormField[];
 }
 
-/** The form a bare `declare` opens on every platform: what happened, what is known, how bad, who is hit. */
+/**
+ * The form a bare `declare` opens on every platform: what happened, what is known, how bad, who is hit, and, for
+ * an incident already over, when it happened. Five inputs: a Discord modal holds no more.
+ */
 export const DECLARE_FORM: ChatForm = {
   title: 'Declare an incident',
   submitLabel: 'Declare',
@@ -43,6 +48,15 @@ export const DECLARE_FORM: ChatForm = {
       choices: SEVERITIES,
     },
     { id: 'impact', label: 'Impact: who is affected', required: false, multiline: true, maxLength: 4000 },
+    {
+      id: 'past',
+      /** Discord caps labels at 45 characters. */
+      label: 'Already over? started <time> resolved <time>',
+      required: false,
+      multiline: false,
+      maxLength: 200,
+      placeholder: 'blank if live; e.g. started 2026-03-02 09:10 UTC resolved 10:40 UTC',
+    },
   ],
 };
 
@@ -61,11 +75,14 @@ export function declareCommandFromForm(values: Readonly<Record<string, unknown>>
   const severity = text('severity');
   const summary = text('summary');
   const impact = text('impact');
+  // A form that says when it happened records the incident (`declare --past`); a blank one declares it live.
+  const past = parsePastTimes(text('past'));
   return {
     kind: 'declare',
     title,
     ...(summary ? { summary } : {}),
     ...(impact ? { impact } : {}),
     ...(severity ? { severity: parseSeverity(severity) } : {}),
+    ...(past ? { past } : {}),
   };
 }

@@ -13,6 +13,7 @@ export * from './ports/status-page-repositories.js';
 export * from './maintenance/maintenance-service.js';
 export * from './model/neutral-message.js';
 export * from './model/participant.js';
+export * from './model/public-impact.js';
 export * from './model/public-links.js';
 export * from './model/role.js';
 export * from './model/severity.js';
@@ -33,6 +34,7 @@ export * from './commands/permission-policy.js';
 export * from './commands/access-policy.js';
 export * from './commands/command-help.js';
 export * from './commands/command-parser.js';
+export { parseDeclare, parsePastTimes, type PastTimes } from './commands/declare-command.js';
 export * from './commands/incident-messages.js';
 export * from './commands/incident-service.js';
 export {

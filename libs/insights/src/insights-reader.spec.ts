@@ -68,6 +68,21 @@ describe(InsightsReader.name, () => {
     expect(report.generatedAt).toEqual(new Date('2026-03-15T12:00:00.000Z'));
   });
 
+  it('counts an incident recorded after it happened in the month it started, measured by its given times', async () => {
+    await service.run(
+      'declare --past Nightly export leaked into the wrong bucket started 2026-01-20 22:00 Europe/Paris resolved 2026-01-21 01:30 Europe/Paris',
+      zoe,
+    );
+    const report = await sut.reportFor({ from: '2026-01', to: '2026-03' });
+    expect(report.incidentCount).toBe(3);
+    expect(report.incidentsBySeverity[0]!.counts).toEqual({ critical: 0, major: 2, minor: 0 });
+    const resolve = report.durations.find((measure) => measure.measure === 'time-to-resolve')!;
+    // January: the live incident (150 min) and the recorded one (210 min); nearest rank puts the median low.
+    expect(resolve.byMonth[0]!.summary).toEqual({ count: 2, median: 150 * MINUTE, p90: 210 * MINUTE });
+    const acknowledge = report.durations.find((measure) => measure.measure === 'time-to-acknowledge')!;
+    expect(acknowledge.byMonth[0]!.summary.count).toBe(1);
+  });
+
   it('covers the year up to the current month by default, and refuses a bad filter', async () => {
     const report = await sut.reportFor({});
     expect([report.filter.from, report.filter.to, report.incidentCount]).toEqual(['2025-04', '2026-03', 2]);

@@ -110,6 +110,8 @@ describe(statuspagePayload.name, () => {
       await incidents.run('sev INC-1 critical', lead);
       await incidents.run('component INC-1 Paiements 💳 partial_outage', lead);
       await incidents.run('status INC-1 identified', lead);
+      await incidents.run('public-title INC-1 Paiements par carte indisponibles', lead);
+      await incidents.run('public-impact INC-1 critical', lead);
       await incidents.run(
         'update INC-1 Nous avons identifié un certificat expiré sur la passerelle ; le correctif est en cours de déploiement.',
         lead,
@@ -118,7 +120,11 @@ describe(statuspagePayload.name, () => {
       const incident = webhook['incident'] as { components: unknown[]; status: string; impact: string };
       const payments = await byName('Paiements 💳');
 
-      expect(incident).toMatchObject({ status: 'identified', impact: 'critical' });
+      expect(incident).toMatchObject({
+        name: 'Paiements par carte indisponibles',
+        status: 'identified',
+        impact: 'critical',
+      });
       expect(incident.components).toEqual([components.find((row) => row.id === payments.id)]);
       expect(webhook['page']).toEqual({
         id: 'acme',
@@ -127,6 +133,20 @@ describe(statuspagePayload.name, () => {
       });
       expect(status).toEqual({ indicator: 'minor', description: 'Minor Service Outage' });
     });
+  });
+
+  it('never shows the internal title or severity, even before a public impact was chosen', async () => {
+    await incidents.run('declare Possible PII exposure - benefits eligibility S3 bucket public', lead);
+    await incidents.run('sev INC-1 critical', lead);
+    await incidents.run('public-title INC-1 Benefits site maintenance', lead);
+    await incidents.run(
+      'update INC-1 Estamos revisando el acceso al portal de prestaciones; algunas páginas pueden tardar más.',
+      lead,
+    );
+    const { webhook } = await bothSides(lastEvent('status_update.published'));
+
+    expect(webhook['incident']).toMatchObject({ name: 'Benefits site maintenance', impact: 'none' });
+    expect(JSON.stringify(webhook)).not.toMatch(/PII|critical/);
   });
 
   it('ignores events subscribers do not hear about', async () => {

@@ -1,10 +1,13 @@
-import type {
-  DomainEventPayloads,
-  IncidentJson,
-  OutboxEvent,
-  OutboxEventOf,
-  StatusUpdateJson,
-  WriteUpAnnouncement,
+import {
+  DEFAULT_PUBLIC_IMPACT,
+  isPublicImpact,
+  type DomainEventPayloads,
+  type IncidentJson,
+  type OutboxEvent,
+  type OutboxEventOf,
+  type PublicImpact,
+  type StatusUpdateJson,
+  type WriteUpAnnouncement,
 } from '@firebreak/incident';
 import {
   shownComponent,
@@ -175,15 +178,15 @@ interface WebhookIncidentParts {
 function webhookIncident(page: PageIdentity, incident: IncidentJson, parts: WebhookIncidentParts) {
   return {
     id: incident.ref,
-    name: incident.title,
+    name: incident.publicTitle ?? `Incident ${incident.ref}`,
     status: parts.status,
     created_at: incident.declaredAt,
     updated_at: parts.updatedAt,
     monitoring_at: null,
     resolved_at: incident.resolvedAt,
-    impact: incident.severity,
+    impact: impactOf(incident),
     shortlink: `${page.url}/incidents/${incident.ref}`,
-    started_at: incident.declaredAt,
+    started_at: incident.startedAt ?? incident.declaredAt,
     page_id: page.id,
     incident_updates: parts.updates,
     components: parts.components,
@@ -192,6 +195,11 @@ function webhookIncident(page: PageIdentity, incident: IncidentJson, parts: Webh
     postmortem_published_at: parts.postmortemPublishedAt,
   };
 }
+
+const impactOf = (incident: IncidentJson): PublicImpact =>
+  incident.publicImpact && isPublicImpact(incident.publicImpact)
+    ? incident.publicImpact
+    : DEFAULT_PUBLIC_IMPACT;
 
 /** A published status update from an event payload, as the status page's JSON API shows it. */
 function incidentUpdate(ref: string, update: StatusUpdateJson, status: PublicUpdate['status']) {

@@ -39,8 +39,9 @@ describe(PublicStatusReader.name, () => {
       'We are looking into it',
     ]);
     expect(incident).toMatchObject({
+      title: 'Checkout is slow 1',
       status: 'investigating',
-      impact: 'major',
+      impact: 'minor',
       monitoringAt: at('2026-03-10T02:00:00.000Z'),
     });
     const text = JSON.stringify(snapshot);
@@ -49,9 +50,45 @@ describe(PublicStatusReader.name, () => {
       'INTERNAL SUMMARY',
       'INTERNAL IMPACT NOTE',
       'Not public yet',
+      'Checkout fails',
       'discord:1',
     ])
       expect(text).not.toContain(secret);
+  });
+
+  it('shows impact none, never the internal severity, until the communications lead chooses one', async () => {
+    await unitOfWork.run(async (stores) => {
+      await stores.incidents.save(anIncident(3, { severity: 'critical', publicImpact: null }), null);
+      await publish(stores, 'INC-3', 'We are looking into it', at('2026-03-10T03:00:00.000Z'));
+    });
+    const snapshot = await sut.snapshot();
+    expect(snapshot.incidents.find((incident) => incident.ref === 'INC-3')?.impact).toBe('none');
+  });
+
+  it('links a write-up to its incident only when the incident has a public page', async () => {
+    await unitOfWork.run(async (stores) => {
+      for (const [slug, incidentRef] of [
+        ['inc-1-checkout', 'INC-1'],
+        ['inc-2-internal', 'INC-2'],
+      ] as const)
+        await stores.writeUps.save({
+          slug,
+          incidentRef,
+          title: `Write-up ${slug}`,
+          markdown: 'What happened',
+          state: 'published',
+          publishedAt: at('2026-03-10T05:00:00.000Z'),
+          createdAt: at('2026-03-10T05:00:00.000Z'),
+          updatedAt: at('2026-03-10T05:00:00.000Z'),
+        });
+    });
+    const { writeUps } = await sut.snapshot();
+    expect(writeUps.map((writeUp) => [writeUp.slug, writeUp.incidentRef])).toEqual(
+      expect.arrayContaining([
+        ['inc-1-checkout', 'INC-1'],
+        ['inc-2-internal', null],
+      ]),
+    );
   });
 
   it('reads the newest public incidents up to its limit, never crowded out by newer internal-only ones', async () => {
@@ -194,7 +231,7 @@ describe(PublicStatusReader.name, () => {
         [5, '12'],
       ] as const) {
         const declaredAt = at(`${month === '12' ? '2025' : '2026'}-${month}-15T00:00:00.000Z`);
-        await stores.incidents.save(anIncident(number, { declaredAt }), null);
+        await stores.incidents.save(anIncident(number, { declaredAt, startedAt: declaredAt }), null);
         await publish(stores, `INC-${number}`, 'Update', declaredAt);
       }
     });

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PUBLIC_IMPACT,
   maintenanceStatus,
   nextMaintenanceBoundary,
   type Clock,
@@ -6,7 +7,6 @@ import {
   type Incident,
   type IncidentStatus,
   type Maintenance,
-  type Severity,
   type StatusUpdate,
   type UnitOfWork,
   type WriteUp,
@@ -16,7 +16,6 @@ import { componentsUnderMaintenance, shownComponent, shownGroups } from './shown
 import type {
   PublicComponent,
   PublicGroup,
-  PublicImpact,
   PublicIncident,
   PublicIncidentStatus,
   PublicMaintenance,
@@ -37,17 +36,12 @@ export interface PublicStatusReaderOptions {
   readonly maxAgeMs?: number;
 }
 
-const IMPACT_OF: Readonly<Record<Severity, PublicImpact>> = {
-  critical: 'critical',
-  major: 'major',
-  minor: 'minor',
-};
-
 /**
- * Builds the public read model from the domain's stores. It copies only public facts: incident title,
- * impact, status, components and published updates (text, status, time) — never the timeline, roles,
- * people, summaries, internal impact notes or unpublished write-ups. An incident is public once it has at
- * least one published update.
+ * Builds the public read model from the domain's stores. It copies only public facts: an incident's public
+ * title and public impact (chosen by the communications lead), status, components and published updates
+ * (text, status, time) — never the internal title or severity, the timeline, roles, people, summaries,
+ * internal impact notes or unpublished write-ups. An incident is public once it has at least one published
+ * update, and a write-up links to its incident only then.
  */
 export class PublicStatusReader {
   private readonly uptimeDays: number;
@@ -87,14 +81,21 @@ export class PublicStatusReader {
       };
     });
 
-    const writeUps = stored.writeUps.filter((writeUp) => writeUp.publishedAt !== null).map(toPublicWriteUp);
+    const publicRefs = new Set(
+      stored.incidents
+        .filter(({ incident, updates }) => updates.length > 0 && !incident.private)
+        .map(({ incident }) => incident.ref),
+    );
+    const writeUps = stored.writeUps
+      .filter((writeUp) => writeUp.publishedAt !== null)
+      .map((writeUp) => toPublicWriteUp(writeUp, publicRefs));
     const writeUpByIncident = new Map(
       writeUps
         .filter((writeUp) => writeUp.incidentRef)
         .map((writeUp) => [writeUp.incidentRef!, writeUp.slug]),
     );
     const incidents = stored.incidents
-      .filter(({ updates }) => updates.length > 0)
+      .filter(({ incident, updates }) => updates.length > 0 && !incident.private)
       .map(({ incident, updates }) =>
         toPublicIncident(incident, updates, writeUpByIncident.get(incident.ref)),
       );
@@ -176,11 +177,11 @@ function toPublicIncident(
   const monitoring = newestFirst.filter((update) => update.status === 'monitoring').at(-1);
   return {
     ref: incident.ref,
-    title: incident.title,
-    impact: IMPACT_OF[incident.severity],
+    title: publicTitleOf(incident),
+    impact: incident.publicImpact ?? DEFAULT_PUBLIC_IMPACT,
     status: ended && writeUpSlug ? 'postmortem' : publicStatusOf(incident.status),
     createdAt: incident.declaredAt,
-    startedAt: incident.declaredAt,
+    startedAt: incident.startedAt,
     updatedAt: latest([newestFirst[0]!.publishedAt, ...(resolvedAt ? [resolvedAt] : [])])!,
     monitoringAt: monitoring?.publishedAt ?? null,
     resolvedAt,
@@ -225,10 +226,14 @@ function toPublicMaintenance(maintenance: Maintenance, now: Date): PublicMainten
   };
 }
 
-function toPublicWriteUp(writeUp: WriteUp): PublicWriteUp {
+/** An incident's public name; one published before public titles existed and never given one shows its ref. */
+const publicTitleOf = (incident: Incident): string => incident.publicTitle ?? `Incident ${incident.ref}`;
+
+/** A write-up names its incident only when customers have a page for it (a link to a 404 helps nobody). */
+function toPublicWriteUp(writeUp: WriteUp, publicRefs: ReadonlySet<string>): PublicWriteUp {
   return {
     slug: writeUp.slug,
-    incidentRef: writeUp.incidentRef,
+    incidentRef: writeUp.incidentRef && publicRefs.has(writeUp.incidentRef) ? writeUp.incidentRef : null,
     title: writeUp.title,
     markdown: writeUp.markdown,
     publishedAt: writeUp.publishedAt!,

@@ -14,10 +14,13 @@ describe(loadGatewayConfig.name, () => {
   });
 
   it('maps each token secret to the user it acts as', () => {
-    const config = loadGatewayConfig({ FIREBREAK_API_TOKENS: 'ops:0123456789abcdef, 9999999999999999xx' });
+    const config = loadGatewayConfig({
+      FIREBREAK_API_TOKENS: 'ops:0123456789abcdef, 9999999999999999xx, status-bot:fedcba9876543210:limited',
+    });
     expect([...config.FIREBREAK_API_TOKENS]).toEqual([
-      ['0123456789abcdef', 'ops'],
-      ['9999999999999999xx', 'api'],
+      ['0123456789abcdef', { user: 'ops', limited: false }],
+      ['9999999999999999xx', { user: 'api', limited: false }],
+      ['fedcba9876543210', { user: 'status-bot', limited: true }],
     ]);
   });
 

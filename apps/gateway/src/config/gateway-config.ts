@@ -17,18 +17,32 @@ const port = (fallback: number) =>
     .max(65535, 'must be a port number')
     .default(fallback);
 
-/** `name:secret` pairs (or bare secrets, which act as user `api:api`), comma-separated. */
+/** What an API token is: the user it acts as, and whether it is kept from private incidents. */
+export interface ApiToken {
+  readonly user: string;
+  /** Written `name:secret:limited`: sees and changes only incidents that are not private. */
+  readonly limited: boolean;
+}
+
+const LIMITED_SUFFIX = ':limited';
+
+/**
+ * `name:secret` pairs (or bare secrets, which act as user `api:api`), comma-separated; a trailing `:limited`
+ * keeps a token from private incidents, otherwise a token is an administrator.
+ */
 const apiTokens = z
   .string()
   .optional()
   .transform((value, context) => {
-    const tokens = new Map<string, string>();
+    const tokens = new Map<string, ApiToken>();
     for (const raw of (value ?? '')
       .split(',')
       .map((each) => each.trim())
       .filter(Boolean)) {
-      const colon = raw.indexOf(':');
-      const [user, secret] = colon > 0 ? [raw.slice(0, colon), raw.slice(colon + 1)] : ['api', raw];
+      const limited = raw.endsWith(LIMITED_SUFFIX);
+      const entry = limited ? raw.slice(0, -LIMITED_SUFFIX.length) : raw;
+      const colon = entry.indexOf(':');
+      const [user, secret] = colon > 0 ? [entry.slice(0, colon), entry.slice(colon + 1)] : ['api', entry];
       if (secret.length < 16) {
         context.addIssue({
           code: 'custom',
@@ -43,7 +57,7 @@ const apiTokens = z
         });
         return z.NEVER;
       }
-      tokens.set(secret, user);
+      tokens.set(secret, { user, limited });
     }
     return tokens;
   });

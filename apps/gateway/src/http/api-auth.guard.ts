@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { apiParticipant, type Participant } from '@firebreak/incident';
 import { unauthorized } from '@firebreak/operations';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
+import { type ApiToken, GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config.js';
 
 const PUBLIC_ROUTE = 'firebreak:public';
 /** Marks a route that needs no token (health checks, platform webhooks with their own verification). */
@@ -12,6 +12,8 @@ export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export interface AuthenticatedRequest extends Request {
   apiUser?: Participant;
+  /** The token is limited to incidents that are not private. */
+  apiLimited?: boolean;
 }
 
 const REALM = 'Bearer realm="firebreak-api"';
@@ -39,9 +41,10 @@ export class ApiAuthGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    const user = apiTokenUser(this.config.FIREBREAK_API_TOKENS, header);
-    if (!user) throw refusal(header);
-    request.apiUser = apiParticipant(user);
+    const token = apiTokenOf(this.config.FIREBREAK_API_TOKENS, header);
+    if (!token) throw refusal(header);
+    request.apiUser = apiParticipant(token.user);
+    request.apiLimited = token.limited;
     return true;
   }
 }
@@ -51,12 +54,20 @@ export function apiTokenUser(
   tokens: GatewayConfig['FIREBREAK_API_TOKENS'],
   header: string | undefined,
 ): string | null {
+  return apiTokenOf(tokens, header)?.user ?? null;
+}
+
+/** The API token a `Bearer` header presents (compared in constant time), or null. */
+export function apiTokenOf(
+  tokens: GatewayConfig['FIREBREAK_API_TOKENS'],
+  header: string | undefined,
+): ApiToken | null {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!match) return null;
   const presented = Buffer.from(match[1]!);
-  for (const [secret, user] of tokens) {
+  for (const [secret, token] of tokens) {
     const expected = Buffer.from(secret);
-    if (expected.length === presented.length && timingSafeEqual(expected, presented)) return user;
+    if (expected.length === presented.length && timingSafeEqual(expected, presented)) return token;
   }
   return null;
 }

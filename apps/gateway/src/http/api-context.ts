@@ -18,6 +18,7 @@ export const ApiCommandContext = createParamDecorator(
       actor,
       location: null,
       privileged: true,
+      ...(request.apiLimited ? { privateAccess: false } : {}),
       ...(key
         ? { idempotencyKey: key.slice(0, 200), idempotencyScope: idempotencyScopeOf(request, actor) }
         : {}),

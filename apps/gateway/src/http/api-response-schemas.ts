@@ -6,6 +6,7 @@ import {
   PAGERS,
   INCIDENT_STATUSES,
   PLATFORMS,
+  PUBLIC_IMPACTS,
   ROLES,
   SEVERITIES,
   SUBSCRIBER_CHANNELS,
@@ -37,7 +38,11 @@ export const IncidentSchema = z
   .object({
     ref: incidentRef,
     number: z.int(),
-    title: z.string(),
+    title: z.string().describe("the responders' name; never shown to customers"),
+    publicTitle: nullable(z.string()).describe(
+      'what customers read (status page, feeds, webhooks, emails); null until chosen or confirmed',
+    ),
+    publicImpact: nullable(z.enum(PUBLIC_IMPACTS)).describe('the impact customers are shown; null: none'),
     summary: nullable(z.string()),
     impact: nullable(z.string()),
     severity: z.enum(SEVERITIES),
@@ -55,6 +60,9 @@ export const IncidentSchema = z
     mitigatedAt: nullable(instant).describe('when the status first reached monitoring, resolved or closed'),
     resolvedAt: nullable(instant),
     closedAt: nullable(instant),
+    retrospective: z.boolean().describe('recorded after it happened: no channel, pings or reminders'),
+    private: z.boolean().describe('visible only to its invitees and administrators'),
+    invitees: z.array(ParticipantSchema).describe('who may see it when private (its reporter among them)'),
     declaredIn: ChatLocationSchema,
     spaces: z.array(
       ChatLocationSchema.extend({

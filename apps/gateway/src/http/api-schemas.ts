@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ASSIGNABLE_ROLES, COMPONENT_STATUSES, SETTABLE_STATUSES, SEVERITIES } from '@firebreak/incident';
+import {
+  ASSIGNABLE_ROLES,
+  COMPONENT_STATUSES,
+  PUBLIC_IMPACTS,
+  SETTABLE_STATUSES,
+  SEVERITIES,
+} from '@firebreak/incident';
 import { RequestValidationError } from './problem-details.filter.js';
 
 /** An incident reference, in any case, as the domain writes it (`inc-3` → `INC-3`). */
@@ -19,20 +25,36 @@ const participantId = z
 
 export const DeclareIncidentBody = z.strictObject({
   title: text(200),
+  publicTitle: text(200)
+    .optional()
+    .describe('what customers will read; the title is never published unless confirmed'),
+  publicImpact: z.enum(PUBLIC_IMPACTS).optional(),
   summary: text(4000).optional(),
   impact: text(4000).optional(),
   severity: z.enum(SEVERITIES).optional(),
+  past: z
+    .strictObject({
+      startedAt: text(100).describe(
+        'when it started, in the command language time grammar (e.g. 2026-03-02T09:10Z)',
+      ),
+      resolvedAt: text(100).optional().describe('when it was resolved; the incident is recorded resolved'),
+    })
+    .optional()
+    .describe('an incident that already happened: no channel, no pings, no reminders'),
 });
 
 export const PatchIncidentBody = z
   .strictObject({
+    title: text(200).optional(),
+    publicTitle: text(200).optional(),
+    publicImpact: z.enum(PUBLIC_IMPACTS).optional(),
     summary: text(4000).optional(),
     impact: text(4000).optional(),
     severity: z.enum(SEVERITIES).optional(),
     status: z.enum([...SETTABLE_STATUSES, 'closed']).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, {
-    message: 'give at least one of summary, impact, severity, status',
+    message: 'give at least one of title, publicTitle, publicImpact, summary, impact, severity, status',
   });
 
 export const ChangeStatusBody = z.strictObject({ status: z.enum([...SETTABLE_STATUSES, 'closed']) });

@@ -6,6 +6,7 @@ import {
   type Incident,
   IncidentService,
   parseDueDate,
+  parseTime,
   recordOf,
   type SettableStatus,
 } from '@firebreak/incident';
@@ -46,13 +47,12 @@ export class IncidentsController {
   @ApiQueryParameters(ListIncidentsQuery)
   @ApiAnswer(200, 'The incidents', [IncidentSchema])
   @ApiProblems(400, 401)
-  async list(@Query() query: unknown) {
+  async list(@Query() query: unknown, @ApiCommandContext() context: CommandContext) {
     const { status, limit, offset } = validate(ListIncidentsQuery, query, 'query');
-    const listed = await this.incidents.listIncidents({
-      ...(status ? { statuses: status } : {}),
-      limit,
-      offset,
-    });
+    const listed = await this.incidents.listIncidents(
+      { ...(status ? { statuses: status } : {}), limit, offset },
+      context,
+    );
     return listed.map((incident) => this.json(incident));
   }
 
@@ -62,8 +62,20 @@ export class IncidentsController {
   @ApiAnswer(201, 'The incident declared', IncidentSchema)
   @ApiProblems(400, 401)
   async declare(@Body() body: unknown, @ApiCommandContext() context: CommandContext) {
-    const input = validate(DeclareIncidentBody, body);
-    const result = await this.incidents.execute({ kind: 'declare', ...input }, context);
+    const { past, ...input } = validate(DeclareIncidentBody, body);
+    const command: Command = {
+      kind: 'declare',
+      ...input,
+      ...(past
+        ? {
+            past: {
+              started: parseTime(past.startedAt, 'past.startedAt'),
+              resolved: past.resolvedAt ? parseTime(past.resolvedAt, 'past.resolvedAt') : null,
+            },
+          }
+        : {}),
+    };
+    const result = await this.incidents.execute(command, context);
     return this.json(recordOf(result.records, 'incident').incident);
   }
 
@@ -71,12 +83,15 @@ export class IncidentsController {
   @ApiOperation({ summary: 'One incident' })
   @ApiAnswer(200, 'The incident', IncidentSchema)
   @ApiProblems(400, 401, 404)
-  async get(@Param('ref', IncidentRefPipe) ref: string) {
-    return this.json(await this.incidents.getIncident(ref));
+  async get(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.json(await this.incidents.getIncident(ref, context));
   }
 
   @Patch(':ref')
-  @ApiOperation({ summary: 'Change summary, impact, severity and/or status, all or nothing' })
+  @ApiOperation({
+    summary:
+      'Change title, public title, public impact, summary, impact, severity and/or status, all or nothing',
+  })
   @ApiRequestBody(PatchIncidentBody)
   @ApiAnswer(200, 'The incident after the change', IncidentSchema)
   @ApiProblems(400, 401, 403, 404, 409)
@@ -87,6 +102,9 @@ export class IncidentsController {
   ) {
     const input = validate(PatchIncidentBody, body);
     const commands: Command[] = [];
+    if (input.title) commands.push({ kind: 'title', ref, text: input.title });
+    if (input.publicTitle) commands.push({ kind: 'public_title', ref, text: input.publicTitle });
+    if (input.publicImpact) commands.push({ kind: 'public_impact', ref, impact: input.publicImpact });
     if (input.summary) commands.push({ kind: 'summary', ref, text: input.summary });
     if (input.impact) commands.push({ kind: 'impact', ref, text: input.impact });
     if (input.severity) commands.push({ kind: 'severity', ref, severity: input.severity });
@@ -155,8 +173,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The incident timeline, oldest first' })
   @ApiAnswer(200, 'The timeline entries', [TimelineEntrySchema])
   @ApiProblems(400, 401, 404)
-  timeline(@Param('ref', IncidentRefPipe) ref: string) {
-    return this.incidents.timeline(ref);
+  timeline(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.timeline(ref, undefined, context);
   }
 
   @Post(':ref/timeline')
@@ -178,8 +196,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Actions and follow-ups of the incident' })
   @ApiAnswer(200, 'The actions and follow-ups', [ActionItemSchema])
   @ApiProblems(400, 401, 404)
-  actions(@Param('ref', IncidentRefPipe) ref: string) {
-    return this.incidents.actionItems(ref);
+  actions(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.actionItems(ref, context);
   }
 
   @Post(':ref/actions')
@@ -212,8 +230,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Public status updates, newest first' })
   @ApiAnswer(200, 'The published updates', [StatusUpdateSchema])
   @ApiProblems(400, 401, 404)
-  updates(@Param('ref', IncidentRefPipe) ref: string) {
-    return this.incidents.statusUpdates(ref);
+  updates(@Param('ref', IncidentRefPipe) ref: string, @ApiCommandContext() context: CommandContext) {
+    return this.incidents.statusUpdates(ref, context);
   }
 
   @Post(':ref/updates')

@@ -43,6 +43,7 @@ describe(LoopbackConnector.name, () => {
     return found;
   };
 
+  /** Declares INC-1 from the form and names it for customers, so updates and write-ups may be published. */
   async function declared(): Promise<LoopbackMessage> {
     await sut.submitDeclareForm(zoe, {
       title: 'Paiements refusés 🔥 à São Paulo',
@@ -50,7 +51,10 @@ describe(LoopbackConnector.name, () => {
       severity: 'critical',
     });
     await deliver();
-    return sut.posts.at(-1)!;
+    const headline = sut.posts.at(-1)!;
+    await sut.say(zoe, 'public-title INC-1 Paiements par carte au Brésil');
+    await deliver();
+    return headline;
   }
 
   const incident = () => incidents.getIncident('INC-1');
@@ -70,6 +74,7 @@ describe(LoopbackConnector.name, () => {
         'summary',
         'severity',
         'impact',
+        'past',
       ]);
       const headline = await declared();
       expect(headline.title).toBe('INC-1: Paiements refusés 🔥 à São Paulo');

@@ -299,6 +299,7 @@ function declareForm(): APIModalInteractionResponseCallbackData {
         field.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
         field.required,
         field.maxLength,
+        field.placeholder,
       ),
     ),
   };
@@ -318,6 +319,7 @@ function textInput(
   style: TextInputStyle,
   required: boolean,
   maxLength = 4000,
+  placeholder?: string,
 ) {
   return {
     type: ComponentType.ActionRow as const,
@@ -329,6 +331,7 @@ function textInput(
         style,
         required,
         max_length: maxLength,
+        ...(placeholder ? { placeholder } : {}),
       },
     ],
   };

@@ -67,6 +67,7 @@ function inputOf(field: FormField): Record<string, unknown> {
     id: field.id,
     label: field.label,
     maxLength: field.maxLength,
+    ...(field.placeholder ? { placeholder: field.placeholder } : {}),
     ...(field.multiline ? { isMultiline: true } : {}),
     ...required,
   };

@@ -38,6 +38,31 @@ describe(AccessPolicy.name, () => {
     });
   });
 
+  it('shows a private incident only to its invited people and administrators, on every transport alike', () => {
+    const omar = { id: 'discord:222222222222222222', displayName: 'Omar Ñúñez' };
+    const leak = { ...incident, ref: 'INC-4', private: true, invitees: [ada] } as unknown as Incident;
+    expect(sut.maySee({ person: ada, administrator: false }, leak)).toBe(true);
+    expect(sut.maySee({ person: omar, administrator: false }, leak)).toBe(false);
+    expect(sut.maySee({ person: omar, administrator: true }, leak)).toBe(true);
+    expect(sut.maySee({ person: omar, administrator: false }, incident)).toBe(true);
+    expect(sut.visible({ person: omar, administrator: false }, [incident, leak])).toEqual([incident]);
+    expect(() => sut.requireSee({ person: omar, administrator: false }, leak, 'INC-4')).toThrow(
+      'There is no incident INC-4.',
+    );
+  });
+
+  it('lets a privileged caller see private incidents unless its access leaves them out', () => {
+    expect(sut.viewerOf({ actor: ada, location: null, privileged: true })).toEqual({
+      person: ada,
+      administrator: true,
+    });
+    expect(sut.viewerOf({ actor: ada, location: null, privileged: true, privateAccess: false })).toEqual({
+      person: ada,
+      administrator: false,
+    });
+    expect(sut.viewerOf({ actor: ada, location: null })).toEqual({ person: ada, administrator: false });
+  });
+
   it('answers an incident nobody may see as if it did not exist', () => {
     expect(sut.requireSee({ person: ada, administrator: false }, incident, 'INC-3')).toBe(incident);
     expect(() => sut.requireSee({ person: ada, administrator: false }, null, 'INC-9')).toThrow(

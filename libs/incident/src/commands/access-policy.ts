@@ -4,6 +4,10 @@ import type { Participant } from '../model/participant.js';
 import type { CommandContext } from './command-context.js';
 import type { PermissionAction, PermissionPolicy, PermissionSubject } from './permission-policy.js';
 
+/** The answer to a reference nobody may see or nothing has: the same either way. */
+export const incidentNotFound = (ref: string): IncidentError =>
+  new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+
 /**
  * Someone signed in on the site, calling the API or writing in chat: who they are as chat knows them, and
  * whether they are a Firebreak administrator (by the rule chat applies, `isWorkspaceAdministrator`).
@@ -15,14 +19,27 @@ export interface Viewer {
 
 /**
  * What a person may see and do, on the site, the API and in chat alike. Seeing: every member of a set-up
- * workspace sees every incident (signing in already checked membership); doing: the permission policy, with
- * administrators privileged. Transports ask here instead of deciding for themselves.
+ * workspace (signing in already checked membership) sees every ordinary incident, and a private one only if
+ * invited or an administrator; doing: the permission policy, with administrators privileged. Commands, queries
+ * and transports ask here instead of deciding for themselves.
  */
 export class AccessPolicy {
   constructor(private readonly permissions: PermissionPolicy) {}
 
-  maySee(_viewer: Viewer, _incident: Incident): boolean {
-    return true;
+  maySee(viewer: Viewer, incident: Incident): boolean {
+    if (!incident.private || viewer.administrator) return true;
+    return incident.invitees.some((invitee) => invitee.id === viewer.person.id);
+  }
+
+  /**
+   * Who runs a command, as seeing goes: privileged callers see private incidents unless their access leaves them
+   * out (a limited API token).
+   */
+  viewerOf(context: CommandContext): Viewer {
+    return {
+      person: context.actor,
+      administrator: context.privileged === true && context.privateAccess !== false,
+    };
   }
 
   /** The incidents of `incidents` the viewer may see, in their order. */
@@ -33,7 +50,7 @@ export class AccessPolicy {
   /** Refuses as if the incident did not exist, so its reference tells an outsider nothing. */
   requireSee(viewer: Viewer, incident: Incident | null, ref: string): Incident {
     if (incident && this.maySee(viewer, incident)) return incident;
-    throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+    throw incidentNotFound(ref);
   }
 
   /** Whether to offer the viewer an action (a tick box, an editor); the command still checks when run. */

@@ -12,6 +12,11 @@ export interface CommandContext {
   readonly idempotencyScope?: IdempotencyScope;
   /** An administrator (a configured admin role, or an API token): may do everything the permission policy reserves. */
   readonly privileged?: boolean;
+  /**
+   * False: sees no private incident, even as an administrator (an API token limited to non-private incidents).
+   * Left out: administrators see every incident.
+   */
+  readonly privateAccess?: boolean;
   /** Display names of users mentioned in the command, keyed by participant id. */
   readonly mentioned?: Readonly<Record<string, string>>;
 }

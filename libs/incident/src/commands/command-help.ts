@@ -1,6 +1,7 @@
 import { IncidentError, IncidentErrorCode } from '../errors.js';
 import { COMPONENT_STATUSES } from '../model/component.js';
 import { SETTABLE_STATUSES } from '../model/incident-status.js';
+import { PUBLIC_IMPACTS } from '../model/public-impact.js';
 import { SEVERITIES } from '../model/severity.js';
 import { ACCEPTED_TIMES } from '../model/requested-time.js';
 import { PERMISSION_ACTIONS, PermissionPolicy, type PermissionAction } from './permission-policy.js';
@@ -12,7 +13,43 @@ interface CommandDoc {
 
 /** The command language as users see it; `help` and every usage error read from here. */
 export const COMMAND_DOCS: Readonly<Record<string, CommandDoc>> = {
-  declare: { usage: 'declare <what happened>', description: 'Declare a new incident.' },
+  declare: {
+    usage:
+      'declare [--private] <what happened> | declare --past <what happened> started <time> [resolved <time>]',
+    description:
+      'Declare a new incident. `--private`: only invited people and administrators see it. `--past` records ' +
+      'one that already happened: its timeline starts then, it is resolved (review drafted) when a ' +
+      'resolution time is given, and no channel, ping or reminder follows.',
+  },
+  title: {
+    usage: 'title [INC-n] <text>',
+    description: 'Rename the incident for responders; what customers read (`public-title`) stays as it is.',
+  },
+  invite: {
+    usage: 'invite [INC-n] @person…',
+    description: 'Let people see a private incident (the lead or administrators).',
+  },
+  uninvite: {
+    usage: 'uninvite [INC-n] @person…',
+    description: 'Take people off a private incident (its reporter stays).',
+  },
+  private: {
+    usage: 'private [INC-n] [--public]',
+    description:
+      'Make an open incident private: only invited people and administrators see it. `--public` opens it to ' +
+      'every responder again (the lead or administrators; logged).',
+  },
+  'public-title': {
+    usage: 'public-title [INC-n] <text> | --confirm',
+    description:
+      'Choose the name customers read on the status page, in feeds, webhooks and emails; `--confirm` uses ' +
+      'the title as it stands. Needed before the first public update.',
+  },
+  'public-impact': {
+    usage: `public-impact [INC-n] <${PUBLIC_IMPACTS.join('|')}>`,
+    description:
+      'Choose the impact customers are shown (never taken from the severity; `none` until chosen).',
+  },
   summary: { usage: 'summary [INC-n] <text>', description: 'Set the incident summary.' },
   impact: { usage: 'impact [INC-n] <text>', description: 'Describe the impact on users.' },
   sev: { usage: `sev [INC-n] <${SEVERITIES.join('|')}>`, description: 'Set the severity.' },
@@ -107,6 +144,12 @@ export const COMMAND_WORDS = Object.keys(COMMAND_DOCS);
 
 /** The rules of the permission policy each command answers to, for `help`; anyone may run the others. */
 const COMMAND_PERMISSIONS: Readonly<Record<string, readonly PermissionAction[]>> = {
+  title: ['title'],
+  invite: ['access'],
+  uninvite: ['access'],
+  private: ['access'],
+  'public-title': ['public_facts'],
+  'public-impact': ['public_facts'],
   summary: ['summary'],
   impact: ['impact'],
   sev: ['severity'],

@@ -136,7 +136,9 @@ describe(parseCommand.name, () => {
   });
 
   it('refuses a declare without a title', () => {
-    expect(refusal('declare').message).toContain('Usage: `declare <what happened>`');
+    expect(refusal('declare').message).toContain(
+      'Usage: `declare [--private] <what happened> | declare --past',
+    );
   });
 
   it('refuses a role for someone it cannot identify', () => {

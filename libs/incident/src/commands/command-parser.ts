@@ -5,9 +5,11 @@ import { isSettableStatus, SETTABLE_STATUSES } from '../model/incident-status.js
 import { isParticipantId } from '../model/participant.js';
 import { isAssignableRole, ASSIGNABLE_ROLES, type AssignableRole } from '../model/role.js';
 import { isSeverity, SEVERITIES, type Severity } from '../model/severity.js';
+import { isPublicImpact, PUBLIC_IMPACTS, type PublicImpact } from '../model/public-impact.js';
 import { isReviewSection, REVIEW_SECTIONS } from '../review/review.js';
 import type { Command } from './command.js';
 import { unknownCommand, usageOf } from './command-help.js';
+import { parseDeclare } from './declare-command.js';
 import { MAX_TEXT_LENGTH, textFrom, wordsOf, type Word } from '../model/typed-text.js';
 import { parseDueDate, parseTime } from '../model/requested-time.js';
 import {
@@ -54,10 +56,22 @@ interface Words {
  * expected as `<@platform:id>`, which connectors write in place of their native mentions.
  */
 export function parseCommand(input: string): Command {
-  const words = splitWords(input);
+  const line = readCommandLine(input);
+  // A title may start with what reads like a reference ("INC-3 broke again"): declare names no incident.
+  if (line.word === 'declare') return parseDeclare(line.source, line.args);
+  const words = splitWords(line);
   switch (words.word) {
-    case 'declare':
-      return { kind: 'declare', title: requireText(words.rest, 'declare', 'title') };
+    case 'title':
+      return { kind: 'title', ref: words.ref, text: requireText(words.rest, 'title', 'title') };
+    case 'invite':
+    case 'uninvite':
+      return { kind: words.word, ref: words.ref, users: parseUsers(words, words.word) };
+    case 'private':
+      return { kind: 'access', ref: words.ref, private: parseAccess(words) };
+    case 'public-title':
+      return parsePublicTitle(words);
+    case 'public-impact':
+      return { kind: 'public_impact', ref: words.ref, impact: parsePublicImpact(words.rest) };
     case 'summary':
     case 'impact':
     case 'action':
@@ -141,8 +155,7 @@ export function readCommandLine(input: string): CommandLine {
   return { source: input, word: command ? command.text.toLowerCase() : '', args };
 }
 
-function splitWords(input: string): Words {
-  const line = readCommandLine(input);
+function splitWords(line: CommandLine): Words {
   if (!line.word) return wordsAfter('help', null, line.source, []);
   const ref = line.args[0] ? parseRef(line.args[0].text) : null;
   return wordsAfter(line.word, ref, line.source, ref ? line.args.slice(1) : line.args);
@@ -179,6 +192,42 @@ export function parseSeverity(text: string): Severity {
     'severity',
     `${value ? `"${text.trim()}" is not a severity` : 'Give a severity'}. Choose one of: ${SEVERITIES.join(', ')}.`,
   );
+}
+
+export function parsePublicImpact(text: string): PublicImpact {
+  const value = text.trim().toLowerCase();
+  if (isPublicImpact(value)) return value;
+  throw IncidentError.invalid(
+    'impact',
+    `${value ? `"${text.trim()}" is not a public impact` : 'Give the impact customers are shown'}. Choose one of: ${PUBLIC_IMPACTS.join(', ')}.`,
+  );
+}
+
+/** `invite [INC-n] @a @b…`: every word a mention, at least one. */
+function parseUsers(words: Words, word: string): string[] {
+  const users = words.args.map(parseUserToken);
+  if (users.length === 0 || users.some((user) => user === null))
+    throw IncidentError.invalid('user', `Mention each person. Usage: \`${usageOf(word)}\``);
+  return [...new Set(users as string[])];
+}
+
+/** `private [INC-n]` makes it private; `private [INC-n] --public` opens it to every responder again. */
+function parseAccess(words: Words): boolean {
+  if (words.args.length === 0) return true;
+  if (words.args.length === 1 && words.args[0]!.toLowerCase() === '--public') return false;
+  throw IncidentError.invalid('arguments', `Usage: \`${usageOf('private')}\``);
+}
+
+/** `public-title [INC-n] <text>`, or `public-title [INC-n] --confirm` to adopt the incident's title. */
+function parsePublicTitle(words: Words): Command {
+  const [only] = words.args;
+  if (words.args.length === 1 && only!.toLowerCase() === '--confirm')
+    return { kind: 'public_title', ref: words.ref, text: null };
+  return {
+    kind: 'public_title',
+    ref: words.ref,
+    text: requireText(words.rest, 'public-title', 'public title'),
+  };
 }
 
 export function parseStatus(text: string): (typeof SETTABLE_STATUSES)[number] {

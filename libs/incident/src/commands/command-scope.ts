@@ -13,6 +13,7 @@ import { withMilestones } from '../model/milestones.js';
 import { participant, type Participant } from '../model/participant.js';
 import type { NewTimelineEntry, TimelineEntryKind } from '../model/timeline-entry.js';
 import type { IncidentStores } from '../ports/repositories.js';
+import type { Viewer } from './access-policy.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandRecord } from './command-record.js';
 import type { CommandSettings } from './command-settings.js';
@@ -44,7 +45,7 @@ export class CommandScope {
     const implied = location
       ? await this.stores.incidents.findBySpace(location.platform, location.channelId)
       : null;
-    if (implied) return implied;
+    if (implied) return this.settings.access.requireSee(this.viewer, implied, implied.ref);
     throw new IncidentError(
       IncidentErrorCode.IncidentRequired,
       'Which incident? Name it (e.g. `sev INC-3 critical`) or run the command in the incident channel.',
@@ -54,8 +55,12 @@ export class CommandScope {
 
   async incidentByRef(ref: string): Promise<Incident> {
     const incident = await this.stores.incidents.findByRef(ref);
-    if (incident) return incident;
-    throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+    return this.settings.access.requireSee(this.viewer, incident, ref);
+  }
+
+  /** The one running the command, as the access policy decides what they may see. */
+  get viewer(): Viewer {
+    return this.settings.access.viewerOf(this.context);
   }
 
   /** Refuses, naming who may, unless the actor may do `action` (the installation's permission policy). */
@@ -168,8 +173,8 @@ export function serializeIncident(incident: Incident): IncidentJson {
   return jsonified(incident);
 }
 
-/** What an incident event carries beside the incident; nothing more for `incident.declared`. */
-type IncidentEventDetails<T extends IncidentEventType> = T extends 'incident.declared'
+/** What an incident event carries beside the incident; nothing more for `incident.declared` or `.recorded`. */
+type IncidentEventDetails<T extends IncidentEventType> = T extends 'incident.declared' | 'incident.recorded'
   ? []
   : [details: DistributiveOmit<DomainEventPayloads[T], 'incident'>];
 

@@ -1,9 +1,11 @@
 import type { ComponentStatus } from '../model/component.js';
 import type { SettableStatus } from '../model/incident-status.js';
 import type { AssignableRole } from '../model/role.js';
+import type { PublicImpact } from '../model/public-impact.js';
 import type { Severity } from '../model/severity.js';
 import type { PinnedMessage } from '../model/timeline-entry.js';
 import type { RequestedTime } from '../model/requested-time.js';
+import type { PastTimes } from './declare-command.js';
 
 /** Public update text: written out, or the name of a configured template (`update template investigating`). */
 export type UpdateBody =
@@ -27,14 +29,34 @@ export type Command =
   | {
       readonly kind: 'declare';
       readonly title: string;
+      /** What customers will read, when the declarer chose it already. */
+      readonly publicTitle?: string;
+      readonly publicImpact?: PublicImpact;
       readonly summary?: string;
       readonly impact?: string;
       readonly severity?: Severity;
       /** Declared from alerts: when they started (the incident starts at the earliest, see `startOf`). */
       readonly startedAt?: Date;
+      /** Recorded after it happened (`declare --past`): when it started and, if over, was resolved. */
+      readonly past?: PastTimes;
+      /** Visible only to invited people and administrators (`declare --private`). */
+      readonly private?: boolean;
       /** Declared from alerts: the components a routing rule names, by id. */
       readonly componentIds?: readonly string[];
     }
+  | TextCommand<'title'>
+  | (OnIncident & {
+      readonly kind: 'public_title';
+      /** Null: adopt the incident's title as it stands (`public-title --confirm`). */
+      readonly text: string | null;
+    })
+  | (OnIncident & { readonly kind: 'public_impact'; readonly impact: PublicImpact })
+  | (OnIncident & { readonly kind: 'invite' | 'uninvite'; readonly users: readonly string[] })
+  | (OnIncident & {
+      readonly kind: 'access';
+      /** true: make it private; false (`private --public`): visible to every responder again. */
+      readonly private: boolean;
+    })
   | TextCommand<'summary'>
   | TextCommand<'impact'>
   | TextCommand<'action'>

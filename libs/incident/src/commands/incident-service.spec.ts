@@ -275,6 +275,7 @@ describe(IncidentService.name, () => {
         text: 'Renouveler le certificat',
         dueAt: new Date('2026-12-31T23:59:59.000Z'),
       });
+      await sut.run('public-title INC-1 --confirm', as(alice));
       const published = await sut.run(
         'update INC-1 Card payments are failing; we are investigating.',
         as(alice),
@@ -386,11 +387,88 @@ describe(IncidentService.name, () => {
     });
   });
 
+  describe('what customers see', () => {
+    const SENSITIVE = 'Possible PII exposure - benefits eligibility S3 bucket public';
+
+    beforeEach(async () => {
+      await sut.run(`declare ${SENSITIVE}`, as(alice));
+      await sut.run('sev INC-1 critical', as(alice));
+      await sut.run('comms INC-1', as(bob));
+    });
+
+    it('publishes nothing before customers have a name for the incident, keeping the update text for a retry', async () => {
+      const error = await refusal('update INC-1 We are looking into reports of slow sign-ins.', as(bob));
+      expect(error.message).toContain('public-title INC-1 --confirm');
+      expect(error.message).toContain(SENSITIVE);
+      expect(await sut.statusUpdates('INC-1')).toEqual([]);
+      expect(unitOfWork.events.map((event) => event.type)).not.toContain('status_update.published');
+    });
+
+    it('publishes under the chosen public title and impact, never the internal title or severity', async () => {
+      await sut.run('public-title INC-1 Sign-in is slow for some customers', as(bob));
+      await sut.run('public-impact INC-1 minor', as(bob));
+      await sut.run('update INC-1 We are looking into reports of slow sign-ins.', as(bob));
+      const published = unitOfWork.events.find((event) => event.type === 'status_update.published')!;
+      expect(published.payload['incident']).toMatchObject({
+        title: SENSITIVE,
+        severity: 'critical',
+        publicTitle: 'Sign-in is slow for some customers',
+        publicImpact: 'minor',
+      });
+    });
+
+    it('adopts the title as the public title only when confirmed, and logs it', async () => {
+      const reply = await sut.run('public-title INC-1 --confirm', as(bob));
+      expect(reply.incident?.publicTitle).toBe(SENSITIVE);
+      const entries = await sut.timeline('INC-1');
+      expect(entries.at(-1)).toMatchObject({
+        kind: 'public_title_changed',
+        text: `Public title confirmed from the title: "${SENSITIVE}"`,
+      });
+    });
+
+    it('keeps the public title and impact when the title and severity change, and says so', async () => {
+      await sut.run('public-title INC-1 Sign-in is slow', as(bob));
+      await sut.run('public-impact INC-1 major', as(bob));
+      const renamed = await sut.run('title INC-1 Benefits bucket was public for 3 hours', as(alice));
+      expect(renamed.message.text).toBe(
+        'INC-1 is now called "Benefits bucket was public for 3 hours". Customers still read "Sign-in is slow" (`public-title` changes it).',
+      );
+      const downgraded = await sut.run('sev INC-1 minor', as(alice));
+      expect(downgraded.message.text).toContain('Customers are still shown impact major');
+      const incident = await sut.getIncident('INC-1');
+      expect(incident).toMatchObject({
+        title: 'Benefits bucket was public for 3 hours',
+        publicTitle: 'Sign-in is slow',
+        publicImpact: 'major',
+      });
+      const kinds = (await sut.timeline('INC-1')).map((entry) => entry.kind);
+      expect(kinds).toEqual(
+        expect.arrayContaining(['public_title_changed', 'public_impact_changed', 'title_changed']),
+      );
+    });
+
+    it('lets only the communications lead choose what customers see, and only the lead rename', async () => {
+      expect((await refusal('public-title INC-1 Anything', as(carol))).message).toContain(
+        'may choose the public title and the public impact',
+      );
+      expect((await refusal('public-impact INC-1 none', as(carol))).code).toBe('not_permitted');
+      expect((await refusal('title INC-1 Renamed', as(bob))).message).toContain('may rename the incident');
+    });
+
+    it('refuses an impact outside the status page scale, naming the choices', async () => {
+      expect((await refusal('public-impact INC-1 catastrophic', as(bob))).message).toBe(
+        '"catastrophic" is not a public impact. Choose one of: none, minor, major, critical.',
+      );
+    });
+  });
+
   describe('public communication', () => {
     beforeEach(async () => {
       await sut.createComponent({ name: 'Public API', group: 'Platform' });
       await sut.run('declare API errors', as(alice));
       await sut.run('comms INC-1', as(bob));
+      await sut.run('public-title INC-1 Some API requests fail', as(bob));
     });
 
     it('lets the comms lead publish an update with the current status and components', async () => {

@@ -9,6 +9,7 @@ import type { TimelineEntry } from '../model/timeline-entry.js';
 import type { Clock } from '../ports/clock.js';
 import type { IncidentQuery, IncidentStores, TimelineQuery, UnitOfWork } from '../ports/repositories.js';
 import type { Command } from './command.js';
+import { incidentNotFound } from './access-policy.js';
 import type { CommandContext } from './command-context.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from './command-settings.js';
 import { parseCommand } from './command-parser.js';
@@ -20,6 +21,8 @@ import { declareIncident } from './handlers/declare.handler.js';
 import { addNote, setFact, setSeverity } from './handlers/incident-facts.handler.js';
 import { changeStatus } from './handlers/incident-status.handler.js';
 import { changeComponentStatus, publishUpdate } from './handlers/public-communication.handler.js';
+import { changeAccess, changeInvitees } from './handlers/incident-access.handler.js';
+import { renameIncident, setPublicImpact, setPublicTitle } from './handlers/public-facts.handler.js';
 import { listOpenIncidents, showHelp, showIncident } from './handlers/queries.handler.js';
 import { assignRole, unassignRole } from './handlers/roles.handler.js';
 import { capturePinnedMessage } from './handlers/timeline-capture.handler.js';
@@ -164,10 +167,13 @@ export class IncidentService {
     return this.unitOfWork.read((stores) => stores.incidents.findByRef(ref));
   }
 
-  async getIncident(ref: string): Promise<Incident> {
+  /** The incident; with a `viewer`, only if they may see it (else refused as if it did not exist). */
+  async getIncident(ref: string, viewer?: CommandContext): Promise<Incident> {
     const incident = await this.findIncident(ref);
+    const access = this.settings.access;
+    if (viewer) return access.requireSee(access.viewerOf(viewer), incident, ref);
     if (incident) return incident;
-    throw new IncidentError(IncidentErrorCode.IncidentNotFound, `There is no incident ${ref}.`, 'ref');
+    throw incidentNotFound(ref);
   }
 
   findIncidentBySpace(
@@ -177,17 +183,21 @@ export class IncidentService {
     return this.unitOfWork.read((stores) => stores.incidents.findBySpace(platform, channelId));
   }
 
-  listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
-    return this.unitOfWork.read((stores) => stores.incidents.list(query));
+  /** Incidents; with a `viewer`, only those they may see. */
+  async listIncidents(query: IncidentQuery = {}, viewer?: CommandContext): Promise<Incident[]> {
+    const incidents = await this.unitOfWork.read((stores) => stores.incidents.list(query));
+    return viewer
+      ? this.settings.access.visible(this.settings.access.viewerOf(viewer), incidents)
+      : incidents;
   }
 
-  async timeline(ref: string, query?: TimelineQuery): Promise<TimelineEntry[]> {
-    await this.getIncident(ref);
+  async timeline(ref: string, query?: TimelineQuery, viewer?: CommandContext): Promise<TimelineEntry[]> {
+    await this.getIncident(ref, viewer);
     return this.unitOfWork.read((stores) => stores.timeline.listFor(ref, query));
   }
 
-  async actionItems(ref: string): Promise<ActionItem[]> {
-    await this.getIncident(ref);
+  async actionItems(ref: string, viewer?: CommandContext): Promise<ActionItem[]> {
+    await this.getIncident(ref, viewer);
     return this.unitOfWork.read((stores) => stores.actions.listFor(ref));
   }
 
@@ -195,8 +205,8 @@ export class IncidentService {
     return this.unitOfWork.read((stores) => stores.actions.listOpenFollowups());
   }
 
-  async statusUpdates(ref: string): Promise<StatusUpdate[]> {
-    await this.getIncident(ref);
+  async statusUpdates(ref: string, viewer?: CommandContext): Promise<StatusUpdate[]> {
+    await this.getIncident(ref, viewer);
     return this.unitOfWork.read((stores) => stores.updates.listFor(ref));
   }
 
@@ -295,6 +305,17 @@ function dispatch(scope: CommandScope, command: Command): Promise<NeutralMessage
   switch (command.kind) {
     case 'declare':
       return declareIncident(scope, command);
+    case 'title':
+      return renameIncident(scope, command);
+    case 'invite':
+    case 'uninvite':
+      return changeInvitees(scope, command);
+    case 'access':
+      return changeAccess(scope, command);
+    case 'public_title':
+      return setPublicTitle(scope, command);
+    case 'public_impact':
+      return setPublicImpact(scope, command);
     case 'summary':
     case 'impact':
       return setFact(scope, command);

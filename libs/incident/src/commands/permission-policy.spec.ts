@@ -51,6 +51,7 @@ describe(PermissionPolicy.name, () => {
   /** Dana declares; Alice leads, Carol is communications lead, Eli is scribe; Bob only responds. */
   async function staffedIncident(): Promise<void> {
     await sut.run('declare Card payments fail at checkout', as(dana));
+    await sut.run('public-title INC-1 Card payments are failing', as(dana));
     await sut.run('lead INC-1', as(alice));
     await sut.run(`comms INC-1 ${mention(carol)}`, as(alice));
     await sut.run(`scribe INC-1 ${mention(eli)}`, as(alice));
@@ -139,7 +140,7 @@ describe(PermissionPolicy.name, () => {
       await refusal('publish INC-1', eli);
       await sut.run('publish INC-1', as(carol));
       expect((await sut.run('publish INC-1 confirm', as(carol))).message.text).toBe(
-        'Published: https://status.example.com/blog/inc-1-card-payments-fail-at-checkout',
+        'Published: https://status.example.com/blog/inc-1-card-payments-are-failing',
       );
     });
   });

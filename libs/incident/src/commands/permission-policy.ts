@@ -24,6 +24,8 @@ interface Rule {
  * add to the record; a role someone holds moves with their consent or on the lead's word.
  */
 const PERMISSIONS = {
+  title: { does: 'rename the incident', who: ['lead'] },
+  access: { does: 'invite or uninvite people, or make the incident private or not', who: ['lead'] },
   summary: { does: 'set the summary', who: ['lead'] },
   impact: { does: 'describe the impact', who: ['lead'] },
   severity: { does: 'set the severity', who: ['lead'] },
@@ -39,6 +41,7 @@ const PERMISSIONS = {
   update: { does: 'publish, schedule or cancel public updates and approve drafts', who: ['comms'] },
   update_draft: { does: 'propose a public update', who: ['lead', 'scribe', 'comms'] },
   component: { does: 'change the public status of components', who: ['comms'] },
+  public_facts: { does: 'choose the public title and the public impact', who: ['comms'] },
   snooze: { does: 'snooze reminders', who: ['lead', 'comms'] },
   review: { does: 'edit or refresh the post-incident review', who: ['lead', 'scribe'] },
   review_done: { does: 'mark the review done', who: ['lead'] },

@@ -2,6 +2,7 @@ import { IncidentError, IncidentErrorCode } from '../errors.js';
 import type { Command, UpdateBody } from '../commands/command.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { changeComponentStatus, publishUpdate } from '../commands/handlers/public-communication.handler.js';
+import { requirePublic, requirePublicTitle } from '../commands/handlers/public-facts.handler.js';
 import { requireNotClosed } from '../commands/handlers/closed-incident.js';
 import type { Incident } from '../model/incident.js';
 import { message, notifying, type MessageButton, type NeutralMessage } from '../model/neutral-message.js';
@@ -46,6 +47,8 @@ export async function scheduleUpdate(
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'schedule updates');
   scope.require('update', { incident });
+  requirePublic(incident);
+  requirePublicTitle(incident);
   const body = await updateText(stores, command.body);
   const publishAt = resolveTime(command.when, scope.now, SCHEDULED_UPDATES);
   const zone = command.when.kind === 'at' ? command.when.zone : null;

@@ -45,6 +45,7 @@ describe('communications lead tools', () => {
     scheduler = new UpdateScheduler(unitOfWork, clock, new RecordingRetryBackoff());
     reminders = new ReminderService(unitOfWork, clock, new RecordingRetryBackoff());
     await service.run('declare Checkout errors', as(alice));
+    await service.run('public-title INC-1 --confirm', as(alice));
     await service.run('lead INC-1', as(alice));
     await service.run('comms INC-1 <@discord:2>', as(alice));
   });

@@ -21,7 +21,7 @@ const MINUTE = 60_000;
  * Which reminders are due for an incident at `now`, from stored state only: the last public update, when
  * each kind was last reminded, and the snooze. Each kind repeats at most once per severity cadence.
  */
-function dueReminders(
+export function dueReminders(
   incident: Incident,
   lastUpdateAt: Date | null,
   state: ReminderState,
@@ -29,6 +29,10 @@ function dueReminders(
   policy: ReminderPolicy = DEFAULT_REMINDER_POLICY,
 ): ReminderKind[] {
   if (!(OPEN_STATUSES as readonly string[]).includes(incident.status)) return [];
+  // Recorded after the fact: nobody is working it in a channel, so nobody is nudged about it.
+  if (incident.retrospective) return [];
+  // A private incident has no channel of its own yet, and a reminder in a shared channel would name it.
+  if (incident.private) return [];
   if (state.snoozedUntil && state.snoozedUntil > now) return [];
   const cadence = policy.updateCadence[incident.severity] * MINUTE;
   const since = (at: Date | null | undefined) =>

@@ -45,7 +45,17 @@ export type NoticeTarget =
 export type IncidentChange =
   | {
       readonly change:
-        'summary' | 'impact' | 'components' | 'startedAt' | 'paged' | 'page_acknowledged' | 'call';
+        | 'title'
+        | 'summary'
+        | 'impact'
+        | 'components'
+        | 'startedAt'
+        | 'public_title'
+        | 'public_impact'
+        | 'access'
+        | 'paged'
+        | 'page_acknowledged'
+        | 'call';
     }
   | { readonly change: 'severity'; readonly from: Severity }
   | {
@@ -89,6 +99,11 @@ export interface WriteUpAnnouncement extends WriteUpEventPayload {
 /** Every outbox event type with the payload it carries. Incident events carry the incident after the change. */
 export interface DomainEventPayloads {
   'incident.declared': { readonly incident: IncidentJson };
+  /**
+   * An incident no connector opens a channel for or announces: one recorded after it happened, or a private one
+   * (the incidents channels get only a notice naming its reference and lead).
+   */
+  'incident.recorded': { readonly incident: IncidentJson };
   'incident.changed': (IncidentChange | StatusChange) & { readonly incident: IncidentJson };
   'incident.resolved': StatusChange & { readonly incident: IncidentJson };
   'incident.reopened': StatusChange & { readonly incident: IncidentJson };
@@ -126,6 +141,7 @@ export type DomainEventType = keyof DomainEventPayloads;
 /** Every type once: the compiler refuses this table when a type is added to the payloads and not here. */
 const EVERY_TYPE: { readonly [T in DomainEventType]: true } = {
   'incident.declared': true,
+  'incident.recorded': true,
   'incident.changed': true,
   'incident.resolved': true,
   'incident.reopened': true,

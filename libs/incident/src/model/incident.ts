@@ -1,5 +1,6 @@
 import type { IncidentStatus } from './incident-status.js';
 import type { Participant, Platform } from './participant.js';
+import type { PublicImpact } from './public-impact.js';
 import type { Role } from './role.js';
 import type { Severity } from './severity.js';
 import type { IncidentCall, Page } from '../engagement/engagement.js';
@@ -24,7 +25,15 @@ export type RoleHolders = Readonly<Partial<Record<Role, Participant>>>;
 export interface Incident {
   readonly ref: string;
   readonly number: number;
+  /** The responders' name for the incident; never shown to customers. */
   readonly title: string;
+  /**
+   * The name customers read (status page, feeds, webhooks, emails): chosen by the communications lead, or the
+   * title once they confirmed it. Null until then, and nothing public can be published without it.
+   */
+  readonly publicTitle: string | null;
+  /** The impact customers are shown; null until the communications lead chooses one (shown as `none`). */
+  readonly publicImpact: PublicImpact | null;
   readonly summary: string | null;
   readonly impact: string | null;
   readonly severity: Severity;
@@ -48,6 +57,15 @@ export interface Incident {
   /** The resolution that stands: cleared when the incident is reopened, set again when resolved again. */
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
+  /**
+   * Recorded after it happened (`declare --past`): it has no channel, pings nobody and is never reminded
+   * about; its timeline starts when it started.
+   */
+  readonly retrospective: boolean;
+  /** Visible only to its invitees and administrators (`declare --private`); never on the status page. */
+  readonly private: boolean;
+  /** Who may see a private incident besides administrators; its reporter is always among them. */
+  readonly invitees: readonly Participant[];
   readonly declaredIn: ChatLocation;
   readonly spaces: readonly IncidentSpace[];
   /** Pages of the on-call lead, oldest first; absent: never paged. */

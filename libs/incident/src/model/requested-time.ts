@@ -289,6 +289,33 @@ export function resolveTime(when: RequestedTime, now: Date, limit: TimeLimit): D
   return instant;
 }
 
+/**
+ * The instant a requested time means when it tells of the past (an incident recorded after it happened): a
+ * delay is that long ago, a bare time of day its latest occurrence. Refuses times still to come, or further back
+ * than `maxBackMs`.
+ */
+export function resolvePastTime(when: RequestedTime, now: Date, maxBackMs: number, field = 'time'): Date {
+  const instant =
+    when.kind === 'in' ? new Date(now.getTime() - when.milliseconds) : latestInstantOf(when, now);
+  const written = when.text.replace(/^(?:at|in) /, '');
+  if (instant.getTime() > now.getTime()) {
+    throw IncidentError.invalid(
+      field,
+      `${written} has not happened yet (it is now ${describeInstant(now)}). Give a time in the past.`,
+    );
+  }
+  if (now.getTime() - instant.getTime() > maxBackMs)
+    throw IncidentError.invalid(field, `${written} is more than ${describeSpan(maxBackMs)} ago.`);
+  return instant;
+}
+
+function latestInstantOf(when: Extract<RequestedTime, { kind: 'at' }>, now: Date): Date {
+  const next = instantOf(when, now);
+  if (when.date || next.getTime() <= now.getTime()) return next;
+  // The next occurrence of a bare time of day is tomorrow's at the latest; the one before is a day earlier.
+  return DateTime.fromJSDate(next, { zone: when.zone }).minus({ days: 1 }).toJSDate();
+}
+
 function instantOf(when: Extract<RequestedTime, { kind: 'at' }>, now: Date): Date {
   const zoned = DateTime.fromJSDate(now, { zone: when.zone });
   let target = when.date ? DateTime.fromISO(when.date, { zone: when.zone }) : zoned.startOf('day');

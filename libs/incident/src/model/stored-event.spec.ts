@@ -49,6 +49,8 @@ describe(decodeStoredEvent.name, () => {
       'summary INC-1 A certificate rotation left the payment gateway without its intermediate chain',
       'status INC-1 identified',
       'component INC-1 Paiements 💳 partial_outage',
+      'public-title INC-1 Card payments in the EU',
+      'public-impact INC-1 major',
       'update INC-1 We found the cause: an incomplete certificate chain. A fix is being rolled out now.',
       'resolve INC-1',
     ])

@@ -19,6 +19,7 @@ type KeyCheck = 'object' | 'string' | 'number';
 /** The fields each type must carry for its consumers; anything missing but defaultable is filled first. */
 const REQUIRED: { readonly [T in DomainEventType]: Readonly<Record<string, KeyCheck>> } = {
   'incident.declared': { incident: 'object' },
+  'incident.recorded': { incident: 'object' },
   'incident.changed': { incident: 'object' },
   'incident.resolved': { incident: 'object' },
   'incident.reopened': { incident: 'object' },
@@ -75,9 +76,14 @@ function upgraded(type: DomainEventType, payload: JsonObject, position: number):
   return result;
 }
 
-/** Incidents gained their start, milestones, components and spaces over time. */
+/** Incidents gained their start, milestones, components, spaces, public facts and access over time. */
 function upgradedIncident(incident: JsonObject): JsonObject {
   return {
+    publicTitle: null,
+    publicImpact: null,
+    retrospective: false,
+    private: false,
+    invitees: [],
     componentIds: [],
     spaces: [],
     roles: {},

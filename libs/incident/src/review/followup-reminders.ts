@@ -41,6 +41,17 @@ export function chatNotice(
   });
 }
 
+/** The shared incidents channels never hear of a private incident's follow-ups. */
+async function withoutPrivateIncidents(
+  stores: IncidentStores,
+  items: readonly ActionItem[],
+): Promise<ActionItem[]> {
+  const refs = [...new Set(items.map((item) => item.incidentRef))];
+  const incidents = await Promise.all(refs.map((ref) => stores.incidents.findByRef(ref)));
+  const hidden = new Set(incidents.filter((incident) => incident?.private).map((incident) => incident!.ref));
+  return items.filter((item) => !hidden.has(item.incidentRef));
+}
+
 type FollowupReminderKind = 'followup-digest' | 'followup-overdue' | 'review-meeting';
 
 /** A notice that may be due now; `send` claims it and writes it, in its own unit of work. */
@@ -104,7 +115,7 @@ export class FollowupReminders {
         key,
         send: async (stores) => {
           if (!(await claimKey(stores, key, now))) return false;
-          const items = await stores.actions.listOpenFollowups();
+          const items = await withoutPrivateIncidents(stores, await stores.actions.listOpenFollowups());
           const digest = followupDigest(items, now);
           await stores.outbox.append([chatNotice({ kind: 'incidents_channel' }, digest, now, key)]);
           return true;

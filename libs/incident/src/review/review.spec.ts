@@ -48,6 +48,7 @@ describe('post-incident review', () => {
   /** A realistic response: two platforms, role changes, pins, actions, public updates, follow-ups. */
   async function runRealisticIncident(): Promise<void> {
     await incidents.run('declare Checkout database refuses connections', on('discord', dana));
+    await incidents.run('public-title INC-1 --confirm', on('discord', dana));
     await incidents.attachSpace('INC-1', {
       platform: 'discord',
       channelId: 'inc-1-db',

@@ -10,6 +10,7 @@ import { CommandScope, serializeIncident } from '../commands/command-scope.js';
 import { DEFAULT_COMMAND_SETTINGS, type CommandSettings } from '../commands/command-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/repositories.js';
+import { requirePublic, requirePublicTitle } from '../commands/handlers/public-facts.handler.js';
 import { sectionBody } from './review-document.js';
 import type { Review } from './review.js';
 
@@ -67,8 +68,10 @@ export async function publishWriteUp(scope: CommandScope, command: PublishComman
       `${incident.ref} is still ${incident.status}: publish a write-up once it is resolved.`,
     );
   }
+  requirePublic(incident);
+  const publicTitle = requirePublicTitle(incident);
   const existing = await scope.stores.writeUps.findByIncident(incident.ref);
-  const draft = existing ?? (await newDraft(scope, incident));
+  const draft = existing ?? (await newDraft(scope, incident, publicTitle));
   const links = scope.settings.links;
   if (!command.confirm) return preview(draft, links);
   if (draft.state === 'published')
@@ -114,7 +117,7 @@ async function unpublish(scope: CommandScope, incident: Incident): Promise<Neutr
   });
 }
 
-async function newDraft(scope: CommandScope, incident: Incident): Promise<WriteUp> {
+async function newDraft(scope: CommandScope, incident: Incident, publicTitle: string): Promise<WriteUp> {
   const review = await scope.stores.reviews.find(incident.ref);
   const followups = (await scope.stores.actions.listFor(incident.ref))
     .filter((item) => item.kind === 'followup')
@@ -126,9 +129,9 @@ async function newDraft(scope: CommandScope, incident: Incident): Promise<WriteU
         `${update.publishedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${update.status}: ${update.body}`,
     );
   const draft: WriteUp = {
-    slug: await freeSlug(scope, slugify(`${incident.ref} ${incident.title}`)),
+    slug: await freeSlug(scope, slugify(`${incident.ref} ${publicTitle}`)),
     incidentRef: incident.ref,
-    title: incident.title,
+    title: publicTitle,
     markdown: draftWriteUpMarkdown(incident, review, followups, updates),
     state: 'draft',
     publishedAt: null,

@@ -12,6 +12,13 @@ export class IncidentRow {
   @Column({ name: 'title', type: 'text' })
   title!: string;
 
+  /** What customers read; null until the communications lead chose or confirmed one. */
+  @Column({ name: 'public_title', type: 'text', nullable: true })
+  publicTitle!: string | null;
+
+  @Column({ name: 'public_impact', type: 'varchar', length: 20, nullable: true })
+  publicImpact!: string | null;
+
   @Column({ name: 'summary', type: 'text', nullable: true })
   summary!: string | null;
 
@@ -54,6 +61,18 @@ export class IncidentRow {
 
   @IsoDateColumn('closed_at', { nullable: true })
   closedAt!: Date | null;
+
+  /** Recorded after it happened (`declare --past`): no channel, pings or reminders. */
+  @Column({ name: 'retrospective', type: 'boolean', default: false })
+  retrospective!: boolean;
+
+  /** Visible only to its invitees and administrators. */
+  @Column({ name: 'private', type: 'boolean', default: false })
+  private!: boolean;
+
+  /** Who may see a private incident, as JSON participants. */
+  @Column({ name: 'invitees', type: 'text', default: '[]' })
+  inviteesJson!: string;
 
   @Column({ name: 'declared_platform', type: 'varchar', length: 20 })
   declaredPlatform!: string;

@@ -9,6 +9,9 @@ import { IncidentMilestones1764700000000 } from './1764700000000-incident-milest
 import { PlatformSettings1764800000000 } from './1764800000000-platform-settings.js';
 import { SiteSessions1764900000000 } from './1764900000000-site-sessions.js';
 import { IncidentEngagement1765000000000 } from './1765000000000-incident-engagement.js';
+import { PublicFacts1765100000000 } from './1765100000000-public-facts.js';
+import { RetrospectiveIncidents1765100000100 } from './1765100000100-retrospective-incidents.js';
+import { PrivateIncidents1765100000200 } from './1765100000200-private-incidents.js';
 
 /** In order; the data source runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   PlatformSettings1764800000000,
   SiteSessions1764900000000,
   IncidentEngagement1765000000000,
+  PublicFacts1765100000000,
+  RetrospectiveIncidents1765100000100,
+  PrivateIncidents1765100000200,
 ];

@@ -109,6 +109,24 @@ describe('TypeORM repositories on SQLite', () => {
       await manager.delete(IncidentRow, { ref: In([engaged.ref, plain.ref]) });
     });
 
+    it("round-trips what customers see, a private incident's invitees and a recorded one's mark", async () => {
+      const incidents = new TypeOrmIncidentRepository(manager);
+      const incident = anIncident(50, {
+        publicTitle: 'Paiements lents à Zürich 💳',
+        publicImpact: 'minor',
+        retrospective: true,
+        private: true,
+        invitees: [
+          { id: 'discord:1', displayName: 'Ada' },
+          { id: 'teams:29:noemi', displayName: 'Noémi Łukasik' },
+        ],
+      });
+      await incidents.save(incident, null);
+      expect(await incidents.findByRef('INC-50')).toEqual(incident);
+      // The listing specs below count the incidents stored so far.
+      await manager.delete(IncidentRow, { ref: 'INC-50' });
+    });
+
     it('finds an incident by one of its spaces', async () => {
       const incidents = new TypeOrmIncidentRepository(manager);
       const found = await incidents.findBySpace('teams', '19:abc@thread.tacv2');

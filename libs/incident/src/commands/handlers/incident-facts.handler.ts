@@ -2,6 +2,7 @@ import { message, type NeutralMessage } from '../../model/neutral-message.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { requireNotClosed } from './closed-incident.js';
+import { publicImpactLine } from './public-facts.handler.js';
 
 type FactCommand = Extract<Command, { kind: 'summary' | 'impact' }>;
 
@@ -57,7 +58,10 @@ export async function setSeverity(
       data: { from: incident.severity, to: command.severity },
     },
   );
-  return message(`${saved.ref} is now ${command.severity}.`, { tone: 'success', incidentRef: saved.ref });
+  return message(`${saved.ref} is now ${command.severity}. ${publicImpactLine(saved)}`, {
+    tone: 'success',
+    incidentRef: saved.ref,
+  });
 }
 
 export async function addNote(

@@ -7,6 +7,7 @@ import type { AffectedComponent } from '../../model/status-update.js';
 import type { Command } from '../command.js';
 import type { CommandScope } from '../command-scope.js';
 import { requireNotClosed } from './closed-incident.js';
+import { requirePublic, requirePublicTitle } from './public-facts.handler.js';
 
 /** Publishes a public status update with the incident's current status and affected components. */
 export async function publishUpdate(
@@ -16,6 +17,8 @@ export async function publishUpdate(
   const incident = await scope.incident(command.ref);
   requireNotClosed(incident, 'publish updates');
   scope.require('update', { incident });
+  requirePublic(incident);
+  requirePublicTitle(incident);
   const update = await scope.stores.updates.add({
     incidentRef: incident.ref,
     body: command.body,

@@ -8,7 +8,10 @@ import { namesOf } from '../../model/participant.js';
 const OPEN = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 export async function listOpenIncidents(scope: CommandScope): Promise<NeutralMessage> {
-  const incidents = await scope.stores.incidents.list({ statuses: OPEN, limit: 25 });
+  const incidents = scope.settings.access.visible(
+    scope.viewer,
+    await scope.stores.incidents.list({ statuses: OPEN, limit: 25 }),
+  );
   if (incidents.length === 0)
     return message('No open incidents. 🎉', { title: 'Open incidents', visibility: 'private' });
   return message(incidents.map(incidentLine).join('\n'), {
