@@ -109,6 +109,19 @@ describe('documentView and timelineView', () => {
       ['Communications Lead', null],
     ]);
     expect(view.spaces).toEqual([{ label: 'Discord channel', url: 'https://discord.com/channels/9/1' }]);
+    expect(view.call).toBeNull();
+  });
+
+  it("links to the incident's call once it has one", () => {
+    const call = {
+      provider: 'teams' as const,
+      url: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x',
+      requestedAt: new Date('2026-03-10T08:02:00.000Z'),
+      requestedBy: { id: 'teams:29:renee', displayName: 'Renée 🚒' },
+      endedAt: null,
+    };
+    const view = documentView({ ...record, incident: { ...record.incident, call } }, reading);
+    expect(view.call).toEqual({ label: 'Teams meeting', url: call.url });
   });
 
   it('shows pins with their author, text and jump link, and filters the timeline by kind', () => {

@@ -57,6 +57,9 @@ export interface DocumentRecord {
   readonly components: readonly Component[];
 }
 
+/** What the incident's call is, as its link reads. */
+const CALL_LABELS = { discord: 'Discord voice channel', teams: 'Teams meeting', link: 'Call link' } as const;
+
 /** How the viewer reads it: their zone, the timeline filter, and which items they may tick. */
 export interface DocumentReading {
   readonly zone: string;
@@ -92,6 +95,7 @@ export function documentView(record: DocumentRecord, reading: DocumentReading) {
         label: space.platform === 'discord' ? 'Discord channel' : 'Teams conversation',
         url: space.url,
       })),
+    call: incident.call?.url ? { label: CALL_LABELS[incident.call.provider], url: incident.call.url } : null,
     timelineFilters: Object.entries(FILTER_LABELS).map(([id, label]) => ({
       id,
       label,
