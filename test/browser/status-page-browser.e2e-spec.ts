@@ -40,7 +40,7 @@ describe.skipIf(!availability.run)(
       await api('post', '/api/v1/components').send({ name: 'Dashboard', group: 'Core' }).expect(201);
       await api('post', '/api/v1/components').send({ name: 'Webhooks' }).expect(201);
       await api('post', '/api/v1/incidents')
-        .send({ title: 'Elevated API errors', severity: 'major' })
+        .send({ title: 'Elevated API errors', publicTitle: 'Elevated API errors', severity: 'major' })
         .expect(201);
       await api('put', '/api/v1/components/api/status')
         .send({ status: 'partial_outage', incident: 'INC-1' })

@@ -33,7 +33,9 @@ export class RedisConnection implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     for (const each of [...this.duplicates, ...(this.client ? [this.client] : [])]) {
-      await each.quit().catch(() => each.disconnect());
+      // A connection that never reached Redis would queue QUIT until it does (the adapter's wait for ever).
+      if (each.status !== 'ready') each.disconnect();
+      else await each.quit().catch(() => each.disconnect());
     }
   }
 }

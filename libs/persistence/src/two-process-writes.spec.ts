@@ -223,6 +223,7 @@ describe('writes from two processes on one database', () => {
         contextOf(n),
       );
       refs.push(declared.incident!.ref);
+      await service.run(`public-title ${declared.incident!.ref} --confirm`, contextOf(n));
     }
     await peer.ask({ op: 'follow', consumers: ['page-cache', 'page-live'] });
     const headBefore = await headPosition(dataSource);

@@ -61,6 +61,7 @@ describe.skipIf(!postgres.run)('communications stores on PostgreSQL', () => {
     await unitOfWork.run((stores) => stores.communications.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
     const service = new IncidentService(unitOfWork, clock);
     await service.run('declare Checkout errors', ada);
+    await service.run('public-title INC-1 --confirm', ada);
     await service.run('lead INC-1', ada);
     for (let n = 1; n <= 10; n += 1) await service.run(`update INC-1 --in ${n}m Scheduled ${n}`, ada);
     clock.advance(10 * 60_000);

@@ -30,6 +30,7 @@ describe('TypeORM communications stores', () => {
     service = new IncidentService(unitOfWork, clock);
     await unitOfWork.run((stores) => stores.communications.templates.replaceAll(DEFAULT_UPDATE_TEMPLATES));
     await service.run('declare Checkout errors', ada);
+    await service.run('public-title INC-1 --confirm', ada);
     await service.run('lead INC-1', ada);
   });
   afterEach(() => database.remove());
